@@ -1,0 +1,196 @@
+"""The ``compare`` command: a thin typer layer over the library API (compare.pipeline).
+
+Exit codes (every command):
+  0  done, nothing to report at or above the threshold
+  1  findings at or above ``--fail-on`` (check), or an unexpected internal error
+  2  usage or configuration error (bad option, unreadable config, missing corpus)
+  3  some input files could not be read: each is named on stderr and in report.json
+     ``errors``; the rest of the corpus was still processed and the report written
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from compare import __version__
+from compare.config import Config, ConfigError, load_config
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
+
+app = typer.Typer(
+    name="compare",
+    help=(
+        "Find how different outlets told the same story: group articles about the same event, "
+        "line up the sentences that say the same thing, and report every discrepancy "
+        "(quotes, numbers, dates, names, attribution, framing, omissions)."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+)
+err = Console(stderr=True, highlight=False)
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"compare {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version_callback, is_eager=True, help="Show the version and exit."),
+    ] = False,
+) -> None:
+    """Cross-source discrepancy and fact comparison for news."""
+
+
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option("--config", "-c", help="TOML file with [match] and [align] parameters (default: ./compare.toml if present)."),
+]
+
+
+def _load_config(path: Path | None) -> Config:
+    try:
+        return load_config(path)
+    except ConfigError as exc:
+        err.print(f"error: {exc}")
+        raise typer.Exit(EXIT_USAGE) from None
+
+
+def _report_errors(errors: list) -> None:
+    for e in errors:
+        err.print(f"error: {e.path}: {e.error}", markup=False)
+
+
+@app.command()
+def run(
+    corpus: Annotated[Path, typer.Argument(help="Folder of articles (.txt .md .html .htm .json .jsonl), read recursively; never written to.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder for report.json and the HTML pages.")] = Path("reports/latest"),
+    config_file: ConfigOption = None,
+    index_dir: Annotated[
+        Path | None,
+        typer.Option("--index", help="Folder of the persistent signature index (default: .compare-cache beside OUT)."),
+    ] = None,
+    num_perm: Annotated[int | None, typer.Option(help="MinHash permutations.", min=16, max=1024)] = None,
+    lsh_threshold: Annotated[float | None, typer.Option(help="LSH candidate threshold (Jaccard of shingle sets).", min=0.0, max=1.0)] = None,
+    verify_threshold: Annotated[float | None, typer.Option(help="Verification score a story needs to join an event.", min=0.0, max=1.0)] = None,
+    date_window: Annotated[int | None, typer.Option("--date-window", help="Days apart beyond which stories need extra textual evidence to match.", min=0)] = None,
+    semantic: Annotated[bool | None, typer.Option("--semantic/--lexical", help="Use sentence embeddings in the aligner (needs compare[semantic]).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr.")] = False,
+) -> None:
+    """Compare every account in CORPUS and write OUT/report.json and OUT/index.html.
+
+    Example: compare run fixtures/seed-corpus -o reports/seed
+    """
+    from compare.pipeline import run_corpus, write_outputs
+
+    if not corpus.is_dir():
+        err.print(f"error: corpus folder not found: {corpus}", markup=False)
+        raise typer.Exit(EXIT_USAGE)
+    config = _load_config(config_file)
+    try:
+        config = config.with_overrides(
+            "match", num_perm=num_perm, lsh_threshold=lsh_threshold,
+            verify_threshold=verify_threshold, date_window_days=date_window,
+        ).with_overrides("align", semantic=semantic)
+    except ConfigError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(EXIT_USAGE) from None
+    index = index_dir if index_dir is not None else out.resolve().parent / ".compare-cache"
+    progress = None if quiet else _progress_printer()
+    report = run_corpus(corpus, config, index_dir=index, progress=progress)
+    _report_errors(report.errors)
+    paths = write_outputs(report, out)
+    if not quiet:
+        _print_summary(report, paths[0].parent)
+    if report.errors:
+        raise typer.Exit(EXIT_INPUT)
+
+
+@app.command()
+def inspect(
+    file: Annotated[Path, typer.Argument(help="One article file.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the extracted record as JSON.")] = False,
+) -> None:
+    """Show what compare extracts from one FILE: metadata, stories, sentences with
+    offsets, quotes with speakers, and the lines dropped as boilerplate with the reason."""
+    import json
+    from dataclasses import asdict
+
+    from compare.ingest import InputFileError
+    from compare.pipeline import inspect_file
+
+    try:
+        doc = inspect_file(file)
+    except (InputFileError, OSError) as exc:
+        err.print(f"error: {file}: {exc}", markup=False)
+        raise typer.Exit(EXIT_INPUT) from None
+    if as_json:
+        typer.echo(json.dumps(asdict(doc), ensure_ascii=False, indent=1))
+        return
+    out = Console(highlight=False)
+    out.print(f"[bold]{doc.path}[/] ({doc.format}, {doc.encoding or 'utf-8'}, sha256 {doc.sha256[:12]})")
+    for key in ("outlet", "url", "date", "language", "title", "derived_from"):
+        out.print(f"  {key:13} {getattr(doc, key)}", markup=False)
+    for w in doc.warnings:
+        out.print(f"  warning: {w}", markup=False)
+    for story in doc.stories:
+        out.print(f"\n[bold]story {story.id}[/] {story.kind} date={story.date} title={story.title!r}", markup=True)
+        for s in story.sentences:
+            out.print(f"  [{s.index:3}] {s.start:6}-{s.end:<6} {s.role:5} {s.text}", markup=False)
+        for q in story.quotes:
+            out.print(f"  quote (sentences {q.sentences}) speaker={q.speaker!r} verb={q.verb!r}: {q.text}", markup=False)
+    if doc.dropped:
+        out.print("\n[bold]dropped as boilerplate[/]")
+        for d in doc.dropped:
+            where = f"line {d.line}: " if d.line else ""
+            out.print(f"  {where}{d.reason}: {d.text}", markup=False)
+
+
+def _progress_printer():
+    last: dict[str, int] = {}
+
+    def show(stage: str, done: int, total: int) -> None:
+        if not sys.stderr.isatty() and done not in (total,):
+            return
+        pct = 100 * done // max(total, 1)
+        if last.get(stage) == pct:
+            return
+        last[stage] = pct
+        err.print(f"{stage}: {done}/{total}", end="\r" if done < total else "\n", markup=False)
+
+    return show
+
+
+def _print_summary(report, out_dir: Path) -> None:
+    from rich.table import Table
+
+    table = Table(title=f"compare: {report.corpus}", title_justify="left")
+    for col in ("documents", "stories", "events (2+ accounts)", "claims shared", "discrepancies", "errors"):
+        table.add_column(col, justify="right")
+    multi = [e for e in report.events if len(e.stories) > 1]
+    shared = sum(1 for e in multi for c in e.claims if len(c.stories) > 1)
+    disc = sum(len(e.discrepancies) for e in report.events)
+    table.add_row(
+        str(len(report.documents)), str(sum(len(d.stories) for d in report.documents)),
+        f"{len(report.events)} ({len(multi)})", str(shared), str(disc), str(len(report.errors)),
+    )
+    err.print(table)
+    err.print(f"report: {out_dir / 'index.html'}  data: {out_dir / 'report.json'}", markup=False)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

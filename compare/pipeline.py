@@ -1,0 +1,67 @@
+"""The library API: corpus in, Report out; Report in, files out.
+
+Each stage lives in its own module and is a pure function over records:
+``ingest`` (file -> Document with Stories), ``match`` (Stories -> Events),
+``align`` (Event -> Claims), ``facts`` (Event -> Discrepancies),
+``report``/``html`` (Report -> files).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from compare.align import align_event
+from compare.config import Config
+from compare.facts import find_discrepancies
+from compare.ingest import read_corpus, read_document
+from compare.match import group_events
+from compare.model import Document, Report
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+def run_corpus(
+    corpus: str | Path,
+    config: Config | None = None,
+    *,
+    index_dir: str | Path | None = None,
+    progress: Progress | None = None,
+) -> Report:
+    """Read every file under ``corpus``, group stories into events, align and compare them."""
+    config = config or Config()
+    corpus = Path(corpus)
+    documents, errors = read_corpus(corpus, progress=progress)
+    stories = [story for doc in documents for story in doc.stories]
+    events = group_events(stories, config.match, index_dir=Path(index_dir) if index_dir else None)
+    story_by_id = {story.id: story for story in stories}
+    doc_by_path = {doc.path: doc for doc in documents}
+    for done, event in enumerate(events, 1):
+        event.claims = align_event(event, story_by_id, config.align)
+        event.discrepancies = find_discrepancies(event, story_by_id, doc_by_path)
+        if progress:
+            progress("compare", done, len(events))
+    return Report(
+        corpus=corpus.name,
+        documents=documents,
+        events=events,
+        errors=errors,
+        parameters=config.as_dict(),
+    )
+
+
+def inspect_file(path: str | Path) -> Document:
+    """Read one file the way ``run_corpus`` would and return what was extracted."""
+    path = Path(path)
+    return read_document(path, path.parent)
+
+
+def write_outputs(report: Report, out_dir: str | Path) -> list[Path]:
+    """Write report.json (validated against the schema) and the HTML pages, atomically."""
+    from compare.html import write_html
+    from compare.report import write_report_json
+
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    data_path, data = write_report_json(report, out_dir)
+    return [data_path, *write_html(data, out_dir)]
