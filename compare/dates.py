@@ -1,0 +1,293 @@
+"""Dates as news writes them: find them in text and resolve relative ones.
+
+``parse_date`` reads one date ("09.02.2022", "9 February 2022", "February 9, 2022",
+"2022-02-09", "Wed, 09 Feb 2022 10:00:00 GMT" ...).  ``find_dates`` finds every date
+mention in a text, with its span, and resolves relative forms ("on Wednesday",
+"yesterday", "last month", "on February 8") against a reference date, usually the
+publication date of the story.
+
+Rules for relative forms (documented in docs/ingest.md):
+
+- a weekday ("on Wednesday") is the most recent such day on or before the reference;
+  "last Wednesday" strictly before it, "next Wednesday" strictly after it;
+- a day and month without a year ("on February 8") takes the year that puts the date
+  closest to the reference (the reference's own year except near New Year);
+- "today", "yesterday", "tomorrow", "this/last/next month|year" are what they say;
+- without a reference, relative mentions are returned with ``value=None``.
+
+English and Russian month names are known; numeric forms are read day first
+(``dd.mm.yyyy``), except ISO ``yyyy-mm-dd``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+Granularity = Literal["day", "month", "year"]
+
+_MONTHS: dict[str, int] = {}
+for _n, _names in enumerate(
+    [
+        "january jan январь января январе янв",
+        "february feb февраль февраля феврале фев",
+        "march mar март марта марте мар",
+        "april apr апрель апреля апреле апр",
+        "may май мая мае",
+        "june jun июнь июня июне июн",
+        "july jul июль июля июле июл",
+        "august aug август августа августе авг",
+        "september sep sept сентябрь сентября сентябре сен",
+        "october oct октябрь октября октябре окт",
+        "november nov ноябрь ноября ноябре ноя",
+        "december dec декабрь декабря декабре дек",
+    ],
+    start=1,
+):
+    for _name in _names.split():
+        _MONTHS[_name] = _n
+
+_WEEKDAYS: dict[str, int] = {}
+for _n, _names in enumerate(
+    [
+        "monday mon понедельник",
+        "tuesday tue tues вторник",
+        "wednesday wed среду среда",
+        "thursday thu thurs четверг",
+        "friday fri пятницу пятница",
+        "saturday sat субботу суббота",
+        "sunday sun воскресенье",
+    ]
+):
+    for _name in _names.split():
+        _WEEKDAYS[_name] = _n
+
+_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MON = rf"(?P<mon>{_MONTH_RE})\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_DAY_RANGE = rf"{_DAY}(?:\s*[-\u2013\u2014]\s*[0-3]?\d(?:st|nd|rd|th)?)?"
+_YEAR = r"(?P<year>(?:1[89]|20|21)\d\d)"
+_WD_LONG = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_WD_ANY = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
+# An optional weekday before an explicit date ("Wednesday, February 9, 2022").
+_WD_PREFIX = rf"(?:(?:{_WD_ANY})\.?,?\s+)?"
+
+# Absolute forms, most specific first.  Each yields day/mon/year groups.
+_ABSOLUTE = [
+    # 2022-02-09, 2022-02-09T10:00:00
+    ("iso", re.compile(r"(?<![\d.])(?P<year>(?:1[89]|20|21)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?![\d])")),
+    # 09.02.2022, 9.2.2022, 09/02/2022 (day first)
+    (
+        "dmy_num",
+        re.compile(r"(?<![\d.,/])(?P<day>[0-3]?\d)[./](?P<mon>[01]?\d)[./](?P<year>(?:1[89]|20|21)\d\d)(?![\d]|\.\d)"),
+    ),
+    # 9 February 2022, 09 February 2022, 9th of Feb. 2022, 25-26 September 2024, 9 февраля 2022 г.
+    (
+        "dmy",
+        re.compile(
+            rf"(?<![\w]){_WD_PREFIX}{_DAY_RANGE}(?:\s+of)?\s+{_MON},?\s+{_YEAR}(?:\s?(?:г\.|года))?(?!\w)",
+            re.I,
+        ),
+    ),
+    # February 9, 2022, Feb. 9th 2022, Wednesday, February 9, 2022
+    ("mdy", re.compile(rf"(?<![\w]){_WD_PREFIX}{_MON}\s+{_DAY_RANGE},?\s+{_YEAR}(?!\w)", re.I)),
+]
+# Day and month without a year: "on February 8", "8 February", "November 20-22".
+_DAY_MONTH = [
+    ("dm", re.compile(rf"(?<![\w]){_WD_PREFIX}{_DAY_RANGE}(?:\s+of)?\s+{_MON}(?![\w])", re.I)),
+    ("md", re.compile(rf"(?<![\w]){_WD_PREFIX}{_MON}\s+{_DAY_RANGE}(?![\w\d])(?!,?\s*\d)", re.I)),
+]
+# Month and year: "in May 1992", "February 2022".
+_MONTH_YEAR = re.compile(rf"(?<![\w]){_MON},?\s+{_YEAR}(?!\w)", re.I)
+# A bare year after a preposition: "in 2018", "through 2025", "since 2002".
+_YEAR_ONLY = re.compile(
+    rf"(?<![\w])(?:in|since|by|until|till|through|from|to|of|before|after|during|year|end|beginning|start)\s+"
+    rf"{_YEAR}(?![\w,.]\d|\w)(?!\s*(?:%|percent|people|per\b))",
+    re.I,
+)
+_RELATIVE_DAY = re.compile(r"(?<![\w])(?P<word>today|yesterday|tomorrow|вчера|сегодня|завтра)(?![\w])", re.I)
+_RELATIVE_PERIOD = re.compile(
+    r"(?<![\w])(?P<which>this|last|next|previous|past|current)\s+(?P<unit>month|year)(?![\w])", re.I
+)
+_MONTH_ONLY = re.compile(
+    rf"(?<![\w])(?P<prep>in|of|since|until|by|(?:early|mid|late)(?:-|\s))\s*(?:(?:early|mid|late)(?:-|\s)\s*)?"
+    rf"(?P<mon>{'|'.join(n for n in _MONTHS if len(n) > 3 and n.isascii())})(?![\w])(?!\s+\d)",
+    re.I,
+)
+_WEEKDAY = re.compile(
+    rf"(?<![\w])(?:(?P<mod>on|last|next|this|past)\s+)?(?P<wd>{_WD_LONG})(?![\w])(?!,?\s+(?:{_MONTH_RE})\b)(?!,?\s+\d)",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date found in text: its span, value (None when it cannot be resolved) and precision."""
+
+    text: str
+    start: int
+    end: int
+    value: date | None
+    granularity: Granularity
+    relative: bool
+
+
+def _make(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_number(token: str) -> int | None:
+    token = token.lower().rstrip(".")
+    if token.isdigit():
+        n = int(token)
+        return n if 1 <= n <= 12 else None
+    return _MONTHS.get(token)
+
+
+def _closest_year(month: int, day: int, reference: date) -> date | None:
+    """The date with this month and day nearest to ``reference`` (previous, same or next year)."""
+    candidates = [d for y in (reference.year - 1, reference.year, reference.year + 1) if (d := _make(y, month, day))]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda d: (abs((d - reference).days), d))
+
+
+def _shift_month(d: date, months: int) -> date:
+    total = d.year * 12 + (d.month - 1) + months
+    return date(total // 12, total % 12 + 1, 1)
+
+
+def parse_date(text: str) -> date | None:
+    """The first absolute calendar date (day precision) in ``text``, or None.
+
+    >>> parse_date("09.02.2022"), parse_date("February 9, 2022"), parse_date("2022-02-09T10:00Z")
+    (datetime.date(2022, 2, 9), datetime.date(2022, 2, 9), datetime.date(2022, 2, 9))
+    """
+    if not text:
+        return None
+    best: tuple[int, date] | None = None
+    for _kind, pattern in _ABSOLUTE:
+        for m in pattern.finditer(text):
+            value = _absolute_value(m)
+            if value is not None:
+                if best is None or m.start() < best[0]:
+                    best = (m.start(), value)
+                break
+    return best[1] if best else None
+
+
+def _absolute_value(m: re.Match[str]) -> date | None:
+    month = _month_number(m.group("mon"))
+    if month is None:
+        return None
+    return _make(int(m.group("year")), month, int(m.group("day")))
+
+
+def find_dates(text: str, reference: date | None = None) -> list[DateMention]:
+    """Every date mention in ``text`` in order of position, relative ones resolved against ``reference``.
+
+    Overlapping matches are resolved in favour of the most specific (absolute, longest) one.
+    """
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= a or start >= b for a, b in taken)
+
+    def add(m: re.Match[str], value: date | None, granularity: Granularity, relative: bool) -> None:
+        start, end = m.span()
+        # Leading prepositions are part of the pattern context, not the date.
+        mention = text[start:end]
+        stripped = mention.lstrip()
+        start += len(mention) - len(stripped)
+        if not free(start, end):
+            return
+        taken.append((start, end))
+        found.append(DateMention(text[start:end], start, end, value, granularity, relative))
+
+    for _kind, pattern in _ABSOLUTE:
+        for m in pattern.finditer(text):
+            value = _absolute_value(m)
+            if value is not None:
+                add(m, value, "day", False)
+    for _kind, pattern in _DAY_MONTH:
+        for m in pattern.finditer(text):
+            month, day = _month_number(m.group("mon")), int(m.group("day"))
+            if month is None or not 1 <= day <= 31:
+                continue
+            value = _closest_year(month, day, reference) if reference else None
+            add(m, value, "day", True)
+    for m in _MONTH_YEAR.finditer(text):
+        month = _month_number(m.group("mon"))
+        if month:
+            add(m, date(int(m.group("year")), month, 1), "month", False)
+    for m in _RELATIVE_DAY.finditer(text):
+        word = m.group("word").lower()
+        offset = {"today": 0, "сегодня": 0, "yesterday": -1, "вчера": -1, "tomorrow": 1, "завтра": 1}[word]
+        add(m, reference + timedelta(days=offset) if reference else None, "day", True)
+    for m in _RELATIVE_PERIOD.finditer(text):
+        which, unit = m.group("which").lower(), m.group("unit").lower()
+        step = {"last": -1, "previous": -1, "past": -1, "next": 1}.get(which, 0)
+        value = None
+        if reference:
+            if unit == "month":
+                value = _shift_month(reference, step)
+            else:
+                value = date(reference.year + step, 1, 1)
+        add(m, value, "month" if unit == "month" else "year", True)
+    for m in _WEEKDAY.finditer(text):
+        wd_token = m.group("wd")
+        mod = (m.group("mod") or "").lower()
+        if not mod and not wd_token[0].isupper():
+            continue
+        value = _resolve_weekday(_WEEKDAYS[wd_token.lower()], mod, reference) if reference else None
+        start = m.start("wd") if mod in ("on", "") else m.start()
+        _add_span(found, taken, text, start, m.end(), value, "day", True)
+    for m in _MONTH_ONLY.finditer(text):
+        month = _month_number(m.group("mon"))
+        if month is None:
+            continue
+        value = None
+        if reference:
+            first = _closest_year(month, 15, reference)
+            value = first.replace(day=1) if first else None
+        _add_span(found, taken, text, m.start("mon"), m.end(), value, "month", True)
+    for m in _YEAR_ONLY.finditer(text):
+        _add_span(found, taken, text, m.start("year"), m.end(), date(int(m.group("year")), 1, 1), "year", False)
+    found.sort(key=lambda d: (d.start, d.end))
+    return found
+
+
+def _add_span(
+    found: list[DateMention],
+    taken: list[tuple[int, int]],
+    text: str,
+    start: int,
+    end: int,
+    value: date | None,
+    granularity: Granularity,
+    relative: bool,
+) -> None:
+    if any(not (end <= a or start >= b) for a, b in taken):
+        return
+    taken.append((start, end))
+    found.append(DateMention(text[start:end], start, end, value, granularity, relative))
+
+
+def _resolve_weekday(weekday: int, modifier: str, reference: date) -> date:
+    back = (reference.weekday() - weekday) % 7
+    if modifier == "next":
+        return reference + timedelta(days=(weekday - reference.weekday()) % 7 or 7)
+    if modifier in ("last", "past"):
+        return reference - timedelta(days=back or 7)
+    return reference - timedelta(days=back)
+
+
+def iso(value: date | None) -> str | None:
+    """``YYYY-MM-DD`` or None."""
+    return value.isoformat() if value else None
