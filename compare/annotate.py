@@ -1,0 +1,294 @@
+"""Output formats for ``compare check``: text, JSON, GitHub workflow commands, JUnit XML, Markdown.
+
+Every renderer takes a ``CheckResult`` and a ``prefix`` (the corpus folder as the CI
+sees it, e.g. ``articles/``) prepended to file paths, so that annotations point at
+paths relative to the repository root. All output is deterministic.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+from xml.etree import ElementTree as ET
+
+from compare import __version__
+from compare.check import CHECK_FORMAT_VERSION, CheckResult, Finding
+from compare.model import SEVERITY_RANK
+
+FORMATS = ("text", "json", "github", "junit", "markdown")
+_KIND_LABEL = {
+    "input_error": "unreadable file",
+    "new_discrepancy": "new discrepancy",
+    "grown_discrepancy": "known discrepancy, new account",
+    "event_joined": "joined event",
+    "event_started": "new event",
+    "events_regrouped": "regrouped",
+}
+
+
+def _path(prefix: str, file: str | None) -> str | None:
+    if file is None:
+        return None
+    if not prefix or prefix in (".", "./"):
+        return file
+    return prefix.rstrip("/") + "/" + file
+
+
+def _where(prefix: str, f: Finding) -> str:
+    path = _path(prefix, f.file)
+    if path is None:
+        return ""
+    return f"{path}:{f.line}" if f.line else path
+
+
+def verdict(result: CheckResult) -> str:
+    code = result.exit_code
+    failing = len(result.failing())
+    if code == 3:
+        return f"FAILED: {len(result.errors)} input file(s) could not be read"
+    if code == 1:
+        return f"FAILED: {failing} new finding(s) at or above {result.fail_on}"
+    return f"passed: nothing new at or above {result.fail_on}"
+
+
+def _counts(result: CheckResult) -> dict[str, int]:
+    counts = dict.fromkeys(SEVERITY_RANK, 0)
+    for f in result.findings:
+        if f.kind != "input_error":
+            counts[f.severity] += 1
+    return counts
+
+
+def _index_line(result: CheckResult) -> str | None:
+    idx = result.index
+    if idx is None:
+        return None
+    parts = []
+    for name in ("reused", "signed"):
+        if f"{name}_count" in idx:
+            files = idx.get(name)
+            shown = f": {', '.join(files)}" if files else ""
+            parts.append(f"{idx[f'{name}_count']} {name}{shown}")
+    return "index: " + ("; ".join(parts) if parts else "no file statistics")
+
+
+# ---------------------------------------------------------------------------------------
+# text
+
+
+def render_text(result: CheckResult, prefix: str = "") -> str:
+    files = result.files
+    lines = [
+        f"compare check: {result.corpus}",
+        f"files: {len(files.new)} new, {len(files.changed)} changed, {len(files.removed)} removed, "
+        f"{len(files.unchanged)} unchanged",
+    ]
+    for label, paths in (("new", files.new), ("changed", files.changed), ("removed", files.removed)):
+        lines += [f"  {label}: {_path(prefix, p)}" for p in paths]
+    index = _index_line(result)
+    if index:
+        lines.append(index)
+    lines += [f"note: {n}" for n in result.notes]
+    for f in result.findings:
+        where = _where(prefix, f)
+        lines.append(f"{f.severity:7} {_KIND_LABEL.get(f.kind, f.kind)}: {where + ': ' if where else ''}{f.message}")
+    if result.resolved:
+        lines.append(f"resolved since the baseline: {len(result.resolved)} discrepanc{'y' if len(result.resolved) == 1 else 'ies'}")
+        lines += [f"  {d['type']} ({d['severity']}) in {', '.join(d['files'])}: {d['summary']}" for d in result.resolved]
+    counts = _counts(result)
+    lines.append(f"new findings: {counts['error']} error, {counts['warning']} warning, {counts['info']} info")
+    lines.append(verdict(result))
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------------------------------
+# JSON
+
+
+def result_to_dict(result: CheckResult, prefix: str = "") -> dict[str, Any]:
+    def finding(f: Finding) -> dict[str, Any]:
+        return {
+            "kind": f.kind, "severity": f.severity, "title": f.title, "message": f.message,
+            "file": _path(prefix, f.file), "line": f.line,
+            "related": [{"file": _path(prefix, r.file), "line": r.line, "text": r.text} for r in f.related],
+            "details": f.details,
+        }
+
+    return {
+        "format": "compare-check",
+        "format_version": CHECK_FORMAT_VERSION,
+        "compare_version": __version__,
+        "baseline_compare_version": result.baseline_version,
+        "corpus": result.corpus,
+        "fail_on": result.fail_on,
+        "exit_code": result.exit_code,
+        "passed": result.exit_code == 0,
+        "counts": _counts(result),
+        "files": {
+            "new": [_path(prefix, p) for p in result.files.new],
+            "changed": [_path(prefix, p) for p in result.files.changed],
+            "removed": [_path(prefix, p) for p in result.files.removed],
+            "unchanged": len(result.files.unchanged),
+        },
+        "index": result.index,
+        "notes": result.notes,
+        "errors": [{"path": _path(prefix, e.path), "error": e.error} for e in result.errors],
+        "findings": [finding(f) for f in result.findings],
+        "resolved": result.resolved,
+    }
+
+
+def render_json(result: CheckResult, prefix: str = "") -> str:
+    return json.dumps(result_to_dict(result, prefix), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+# ---------------------------------------------------------------------------------------
+# GitHub Actions workflow commands
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+_GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def github_command(f: Finding, prefix: str = "") -> str:
+    """``::error file=F,line=L,title=T::message`` for one finding."""
+    props = []
+    path = _path(prefix, f.file)
+    if path:
+        props.append(f"file={_escape_property(path)}")
+        if f.line:
+            props.append(f"line={f.line}")
+    props.append(f"title={_escape_property('compare: ' + f.title)}")
+    return f"::{_GITHUB_LEVEL[f.severity]} {','.join(props)}::{_escape_data(f.message)}"
+
+
+def render_github(result: CheckResult, prefix: str = "") -> str:
+    lines = [github_command(f, prefix) for f in result.findings]
+    lines += [f"::notice title=compare%3A note::{_escape_data(n)}" for n in result.notes]
+    summary = render_text(result, prefix).rstrip("\n").splitlines()
+    lines.append("::group::compare check summary")
+    lines += summary
+    lines.append("::endgroup::")
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------------------------------
+# JUnit XML
+
+
+def render_junit(result: CheckResult, prefix: str = "") -> str:
+    """One testsuite; a testcase per finding (failed when at or above ``fail_on``), an
+    ``<error>`` per unreadable file, and one passing case when there is nothing new."""
+    failing = {id(f) for f in result.failing()}
+    suite = ET.Element("testsuite", {"name": f"compare check {result.corpus}"})
+    n_fail = n_err = 0
+    for f in result.findings:
+        where = _where(prefix, f)
+        case = ET.SubElement(suite, "testcase", {
+            "classname": f"compare.{f.kind}",
+            "name": f"{where} {f.title}".strip(),
+            "file": _path(prefix, f.file) or "",
+            "line": str(f.line or 0),
+        })
+        if f.kind == "input_error":
+            n_err += 1
+            ET.SubElement(case, "error", {"type": f.kind, "message": f.message}).text = f"{where}: {f.message}"
+        elif id(f) in failing:
+            n_fail += 1
+            body = [f"{where}: {f.message}"] + [f"  also {_path(prefix, r.file)}:{r.line}: {r.text}" for r in f.related]
+            ET.SubElement(case, "failure", {"type": f"{f.kind}.{f.severity}", "message": f.message}).text = "\n".join(body)
+        else:
+            ET.SubElement(case, "system-out").text = f"{f.severity}: {where}: {f.message}"
+    if not result.findings:
+        ET.SubElement(suite, "testcase", {"classname": "compare.check", "name": "nothing new since the baseline"})
+    total = max(len(result.findings), 1)
+    suite.set("tests", str(total))
+    suite.set("failures", str(n_fail))
+    suite.set("errors", str(n_err))
+    suite.set("skipped", "0")
+    root = ET.Element("testsuites", {"name": "compare", "tests": str(total), "failures": str(n_fail), "errors": str(n_err)})
+    root.append(suite)
+    ET.indent(root)
+    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+
+
+# ---------------------------------------------------------------------------------------
+# Markdown (pull-request comment, $GITHUB_STEP_SUMMARY)
+
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#~"})
+
+
+def _md(text: str) -> str:
+    """Text safe inside a Markdown table cell: specials escaped, one line."""
+    return " ".join(str(text).split()).translate(_MD_SPECIAL)
+
+
+def _md_code(text: str) -> str:
+    text = " ".join(text.split()).replace("|", "\\|")
+    return f"``{text}``" if "`" in text else f"`{text}`"
+
+
+def render_markdown(result: CheckResult, prefix: str = "") -> str:
+    icon = {0: "\u2705", 1: "\u274c", 3: "\u26a0\ufe0f"}[result.exit_code]
+    counts = _counts(result)
+    files = result.files
+    out = [
+        f"### {icon} compare check: {_md(verdict(result))}",
+        "",
+        f"**{len(files.new)}** new, **{len(files.changed)}** changed, **{len(files.removed)}** removed, "
+        f"{len(files.unchanged)} unchanged files; new findings: **{counts['error']}** error, "
+        f"**{counts['warning']}** warning, **{counts['info']}** info (gate: `--fail-on {result.fail_on}`).",
+        "",
+    ]
+    if result.errors:
+        out += ["#### Files that could not be read", "", "| file | problem |", "|---|---|"]
+        out += [f"| {_md_code(_path(prefix, e.path) or e.path)} | {_md(e.error)} |" for e in result.errors]
+        out.append("")
+    events = [f for f in result.findings if f.kind in ("event_joined", "event_started", "events_regrouped")]
+    if events:
+        out += ["#### Events", "", "| file | event |", "|---|---|"]
+        out += [f"| {_md_code(_where(prefix, f))} | {_md(f.message)} |" for f in events]
+        out.append("")
+    disc = [f for f in result.findings if f.kind in ("new_discrepancy", "grown_discrepancy")]
+    if disc:
+        failing = {id(f) for f in result.failing()}
+        out += ["#### New discrepancies", "", "| | severity | type | where | summary |", "|---|---|---|---|---|"]
+        for f in disc:
+            mark = "\u274c" if id(f) in failing else ""
+            also = ", ".join(_md_code(f"{_path(prefix, r.file)}:{r.line}") for r in f.related)
+            where = _md_code(_where(prefix, f)) + (f" (also {also})" if also else "")
+            out.append(f"| {mark} | {f.severity} | {_md(f.details.get('type', ''))} | {where} | {_md(f.details.get('summary', f.message))} |")
+        out.append("")
+    if result.resolved:
+        out += [f"<details><summary>{len(result.resolved)} discrepancies resolved since the baseline</summary>", ""]
+        out += [f"- {_md(d['type'])} ({d['severity']}) in {', '.join(_md_code(p) for p in d['files'])}: {_md(d['summary'])}"
+                for d in result.resolved]
+        out += ["", "</details>", ""]
+    index = _index_line(result)
+    if index:
+        out += [f"<sub>{_md(index)}</sub>", ""]
+    out += [f"> note: {_md(n)}" for n in result.notes]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+RENDERERS: dict[str, Callable[[CheckResult, str], str]] = {
+    "text": render_text,
+    "json": render_json,
+    "github": render_github,
+    "junit": render_junit,
+    "markdown": render_markdown,
+}
+
+
+def render(result: CheckResult, fmt: str, prefix: str = "") -> str:
+    if fmt not in RENDERERS:
+        raise ValueError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
+    return RENDERERS[fmt](result, prefix)
