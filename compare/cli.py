@@ -11,6 +11,7 @@ Exit codes (every command):
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -186,6 +187,147 @@ def _print_summary(report, out_dir: Path) -> None:
     )
     err.print(table)
     err.print(f"report: {out_dir / 'index.html'}  data: {out_dir / 'report.json'}", markup=False)
+
+
+class FailOn(StrEnum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+    junit = "junit"
+    markdown = "markdown"
+
+
+BaselineOption = Annotated[
+    Path,
+    typer.Option("--baseline", "-b", help="Baseline file written by `compare baseline` (commit it in the corpus repository)."),
+]
+CheckIndexOption = Annotated[
+    Path,
+    typer.Option("--index", help="Folder of the persistent signature index; cache it between CI runs so only new or changed files are signed."),
+]
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path.resolve().is_relative_to(folder.resolve())
+
+
+def _corpus_prefix(corpus: Path) -> str:
+    """The corpus folder relative to its git repository root (what CI annotations need),
+    else relative to the working directory, else as given."""
+    here = corpus.resolve()
+    for parent in (here, *here.parents):
+        if (parent / ".git").exists():
+            return here.relative_to(parent).as_posix()
+    try:
+        return here.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return corpus.as_posix()
+
+
+def _gate_run(corpus: Path, config_file: Path | None, index_dir: Path, quiet: bool):
+    from compare.pipeline import run_corpus
+
+    if not corpus.is_dir():
+        err.print(f"error: corpus folder not found: {corpus}", markup=False, soft_wrap=True)
+        raise typer.Exit(EXIT_USAGE)
+    if _inside(index_dir, corpus):
+        err.print(f"error: the index folder {index_dir} is inside the corpus; choose one outside it with --index", markup=False, soft_wrap=True)
+        raise typer.Exit(EXIT_USAGE)
+    config = _load_config(config_file)
+    report = run_corpus(corpus, config, index_dir=index_dir, progress=None if quiet else _progress_printer())
+    _report_errors(report.errors)
+    return report
+
+
+@app.command()
+def baseline(
+    corpus: Annotated[Path, typer.Argument(help="Folder of articles, as for `compare run`; never written to.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Baseline file to write (outside the corpus folder).")] = Path("compare-baseline.json"),
+    config_file: ConfigOption = None,
+    index_dir: CheckIndexOption = Path(".compare-cache"),
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr.")] = False,
+) -> None:
+    """Record the accepted state of CORPUS (file hashes, events, claims, discrepancies) in a
+    baseline file meant to be committed beside it; `compare check` reports what is new since.
+
+    Example: compare baseline articles/ -o compare-baseline.json
+    """
+    from compare.check import make_baseline, write_baseline
+
+    if corpus.is_dir() and _inside(out, corpus):
+        err.print(f"error: {out} is inside the corpus folder, where it would be read as an article; "
+                  "write it elsewhere with -o", markup=False, soft_wrap=True)
+        raise typer.Exit(EXIT_USAGE)
+    report = _gate_run(corpus, config_file, index_dir, quiet)
+    if report.errors:
+        err.print(f"error: {len(report.errors)} file(s) could not be read; no baseline written "
+                  "(fix or remove them, then record the baseline)", markup=False, soft_wrap=True)
+        raise typer.Exit(EXIT_INPUT)
+    data = make_baseline(report)
+    write_baseline(data, out)
+    if not quiet:
+        err.print(f"baseline: {out} ({len(data['files'])} files, {len(data['events'])} events, "
+                  f"{len(data['claims'])} shared claims, {len(data['discrepancies'])} discrepancies)", markup=False, soft_wrap=True)
+
+
+@app.command()
+def check(
+    corpus: Annotated[Path, typer.Argument(help="Folder of articles, as for `compare run`; never written to.")],
+    baseline_file: BaselineOption = Path("compare-baseline.json"),
+    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a new finding is at least this severe.")] = FailOn.error,
+    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format: text, json, github (workflow commands), junit (XML), markdown.")] = CheckFormat.text,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the output to this file instead of stdout.")] = None,
+    summary: Annotated[
+        Path | None,
+        typer.Option("--summary", help="Also APPEND a Markdown summary to this file (e.g. \"$GITHUB_STEP_SUMMARY\")."),
+    ] = None,
+    index_dir: CheckIndexOption = Path(".compare-cache"),
+    config_file: ConfigOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or verdict on stderr.")] = False,
+) -> None:
+    """Report what is new in CORPUS since the baseline: new, changed and removed files, the
+    events new files joined or started, and new discrepancies, each at file and line.
+
+    Exit 0: nothing new at or above --fail-on; 1: findings at or above it; 2: usage error or an unusable baseline (missing, corrupt, other format version); 3: input files could not be read (wins over 1: the corpus itself is broken).
+
+    Example: compare check articles/ --baseline compare-baseline.json --format github
+    """
+    from compare.annotate import render, render_markdown
+    from compare.check import BaselineError, check_report, load_baseline
+
+    for target in (out, summary):
+        if target is not None and corpus.is_dir() and _inside(target, corpus):
+            err.print(f"error: {target} is inside the corpus folder; write it elsewhere", markup=False, soft_wrap=True)
+            raise typer.Exit(EXIT_USAGE)
+    try:
+        accepted = load_baseline(baseline_file)
+    except BaselineError as exc:
+        err.print(f"error: {exc}", markup=False, soft_wrap=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    report = _gate_run(corpus, config_file, index_dir, quiet)
+    result = check_report(report, accepted, corpus, fail_on=fail_on.value)
+    prefix = _corpus_prefix(corpus)
+    text = render(result, fmt.value, prefix)
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        from compare.fileio import atomic_write_text
+
+        atomic_write_text(out, text)
+    if summary is not None:
+        with summary.open("a", encoding="utf-8") as handle:
+            handle.write(render_markdown(result, prefix) + "\n")
+    if not quiet and (out is not None or fmt is not CheckFormat.text):
+        from compare.annotate import verdict
+
+        err.print(f"compare check: {verdict(result)}", markup=False, soft_wrap=True)
+    raise typer.Exit(result.exit_code)
 
 
 def main() -> None:
