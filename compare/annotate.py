@@ -65,12 +65,12 @@ def _index_line(result: CheckResult) -> str | None:
     if idx is None:
         return None
     parts = []
-    for name in ("reused", "signed"):
-        if f"{name}_count" in idx:
-            files = idx.get(name)
-            shown = f": {', '.join(files)}" if files else ""
-            parts.append(f"{idx[f'{name}_count']} {name}{shown}")
-    return "index: " + ("; ".join(parts) if parts else "no file statistics")
+    for name, verb in (("reused", "reused unchanged"), ("signed", "signed (new or changed)")):
+        if f"{name}_stories" in idx:
+            files = idx.get(f"{name}_files")
+            shown = f" ({', '.join(files)})" if files else ""
+            parts.append(f"{idx[f'{name}_stories']} stories {verb}{shown}")
+    return "signature index: " + ("; ".join(parts) if parts else "no statistics")
 
 
 # ---------------------------------------------------------------------------------------

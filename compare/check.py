@@ -390,27 +390,28 @@ def diff_files(baseline: dict[str, Any], report: Report) -> FileChanges:
     return changes
 
 
-def index_usage(stats: dict[str, Any], changes: FileChanges) -> dict[str, Any] | None:
-    """Which files the persistent index reused and which it had to sign, from
-    ``report.stats["index"]``; None when the run left no index statistics."""
+def index_usage(stats: dict[str, Any], story_file: dict[str, str]) -> dict[str, Any] | None:
+    """What the persistent index reused and what it had to sign, from ``report.stats["index"]``
+    (counts of stories; file lists too where the stats name the stories); None when the run
+    left no index statistics."""
     index = stats.get("index") if isinstance(stats, dict) else None
     if not isinstance(index, dict):
         return None
     out: dict[str, Any] = {}
-    for name, aliases in (("reused", ("reused", "reused_files", "skipped", "unchanged", "hits")),
-                          ("signed", ("signed", "signed_files", "processed", "new", "misses"))):
-        for alias in aliases:
-            value = index.get(alias)
-            if isinstance(value, list):
-                out[name] = sorted(str(v) for v in value)
-                out[f"{name}_count"] = len(value)
-                break
-            if isinstance(value, int) and not isinstance(value, bool):
-                out[f"{name}_count"] = value
-                break
-    for key, value in sorted(index.items()):
-        if key not in out and isinstance(value, str | int | float | bool):
-            out.setdefault("raw", {})[key] = value
+    for name in ("reused", "signed"):
+        value = index.get(name)
+        if isinstance(value, list):  # story ids
+            out[f"{name}_stories"] = len(value)
+            out[f"{name}_files"] = sorted({story_file.get(str(v), str(v).split("#")[0]) for v in value})
+        elif isinstance(value, int) and not isinstance(value, bool):
+            out[f"{name}_stories"] = value
+        ids = index.get(f"{name}_ids") or index.get(f"{name}_stories")
+        if isinstance(ids, list):
+            out[f"{name}_files"] = sorted({story_file.get(str(v), str(v).split("#")[0]) for v in ids})
+    for key in ("index_warning", "warning"):
+        if isinstance(index.get(key), str) and index[key]:
+            out["warning"] = index[key]
+            break
     return out
 
 
@@ -567,6 +568,9 @@ def check_report(report: Report, baseline: dict[str, Any], corpus: Path, fail_on
     ]
     findings += checker.event_findings() + checker.regroup_findings() + discrepancies
     notes = []
+    index = index_usage(report.stats, checker.look.story_file)
+    if index and index.get("warning"):
+        notes.append(f"signature index: {index['warning']}")
     if baseline.get("compare_version") != __version__:
         notes.append(f"the baseline was written by compare {baseline.get('compare_version')}; this is {__version__}")
     if baseline.get("parameters") != report.parameters:
@@ -579,7 +583,7 @@ def check_report(report: Report, baseline: dict[str, Any], corpus: Path, fail_on
         findings=sorted(findings, key=_finding_order),
         resolved=resolved,
         errors=sorted(report.errors, key=lambda e: e.path),
-        index=index_usage(report.stats, checker.changes),
+        index=index,
         notes=notes,
         baseline_version=str(baseline.get("compare_version")),
     )
