@@ -13,7 +13,7 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from compare import __version__
-from compare.check import CHECK_FORMAT_VERSION, CheckResult, Finding
+from compare.check import CHECK_FORMAT_VERSION, CheckResult, Finding, display_path
 from compare.model import SEVERITY_RANK
 
 FORMATS = ("text", "json", "github", "junit", "markdown")
@@ -28,11 +28,17 @@ _KIND_LABEL = {
 
 
 def _path(prefix: str, file: str | None) -> str | None:
-    if file is None:
-        return None
-    if not prefix or prefix in (".", "./"):
-        return file
-    return prefix.rstrip("/") + "/" + file
+    return None if file is None else display_path(prefix, file)
+
+
+def _message(f: Finding, prefix: str) -> str:
+    """The finding's message, with the other sentences involved named by file and line."""
+    also = "; ".join(f"{_path(prefix, r.file)}:{r.line}" for r in f.related)
+    return f.message + (f" [also: {also}]" if also else "")
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s" if not word.endswith("y") else f"{n} {word[:-1]}ies"
 
 
 def _where(prefix: str, f: Finding) -> str:
@@ -69,7 +75,7 @@ def _index_line(result: CheckResult) -> str | None:
         if f"{name}_stories" in idx:
             files = idx.get(f"{name}_files")
             shown = f" ({', '.join(files)})" if files else ""
-            parts.append(f"{idx[f'{name}_stories']} stories {verb}{shown}")
+            parts.append(f"{_plural(idx[f'{name}_stories'], 'story')} {verb}{shown}")
     return "signature index: " + ("; ".join(parts) if parts else "no statistics")
 
 
@@ -92,9 +98,9 @@ def render_text(result: CheckResult, prefix: str = "") -> str:
     lines += [f"note: {n}" for n in result.notes]
     for f in result.findings:
         where = _where(prefix, f)
-        lines.append(f"{f.severity:7} {_KIND_LABEL.get(f.kind, f.kind)}: {where + ': ' if where else ''}{f.message}")
+        lines.append(f"{f.severity:7} {_KIND_LABEL.get(f.kind, f.kind)}: {where + ': ' if where else ''}{_message(f, prefix)}")
     if result.resolved:
-        lines.append(f"resolved since the baseline: {len(result.resolved)} discrepanc{'y' if len(result.resolved) == 1 else 'ies'}")
+        lines.append(f"resolved since the baseline: {_plural(len(result.resolved), 'discrepancy')}")
         lines += [f"  {d['type']} ({d['severity']}) in {', '.join(d['files'])}: {d['summary']}" for d in result.resolved]
     counts = _counts(result)
     lines.append(f"new findings: {counts['error']} error, {counts['warning']} warning, {counts['info']} info")
@@ -167,7 +173,7 @@ def github_command(f: Finding, prefix: str = "") -> str:
         if f.line:
             props.append(f"line={f.line}")
     props.append(f"title={_escape_property('compare: ' + f.title)}")
-    return f"::{_GITHUB_LEVEL[f.severity]} {','.join(props)}::{_escape_data(f.message)}"
+    return f"::{_GITHUB_LEVEL[f.severity]} {','.join(props)}::{_escape_data(_message(f, prefix))}"
 
 
 def render_github(result: CheckResult, prefix: str = "") -> str:
@@ -203,10 +209,10 @@ def render_junit(result: CheckResult, prefix: str = "") -> str:
             ET.SubElement(case, "error", {"type": f.kind, "message": f.message}).text = f"{where}: {f.message}"
         elif id(f) in failing:
             n_fail += 1
-            body = [f"{where}: {f.message}"] + [f"  also {_path(prefix, r.file)}:{r.line}: {r.text}" for r in f.related]
+            body = [f"{where}: {_message(f, prefix)}"] + [f"  also {_path(prefix, r.file)}:{r.line}: {r.text}" for r in f.related]
             ET.SubElement(case, "failure", {"type": f"{f.kind}.{f.severity}", "message": f.message}).text = "\n".join(body)
         else:
-            ET.SubElement(case, "system-out").text = f"{f.severity}: {where}: {f.message}"
+            ET.SubElement(case, "system-out").text = f"{f.severity}: {where}: {_message(f, prefix)}"
     if not result.findings:
         ET.SubElement(suite, "testcase", {"classname": "compare.check", "name": "nothing new since the baseline"})
     total = max(len(result.findings), 1)

@@ -415,13 +415,24 @@ def index_usage(stats: dict[str, Any], story_file: dict[str, str]) -> dict[str, 
     return out
 
 
+def display_path(prefix: str, file: str) -> str:
+    """``file`` (relative to the corpus) under ``prefix``."""
+    if not prefix or prefix in (".", "./"):
+        return file
+    return prefix.rstrip("/") + "/" + file
+
+
 class _Checker:
-    def __init__(self, report: Report, baseline: dict[str, Any], corpus: Path) -> None:
-        self.report, self.baseline = report, baseline
+    def __init__(self, report: Report, baseline: dict[str, Any], corpus: Path, prefix: str) -> None:
+        self.report, self.baseline, self.prefix = report, baseline, prefix
         self.look = _Lookup(report)
         self.lines = SourceLines(corpus)
         self.changes = diff_files(baseline, report)
         self.touched = self.changes.touched
+
+    def names(self, files: list[str]) -> str:
+        """Files as the reader sees them: under ``prefix``, comma-separated."""
+        return ", ".join(display_path(self.prefix, f) for f in files)
 
     def locate(self, ref: SentenceRef) -> Location | None:
         sentence = self.look.sentence(ref)
@@ -454,7 +465,7 @@ class _Checker:
             if old_files:
                 findings.append(Finding(
                     "event_joined", "info", "joined an existing event",
-                    f"{', '.join(new_files)} joined event {label} with {', '.join(old_files)} "
+                    f"{self.names(new_files)} joined event {label} with {self.names(old_files)} "
                     f"({shared} shared claim{'s' if shared != 1 else ''})",
                     file=where.file if where else new_files[0], line=where.line if where else 1,
                     details={"event": event.id, "title": event.title, "new_files": new_files,
@@ -463,7 +474,7 @@ class _Checker:
             else:
                 findings.append(Finding(
                     "event_started", "info", "started a new event",
-                    f"{', '.join(new_files)} started event {label}"
+                    f"{self.names(new_files)} started event {label}"
                     + (f" ({len(new_stories)} accounts)" if len(new_stories) > 1 else ""),
                     file=where.file if where else new_files[0], line=where.line if where else 1,
                     details={"event": event.id, "title": event.title, "new_files": new_files,
@@ -493,7 +504,7 @@ class _Checker:
             parts = sorted({f for b in before if b & group for f in self.look.files_of(sorted(b & group))})
             findings.append(Finding(
                 "events_regrouped", "info", "events regrouped",
-                f"unchanged files now grouped differently than in the baseline: {', '.join(parts)}",
+                f"unchanged files now grouped differently than in the baseline: {self.names(parts)}",
                 file=parts[0] if parts else None, line=1, details={"files": parts},
             ))
         return findings
@@ -513,7 +524,6 @@ class _Checker:
                 locs = self.locations(d.sentences)
                 head = locs[0] if locs else None
                 others = locs[1:]
-                also = "; ".join(f"{loc.file}:{loc.line}" for loc in others)
                 common = {
                     "event": event.id, "claim": d.claim, "type": d.type, "fingerprint": fp,
                     "files": sorted({i.file for i in items}), "summary": d.summary,
@@ -522,16 +532,16 @@ class _Checker:
                     seen.add(grown_from["fingerprint"])
                     extra = sorted({i.file for i in items} - set(grown_from["files"]))
                     findings.append(Finding(
-                        "grown_discrepancy", "info", f"known {d.type} discrepancy, now also in {', '.join(extra)}",
+                        "grown_discrepancy", "info", f"known {d.type} discrepancy, now also in {self.names(extra)}",
                         f"{d.summary} (accepted in the baseline as {d.severity}; "
-                        f"now also involves {', '.join(extra)})" + (f" [also: {also}]" if also else ""),
+                        f"now also involves {self.names(extra)})",
                         file=head.file if head else None, line=head.line if head else None, related=others,
                         details={**common, "baseline_severity": d.severity, "baseline_fingerprint": grown_from["fingerprint"]},
                     ))
                     continue
                 findings.append(Finding(
                     "new_discrepancy", d.severity, f"new {d.type} discrepancy ({d.severity})",
-                    d.summary + (f" [also: {also}]" if also else ""),
+                    d.summary,
                     file=head.file if head else None, line=head.line if head else None, related=others,
                     details=common,
                 ))
@@ -556,11 +566,15 @@ class _Checker:
         return None
 
 
-def check_report(report: Report, baseline: dict[str, Any], corpus: Path, fail_on: str = "error") -> CheckResult:
-    """Everything new in ``report`` since ``baseline``; ``corpus`` is read for line numbers."""
+def check_report(
+    report: Report, baseline: dict[str, Any], corpus: Path, fail_on: str = "error", prefix: str = ""
+) -> CheckResult:
+    """Everything new in ``report`` since ``baseline``; ``corpus`` is read for line numbers.
+    File fields stay relative to the corpus; messages name files under ``prefix`` (the corpus
+    folder as the reader sees it, e.g. relative to the repository root)."""
     if fail_on not in SEVERITY_RANK:
         raise ValueError(f"fail_on must be one of {', '.join(SEVERITY_RANK)}")
-    checker = _Checker(report, baseline, corpus)
+    checker = _Checker(report, baseline, corpus, prefix)
     discrepancies, resolved = checker.discrepancy_findings()
     findings = [
         Finding("input_error", "error", "file could not be read", e.error, file=e.path, line=None)

@@ -311,8 +311,8 @@ def check(
         err.print(f"error: {exc}", markup=False, soft_wrap=True)
         raise typer.Exit(EXIT_USAGE) from None
     report = _gate_run(corpus, config_file, index_dir, quiet)
-    result = check_report(report, accepted, corpus, fail_on=fail_on.value)
     prefix = _corpus_prefix(corpus)
+    result = check_report(report, accepted, corpus, fail_on=fail_on.value, prefix=prefix)
     text = render(result, fmt.value, prefix)
     if out is None:
         typer.echo(text, nl=False)
