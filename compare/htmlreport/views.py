@@ -1,0 +1,420 @@
+"""What each HTML page shows, computed from the report.json dict.
+
+The templates only lay out what these functions return: plain dicts and lists
+of strings, numbers and diff segments.  No value here is HTML; the templates
+escape everything (Jinja2 autoescape), so source text can never become markup.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from typing import Any
+from urllib.parse import urlsplit
+
+from compare.htmlreport.worddiff import Segment, word_diff
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+TYPE_LABELS = {
+    "quote_wording": "quote wording",
+    "number": "number",
+    "date": "date",
+    "entity": "name",
+    "attribution": "attribution",
+    "framing": "framing",
+    "omission": "omission",
+}
+EXCERPT_CHARS = 110
+
+Data = dict[str, Any]
+
+
+# --------------------------------------------------------------------------- small helpers
+
+
+def http_url(url: str | None) -> str | None:
+    """``url`` when it is an absolute http(s) address, else None (shown as text, never linked)."""
+    if not url:
+        return None
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() in ("http", "https") and parts.netloc and not re.search(r"[\s<>\"']", url):
+        return url
+    return None
+
+
+def page_name(event_id: str) -> str:
+    """File name of an event's page: the id, with anything unusual replaced."""
+    safe = re.sub(r"[^A-Za-z0-9_-]", "_", event_id)[:80] or "event"
+    return f"{safe}.html"
+
+
+def anchor(prefix: str, ident: str) -> str:
+    return f"{prefix}-{re.sub(r'[^A-Za-z0-9_-]', '_', ident)}"
+
+
+def account_label(n: int) -> str:
+    """A, B, ..., Z, AA, AB ... for the n-th (0-based) account of an event."""
+    label = ""
+    n += 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        label = chr(65 + rem) + label
+    return label
+
+
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+
+
+def _flatten(value: Any, prefix: str = "") -> list[tuple[str, str]]:
+    """Nested details as ('a.b', 'value') lines for display."""
+    if isinstance(value, dict):
+        out: list[tuple[str, str]] = []
+        for k, v in value.items():
+            out.extend(_flatten(v, f"{prefix}.{k}" if prefix else str(k)))
+        return out
+    if isinstance(value, list) and any(isinstance(v, dict | list) for v in value):
+        out = []
+        for i, v in enumerate(value):
+            out.extend(_flatten(v, f"{prefix}[{i}]"))
+        return out
+    if isinstance(value, list):
+        return [(prefix, ", ".join("null" if v is None else str(v) for v in value))]
+    return [(prefix, "null" if value is None else str(value))]
+
+
+class ReportIndex:
+    """Look-ups over one report dict: stories, documents, sentences by reference."""
+
+    def __init__(self, data: Data):
+        self.data = data
+        self.story: dict[str, Data] = {}
+        self.doc_of: dict[str, Data] = {}
+        self.sentence: dict[tuple[str, int], Data] = {}
+        for doc in data["documents"]:
+            for story in doc["stories"]:
+                self.story[story["id"]] = story
+                self.doc_of[story["id"]] = doc
+                for s in story["sentences"]:
+                    self.sentence[(story["id"], s["index"])] = s
+
+    def outlet(self, story_id: str) -> str | None:
+        return self.story[story_id].get("outlet") or self.doc_of[story_id].get("outlet")
+
+    def story_title(self, story_id: str) -> str:
+        story = self.story[story_id]
+        if story.get("title"):
+            return story["title"]
+        first = story["sentences"][0]["text"] if story["sentences"] else story_id
+        return excerpt(first, 90)
+
+    def story_date(self, story_id: str) -> str | None:
+        return self.story[story_id].get("date") or self.doc_of[story_id].get("date")
+
+    def text_of(self, story_id: str, indexes: list[int]) -> str:
+        return " ".join(self.sentence[(story_id, i)]["text"] for i in sorted(indexes))
+
+
+def event_title(event: Data, ix: ReportIndex) -> str:
+    return event.get("title") or ix.story_title(event["stories"][0])
+
+
+def event_date(event: Data, ix: ReportIndex) -> str | None:
+    if event.get("date"):
+        return event["date"]
+    dates = sorted(d for d in (ix.story_date(s) for s in event["stories"]) if d)
+    return dates[0] if dates else None
+
+
+def _severity_counts(discrepancies: list[Data]) -> dict[str, int]:
+    counts = Counter(d["severity"] for d in discrepancies)
+    return {sev: counts.get(sev, 0) for sev in SEVERITIES}
+
+
+def _type_summary(discrepancies: list[Data]) -> list[Data]:
+    """Per type: count and the worst severity, worst first."""
+    by_type: dict[str, list[Data]] = defaultdict(list)
+    for d in discrepancies:
+        by_type[d["type"]].append(d)
+    rows = []
+    for typ, items in by_type.items():
+        worst = max(items, key=lambda d: SEVERITY_RANK[d["severity"]])["severity"]
+        rows.append({"type": typ, "label": TYPE_LABELS.get(typ, typ), "count": len(items), "severity": worst})
+    rows.sort(key=lambda r: (-SEVERITY_RANK[r["severity"]], -r["count"], r["type"]))
+    return rows
+
+
+# --------------------------------------------------------------------------- index page
+
+
+def index_view(data: Data) -> Data:
+    """Everything index.html shows."""
+    ix = ReportIndex(data)
+    multi, single = [], []
+    for event in data["events"]:
+        title, date = event_title(event, ix), event_date(event, ix)
+        href = f"events/{page_name(event['id'])}"
+        if len(event["stories"]) == 1:
+            sid = event["stories"][0]
+            single.append(
+                {
+                    "id": event["id"], "href": href, "title": title, "date": date,
+                    "outlet": ix.outlet(sid), "kind": ix.story[sid]["kind"], "path": ix.doc_of[sid]["path"],
+                    "sentences": len(ix.story[sid]["sentences"]),
+                    "search": " ".join(filter(None, [title, ix.outlet(sid), ix.doc_of[sid]["path"]])).lower(),
+                }
+            )
+            continue
+        accounts = [
+            {"outlet": ix.outlet(sid), "title": ix.story_title(sid), "date": ix.story_date(sid)}
+            for sid in event["stories"]
+        ]
+        shared = sum(1 for c in event["claims"] if len({r["story"] for r in c["sentences"]}) > 1)
+        severity = _severity_counts(event["discrepancies"])
+        types = _type_summary(event["discrepancies"])
+        multi.append(
+            {
+                "id": event["id"], "href": href, "title": title, "date": date,
+                "accounts": accounts, "claims_shared": shared, "claims_total": len(event["claims"]),
+                "severity": severity, "types": types, "discrepancies": len(event["discrepancies"]),
+                "type_keys": " ".join(t["type"] for t in types),
+                "search": " ".join(
+                    filter(None, [title, *(a["outlet"] or "" for a in accounts), *(a["title"] for a in accounts)])
+                ).lower(),
+            }
+        )
+    documents = [
+        {
+            "path": doc["path"], "outlet": doc.get("outlet"), "derived_from": doc.get("derived_from"),
+            "date": doc.get("date"), "url": http_url(doc.get("url")), "url_text": doc.get("url"),
+            "stories": len(doc["stories"]), "warnings": doc.get("warnings", []),
+            "dropped": doc.get("dropped", []),
+        }
+        for doc in data["documents"]
+    ]
+    present_types = sorted({t["type"] for e in multi for t in e["types"]})
+    return {
+        "corpus": data["corpus"],
+        "stats": data["stats"],
+        "multi": multi,
+        "single": single,
+        "documents": documents,
+        "errors": data["errors"],
+        "type_options": [{"value": t, "label": TYPE_LABELS.get(t, t)} for t in present_types],
+    }
+
+
+# --------------------------------------------------------------------------- event page
+
+
+def event_view(event: Data, data: Data, ix: ReportIndex | None = None) -> Data:
+    """Everything one event page shows."""
+    ix = ix or ReportIndex(data)
+    accounts = _accounts(event, ix)
+    label_of = {a["story"]: a["label"] for a in accounts}
+    claim_anchor = {c["id"]: anchor("claim", c["id"]) for c in event["claims"]}
+    discrepancies = _discrepancies(event, ix, label_of, claim_anchor)
+    badges_by_claim: dict[str, list[Data]] = defaultdict(list)
+    for d in discrepancies:
+        if d["claim"] is not None:
+            badges_by_claim[d["claim"]].append(d)
+    claims = [_claim(c, ix, accounts, claim_anchor, badges_by_claim.get(c["id"], [])) for c in event["claims"]]
+    shared = [c for c in claims if c["shared"]]
+    return {
+        "id": event["id"],
+        "title": event_title(event, ix),
+        "date": event_date(event, ix),
+        "corpus": data["corpus"],
+        "accounts": accounts,
+        "multi": len(accounts) > 1,
+        "links": [
+            {"a": label_of.get(k["a"], k["a"]), "b": label_of.get(k["b"], k["b"]),
+             "relation": k["relation"].replace("_", " "), "score": f"{k['score']:.2f}"}
+            for k in event.get("links", [])
+        ],
+        "claims": claims,
+        "shared": shared,
+        "matrix": _matrix(claims, accounts),
+        "unique": _unique(claims, accounts),
+        "quotes": _quotes(event, ix, accounts),
+        "discrepancies": discrepancies,
+        "severity": _severity_counts(event["discrepancies"]),
+        "types": _type_summary(event["discrepancies"]),
+        "claims_total": len(claims),
+    }
+
+
+def _accounts(event: Data, ix: ReportIndex) -> list[Data]:
+    accounts = []
+    for n, sid in enumerate(event["stories"]):
+        story, doc = ix.story[sid], ix.doc_of[sid]
+        accounts.append(
+            {
+                "label": account_label(n),
+                "story": sid,
+                "anchor": anchor("account", account_label(n)),
+                "outlet": ix.outlet(sid),
+                "title": story.get("title"),
+                "display_title": ix.story_title(sid),
+                "date": ix.story_date(sid),
+                "kind": story["kind"],
+                "path": doc["path"],
+                "url": http_url(doc.get("url")),
+                "url_text": doc.get("url"),
+                "derived_from": doc.get("derived_from"),
+                "sentences": [{"index": s["index"], "text": s["text"], "role": s["role"]} for s in story["sentences"]],
+            }
+        )
+    return accounts
+
+
+def _claim(
+    claim: Data, ix: ReportIndex, accounts: list[Data], claim_anchor: dict[str, str], disc: list[Data]
+) -> Data:
+    by_story: dict[str, list[int]] = defaultdict(list)
+    for ref in claim["sentences"]:
+        by_story[ref["story"]].append(ref["index"])
+    present = [a for a in accounts if a["story"] in by_story]
+    reference = ix.text_of(present[0]["story"], by_story[present[0]["story"]])
+    rows = []
+    for n, acct in enumerate(present):
+        text = ix.text_of(acct["story"], by_story[acct["story"]])
+        segments = [Segment("same", text)] if n == 0 else word_diff(reference, text)
+        rows.append(
+            {
+                "label": acct["label"], "outlet": acct["outlet"], "anchor": acct["anchor"],
+                "indexes": ", ".join(str(i) for i in sorted(by_story[acct["story"]])),
+                "segments": segments, "reference": n == 0,
+                "changed": any(s.op != "same" for s in segments),
+            }
+        )
+    badges = []
+    seen = set()
+    for d in disc:
+        key = ("conflict" if d["severity"] == "error" else d["type"], d["severity"])
+        if key in seen:
+            continue
+        seen.add(key)
+        label = "conflict" if d["severity"] == "error" else d["type_label"]
+        badges.append({"label": label, "severity": d["severity"], "type": d["type"], "href": f"#{d['anchor']}"})
+    return {
+        "id": claim["id"],
+        "anchor": claim_anchor[claim["id"]],
+        "shared": len(present) > 1,
+        "excerpt": excerpt(reference),
+        "rows": rows,
+        "present": {a["label"]: ", ".join(str(i) for i in sorted(by_story[a["story"]])) for a in present},
+        "missing": [{"label": a["label"], "outlet": a["outlet"]} for a in accounts if a["story"] not in by_story],
+        "badges": badges,
+        "stories": [a["story"] for a in present],
+        "reference_text": reference,
+    }
+
+
+def _matrix(claims: list[Data], accounts: list[Data]) -> list[Data]:
+    """Claims x accounts: the sentence indexes each account gives the claim, or None."""
+    return [
+        {
+            "id": c["id"], "anchor": c["anchor"], "excerpt": c["excerpt"], "shared": c["shared"],
+            "count": len(c["present"]), "badges": c["badges"],
+            "cells": [{"label": a["label"], "outlet": a["outlet"], "indexes": c["present"].get(a["label"])}
+                      for a in accounts],
+        }
+        for c in claims
+    ]
+
+
+def _unique(claims: list[Data], accounts: list[Data]) -> list[Data]:
+    """Per account: the claims no other account carries."""
+    out = []
+    for acct in accounts:
+        items = [
+            {"id": c["id"], "anchor": c["anchor"], "text": c["reference_text"], "indexes": c["present"][acct["label"]]}
+            for c in claims
+            if c["stories"] == [acct["story"]]
+        ]
+        out.append({"label": acct["label"], "outlet": acct["outlet"], "anchor": acct["anchor"], "claims": items})
+    return out
+
+
+def _quotes(event: Data, ix: ReportIndex, accounts: list[Data]) -> list[Data]:
+    """Quotation rows: quotes that fall in the same claim share a row; one column per account."""
+    claim_of = {(r["story"], r["index"]): c["id"] for c in event["claims"] for r in c["sentences"]}
+    rows: dict[str, Data] = {}
+    for acct in accounts:
+        for n, quote in enumerate(ix.story[acct["story"]].get("quotes", [])):
+            refs = [claim_of.get((acct["story"], i)) for i in quote["sentences"]]
+            cid = next((c for c in refs if c), None)
+            key = f"claim:{cid}" if cid else f"quote:{acct['story']}:{n}"
+            row = rows.setdefault(key, {"claim": cid, "anchor": anchor("claim", cid) if cid else None,
+                                        "speakers": [], "cells": {}})
+            if quote.get("speaker"):
+                row["speakers"].append({"label": acct["label"], "speaker": quote["speaker"], "verb": quote.get("verb")})
+            row["cells"].setdefault(acct["label"], []).append(quote["text"])
+    out = []
+    for row in rows.values():
+        reference = None
+        cells = []
+        for acct in accounts:
+            texts = row["cells"].get(acct["label"])
+            if not texts:
+                cells.append({"label": acct["label"], "segments": None})
+                continue
+            text = " \u2026 ".join(texts)
+            if reference is None:
+                reference = text
+                cells.append({"label": acct["label"], "segments": [Segment("same", text)]})
+            else:
+                cells.append({"label": acct["label"], "segments": word_diff(reference, text)})
+        names = {s["speaker"] for s in row["speakers"]}
+        out.append(
+            {
+                "claim": row["claim"], "anchor": row["anchor"], "speakers": row["speakers"],
+                "speaker_conflict": len(names) > 1, "cells": cells,
+                "accounts": sum(1 for c in cells if c["segments"] is not None),
+            }
+        )
+    return out
+
+
+def _discrepancies(
+    event: Data, ix: ReportIndex, label_of: dict[str, str], claim_anchor: dict[str, str]
+) -> list[Data]:
+    """Discrepancies worst first (stable within a severity), numbered for navigation."""
+    ordered = sorted(event["discrepancies"], key=lambda d: -SEVERITY_RANK[d["severity"]])
+    out = []
+    for n, d in enumerate(ordered, 1):
+        sentences = []
+        for ref in d["sentences"]:
+            s = ix.sentence.get((ref["story"], ref["index"]))
+            sentences.append(
+                {
+                    "label": label_of.get(ref["story"], "?"),
+                    "outlet": ix.outlet(ref["story"]) if ref["story"] in ix.story else None,
+                    "index": ref["index"],
+                    "text": s["text"] if s else "",
+                }
+            )
+        out.append(
+            {
+                "n": n,
+                "anchor": f"d{n}",
+                "type": d["type"],
+                "type_label": TYPE_LABELS.get(d["type"], d["type"]),
+                "severity": d["severity"],
+                "summary": d["summary"],
+                "claim": d["claim"],
+                "claim_anchor": claim_anchor.get(d["claim"]) if d["claim"] else None,
+                "sentences": sentences,
+                "details": _flatten(d.get("details") or {}),
+                "prev": f"d{n - 1}" if n > 1 else None,
+                "next": f"d{n + 1}" if n < len(ordered) else None,
+            }
+        )
+    return out

@@ -1,0 +1,111 @@
+// compare report: sorting and filtering on index.html; discrepancy keyboard
+// navigation and the coverage filter on event pages. No network, no data in here:
+// everything is read from the page's own markup.
+(function () {
+  "use strict";
+
+  function cellValue(row, key, numeric) {
+    var v = row.getAttribute("data-" + key) || "";
+    return numeric ? parseFloat(v) || 0 : v;
+  }
+
+  function initSort(table) {
+    var buttons = table.querySelectorAll("thead th button[data-sort]");
+    Array.prototype.forEach.call(buttons, function (button) {
+      button.addEventListener("click", function () {
+        var th = button.parentNode;
+        var key = button.getAttribute("data-sort");
+        var numeric = button.hasAttribute("data-numeric");
+        var dir = th.getAttribute("aria-sort") === "ascending" ? "descending" : "ascending";
+        Array.prototype.forEach.call(table.querySelectorAll("thead th"), function (other) {
+          if (other.hasAttribute("aria-sort")) other.setAttribute("aria-sort", "none");
+        });
+        th.setAttribute("aria-sort", dir);
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.forEach(function (row, i) { row.setAttribute("data-pos", String(i)); });
+        rows.sort(function (a, b) {
+          var x = cellValue(a, key, numeric), y = cellValue(b, key, numeric);
+          var c = x < y ? -1 : x > y ? 1 : 0;
+          if (dir === "descending") c = -c;
+          return c || parseInt(a.getAttribute("data-pos"), 10) - parseInt(b.getAttribute("data-pos"), 10);
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      });
+    });
+  }
+
+  var RANK = { "": -1, info: 0, warning: 1, error: 2 };
+
+  function initFilter(form) {
+    var table = document.getElementById(form.getAttribute("data-filter-for"));
+    if (!table) return;
+    var text = form.querySelector("input[type=search]");
+    var type = form.querySelector("select[name=type]");
+    var sev = form.querySelector("select[name=severity]");
+    var count = form.querySelector("output");
+    var empty = document.getElementById("events-empty");
+    function apply() {
+      var q = text.value.trim().toLowerCase();
+      var rows = table.tBodies[0].rows, shown = 0;
+      for (var i = 0; i < rows.length; i++) {
+        var row = rows[i];
+        var ok = !q || (row.getAttribute("data-search") || "").indexOf(q) !== -1;
+        if (ok && type.value) ok = (" " + row.getAttribute("data-types") + " ").indexOf(" " + type.value + " ") !== -1;
+        if (ok && sev.value) ok = RANK[row.getAttribute("data-worst") || ""] >= RANK[sev.value];
+        row.hidden = !ok;
+        if (ok) shown++;
+      }
+      count.textContent = shown + " of " + rows.length;
+      if (empty) empty.hidden = shown !== 0;
+    }
+    form.addEventListener("submit", function (e) { e.preventDefault(); });
+    text.addEventListener("input", apply);
+    type.addEventListener("change", apply);
+    sev.addEventListener("change", apply);
+  }
+
+  function initDiscrepancyKeys() {
+    var items = Array.prototype.slice.call(document.querySelectorAll(".disc"));
+    if (!items.length) return;
+    var current = -1;
+    function go(i) {
+      if (i < 0 || i >= items.length) return;
+      if (current >= 0) items[current].classList.remove("current");
+      current = i;
+      items[i].classList.add("current");
+      items[i].focus({ preventScroll: true });
+      items[i].scrollIntoView({ block: "center" });
+    }
+    items.forEach(function (item, i) {
+      item.addEventListener("focus", function () { current = i; });
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.altKey || e.ctrlKey || e.metaKey) return;
+      var t = e.target;
+      if (t && (t.tagName === "INPUT" || t.tagName === "SELECT" || t.tagName === "TEXTAREA" || t.isContentEditable)) return;
+      if (e.key === "j" || e.key === "n") { go(current + 1); e.preventDefault(); }
+      else if (e.key === "k" || e.key === "p") { go(current < 0 ? 0 : current - 1); e.preventDefault(); }
+    });
+  }
+
+  function initMatrixFilter() {
+    var box = document.getElementById("m-gaps");
+    var table = document.getElementById("matrix-table");
+    if (!box || !table) return;
+    box.addEventListener("change", function () {
+      var rows = table.tBodies[0].rows;
+      for (var i = 0; i < rows.length; i++) rows[i].hidden = box.checked && rows[i].getAttribute("data-gap") !== "1";
+    });
+  }
+
+  // Printing shows everything: open the collapsed sections first.
+  window.addEventListener("beforeprint", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("details"), function (d) { d.open = true; });
+  });
+
+  Array.prototype.forEach.call(document.querySelectorAll("table.sortable"), initSort);
+  Array.prototype.forEach.call(document.querySelectorAll("form[data-filter-for]"), initFilter);
+  initDiscrepancyKeys();
+  initMatrixFilter();
+})();
