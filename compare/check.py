@@ -27,7 +27,7 @@ from typing import Any
 from compare import __version__
 from compare.fileio import atomic_write_text
 from compare.model import SEVERITY_RANK, Discrepancy, Document, InputError, Report, Sentence, SentenceRef
-from compare.textnorm import fold
+from compare.textnorm import fold, words
 
 BASELINE_FORMAT = "compare-baseline"
 BASELINE_FORMAT_VERSION = 1
@@ -553,7 +553,8 @@ class _Checker:
 
     def _grown_from(self, d: Discrepancy, items: list[SentenceItem], known: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
         """The accepted discrepancy this one extends: same type and severity, all its sentences
-        still in it, and every added sentence from a new or changed file."""
+        still in it, every added sentence from a new or changed file, and no value (number,
+        name) in its summary that the accepted summary lacked. Anything less is new."""
         have = set(items)
         for fp in sorted(known):
             old = known[fp]
@@ -561,9 +562,40 @@ class _Checker:
                 continue
             before = {SentenceItem(s["file"], s["key"]) for s in old["sentences"]}
             added = have - before
-            if before < have and all(i.file in self.touched for i in added):
+            if not (before < have and all(i.file in self.touched for i in added)):
+                continue
+            allowed = value_tokens(old["summary"]) | self._name_tokens({i.file for i in added})
+            if value_tokens(d.summary) <= allowed:
                 return old
         return None
+
+    def _name_tokens(self, files: set[str]) -> set[str]:
+        """Words of the added files' names and outlets: a summary may name its sources."""
+        names = []
+        for f in files:
+            names.append(f)
+            doc = self.look.documents.get(f)
+            if doc is not None:
+                names += [doc.outlet or "", doc.derived_from or ""]
+        return value_tokens(" ".join(names))
+
+
+_NUMBER_WORDS = frozenset(
+    """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred
+    thousand million billion trillion dozen dozens half quarter first second third fourth fifth
+    percent""".split()
+)
+
+
+def value_tokens(text: str) -> set[str]:
+    """The tokens of a summary that carry values: numbers, number words, capitalised names."""
+    out = set()
+    for w in words(text):
+        low = w.lower()
+        if any(ch.isdigit() for ch in w) or low in _NUMBER_WORDS or w[:1].isupper():
+            out.add(low)
+    return out
 
 
 def check_report(

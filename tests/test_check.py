@@ -211,6 +211,23 @@ def test_extended_discrepancy_with_a_new_severity_is_new(corpus):
     assert len(result.resolved) == 1  # the accepted info-level one is gone
 
 
+def test_extended_discrepancy_bringing_a_new_value_is_new(corpus):
+    """Same type and severity, but the summary now holds a number the accepted one did not."""
+    base = make_baseline(accepted_state(corpus))
+    base_disc = accepted_state(corpus).events[0].discrepancies[0]
+    now = with_third_account(corpus, conflict=False)
+    now.documents[2].outlet = "Wire Service"
+    extended = [*base_disc.sentences, ref("c.txt", 0)]
+    now.events[0].discrepancies[0] = replace(base_disc, sentences=extended,
+                                             summary=base_disc.summary + " (Wire Service: c.txt)")
+    assert [f.kind for f in check_report(now, base, corpus).findings] == ["grown_discrepancy", "event_joined"]
+    now.events[0].discrepancies[0] = replace(base_disc, sentences=extended, severity="info",
+                                             summary=base_disc.summary + " vs 'meeting of 30'")
+    result = check_report(now, base, corpus)
+    assert [f.kind for f in result.findings] == ["new_discrepancy", "event_joined"]
+    assert check_report(now, base, corpus, fail_on="info").exit_code == 1
+
+
 def test_changed_and_removed_files_and_resolved_discrepancies(corpus):
     base = make_baseline(accepted_state(corpus))
     b = write_doc(corpus, "b.txt", [B_LINES[0], A_LINES[1]])  # b now agrees with a
