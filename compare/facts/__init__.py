@@ -1,11 +1,81 @@
-"""Discrepancies between accounts. PLACEHOLDER (issue #5): finds nothing yet."""
+"""Discrepancies between the accounts of one event: typed, graded, one line each.
+
+For every claim that two or more accounts hold, each pair of accounts is compared on
+quotations (``quotes``), speakers and reporting verbs (``attribution``), numbers
+(``numbers``), dates (``datecheck``), names (``entities``) and framing cues (``framing``);
+for the event as a whole, labels only one account uses (``framing``) and what accounts
+leave out or add (``omission``).  Output order is deterministic.
+"""
 
 from __future__ import annotations
 
-from compare.model import Discrepancy, Document, Event, Story
+from compare.facts.attribution import check_direct_vs_paraphrase, check_speakers, check_verbs
+from compare.facts.context import EventView
+from compare.facts.datecheck import DateIndex, check_dates
+from compare.facts.entities import EntityResolver, check_entities
+from compare.facts.framing import check_cues, check_labels
+from compare.facts.numbers import check_numbers
+from compare.facts.omission import check_omissions
+from compare.facts.quotes import check_quotes
+from compare.model import SEVERITY_RANK, Discrepancy, Document, Event, SentenceRef, Story
+
+__all__ = ["find_discrepancies"]
+
+TYPE_ORDER = ["attribution", "quote_wording", "number", "date", "entity", "framing", "omission"]
 
 
 def find_discrepancies(
     event: Event, stories: dict[str, Story], documents: dict[str, Document]
 ) -> list[Discrepancy]:
-    return []
+    """Every discrepancy between the accounts of ``event``, most severe first within a claim."""
+    view = EventView(event, stories, documents)
+    if len(view.stories) < 2:
+        return []
+    resolver = EntityResolver([v.text for v in view.sentences.values()])
+    dates = DateIndex(view)
+    found: list[Discrepancy] = []
+    claim_of: dict[SentenceRef, str] = {}
+    for claim in event.claims:
+        for ref in claim.sentences:
+            claim_of[ref] = claim.id
+        sides = view.sides(claim)
+        if len(sides) < 2:
+            continue
+        found += check_speakers(claim, sides, resolver)
+        found += check_quotes(claim, sides)
+        found += check_direct_vs_paraphrase(claim, sides)
+        found += check_verbs(view, claim, sides)
+        found += check_numbers(claim, sides, dates.spans)
+        found += check_dates(claim, sides, dates)
+        found += check_entities(claim, sides, resolver)
+        found += check_cues(claim, sides)
+    found += check_labels(view, claim_of)
+    found += check_omissions(view)
+    return _ordered(_deduplicated(found), event)
+
+
+def _deduplicated(found: list[Discrepancy]) -> list[Discrepancy]:
+    seen: set[tuple] = set()
+    out = []
+    for d in found:
+        key = (d.type, d.claim, tuple(d.sentences), d.summary)
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
+    return out
+
+
+def _ordered(found: list[Discrepancy], event: Event) -> list[Discrepancy]:
+    claim_rank = {c.id: i for i, c in enumerate(event.claims)}
+
+    def key(d: Discrepancy) -> tuple:
+        return (
+            d.type == "omission",
+            claim_rank.get(d.claim, len(claim_rank)) if d.claim else len(claim_rank),
+            -SEVERITY_RANK[d.severity],
+            TYPE_ORDER.index(d.type),
+            [(r.story, r.index) for r in d.sentences],
+            d.summary,
+        )
+
+    return sorted(found, key=key)

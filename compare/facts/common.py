@@ -1,0 +1,71 @@
+"""Helpers every checker shares: building a Discrepancy, pairs of sides, cue words."""
+
+from __future__ import annotations
+
+from itertools import combinations
+from typing import Any
+
+from compare.facts.context import Side
+from compare.facts.diffing import WordDiff, word_diff
+from compare.facts.lexicon import word_list
+from compare.model import Discrepancy, DiscrepancyType, SentenceRef, Severity
+
+# Two renderings whose diff keeps this share of the shorter one's words are "close": an
+# edited copy rather than a separate translation.  Weak cues are only reported between
+# close renderings; between loose translations they are noise.
+CLOSE_SIMILARITY = 0.6
+
+
+def discrepancy(
+    type_: DiscrepancyType,
+    severity: Severity,
+    summary: str,
+    sentences: list[SentenceRef],
+    claim: str | None,
+    **details: Any,
+) -> Discrepancy:
+    return Discrepancy(
+        type=type_,
+        severity=severity,
+        summary=" ".join(summary.split()),
+        sentences=sorted(set(sentences)),
+        claim=claim,
+        details=details,
+    )
+
+
+def side_pairs(sides: list[Side]) -> list[tuple[Side, Side]]:
+    """Every pair of sides, in event order."""
+    return list(combinations(sides, 2))
+
+
+def diff_sides(a: str, b: str) -> tuple[WordDiff, float]:
+    """Word diff of two texts and how close they are (share of the shorter one kept)."""
+    diff = word_diff(a, b)
+    len_a = sum(len(ws) for op, ws in diff.ops if op <= 0)
+    len_b = sum(len(ws) for op, ws in diff.ops if op >= 0)
+    return diff, diff.similarity(len_a, len_b)
+
+
+def negation_count(words: list[str]) -> int:
+    """Negation cues among ``words``; "not only" (... but also) is no negation."""
+    cues = set(word_list("negations.txt"))
+    n = 0
+    for i, w in enumerate(words):
+        low = w.lower()
+        if low == "not" and i + 1 < len(words) and words[i + 1].lower() in ("only", "just", "merely"):
+            continue
+        if low in cues or low.endswith("n't"):
+            n += 1
+    return n
+
+
+def quoted(text: str, limit: int = 140) -> str:
+    """``text`` in double quotes, shortened in the middle (at word breaks) past ``limit``."""
+    text = " ".join(text.split())
+    if len(text) > limit:
+        half = limit // 2
+        head = text[:half].rsplit(" ", 1)[0]
+        tail = text[-half:].split(" ", 1)[-1]
+        text = f"{head} … {tail}"
+    return f'"{text}"'

@@ -1,0 +1,116 @@
+"""Dates named in a sentence, resolved against the story's publication date, compared.
+
+The dates are found and resolved by ``compare.dates.find_dates`` (the ingest stage's date
+reader: "9 February 2022", "09.02.2022", "on Wednesday", "yesterday", "last month" ...);
+this module decides when two accounts' dates disagree: a date of one side that no date of
+the other side can name (a day inside a month or year mentioned on the other side is a
+match), paired with an unmatched date of the same granularity on the other side.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from compare.dates import find_dates
+from compare.facts.common import discrepancy, side_pairs
+from compare.facts.context import EventView, SentenceView, Side
+from compare.model import Claim, Discrepancy, SentenceRef
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    value: dt.date  # first day of the span
+    granularity: str  # day | month | year
+
+    def span(self) -> tuple[dt.date, dt.date]:
+        if self.granularity == "day":
+            return self.value, self.value
+        if self.granularity == "month":
+            nxt = dt.date(self.value.year + (self.value.month == 12), self.value.month % 12 + 1, 1)
+            return self.value, nxt - dt.timedelta(days=1)
+        return dt.date(self.value.year, 1, 1), dt.date(self.value.year, 12, 31)
+
+    def compatible(self, other: DateMention) -> bool:
+        """Whether the two can name the same time (one's span holds the other's)."""
+        a0, a1 = self.span()
+        b0, b1 = other.span()
+        return (a0 <= b0 and b1 <= a1) or (b0 <= a0 and a1 <= b1)
+
+    def describe(self) -> str:
+        if self.granularity == "day":
+            return self.value.isoformat()
+        if self.granularity == "month":
+            return self.value.strftime("%Y-%m")
+        return str(self.value.year)
+
+
+def parse_reference(date: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(date) if date else None
+    except ValueError:
+        return None
+
+
+def find_date_mentions(text: str, reference: dt.date | None) -> list[DateMention]:
+    """Resolved dates in ``text``; relative ones without a reference date are left out."""
+    out = []
+    for m in find_dates(text, reference):
+        if m.value is not None and m.granularity in ("day", "month", "year"):
+            out.append(DateMention(m.start, m.end, m.text, m.value, m.granularity))
+    return sorted(out, key=lambda d: (d.start, d.end))
+
+
+class DateIndex:
+    """Date mentions of every sentence of an event, resolved against its story's date."""
+
+    def __init__(self, view: EventView):
+        self.view = view
+        self.cache: dict[SentenceRef, list[DateMention]] = {}
+
+    def mentions(self, sentence: SentenceView) -> list[DateMention]:
+        ref = sentence.ref
+        if ref not in self.cache:
+            story = self.view.stories[ref.story]
+            self.cache[ref] = find_date_mentions(sentence.text, parse_reference(story.date))
+        return self.cache[ref]
+
+    def spans(self, sentence: SentenceView) -> list[tuple[int, int]]:
+        return [(d.start, d.end) for d in self.mentions(sentence)]
+
+
+def check_dates(claim: Claim, sides: list[Side], index: DateIndex) -> list[Discrepancy]:
+    """Dates that disagree once resolved: every date of one side finds no match on the other."""
+    out = []
+    for a, b in side_pairs(sides):
+        da = [d for v in a.sentences for d in index.mentions(v)]
+        db = [d for v in b.sentences for d in index.mentions(v)]
+        left_a = [d for d in da if not any(d.compatible(e) for e in db)]
+        left_b = [e for e in db if not any(e.compatible(d) for d in da)]
+        for x, y in _conflicts(left_a, left_b):
+            out.append(
+                discrepancy(
+                    "date",
+                    "error",
+                    f'{a.name}: "{x.text}" ({x.describe()}) vs {b.name}: "{y.text}" ({y.describe()})',
+                    [*a.refs, *b.refs],
+                    claim.id,
+                    values={a.name: x.describe(), b.name: y.describe()},
+                    phrases={a.name: x.text, b.name: y.text},
+                    outlets=[a.name, b.name],
+                )
+            )
+    return out
+
+
+def _conflicts(left_a: list[DateMention], left_b: list[DateMention]) -> list[tuple[DateMention, DateMention]]:
+    """Unmatched dates of the same granularity, paired in order of appearance."""
+    out = []
+    for gran in ("day", "month", "year"):
+        xs = [d for d in left_a if d.granularity == gran]
+        ys = [d for d in left_b if d.granularity == gran]
+        out.extend(zip(xs, ys, strict=False))
+    return out

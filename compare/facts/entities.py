@@ -1,0 +1,279 @@
+"""Names of people, organisations, places and documents, and their aliases within an event.
+
+No NER model: a gazetteer (``compare/data/gazetteer.tsv``), runs of capitalised words,
+titles and honorifics (``titles.txt``), acronyms defined in the text ("Collective Security
+Treaty Organization (CSTO)") or formed from a name's initials, and a person's last name
+standing for the full name once the full name has been seen in the event.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from compare.facts.common import diff_sides, discrepancy, side_pairs
+from compare.facts.context import Side
+from compare.facts.lexicon import gazetteer, gazetteer_regex, word_list
+from compare.model import Claim, Discrepancy
+from compare.textnorm import STOPWORDS, fold, stem
+
+ORG_WORDS = frozenset(
+    """organization organisation ministry council committee club center centre agency department
+    party union alliance forces force group bank fund court parliament assembly duma service office
+    commission institute university academy company corporation bureau army navy front movement
+    association federation secretariat government administration cabinet directorate command
+    headquarters staff news agency newspaper gazeta""".split()
+)
+DOCUMENT_HEADS = frozenset(
+    """strategy treaty agreement charter convention concept doctrine declaration plan programme
+    program resolution memorandum protocol law act accord statute constitution roadmap""".split()
+)
+CONNECTORS = frozenset({"of", "for", "and", "the", "in", "on", "de", "von", "van", "al", "bin", "da"})
+PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "it", "we", "i", "you"})
+_CAP_TOKEN = re.compile(r"[A-Z][\w'\-]*|[A-Z]{2,}")
+_TOKEN = re.compile(r"[^\W_]+(?:['\-.][^\W_]+)*\.?|\S")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    text: str
+    canonical: str
+    kind: str  # country | org | place | person | document | name
+
+
+def _titles() -> list[str]:
+    return sorted(word_list("titles.txt"), key=lambda t: (-len(t), t))
+
+
+_TITLE_RE: re.Pattern[str] | None = None
+
+
+def title_regex() -> re.Pattern[str]:
+    global _TITLE_RE
+    if _TITLE_RE is None:
+        _TITLE_RE = re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(t) for t in _titles()) + r")\.?(?![\w\-])")
+    return _TITLE_RE
+
+
+def capitalised_runs(text: str) -> list[tuple[int, int, str]]:
+    """Runs of capitalised words (connectors allowed inside), leading stop words dropped."""
+    toks = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[^\W_]+(?:['\-][^\W_]+)*", text)]
+    runs: list[list[tuple[int, int, str]]] = []
+    cur: list[tuple[int, int, str]] = []
+    for i, tok in enumerate(toks):
+        word = tok[2]
+        gap = text[cur[-1][1] : tok[0]] if cur else " "
+        if cur and gap.strip() not in ("",):
+            runs.append(cur)
+            cur = []
+        if word[0].isupper():
+            cur.append(tok)
+        elif (
+            cur
+            and word in CONNECTORS
+            and i + 1 < len(toks)
+            and toks[i + 1][2][0].isupper()
+            and not text[tok[1] : toks[i + 1][0]].strip()
+        ):
+            cur.append(tok)
+        elif cur:
+            runs.append(cur)
+            cur = []
+    if cur:
+        runs.append(cur)
+    out = []
+    for run in runs:
+        while run and (run[0][2].lower() in STOPWORDS or run[0][2].lower() in CONNECTORS):
+            run = run[1:]
+        while run and run[-1][2] in CONNECTORS:
+            run = run[:-1]
+        if run:
+            out.append((run[0][0], run[-1][1], text[run[0][0] : run[-1][1]]))
+    return out
+
+
+def initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[0].isupper())
+
+
+class EntityResolver:
+    """Aliases of one event: acronyms, full and last names, titles and their holders."""
+
+    def __init__(self, texts: list[str]):
+        self.gaz = gazetteer()
+        self.acronyms: dict[str, str] = {}
+        self.people: dict[str, str] = {}  # last name / full name -> full name
+        self.holders: dict[str, set[str]] = {}  # title (lower) -> full names
+        for text in texts:
+            self._learn(fold(text))
+
+    def _learn(self, text: str) -> None:
+        for m in re.finditer(r"([A-Z][\w\-]*(?:\s+(?:of|for|and|the|[A-Z][\w\-]*))+)\s*\(([A-Z]{2,}[\w]*)\)", text):
+            full, acr = m.group(1).strip(), m.group(2)
+            known = self.gaz.get(fold(full))
+            self.acronyms[acr] = known.canonical if known else full
+        titles = title_regex()
+        for t in titles.finditer(text):
+            after = text[t.end() :]
+            m = re.match(r"\s+((?:[A-Z][a-z][\w'\-]*\s+){1,2}[A-Z][a-z][\w'\-]*)", after)
+            if not m:
+                continue
+            full = m.group(1)
+            if any(w.lower() in ORG_WORDS for w in full.split()) or fold(full) in self.gaz:
+                continue
+            self.people[full] = full
+            self.people.setdefault(full.split()[-1], full)
+            self.holders.setdefault(t.group().rstrip(".").lower(), set()).add(full)
+
+    def person(self, name: str | None) -> str | None:
+        """Canonical full name of a speaker string ("Zas", "Stanislav Zas", "the secretary-general")."""
+        if not name:
+            return None
+        name = fold(name).strip()
+        if name.lower() in PRONOUNS:
+            return None
+        if name in self.people:
+            return self.people[name]
+        low = name.lower()
+        for title, holders in sorted(self.holders.items(), key=lambda kv: -len(kv[0])):
+            if title in low and len(holders) == 1 and not re.search(r"[A-Z][a-z]+\s*$", name.replace(title, "")):
+                return next(iter(holders))
+        caps = re.findall(r"[A-Z][a-z][\w'\-]*", name)
+        if caps:
+            for cand in (" ".join(caps[-3:]), " ".join(caps[-2:]), caps[-1]):
+                if cand in self.people:
+                    return self.people[cand]
+            return " ".join(caps[-2:]) if len(caps) >= 2 else caps[-1]
+        return None
+
+    def mentions(self, text: str) -> list[Mention]:
+        """Entities named in ``text``, each with its canonical name and kind."""
+        text = fold(text)
+        out: list[Mention] = []
+        taken: list[tuple[int, int]] = []
+        for m in gazetteer_regex().finditer(text):
+            entry = self.gaz[m.group()]
+            out.append(Mention(m.group(), entry.canonical, entry.kind))
+            taken.append((m.start(), m.end()))
+        for start, end, run in capitalised_runs(text):
+            if any(s <= start < e or s < end <= e for s, e in taken):
+                continue
+            out.append(self._classify(run, text, start))
+        return out
+
+    def _classify(self, run: str, text: str, start: int) -> Mention:
+        if run in self.acronyms:
+            canon = self.acronyms[run]
+            entry = self.gaz.get(fold(canon))
+            return Mention(run, canon, entry.kind if entry else "org")
+        words = run.split()
+        low = [w.lower() for w in words]
+        if any(w in DOCUMENT_HEADS for w in low[-1:]):
+            return Mention(run, run, "document")
+        if any(w in ORG_WORDS for w in low):
+            return Mention(run, run, "org")
+        person = self.people.get(run) or self.people.get(words[-1]) if len(words) <= 3 else None
+        if person:
+            return Mention(run, person, "person")
+        return Mention(run, run, "name")
+
+
+def document_names(text: str) -> list[tuple[str, str, frozenset[str]]]:
+    """Named documents: (phrase, head noun, stems of the words that name it).
+
+    "the CSTO's development strategy through 2025" -> ("development strategy", "strategy",
+    {"develop"}); organisation names and acronyms are left out of the naming words, so
+    "CSTO Collective Security Strategy" names the strategy {"collect", "secur"}.
+    """
+    text = fold(text)
+    gaz = gazetteer()
+    out = []
+    for m in re.finditer(r"[^\W_]+(?:['\-][^\W_]+)*", text):
+        head = m.group().lower()
+        if head not in DOCUMENT_HEADS:
+            continue
+        before = re.findall(r"[^\W_]+(?:['\-][^\W_]+)*", text[max(0, m.start() - 80) : m.start()])
+        naming: list[str] = []
+        for w in reversed(before[-4:]):
+            lw = w.lower()
+            if lw in STOPWORDS or lw.endswith("'s") or w in gaz or w.isdigit() or w.isupper():
+                break
+            naming.insert(0, w)
+        phrase = " ".join([*naming, m.group()])
+        out.append((phrase, head, frozenset(stem(w) for w in naming)))
+    return out
+
+
+SWAP_KINDS = ("person", "country", "org", "place")
+# A swap is a short replacement in an otherwise matching sentence; longer replaced runs are
+# rewording, where different names are a matter of what each account chose to say.
+MAX_SWAP_WORDS = 5
+
+
+def check_entities(claim: Claim, sides: list[Side], resolver: EntityResolver) -> list[Discrepancy]:
+    """A document named differently (warning); a name swapped for another of its kind (error)."""
+    out = []
+    for a, b in side_pairs(sides):
+        refs = [*a.refs, *b.refs]
+        docs_a, docs_b = document_names(a.text), document_names(b.text)
+        seen: set[tuple[str, str]] = set()
+        for pa, head, na in docs_a:
+            for pb, head_b, nb in docs_b:
+                if head != head_b or not na or not nb or na <= nb or nb <= na or (pa, pb) in seen:
+                    continue
+                seen.add((pa, pb))
+                out.append(
+                    discrepancy(
+                        "entity",
+                        "warning",
+                        f'the document is named "{pa}" by {a.name} and "{pb}" by {b.name}',
+                        refs,
+                        claim.id,
+                        kind="document",
+                        values={a.name: pa, b.name: pb},
+                        outlets=[a.name, b.name],
+                    )
+                )
+        out.extend(_swaps(claim, a, b, resolver, refs))
+    return out
+
+
+def _swaps(claim: Claim, a: Side, b: Side, resolver: EntityResolver, refs: list) -> list[Discrepancy]:
+    """Names the word diff replaces by another name of the same kind absent from the other side."""
+    all_a = {(m.canonical, m.kind) for m in resolver.mentions(a.text)}
+    all_b = {(m.canonical, m.kind) for m in resolver.mentions(b.text)}
+    canon_a = {c for c, _ in all_a}
+    canon_b = {c for c, _ in all_b}
+    diff, _ = diff_sides(a.text, b.text)
+    out = []
+    run_a: list[str] = []
+    run_b: list[str] = []
+    for op, ws in [*diff.ops, (0, [])]:
+        if op == -1:
+            run_a += ws
+            continue
+        if op == 1:
+            run_b += ws
+            continue
+        if run_a and run_b and len(run_a) <= MAX_SWAP_WORDS and len(run_b) <= MAX_SWAP_WORDS:
+            gone = [m for m in resolver.mentions(" ".join(run_a)) if m.kind in SWAP_KINDS and m.canonical not in canon_b]
+            new = [m for m in resolver.mentions(" ".join(run_b)) if m.kind in SWAP_KINDS and m.canonical not in canon_a]
+            for x in gone:
+                y = next((m for m in new if m.kind == x.kind), None)
+                if y is None:
+                    continue
+                new.remove(y)
+                out.append(
+                    discrepancy(
+                        "entity",
+                        "error",
+                        f'{a.name}: "{x.text}" vs {b.name}: "{y.text}" ({x.kind} differs)',
+                        refs,
+                        claim.id,
+                        kind=x.kind,
+                        values={a.name: x.canonical, b.name: y.canonical},
+                        outlets=[a.name, b.name],
+                    )
+                )
+        run_a, run_b = [], []
+    return out

@@ -1,0 +1,142 @@
+"""Framing: the outlet's own words around the facts (quotations are the speaker's, not framing).
+
+- Labels (``framing_labels.tsv`` and compounds such as "Moscow-led bloc", "Kremlin-backed",
+  "pro-Western"): one account puts a label on an actor that no other account of the event
+  uses.  One finding per label and sentence, warning.
+- Hedges and intensifiers (``hedges.tsv``, ``intensifiers.tsv``) that one rendering of a
+  claim adds: strong ones always, weak ones only between close renderings (an edited copy),
+  since separate translations differ in such words all the time.
+- A negation one close rendering has and the other has not (the statement is reversed).
+"""
+
+from __future__ import annotations
+
+import re
+
+from compare.facts.common import (
+    CLOSE_SIMILARITY,
+    diff_sides,
+    discrepancy,
+    negation_count,
+    quoted,
+    side_pairs,
+)
+from compare.facts.context import EventView, SentenceView, Side
+from compare.facts.lexicon import framing_labels, hedges, intensifiers, word_list
+from compare.model import Claim, Discrepancy
+from compare.textnorm import STOPWORDS
+
+
+def _compound_regex() -> re.Pattern[str]:
+    suffixes = "|".join(sorted(word_list("compound_labels.txt"), key=len, reverse=True))
+    return re.compile(
+        rf"(?<![\w\-])(?P<label>[A-Za-z][\w.]*-(?:{suffixes}))(?![\w\-])(?:\s+(?P<noun>[a-z][\w\-]*))?"
+        rf"|(?<![\w\-])(?P<side>(?:pro|anti)-[A-Z][\w\-]*)"
+    )
+
+
+_COMPOUND: re.Pattern[str] | None = None
+
+
+def labels_in(text: str) -> list[tuple[str, str]]:
+    """(label phrase as written, key) for every label in ``text``; key is what others must share."""
+    global _COMPOUND
+    if _COMPOUND is None:
+        _COMPOUND = _compound_regex()
+    out = []
+    for m in _COMPOUND.finditer(text):
+        if m.group("side"):
+            out.append((m.group("side"), m.group("side").lower()))
+            continue
+        label, noun = m.group("label"), m.group("noun")
+        phrase = f"{label} {noun}" if noun and noun not in STOPWORDS else label
+        out.append((phrase, label.lower()))
+    for _s, _e, phrase, _cls in framing_labels().find(text):
+        out.append((phrase, phrase.lower()))
+    return out
+
+
+def _sentence_place(view: SentenceView) -> str:
+    return "headline" if view.role == "title" else "text"
+
+
+def check_labels(view: EventView, claim_of: dict) -> list[Discrepancy]:
+    """Labels one account puts on an actor that no other account of the event uses."""
+    if len(view.stories) < 2:
+        return []
+    texts = {sid: " ".join(v.text for v in view.story_sentences(sid)).lower() for sid in view.stories}
+    out = []
+    for sid in view.event.stories:
+        if sid not in view.stories:
+            continue
+        others = [t for o, t in texts.items() if o != sid]
+        for sentence in view.story_sentences(sid):
+            seen: set[str] = set()
+            for phrase, key in labels_in(sentence.narrative):
+                if key in seen or any(key in t for t in others):
+                    continue
+                seen.add(key)
+                out.append(
+                    discrepancy(
+                        "framing",
+                        "warning",
+                        f"{view.name(sid)} ({_sentence_place(sentence)}) uses the label {quoted(phrase)}; "
+                        "no other account does",
+                        [sentence.ref],
+                        claim_of.get(sentence.ref),
+                        kind="label",
+                        label=phrase,
+                        outlet=view.name(sid),
+                        outlets=[view.name(sid)],
+                    )
+                )
+    return out
+
+
+def check_cues(claim: Claim, sides: list[Side]) -> list[Discrepancy]:
+    """Hedges, intensifiers and negations one rendering of the claim adds."""
+    out = []
+    for a, b in side_pairs(sides):
+        diff, closeness = diff_sides(a.narrative, b.narrative)
+        if not diff.changed():
+            continue
+        close = closeness >= CLOSE_SIMILARITY
+        only = {a.name: diff.only_a(), b.name: diff.only_b()}
+        full = {a.name: a.narrative.lower(), b.name: b.narrative.lower()}
+        for side, other in ((a, b), (b, a)):
+            words = " ".join(only[side.name])
+            for kind, cues in (("hedge", hedges()), ("intensifier", intensifiers())):
+                for _s, _e, phrase, strength in cues.find(words):
+                    if strength != "strong" and not close:
+                        continue
+                    if re.search(rf"(?<![\w\-]){re.escape(phrase.lower())}(?![\w\-])", full[other.name]):
+                        continue
+                    out.append(
+                        discrepancy(
+                            "framing",
+                            "warning",
+                            f"{side.name} adds the {kind} {quoted(phrase)}; {other.name} does not",
+                            [*side.refs, *other.refs],
+                            claim.id,
+                            kind=kind,
+                            cue=phrase,
+                            outlet=side.name,
+                            diff=diff.as_json(),
+                            outlets=[a.name, b.name],
+                        )
+                    )
+        if close and negation_count(only[a.name]) != negation_count(only[b.name]):
+            neg_side, plain = (a, b) if negation_count(only[a.name]) > negation_count(only[b.name]) else (b, a)
+            out.append(
+                discrepancy(
+                    "framing",
+                    "warning",
+                    f"{neg_side.name} negates what {plain.name} states: {quoted(neg_side.narrative, 80)}",
+                    [*a.refs, *b.refs],
+                    claim.id,
+                    kind="negation",
+                    diff=diff.as_json(),
+                    outlets=[a.name, b.name],
+                )
+            )
+    return out

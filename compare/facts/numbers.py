@@ -1,0 +1,226 @@
+"""Quantities: value, qualifier ("more than", "about") and the noun they count.
+
+"225 people were killed" -> value 225, noun "peopl", verb "kill"; "more than 4,500 were
+injured" -> 4500, qualifier class "more", counted by "injur"; "six member states" -> 6,
+noun "state".  Years, dates, phone numbers and ordinals are not quantities.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from compare.facts.common import discrepancy, side_pairs
+from compare.facts.context import SentenceView, Side
+from compare.facts.lexicon import number_qualifiers, number_words
+from compare.model import Claim, Discrepancy
+from compare.textnorm import STOPWORDS, fold, stem
+
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_WORD = r"[^\W\d_]+(?:-[^\W\d_]+)?"
+_NUM_RE = re.compile(rf"(?<![\w.,+\-/])(?:(?P<d>{_DIGITS})|(?P<w>{_WORD}))(?![\w/]|[.,]\d|-\d)")
+_PERCENT = re.compile(r"^\s*(%|percent\b|per cent\b)")
+_SKIP_AFTER = frozenset({"percent"})
+AUX = frozenset(
+    """were was are is been be have has had being got get people persons""".split()
+) - {"people", "persons"}
+DateSpans = Callable[[SentenceView], list[tuple[int, int]]]
+MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    text: str  # as written, qualifier included
+    value: float
+    qualifier: str | None  # the qualifier phrase, lower-cased
+    qualifier_class: str | None
+    noun: str | None  # stem of the counted noun
+    noun_text: str | None
+    percent: bool = False
+
+
+def _word_value(word: str) -> tuple[float, str] | None:
+    table = number_words()
+    low = word.lower()
+    if low in table:
+        return table[low]
+    if "-" in low:
+        a, _, b = low.partition("-")
+        if a in table and b in table and table[a][1] == "tens" and table[b][1] == "unit":
+            return table[a][0] + table[b][0], "unit"
+    return None
+
+
+def find_quantities(text: str, masked: list[tuple[int, int]] | None = None) -> list[Quantity]:
+    """Quantities in ``text`` (folded here); spans in ``masked`` (dates) are skipped."""
+    text = fold(text)
+    masked = masked or []
+    out: list[Quantity] = []
+    matches = list(_NUM_RE.finditer(text))
+    i = 0
+    while i < len(matches):
+        m = matches[i]
+        i += 1
+        if any(s <= m.start() < e for s, e in masked):
+            continue
+        start, end = m.start(), m.end()
+        if m.group("d"):
+            raw = m.group("d")
+            value = float(raw.replace(",", ""))
+            if "." not in raw and 1800 <= value <= 2100 and "," not in raw:
+                # A bare four-digit number in that range is a year unless a count noun follows.
+                nxt = _next_words(text, end, 1)
+                if not nxt or nxt[0].lower() in STOPWORDS or nxt[0][0].isupper():
+                    continue
+        else:
+            wv = _word_value(m.group("w"))
+            if wv is None or wv[1] == "scale":
+                continue
+            value = wv[0]
+        # A scale word right after ("4.5 million", "six thousand").
+        while i < len(matches) and not text[end : matches[i].start()].strip():
+            nxt = matches[i].group("w")
+            sv = _word_value(nxt) if nxt else None
+            if sv is None or sv[1] != "scale":
+                break
+            value *= sv[0]
+            end = matches[i].end()
+            i += 1
+        percent = bool(_PERCENT.match(text[end:]))
+        if percent:
+            end += _PERCENT.match(text[end:]).end()  # type: ignore[union-attr]
+        after = _next_words(text, end, 4)
+        if after and after[0].lower() in MONTHS:
+            continue
+        qualifier, qclass, qstart = _qualifier(text, start)
+        noun_text = _counted_noun(after)
+        out.append(
+            Quantity(
+                text=text[qstart:end] + (" " + noun_text if noun_text else ""),
+                value=value,
+                qualifier=qualifier,
+                qualifier_class=qclass,
+                noun=stem(noun_text.split()[-1]) if noun_text else None,
+                noun_text=noun_text,
+                percent=percent,
+            )
+        )
+    return out
+
+
+def _next_words(text: str, pos: int, n: int) -> list[str]:
+    seg = text[pos : pos + 80]
+    stop = re.search(r"[.,;:!?()\"]", seg)
+    if stop:
+        seg = seg[: stop.start()]
+    return re.findall(r"[^\W\d_]+(?:['\-][^\W\d_]+)*", seg)[:n]
+
+
+def _counted_noun(after: list[str]) -> str | None:
+    """The noun a number counts: the last word of the run of content words after it."""
+    run: list[str] = []
+    for w in after:
+        low = w.lower()
+        if low in STOPWORDS or low in AUX or low in _SKIP_AFTER:
+            if run:
+                break
+            continue
+        run.append(w)
+        if len(run) == 2:
+            break
+    return " ".join(run).lower() if run else None
+
+
+def _qualifier(text: str, start: int) -> tuple[str | None, str | None, int]:
+    before = text[max(0, start - 30) : start]
+    best = None
+    for s, e, phrase, cls in number_qualifiers().find(before):
+        if not before[e:].strip():
+            best = (phrase.lower(), cls, max(0, start - 30) + s)
+    if best:
+        return best
+    return None, None, start
+
+
+def format_value(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:,}"
+
+
+def check_numbers(claim: Claim, sides: list[Side], date_spans: DateSpans) -> list[Discrepancy]:
+    """Different values for the same counted thing (error); a different qualifier (warning)."""
+    out = []
+    for a, b in side_pairs(sides):
+        qa = [q for v in a.sentences for q in find_quantities(v.text, date_spans(v))]
+        qb = [q for v in b.sentences for q in find_quantities(v.text, date_spans(v))]
+        if not qa or not qb:
+            continue
+        pairs, left_a, left_b = _pair(qa, qb)
+        if len(left_a) == 1 and len(left_b) == 1 and not left_a[0].percent ^ left_b[0].percent:
+            pairs.append((left_a[0], left_b[0], False))
+        refs = [*a.refs, *b.refs]
+        for x, y, same_noun in pairs:
+            if x.value != y.value:
+                out.append(
+                    discrepancy(
+                        "number",
+                        "error" if same_noun else "warning",
+                        f'{a.name}: "{x.text}" vs {b.name}: "{y.text}"',
+                        refs,
+                        claim.id,
+                        kind="value",
+                        values={a.name: x.value, b.name: y.value},
+                        phrases={a.name: x.text, b.name: y.text},
+                        counted=x.noun_text if same_noun else None,
+                        outlets=[a.name, b.name],
+                    )
+                )
+            elif (x.qualifier_class or "exact") != (y.qualifier_class or "exact"):
+                out.append(
+                    discrepancy(
+                        "number",
+                        "warning",
+                        f'{a.name}: "{x.text}" vs {b.name}: "{y.text}" (qualifier differs)',
+                        refs,
+                        claim.id,
+                        kind="qualifier",
+                        values={a.name: x.value, b.name: y.value},
+                        qualifiers={a.name: x.qualifier, b.name: y.qualifier},
+                        phrases={a.name: x.text, b.name: y.text},
+                        outlets=[a.name, b.name],
+                    )
+                )
+    return out
+
+
+def _pair(
+    qa: list[Quantity], qb: list[Quantity]
+) -> tuple[list[tuple[Quantity, Quantity, bool]], list[Quantity], list[Quantity]]:
+    """Pair quantities that count the same noun; equal values first."""
+    pairs: list[tuple[Quantity, Quantity, bool]] = []
+    left_b = list(qb)
+    left_a: list[Quantity] = []
+    for x in qa:
+        same = [y for y in left_b if y.noun and y.noun == x.noun]
+        exact = [y for y in same if y.value == x.value]
+        match = exact[0] if exact else (same[0] if len(same) == 1 else None)
+        if match is None:
+            exact_any = [y for y in left_b if y.value == x.value and y.qualifier_class == x.qualifier_class]
+            if exact_any:
+                left_b.remove(exact_any[0])
+                continue
+            left_a.append(x)
+            continue
+        left_b.remove(match)
+        pairs.append((x, match, True))
+    # Quantities equal in value pair up whatever noun they count: no conflict to report.
+    for x in list(left_a):
+        same_value = [y for y in left_b if y.value == x.value]
+        if same_value:
+            left_a.remove(x)
+            left_b.remove(same_value[0])
+            pairs.append((x, same_value[0], False))
+    return pairs, left_a, left_b

@@ -1,0 +1,89 @@
+"""The same quotation worded differently (speakers: see attribution.py).
+
+Within one claim, the words inside quotation marks on each side are taken as the same
+quotation rendered twice (the aligner has said the sentences say the same thing).  The
+word diff is trimmed at both ends, so a longer excerpt of the same words is no discrepancy.
+A rendering is a *warning* when meaning words differ: a negation, a number, a hedge,
+intensifier or loaded label one side has and the other has not; otherwise *info*.
+"""
+
+from __future__ import annotations
+
+from compare.facts.common import diff_sides, discrepancy, negation_count, quoted, side_pairs
+from compare.facts.context import Side
+from compare.facts.diffing import WordDiff, change_runs, change_window
+from compare.facts.lexicon import framing_labels, hedges, intensifiers
+from compare.model import Claim, Discrepancy
+from compare.textnorm import content_terms
+
+# Below this share of shared content words two quotations are not the same one.
+MIN_QUOTE_OVERLAP = 0.2
+
+
+def _meaning_cues(words: list[str]) -> list[str]:
+    text = " ".join(words)
+    cues = [m[2] for m in hedges().find(text) if m[3] == "strong"]
+    cues += [m[2] for m in intensifiers().find(text) if m[3] == "strong"]
+    cues += [m[2] for m in framing_labels().find(text)]
+    cues += [w for w in words if any(ch.isdigit() for ch in w)]
+    return cues
+
+
+def _focus_run(diff: WordDiff) -> int | None:
+    """The change run to show: the first with a meaning cue or negation, else the first
+    that replaces content words, else the first."""
+    runs = change_runs(diff)
+    for i, (lo, hi) in enumerate(runs):
+        words = [w for _, ws in diff.ops[lo : hi + 1] for w in ws]
+        if _meaning_cues(words) or negation_count(words):
+            return i
+    for i, (lo, hi) in enumerate(runs):
+        ops = diff.ops[lo : hi + 1]
+        if {op for op, _ in ops} == {-1, 1} and content_terms(" ".join(w for _, ws in ops for w in ws)):
+            return i
+    return None
+
+
+def _overlap(a: str, b: str) -> float:
+    ta, tb = set(content_terms(a)), set(content_terms(b))
+    if not ta or not tb:
+        return 0.0
+    return len(ta & tb) / min(len(ta), len(tb))
+
+
+def check_quotes(claim: Claim, sides: list[Side]) -> list[Discrepancy]:
+    out = []
+    for a, b in side_pairs(sides):
+        qa = " ".join(q for _, q in a.quoted)
+        qb = " ".join(q for _, q in b.quoted)
+        if not qa or not qb or _overlap(qa, qb) < MIN_QUOTE_OVERLAP:
+            continue
+        refs = [*(v.ref for v, _ in a.quoted), *(v.ref for v, _ in b.quoted)]
+        diff, _ = diff_sides(qa, qb)
+        core = diff.trimmed()
+        if not core.changed():
+            continue
+        only_a, only_b = core.only_a(), core.only_b()
+        cues = sorted(set(_meaning_cues(only_a)) ^ set(_meaning_cues(only_b)))
+        negation = negation_count(only_a) != negation_count(only_b)
+        severity = "warning" if cues or negation else "info"
+        wa, wb = change_window(core, context=2, max_words=12, focus=_focus_run(core))
+        summary = f"{a.name}: {quoted(wa)} vs {b.name}: {quoted(wb)}"
+        if negation:
+            summary += " (negation differs)"
+        out.append(
+            discrepancy(
+                "quote_wording",
+                severity,
+                summary,
+                refs,
+                claim.id,
+                values={a.name: qa, b.name: qb},
+                diff=core.as_json(),
+                only_in={a.name: only_a, b.name: only_b},
+                meaning_cues=cues,
+                negation_differs=negation,
+                outlets=[a.name, b.name],
+            )
+        )
+    return out
