@@ -1,42 +1,243 @@
 """Reading a corpus folder into Documents, Stories, Sentences and Quotes.
 
-PLACEHOLDER (to be replaced by the ingest work of issue #2): reads .txt files,
-one story per file, sentences split on end punctuation.
+Stages, one module each:
+
+- ``readers``     file -> raw records (size/binary/encoding checks; txt, md, html, json, jsonl)
+- ``htmlextract`` HTML page -> main text + metadata (lxml, parsed safely)
+- ``manifest``    ``compare-manifest.json`` -> per-file metadata (jsonschema-validated)
+- ``boilerplate`` lines -> which are navigation, captions, contacts, link lists, footers;
+                  attribution lines -> ``derived_from``
+- ``stories``     page -> stories (an article, or listing items and an article), titles, dates
+- ``sentences``   paragraph -> sentence spans with exact offsets
+- ``quotes``      story -> direct quotations with speaker and reporting verb
+
+``read_corpus`` reads a folder (recursively, sorted, symlink loops refused, nothing
+written); ``read_document`` reads one file the same way.  Every unusable file becomes one
+``InputError`` with the reason in words, and the rest of the corpus is still read.
 """
 
 from __future__ import annotations
 
-import hashlib
+import os
 import re
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
-from compare.model import Document, InputError, Sentence, Story
+from compare.dates import parse_date
+from compare.ingest.boilerplate import classify_lines
+from compare.ingest.lines import Line, split_lines
+from compare.ingest.manifest import MANIFEST_NAME, load_manifest
+from compare.ingest.quotes import find_quotes
+from compare.ingest.readers import FORMATS, InputFileError, RawRecord, read_records
+from compare.ingest.sentences import split_spans
+from compare.ingest.stories import plan_stories
+from compare.model import Document, DroppedLine, InputError, Sentence, Story
+from compare.textnorm import STOPWORDS
 
+__all__ = ["MANIFEST_NAME", "InputFileError", "build_document", "read_corpus", "read_document"]
 
-class InputFileError(Exception):
-    """A file that cannot be read; the message says what was wrong, in words."""
+Progress = Callable[[str, int, int], None]
+REPEATED_MIN_DOCS = 2  # a short line found in this many documents is site chrome
+_REPEAT_MAX_WORDS = 12
 
 
 def read_document(path: Path, corpus_root: Path, meta: dict | None = None) -> Document:
-    raw = path.read_bytes()
-    text = raw.decode("utf-8")
-    rel = path.relative_to(corpus_root).as_posix()
-    doc = Document(path=rel, sha256=hashlib.sha256(raw).hexdigest(), format="text", text=text)
-    story = Story(id=f"{rel}#0", document=rel, kind="article", title=None, date=None)
-    for i, m in enumerate(re.finditer(r"[^\s].*?(?:[.!?](?=\s)|$)", text, re.M)):
-        story.sentences.append(Sentence(i, m.group(), m.start(), m.end()))
-    doc.stories.append(story)
+    """One file as ``read_corpus`` would read it (without cross-document evidence).
+
+    A JSON list or JSONL file holding several articles gives its first article; the
+    document's warnings say how many there are (``compare run`` reads them all).
+    """
+    path, corpus_root = Path(path), Path(corpus_root)
+    rel = _relative(path, corpus_root)
+    records, record_errors = read_records(path, rel)
+    doc = build_document(records[0], meta or {})
+    if len(records) > 1:
+        doc.warnings.append(f"{len(records)} articles in this file; showing the first ({records[0].path})")
+    for e in record_errors:
+        doc.warnings.append(f"{e.where}: {e.error}")
     return doc
 
 
-def read_corpus(
-    corpus: Path, progress: Callable[[str, int, int], None] | None = None
-) -> tuple[list[Document], list[InputError]]:
-    docs, errors = [], []
-    for path in sorted(p for p in corpus.rglob("*") if p.is_file()):
+def read_corpus(corpus: Path, progress: Progress | None = None) -> tuple[list[Document], list[InputError]]:
+    """Every article under ``corpus`` and every file that could not be read, in path order."""
+    corpus = Path(corpus)
+    errors: list[InputError] = []
+    manifest: dict[str, dict[str, Any]] | None = None
+    try:
+        manifest = load_manifest(corpus)
+    except InputFileError as exc:
+        errors.append(InputError(MANIFEST_NAME, str(exc)))
+    files, walk_errors = list_corpus_files(corpus)
+    errors.extend(walk_errors)
+    records: list[RawRecord] = []
+    for done, (path, rel) in enumerate(files, 1):
         try:
-            docs.append(read_document(path, corpus))
-        except Exception as exc:  # noqa: BLE001
-            errors.append(InputError(path.relative_to(corpus).as_posix(), str(exc)))
-    return docs, errors
+            found, record_errors = read_records(path, rel)
+        except InputFileError as exc:
+            errors.append(InputError(rel, str(exc)))
+        else:
+            records.extend(found)
+            errors.extend(InputError(rel, f"{e.where}: {e.error}") for e in record_errors)
+        if progress:
+            progress("read", done, len(files))
+    if manifest:
+        known = {rel for _, rel in files}
+        for name in sorted(set(manifest) - known - {"*"}):
+            errors.append(InputError(MANIFEST_NAME, f"names '{name}', which is not a readable file of the corpus"))
+    repeated = repeated_line_keys(records)
+    documents: list[Document] = []
+    for done, record in enumerate(records, 1):
+        meta = _manifest_entry(manifest, record.path)
+        try:
+            documents.append(build_document(record, meta, repeated))
+        except InputFileError as exc:
+            errors.append(InputError(record.path, str(exc)))
+        if progress:
+            progress("extract", done, len(records))
+    errors.sort(key=lambda e: (e.path, e.error))
+    return documents, errors
+
+
+def _manifest_entry(manifest: dict[str, dict[str, Any]] | None, path: str) -> dict[str, Any]:
+    if not manifest:
+        return {}
+    file_part = re.sub(r":\d+$", "", path)
+    return dict(manifest.get(path) or manifest.get(file_part) or manifest.get("*") or {})
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.name
+
+
+def list_corpus_files(corpus: Path) -> tuple[list[tuple[Path, str]], list[InputError]]:
+    """Files under ``corpus`` in sorted order, following symlinks but never around a loop.
+
+    Hidden files and folders (names starting with ".") and the manifest are skipped.
+    """
+    files: list[tuple[Path, str]] = []
+    errors: list[InputError] = []
+
+    def walk(folder: Path, rel: str, ancestors: frozenset[tuple[int, int]]) -> None:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            errors.append(InputError(rel or ".", f"cannot list the folder: {exc.strerror or exc}"))
+            return
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            child_rel = f"{rel}/{name}" if rel else name
+            if not rel and name == MANIFEST_NAME:
+                continue
+            path = Path(entry.path)
+            try:
+                st = os.stat(entry.path)  # follows symlinks; ELOOP for a loop of links
+            except OSError as exc:
+                if entry.is_symlink():
+                    if exc.errno == 40:
+                        errors.append(InputError(child_rel, "symlink loop: the link points, through other links, back to itself"))
+                    else:
+                        errors.append(InputError(child_rel, f"broken symlink: its target does not exist ({os.readlink(entry.path)})"))
+                else:
+                    errors.append(InputError(child_rel, f"cannot read: {exc.strerror or exc}"))
+                continue
+            if os.path.isdir(entry.path):
+                key = (st.st_dev, st.st_ino)
+                if key in ancestors:
+                    errors.append(InputError(child_rel, "symlink loop: this link points back to a folder that contains it; not followed"))
+                    continue
+                walk(path, child_rel, ancestors | {key})
+            elif os.path.isfile(entry.path):
+                files.append((path, child_rel))
+            else:
+                errors.append(InputError(child_rel, "not a regular file (device, socket or pipe); skipped"))
+
+    root_stat = os.stat(corpus)
+    walk(corpus, "", frozenset({(root_stat.st_dev, root_stat.st_ino)}))
+    files.sort(key=lambda f: f[1])
+    return files, errors
+
+
+def repeated_line_keys(records: Iterable[RawRecord], min_docs: int = REPEATED_MIN_DOCS) -> frozenset[str]:
+    """Keys of short, non-sentence lines that occur in at least ``min_docs`` different documents."""
+    counts: Counter[str] = Counter()
+    for record in records:
+        keys = {
+            ln.key for ln in split_lines(record.text)
+            if not ln.blank and ln.words <= _REPEAT_MAX_WORDS and not ln.terminal
+        }
+        counts.update(keys)
+    return frozenset(k for k, n in counts.items() if n >= min_docs and k)
+
+
+def build_document(record: RawRecord, meta: dict[str, Any] | None = None, repeated: Iterable[str] = ()) -> Document:
+    """Clean one raw record and split it into stories, sentences and quotes."""
+    meta = {**record.meta, **(meta or {})}
+    text = record.text
+    lines = split_lines(text)
+    classification = classify_lines(lines, repeated)
+    dropped = dict(classification.dropped)
+    known_date = parse_date(meta["date"]) if meta.get("date") else None
+    plans = plan_stories(lines, dropped, known_title=meta.get("title"), known_date=known_date)
+    derived = meta.get("derived_from") or ("; ".join(classification.derived_from) or None)
+    doc = Document(
+        path=record.path, sha256=record.sha256, format=record.format, text=text,
+        outlet=meta.get("outlet"), url=meta.get("url"), date=known_date.isoformat() if known_date else None,
+        language=meta.get("language") or guess_language(text), title=meta.get("title"),
+        derived_from=derived, encoding=record.encoding, warnings=list(record.warnings),
+    )
+    for n, plan in enumerate(plans):
+        story = Story(
+            id=f"{record.path}#{n}", document=record.path, kind=plan.kind,  # type: ignore[arg-type]
+            title=plan.title, date=plan.date.isoformat() if plan.date else None,
+            outlet=doc.outlet, language=doc.language,
+        )
+        if plan.title_span:
+            s, e = plan.title_span
+            story.sentences.append(Sentence(0, text[s:e], s, e, "title"))
+        for ps, pe in plan.paragraphs:
+            for s, e in split_spans(text, ps, pe):
+                story.sentences.append(Sentence(len(story.sentences), text[s:e], s, e, "body"))
+        if not story.sentences:
+            continue
+        story.quotes = find_quotes(text, plan.paragraphs, story.sentences)
+        doc.stories.append(story)
+    if not doc.stories:
+        raise InputFileError("no story text found: every line looks like navigation, captions or other boilerplate")
+    if len(doc.stories) == 1 and doc.stories[0].date is None and known_date:
+        doc.stories[0].date = known_date.isoformat()
+    main = next((s for s in doc.stories if s.kind == "article"), doc.stories[0])
+    doc.title = doc.title or main.title
+    doc.date = doc.date or main.date
+    doc.dropped = list(record.dropped) + [_dropped_line(lines[i], reason) for i, reason in sorted(dropped.items())]
+    return doc
+
+
+def _dropped_line(line: Line, reason: str) -> DroppedLine:
+    return DroppedLine(line.text, reason, line.number)
+
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def guess_language(text: str) -> str | None:
+    """"ru" or "en" when the letters and function words make it plain, else None."""
+    sample = text[:5000]
+    cyr, lat = len(_CYRILLIC.findall(sample)), len(_LATIN.findall(sample))
+    if cyr > 2 * lat and cyr > 50:
+        return "ru"
+    if lat > 2 * cyr and lat > 50:
+        words = re.findall(r"[a-z]+", sample.lower())
+        if words and sum(w in STOPWORDS for w in words) / len(words) > 0.2:
+            return "en"
+    return None
+
+
+SUPPORTED_EXTENSIONS = tuple(sorted(FORMATS))

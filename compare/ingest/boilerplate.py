@@ -1,0 +1,294 @@
+"""Lines that are not story text: navigation, captions, credits, contacts, link lists, footers.
+
+Decisions come from the *shape* of a line (short, no sentence punctuation, a bullet,
+a credit sign, a URL, a phone number or e-mail, its position at the end of the page),
+from a small multilingual cue list ("photo", "read also", "go back" ...), and from what
+repeats across documents of the corpus (a short line found in several files is site
+chrome).  No outlet's strings are listed here.
+
+An attribution line ("Based on materials from TASS", "Source: Reuters",
+"Read more in the X: URL") is kept out of the story text too, but its source is
+returned so it becomes ``Document.derived_from``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+from compare.ingest.lines import Line, headline_shaped
+
+# --- cue lists (generic, several languages) -------------------------------------------------
+
+_NAV = re.compile(
+    r"^(?:go back|back|back to (?:the )?[\w\s]{1,30}|return to [\w\s]{1,30}|home(?:page)?|next|previous|prev|"
+    r"next article|previous article|more news|all news|to the top|back to top|top|share(?: this)?(?: article)?|"
+    r"print(?: this)?(?: article)?|subscribe|menu|close|skip to (?:main )?content|load more|show more|"
+    r"comments?|tweet|email|copy link|follow us(?: on [\w\s]+)?|"
+    r"назад|вернуться[\w\s]*|на главную|все новости|поделиться|подписаться|"
+    r"retour|zurück|volver|accueil|startseite|inicio)\W*$",
+    re.I,
+)
+_BREADCRUMB = re.compile(r"^\S.{0,80}(?:\s[>/|\u00bb\u203a\u2192]\s.{1,60}){1,}$")
+_CAPTION_START = re.compile(
+    r"^(?:photo|photos|photograph|image|images|picture|illustration|video|credit|credits|source of the photo|"
+    r"фото|фотография|иллюстрация|видео|foto|bild)\b\s*(?:by\b|:|\u00a9|/|-|\u2014)",
+    re.I,
+)
+_COPYRIGHT = re.compile(r"\u00a9|\(c\)\s|copyright\b|all rights reserved", re.I)
+_CREDIT_WORDS = re.compile(
+    r"\b(?:getty\s*images|gettyimages|shutterstock|reuters|associated press|ap photo|afp|epa|"
+    r"global look press|globallookpress|sputnik|tass|ria novosti|ria news|anadolu|pool|stock photo)\b",
+    re.I,
+)
+_DOMAIN_ONLY = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z\u0430-\u044f]{2,}(?:/\S*)?$", re.I)
+_URL = re.compile(r"https?://\S+|www\.\S+", re.I)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"(?:\+|\b)\d[\d\s().\-]{7,}\d")
+_SEPARATOR = re.compile(r"^[\s_\-=*~\u2022\u00b7.\u2014\u2013#]{3,}$")
+_CONTACT_WORDS = re.compile(
+    r"\b(?:press secretary|press service|press office|press contact|media contact|spokesperson|"
+    r"contacts?|tel|fax|phone|e-?mail|address|пресс-секретарь|пресс-служба|тел|факс)\b",
+    re.I,
+)
+_BYLINE = re.compile(
+    r"^(?i:by|author|authors|text|written by|reporting by|editing by|автор|текст|auteur|autor)\s*:?\s+"
+    r"(?:[A-Z\u0410-\u042f][\w.'\u2019-]*\s*){1,4}(?:(?:and|,|&)\s*(?:[A-Z\u0410-\u042f][\w.'\u2019-]*\s*){1,4})*$",
+)
+_RELATED_HEAD = re.compile(
+    r"^(?:read also|also read|read more|see also|related(?: news| articles| stories)?|more on (?:this|the) (?:topic|subject)|"
+    r"recommended|you may also like|more from [\w\s]+|most read|popular|читайте также|по теме|смотрите также|"
+    r"lire aussi|lesen sie auch|mehr zum thema|lea también)\s*:?$",
+    re.I,
+)
+_RELATED_INLINE = re.compile(r"^(?:read also|also read|see also|читайте также)\s*:\s*\S", re.I)
+
+# Attribution lines whose source becomes derived_from.
+_ATTRIBUTION = [
+    re.compile(r"^(?:based on|with|using)\s+(?:the\s+)?materials?\s+(?:from|of|by)\s+(?P<src>.+?)\.?$", re.I),
+    re.compile(r"^(?:source|sources|original source|источник|quelle|fuente)\s*:\s*(?P<src>.+?)\.?$", re.I),
+    re.compile(
+        r"^read (?:more|the full (?:story|article|interview|text)|the original)\s+(?:in|on|at)\s+(?P<src>[^:]+?)"
+        r"\s*(?::\s*\S.*)?$",
+        re.I,
+    ),
+    re.compile(
+        r"^(?:originally|first)\s+published\s+(?:in|by|on|at)\s+(?P<src>.+?)\.?$", re.I
+    ),
+    re.compile(r"^(?:reprinted|republished|adapted)\s+(?:from|with permission (?:from|of))\s+(?P<src>.+?)\.?$", re.I),
+    re.compile(r"^(?:courtesy of)\s+(?P<src>.+?)\.?$", re.I),
+    re.compile(r"^(?:по материалам|с использованием материалов)\s+(?P<src>.+?)\.?$", re.I),
+]
+
+REASONS = {
+    "separator": "separator line",
+    "nav": "navigation link",
+    "breadcrumb": "breadcrumb navigation",
+    "caption": "photo caption or credit",
+    "caption_list": "bullet list of caption, agency and credit",
+    "contact": "contact block (phone, e-mail, press office)",
+    "byline": "author byline",
+    "related": "related-links list",
+    "footer": "short line at the end of the page (republisher or site footer)",
+    "repeated": "repeated on several pages of the corpus (site chrome)",
+    "url": "bare link",
+}
+
+
+@dataclass(slots=True)
+class Classification:
+    """Which lines are boilerplate (line index -> reason) and the sources named by attribution lines."""
+
+    dropped: dict[int, str] = field(default_factory=dict)
+    derived_from: list[str] = field(default_factory=list)
+
+
+def attribution_source(text: str) -> str | None:
+    """The source named by an attribution line ("Based on materials from TASS" -> "TASS"), else None."""
+    if len(text) > 200:
+        return None
+    for pattern in _ATTRIBUTION:
+        m = pattern.match(text.strip())
+        if m:
+            src = _clean_source(m.group("src"))
+            if src:
+                return src
+    return None
+
+
+def _clean_source(src: str) -> str | None:
+    src = src.strip().strip(".,;:").strip()
+    src = re.sub(r"^(?:the|a)\s+", "", src, flags=re.I)
+    if _URL.fullmatch(src) or _DOMAIN_ONLY.match(src):
+        host = urlparse(src if "//" in src else f"//{src}").hostname or src
+        return host.removeprefix("www.")
+    src = _URL.sub("", src).strip(" .,;:")
+    if not src or len(src.split()) > 8:
+        return None
+    return src
+
+
+def _credit_like(text: str) -> bool:
+    return bool(
+        _CAPTION_START.match(text)
+        or _COPYRIGHT.search(text)
+        or _DOMAIN_ONLY.match(text)
+        or (len(text.split()) <= 3 and _CREDIT_WORDS.search(text))
+    )
+
+
+def _contact_like(line: Line) -> bool:
+    from compare.ingest.stories import is_date_line
+
+    text = line.content
+    if is_date_line(text):
+        return False
+    if _EMAIL.fullmatch(text.strip(" ,;.")):
+        return True
+    digits = sum(c.isdigit() for c in text)
+    if _PHONE.search(text) and digits >= 7 and digits >= 0.4 * len(re.sub(r"\s", "", text)):
+        return True
+    return line.words <= 10 and not line.terminal and bool(_CONTACT_WORDS.search(text)) and (
+        bool(_EMAIL.search(text) or _PHONE.search(text)) or line.words <= 8
+    )
+
+
+def _short(line: Line, max_words: int = 12) -> bool:
+    return line.words <= max_words and not line.terminal
+
+
+def classify_lines(lines: list[Line], repeated: Iterable[str] = ()) -> Classification:
+    """Label the boilerplate lines of one document.
+
+    ``repeated`` holds line keys (``Line.key``) seen in several documents of the corpus.
+    """
+    repeated = frozenset(repeated)
+    out = Classification()
+    drop = out.dropped
+    content = [i for i, ln in enumerate(lines) if not ln.blank]
+    if not content:
+        return out
+
+    for i in content:
+        line = lines[i]
+        text = line.content
+        src = attribution_source(text)
+        if src and line.words <= 25:
+            drop[i] = f"attribution (derived from {src})"
+            if src not in out.derived_from:
+                out.derived_from.append(src)
+        elif _SEPARATOR.match(line.text):
+            drop[i] = REASONS["separator"]
+        elif _short(line, 8) and _NAV.match(text):
+            drop[i] = REASONS["nav"]
+        elif _short(line, 16) and _BREADCRUMB.match(text) and i == content[0]:
+            drop[i] = REASONS["breadcrumb"]
+        elif line.words <= 16 and _credit_like(text) and not (line.terminal and line.words > 8):
+            drop[i] = REASONS["caption"]
+        elif _contact_like(line):
+            drop[i] = REASONS["contact"]
+        elif _BYLINE.match(text) and line.words <= 10:
+            drop[i] = REASONS["byline"]
+        elif _RELATED_INLINE.match(text) and line.words <= 25:
+            drop[i] = REASONS["related"]
+        elif _URL.fullmatch(text):
+            drop[i] = REASONS["url"]
+
+    _mark_bullet_groups(lines, content, drop)
+    _mark_related_lists(lines, content, drop)
+    _mark_contact_blocks(lines, content, drop)
+    if repeated:
+        _mark_repeated(lines, content, drop, repeated)
+    _mark_footer(lines, content, drop)
+    return out
+
+
+def _groups(lines: list[Line], content: list[int], predicate) -> list[list[int]]:
+    """Runs of content lines (blank lines between them allowed) that all satisfy ``predicate``."""
+    groups: list[list[int]] = []
+    current: list[int] = []
+    for i in content:
+        if predicate(lines[i]):
+            current.append(i)
+        else:
+            if current:
+                groups.append(current)
+            current = []
+    if current:
+        groups.append(current)
+    return groups
+
+
+def _mark_bullet_groups(lines: list[Line], content: list[int], drop: dict[int, str]) -> None:
+    """A run of short bullet items holding a credit (an agency, a (c), a domain) is a caption block."""
+    for group in _groups(lines, content, lambda ln: ln.bullet and _short(ln, 14)):
+        if any(_credit_like(lines[i].content) for i in group):
+            for i in group:
+                drop.setdefault(i, REASONS["caption_list"])
+
+
+def _mark_related_lists(lines: list[Line], content: list[int], drop: dict[int, str]) -> None:
+    """A "Read also:" heading and the short link lines (bullets or headline-shaped) that follow it."""
+    for pos, i in enumerate(content):
+        if not _RELATED_HEAD.match(lines[i].content):
+            continue
+        drop[i] = REASONS["related"]
+        for j in content[pos + 1 :]:
+            line = lines[j]
+            if line.bullet and line.words <= 30 or (headline_shaped(line, 20) and not line.bullet):
+                drop.setdefault(j, REASONS["related"])
+            else:
+                break
+
+
+def _mark_contact_blocks(lines: list[Line], content: list[int], drop: dict[int, str]) -> None:
+    """Short lines between a separator and a contact line belong to the contact block."""
+    for pos, i in enumerate(content):
+        if drop.get(i) != REASONS["contact"]:
+            continue
+        # extend backwards over short non-sentence lines up to a separator or dropped line
+        back = pos - 1
+        span = []
+        while back >= 0 and _short(lines[content[back]], 10) and content[back] not in drop:
+            span.append(content[back])
+            back -= 1
+        if back >= 0 and drop.get(content[back]) in (REASONS["separator"], REASONS["contact"]):
+            for j in span:
+                drop[j] = REASONS["contact"]
+
+
+def _mark_repeated(lines: list[Line], content: list[int], drop: dict[int, str], repeated: frozenset[str]) -> None:
+    from compare.ingest.stories import is_date_line
+
+    first = content[0]
+    for pos, i in enumerate(content):
+        line = lines[i]
+        if i in drop or i == first or line.key not in repeated or not _short(line, 12):
+            continue
+        if is_date_line(line.content):
+            continue
+        nxt = content[pos + 1] if pos + 1 < len(content) else None
+        if nxt is not None and is_date_line(lines[nxt].content):
+            continue  # a headline followed by its date (a reprinted story's title)
+        drop[i] = REASONS["repeated"]
+
+
+def _mark_footer(lines: list[Line], content: list[int], drop: dict[int, str]) -> None:
+    """Short non-sentence lines after the last sentence-like paragraph of the page."""
+    from compare.ingest.stories import is_date_line
+
+    tail: list[int] = []
+    for i in reversed(content):
+        line = lines[i]
+        if i in drop:
+            continue
+        if _short(line, 10) and not is_date_line(line.content):
+            tail.append(i)
+            continue
+        break
+    else:
+        return  # the whole page is short lines: not a footer, leave it to the story splitter
+    for i in tail:
+        drop[i] = REASONS["footer"]

@@ -1,0 +1,227 @@
+"""Direct quotations of a story, with who said them and the reporting verb.
+
+Quotation marks: curly (“ ”), guillemets (« »), straight ("), nested one level
+(an inner title in quotes stays inside the outer quotation).  A quotation may run over
+several sentences and paragraphs: it continues into the next paragraph when that
+paragraph opens with a quotation mark (English style) or closes the open one first.
+
+Speaker, in order of preference:
+1. after the quotation: ``"...," Zas said`` / ``"...," said Zas`` / ``"...," he stressed``;
+2. before it in the same sentence: ``Zas said: "..."`` / ``the Secretary General noted that ... "..."``;
+3. an earlier sentence of the paragraph: ``According to the secretary-general, ... "..."``,
+   ``"...," he said. - "..."``;
+4. the quotation just before it when it carries on from the previous paragraph.
+Pronouns (he, she, him ...) are resolved to the most recent person named as a speaker
+in the story.  Quotations of fewer than four words (names, scare quotes) are not recorded.
+"""
+
+from __future__ import annotations
+
+import re
+
+from compare.model import Quote, Sentence
+
+_VERB_FORMS = {
+    "said": "said", "says": "said", "say": "said", "added": "added", "adds": "added",
+    "stressed": "stressed", "stresses": "stressed", "emphasized": "emphasized", "emphasised": "emphasized",
+    "emphasizes": "emphasized", "noted": "noted", "notes": "noted", "stated": "stated",
+    "claimed": "claimed", "claims": "claimed", "explained": "explained", "explains": "explained",
+    "told": "told", "tells": "told", "asked": "asked", "asks": "asked", "answered": "answered",
+    "replied": "replied", "insisted": "insisted", "insists": "insisted", "admitted": "admitted",
+    "admits": "admitted", "warned": "warned", "warns": "warned", "argued": "argued", "argues": "argued",
+    "declared": "declared", "declares": "declared", "announced": "announced", "announces": "announced",
+    "remarked": "remarked", "continued": "continued", "concluded": "concluded", "recalled": "recalled",
+    "underlined": "underlined", "underscored": "underscored", "expressed": "expressed", "wrote": "wrote",
+    "writes": "wrote", "tweeted": "tweeted", "commented": "commented", "confirmed": "confirmed",
+    "acknowledged": "acknowledged", "suggested": "suggested", "assured": "assured", "urged": "urged",
+    "informed": "informed", "believes": "believes", "pointed out": "pointed out", "points out": "pointed out",
+    "indicated": "indicated", "mentioned": "mentioned", "observed": "observed", "specified": "specified",
+    "clarified": "clarified", "reported": "reported", "promised": "promised", "denied": "denied",
+    "alleged": "alleged", "complained": "complained", "demanded": "demanded", "predicted": "predicted",
+}
+_VERB = r"(?P<verb>" + "|".join(sorted((re.escape(v) for v in _VERB_FORMS), key=len, reverse=True)) + r")\b"
+_NAME_TOKEN = r"[A-Z\u0400-\u042f][\w'\u2019.\-]*"
+_NAME = rf"{_NAME_TOKEN}(?:\s+(?:{_NAME_TOKEN}|de|van|von|al|bin|da|di|la|le|el)){{0,4}}"
+_PRONOUN = r"[Hh]e|[Ss]he|[Tt]hey|[Hh]im|[Hh]er|[Tt]hem"
+_NP = r"[Tt]he\s+(?:[\w\-]+\s+){0,6}?[\w\-]+"
+_SPEAKER = rf"(?P<speaker>{_PRONOUN}|{_NP}|{_NAME})"
+_AFTER_SV = re.compile(rf"^[\s,.!?:;]*(?:[-\u2013\u2014]\s*)?{_SPEAKER}\s+(?:also\s+|then\s+|has\s+|had\s+)?{_VERB}")
+_AFTER_VS = re.compile(rf"^[\s,.!?:;]*(?:[-\u2013\u2014]\s*)?{_VERB}\s+(?P<speaker>{_NP}|{_NAME})")
+_SAYS = re.compile(rf"(?<![\w]){_SPEAKER}\s+(?:also\s+|then\s+|has\s+|had\s+|once\s+)?{_VERB}")
+_ACCORDING = re.compile(rf"\b(?:[Aa]ccording to|[Aa]s)\s+(?P<speaker>{_PRONOUN}|{_NP}|{_NAME})(?:,|\s+{_VERB})")
+_ROLE_WORDS = frozenset(
+    """
+    the a an of and deputy foreign minister ministry secretary general secretary-general president prime
+    vice chairman chairwoman chair head director spokesman spokeswoman spokesperson official representative
+    ambassador governor mayor senator general colonel major lieutenant commander chief press department
+    state us u.s. russian american ukrainian european said mr mrs ms dr
+    """.split()
+)
+_OPENERS = "\u201c\u00ab\u201e"
+_CLOSERS = "\u201d\u00bb"
+_MIN_WORDS = 4
+
+
+def _person_name(speaker: str) -> str | None:
+    """The personal name at the end of a speaker phrase ("CSTO Secretary General Stanislav Zas" -> "Stanislav Zas")."""
+    tokens = speaker.split()
+    name: list[str] = []
+    for tok in reversed(tokens):
+        bare = tok.strip(",.")
+        if not bare[:1].isupper() or bare.lower() in _ROLE_WORDS or (bare.isupper() and len(bare) > 1):
+            break
+        name.append(bare)
+    return " ".join(reversed(name)) or None
+
+
+def _is_pronoun(speaker: str) -> bool:
+    return speaker.lower() in {"he", "she", "they", "him", "her", "them"}
+
+
+def quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Top-level quotation spans (opening mark to closing mark inclusive) over the paragraphs."""
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None  # start of the top-level quotation in progress
+    depth = 0
+    for n, (ps, pe) in enumerate(paragraphs):
+        continuing = open_at is not None
+        for pos in range(ps, pe):
+            ch = text[pos]
+            if ch == '"':
+                prev = text[pos - 1] if pos > ps else " "
+                nxt = text[pos + 1] if pos + 1 < pe else " "
+                if (prev.isspace() or prev in "([{\u2014\u2013-:/") and not nxt.isspace():
+                    kind = "open"
+                elif not prev.isspace():
+                    kind = "close"
+                else:
+                    kind = "close" if depth else "open"
+            elif ch in _OPENERS:
+                kind = "open"
+            elif ch in _CLOSERS:
+                kind = "close"
+            else:
+                continue
+            if kind == "open":
+                if continuing and depth == 1 and pos - ps <= 2:
+                    continuing = False  # the usual re-opening mark of a quotation's next paragraph
+                    continue
+                continuing = False
+                if depth == 0:
+                    open_at = pos
+                depth += 1
+            else:
+                continuing = False
+                if depth == 0:
+                    continue
+                depth -= 1
+                if depth == 0 and open_at is not None:
+                    spans.append((open_at, pos + 1))
+                    open_at = None
+        if depth and open_at is not None:
+            nxt_para = paragraphs[n + 1] if n + 1 < len(paragraphs) else None
+            if nxt_para is None or not _carries_on(text, nxt_para):
+                spans.append((open_at, pe))
+                open_at, depth = None, 0
+            else:
+                depth = 1
+    return spans
+
+
+def _carries_on(text: str, para: tuple[int, int]) -> bool:
+    """The next paragraph re-opens the quotation, or closes it before opening another."""
+    body = text[para[0] : para[1]].lstrip("-\u2013\u2014 ")
+    if body[:1] in _OPENERS or body[:1] == '"':
+        return True
+    first_close = min((i for i in (body.find(c) for c in _CLOSERS) if i >= 0), default=-1)
+    first_open = min((i for i in (body.find(c) for c in _OPENERS) if i >= 0), default=-1)
+    return first_close >= 0 and (first_open < 0 or first_close < first_open)
+
+
+def find_quotes(text: str, paragraphs: list[tuple[int, int]], sentences: list[Sentence]) -> list[Quote]:
+    """Quotations of one story; ``sentences`` are the story's sentences (offsets into ``text``)."""
+    spans = quote_spans(text, paragraphs)
+    body = [s for s in sentences if s.role == "body"]
+    quotes: list[Quote] = []
+    last_named: str | None = None
+    mentions = _speaker_mentions(text, body)
+    prev_quote: Quote | None = None
+    prev_end = -1
+    for qs, qe in spans:
+        inner = text[qs + 1 : qe - 1] if text[qe - 1] in _CLOSERS + '"' else text[qs + 1 : qe]
+        # named speakers mentioned before this quotation
+        for pos, name in mentions:
+            if pos < qs:
+                last_named = name
+        covered = [s.index for s in body if s.start < qe and s.end > qs]
+        if len(inner.split()) < _MIN_WORDS or not covered:
+            continue
+        speaker, verb = _attribute(text, qs, qe, body, paragraphs)
+        if speaker is None and prev_quote is not None and _same_run(text, prev_end, qs):
+            speaker, verb = prev_quote.speaker, prev_quote.verb
+        elif speaker is not None:
+            name = _person_name(speaker)
+            if _is_pronoun(speaker) or speaker.lower().startswith("him"):
+                speaker = last_named
+            elif name:
+                speaker = name
+                last_named = name
+        quote = Quote(inner.strip(), qs, qe, covered, speaker, verb)
+        quotes.append(quote)
+        prev_quote, prev_end = quote, qe
+    return quotes
+
+
+def _speaker_mentions(text: str, sentences: list[Sentence]) -> list[tuple[int, str]]:
+    """(offset, person name) for every "NAME said" / "According to NAME" in the story."""
+    out = []
+    for s in sentences:
+        chunk = text[s.start : s.end]
+        for pattern in (_SAYS, _ACCORDING):
+            for m in pattern.finditer(chunk):
+                name = _person_name(m.group("speaker"))
+                if name and not _is_pronoun(m.group("speaker")):
+                    out.append((s.start + m.start(), name))
+    out.sort()
+    return out
+
+
+def _same_run(text: str, prev_end: int, start: int) -> bool:
+    """Only attribution-free text (a dash, "he said.") between two quotations of one speaker."""
+    between = text[prev_end:start]
+    return len(between) < 80 and "\n\n\n" not in between
+
+
+def _attribute(
+    text: str, qs: int, qe: int, sentences: list[Sentence], paragraphs: list[tuple[int, int]]
+) -> tuple[str | None, str | None]:
+    para = next(((a, b) for a, b in paragraphs if a <= qs < b), (qs, qe))
+    end_sentence = next((s for s in sentences if s.start < qe <= s.end), None)
+    after = text[qe : end_sentence.end if end_sentence else min(qe + 120, para[1])]
+    for pattern in (_AFTER_SV, _AFTER_VS):
+        m = pattern.match(after)
+        if m:
+            return m.group("speaker"), _VERB_FORMS[m.group("verb")]
+    start_sentence = next((s for s in sentences if s.start <= qs < s.end), None)
+    before = text[start_sentence.start if start_sentence else para[0] : qs]
+    found = _last_attribution(before)
+    if found:
+        return found
+    # earlier sentences of the same paragraph, nearest first
+    earlier = [s for s in sentences if para[0] <= s.start and s.end <= qs and s is not start_sentence]
+    for s in reversed(earlier):
+        found = _last_attribution(text[s.start : s.end])
+        if found:
+            return found
+    return None, None
+
+
+def _last_attribution(chunk: str) -> tuple[str, str | None] | None:
+    best: tuple[int, str, str | None] | None = None
+    for m in _SAYS.finditer(chunk):
+        best = (m.start(), m.group("speaker"), _VERB_FORMS[m.group("verb")])
+    for m in _ACCORDING.finditer(chunk):
+        if best is None or m.start() > best[0]:
+            verb = m.group("verb")
+            best = (m.start(), m.group("speaker"), _VERB_FORMS[verb] if verb else "according to")
+    return (best[1], best[2]) if best else None

@@ -1,0 +1,90 @@
+"""Sentence boundaries with exact character offsets, inside one paragraph at a time.
+
+A rule-based splitter (chosen by measurement, see benchmarks/bench_splitters.py and
+docs/ingest.md): a boundary is sentence-final punctuation (``. ! ? ...``), optionally
+followed by closing quotes or brackets, then white space, then something that can start
+a sentence (a capital, a digit, an opening quote or bracket, a dialogue dash).  It is not
+a boundary after a known abbreviation ("Gen.", "No.", "e.g."), after an initial ("T. S.
+Sultangaziev", "U.S."), or at a spaced ellipsis inside a quotation ("territories ... This").
+Paragraphs are never joined.  A dialogue dash that opens a sentence ("- Stanislav
+Vasilievich, ...") is left out of the sentence span.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms mx dr prof gen col lt maj capt cmdr adm sgt cpl pvt st sr jr rev hon pres gov sen rep amb
+    inc ltd co corp bros llc plc dept univ assn est approx apt ave blvd rd mt ft no nos nr vol vols
+    art arts fig figs ch chap sec p pp para ed eds eg ie cf viz vs etc al ca op cit ibid
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thurs fri sat sun
+    г гг т е др пр им ул д тыс млн млрд руб стр см
+    """.split()
+)
+_END = re.compile(r"(?:\.\.\.|\u2026|[.!?])+[\"'\u201d\u2019\u00bb)\]]*")
+_STARTER = re.compile(r"[\"'\u201c\u2018\u00ab\u201e(\[]?\s?[A-Z\u0400-\u042f\u00c0-\u00de\d]|[-\u2013\u2014]\s")
+_DASH_OPEN = re.compile(r"[-\u2013\u2014]\s+")
+_WORD_BEFORE = re.compile(r"([\w.\-]+)$")
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """Whether the period at ``text[dot]`` ends an abbreviation or an initial rather than a sentence."""
+    m = _WORD_BEFORE.search(text, 0, dot)
+    if not m:
+        return False
+    word = m.group(1)
+    token = word.rsplit(".", 1)[-1] if "." in word else word
+    if not token and "." in word:  # "U.S." -> the part before the last dot
+        parts = [p for p in word.split(".") if p]
+        token = parts[-1] if parts else ""
+    low = token.lower()
+    if low in _ABBREVIATIONS:
+        return True
+    if len(token) == 1 and token.isalpha() and token.isupper():
+        return True  # an initial: "T. S. Sultangaziev", "U.S."
+    return bool(re.fullmatch(r"(?:[A-Za-z]\.){1,}[A-Za-z]", word))  # e.g, i.e
+
+
+def split_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans (absolute offsets into ``text``) of the paragraph ``text[start:end]``."""
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    cursor = start
+    for m in _END.finditer(text, start, end):
+        punct_end = m.end()
+        ws = punct_end
+        while ws < end and text[ws].isspace():
+            ws += 1
+        if ws == punct_end or ws >= end:
+            continue  # no white space after it, or the paragraph ends here anyway
+        if not _STARTER.match(text, ws):
+            continue
+        punct = m.group()
+        if punct.startswith(".") and not punct.startswith("...") and _is_abbreviation(text, m.start()):
+            continue
+        if punct.startswith(("...", "\u2026")):
+            before = text[m.start() - 1] if m.start() > start else " "
+            if before.isspace():
+                continue  # " ... " marks words left out of a quotation, not a sentence end
+        spans.append((cursor, punct_end))
+        cursor = ws
+    spans.append((cursor, end))
+    out = []
+    for s, e in spans:
+        dash = _DASH_OPEN.match(text, s, e)
+        if dash:
+            s = dash.end()
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        while s < e and text[s].isspace():
+            s += 1
+        if e > s and any(c.isalnum() for c in text[s:e]):
+            out.append((s, e))
+    return out
+
+
+def split_sentences(text: str) -> list[str]:
+    """Convenience: the sentence texts of one paragraph."""
+    return [text[s:e] for s, e in split_spans(text)]

@@ -1,0 +1,247 @@
+"""Splitting a page into stories: one article, or a news listing (dated items) and an article.
+
+The shapes looked for:
+
+- a *date line*: a line that is only a date ("24.11.2023", "09 February 2022, 14:30",
+  "Published: 2022-02-09");
+- a *headline with its date*: a headline-shaped line ending in a date, often right after
+  the same headline on its own ("Zas at the forum ...\\n\\nZas at the forum ... 09.02.2022");
+- a *headline*: a short line without sentence punctuation just before a date line.
+
+One dated anchor (or none) means one article: its title is the first line when that line is
+headline-shaped, its date the first date line.  Several anchors mean a listing page: each
+anchor starts a story; a story with a headline and a long body (or a very long body) is an
+``article``, the short dated items are ``listing`` stories.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from compare.dates import find_dates
+from compare.ingest.lines import Line, headline_shaped
+from compare.textnorm import fold
+
+ARTICLE_MIN_WORDS_WITH_TITLE = 120
+ARTICLE_MIN_WORDS = 250
+
+_DATE_LINE_EXTRA = re.compile(
+    r"^(?:(?:published|updated|posted|date|dated|last updated|опубликовано|обновлено|дата)\s*(?:on|:)?\s*)?$"
+    r"|^[\s,|\u00b7\-\u2013\u2014/]*$",
+    re.I,
+)
+_TIME = re.compile(
+    r"\b(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:\(?(?:utc|gmt|msk|cet|cest|est|edt|pst|pdt)"
+    r"(?:\s*[+-]\d{1,2}(?::?\d{2})?)?\)?)?",
+    re.I,
+)
+_UPDATED = re.compile(r"^\s*(?:updated|last updated|обновлено)\b", re.I)
+
+
+@dataclass(slots=True)
+class StoryPlan:
+    """Where one story lies in the page: title span, date, body paragraph spans (document offsets)."""
+
+    kind: str
+    title: str | None
+    title_span: tuple[int, int] | None
+    date: date | None
+    paragraphs: list[tuple[int, int]] = field(default_factory=list)
+
+
+def is_date_line(text: str) -> date | None:
+    """The date when ``text`` is a date and nothing else (a time, a weekday, "Published:" allowed)."""
+    text = text.strip()
+    if not text or len(text) > 80:
+        return None
+    mentions = [m for m in find_dates(text) if not m.relative and m.granularity == "day"]
+    if len(mentions) != 1:
+        return None
+    m = mentions[0]
+    rest = _TIME.sub(" ", text[: m.start] + " " + text[m.end :])
+    if _DATE_LINE_EXTRA.match(rest.strip()):
+        return m.value
+    return None
+
+
+def trailing_date(line: Line) -> tuple[int, date] | None:
+    """(end of the headline part, date) when a headline-shaped line ends with a date."""
+    text = line.content
+    mentions = [m for m in find_dates(text) if not m.relative and m.granularity == "day"]
+    if not mentions:
+        return None
+    m = mentions[-1]
+    if text[m.end :].strip(" .,|\u00b7\u2013\u2014-") or m.start == 0:
+        return None
+    head = text[: m.start].rstrip(" ,|\u00b7\u2013\u2014-")
+    head_line = Line(line.number, line.start, line.start + len(head), head)
+    if not headline_shaped(head_line) or head_line.words < 3:
+        return None
+    offset = line.text.find(head)
+    return line.start + offset + len(head), m.value  # type: ignore[return-value]
+
+
+@dataclass(slots=True)
+class _Anchor:
+    start: int  # position in ``kept`` where the story starts
+    title_pos: int | None
+    title_span: tuple[int, int] | None
+    date: date | None
+    date_pos: int
+
+
+def plan_stories(
+    lines: list[Line],
+    dropped: dict[int, str],
+    *,
+    known_title: str | None = None,
+    known_date: date | None = None,
+) -> list[StoryPlan]:
+    """Stories of one page; adds the date lines and repeated headlines it consumes to ``dropped``."""
+    kept = [i for i, ln in enumerate(lines) if not ln.blank and i not in dropped]
+    if not kept:
+        return []
+    anchors = _find_anchors(lines, kept, dropped)
+    if len(anchors) <= 1:
+        return [_single_story(lines, kept, dropped, anchors, known_title, known_date)]
+    return _listing_stories(lines, kept, dropped, anchors)
+
+
+def _find_anchors(lines: list[Line], kept: list[int], dropped: dict[int, str]) -> list[_Anchor]:
+    anchors: list[_Anchor] = []
+    used: set[int] = set()
+    date_pos = {p for p, i in enumerate(kept) if is_date_line(lines[i].content)}
+    for p, i in enumerate(kept):
+        line = lines[i]
+        if p in date_pos:
+            if _UPDATED.match(line.content) and anchors:
+                dropped[i] = "date line (update time)"
+                continue
+            d = is_date_line(line.content)
+            title_pos = None
+            prev = p - 1
+            if (
+                prev >= 0
+                and prev not in used
+                and prev not in date_pos
+                and headline_shaped(lines[kept[prev]])
+                and (prev - 1 < 0 or (prev - 1) not in date_pos)
+                and _adjacent_paragraphs(lines, kept, prev, p)
+            ):
+                title_pos = prev
+            start = title_pos if title_pos is not None else p
+            span = (lines[kept[title_pos]].start, lines[kept[title_pos]].end) if title_pos is not None else None
+            anchors.append(_Anchor(start, title_pos, span, d, p))
+            used.update({p, start})
+            dropped[i] = "date line (used as the story date)"
+            continue
+        trail = trailing_date(line)
+        if trail is None:
+            continue
+        head_end, d = trail
+        head = lines[i].text[: head_end - line.start]
+        prev = p - 1
+        if prev >= 0 and prev not in used and fold(lines[kept[prev]].content) == fold(head):
+            anchors.append(_Anchor(prev, prev, (lines[kept[prev]].start, lines[kept[prev]].end), d, p))
+            dropped[i] = "headline repeated with its date (date used as the story date)"
+            used.update({p, prev})
+        elif p + 1 < len(kept) or anchors:
+            anchors.append(_Anchor(p, p, (line.start, head_end), d, p))
+            used.add(p)
+    return anchors
+
+
+def _adjacent_paragraphs(lines: list[Line], kept: list[int], a: int, b: int) -> bool:
+    """Kept lines ``a`` and ``b`` are neighbours (only blank lines between them, at most 3)."""
+    return 0 < lines[kept[b]].number - lines[kept[a]].number <= 4
+
+
+def _paragraphs(lines: list[Line], kept_slice: list[int], skip: set[int]) -> list[tuple[int, int]]:
+    """Paragraph spans: runs of adjacent non-blank kept lines; a heading or bullet line stands alone."""
+    paras: list[tuple[int, int]] = []
+    prev: Line | None = None
+    for i in kept_slice:
+        if i in skip:
+            prev = None
+            continue
+        line = lines[i]
+        start = line.start + (len(line.text) - len(line.content))
+        joinable = (
+            prev is not None
+            and line.number == prev.number + 1
+            and not line.bullet
+            and not line.text.startswith(("#", "-", "\u2013", "\u2014"))
+            and not headline_shaped(prev, 14)
+        )
+        if joinable and paras:
+            paras[-1] = (paras[-1][0], line.end)
+        else:
+            paras.append((start, line.end))
+        prev = line
+    return paras
+
+
+def _single_story(
+    lines: list[Line],
+    kept: list[int],
+    dropped: dict[int, str],
+    anchors: list[_Anchor],
+    known_title: str | None,
+    known_date: date | None,
+) -> StoryPlan:
+    anchor = anchors[0] if anchors else None
+    title_pos: int | None = None
+    title_span: tuple[int, int] | None = None
+    first = lines[kept[0]]
+    if anchor and anchor.title_pos is not None and anchor.title_pos == 0:
+        title_pos, title_span = 0, anchor.title_span
+    elif known_title and fold(first.content) == fold(known_title):
+        title_pos, title_span = 0, (first.start, first.end)
+    elif headline_shaped(first) and len(kept) > 1:
+        title_pos, title_span = 0, (first.start, first.end)
+    story_date = anchor.date if anchor else known_date
+    skip = {kept[p] for p in ([title_pos] if title_pos is not None else [])}
+    body = [i for i in kept if i not in skip and i not in dropped]
+    title = _span_text(lines, title_span)
+    return StoryPlan("article", title, title_span, story_date, _paragraphs(lines, body, set()))
+
+
+def _span_text(lines: list[Line], span: tuple[int, int] | None) -> str | None:
+    if span is None:
+        return None
+    for ln in lines:
+        if ln.start <= span[0] and span[1] <= ln.end:
+            return ln.text[span[0] - ln.start : span[1] - ln.start]
+    return None
+
+
+def _listing_stories(
+    lines: list[Line], kept: list[int], dropped: dict[int, str], anchors: list[_Anchor]
+) -> list[StoryPlan]:
+    plans: list[StoryPlan] = []
+    first_start = anchors[0].start
+    preamble = [kept[p] for p in range(first_start) if kept[p] not in dropped]
+    if preamble:
+        if any(lines[i].terminal and lines[i].words >= 8 for i in preamble):
+            first = lines[preamble[0]]
+            span = (first.start, first.end) if headline_shaped(first) else None
+            body = preamble[1:] if span else preamble
+            plans.append(StoryPlan("article", _span_text(lines, span), span, None, _paragraphs(lines, body, set())))
+        else:
+            for i in preamble:
+                dropped[i] = "page heading before the listing"
+    bounds = [a.start for a in anchors] + [len(kept)]
+    for n, anchor in enumerate(anchors):
+        positions = range(anchor.start, bounds[n + 1])
+        skip = {kept[anchor.title_pos]} if anchor.title_pos is not None else set()
+        body = [kept[p] for p in positions if kept[p] not in dropped and kept[p] not in skip]
+        paragraphs = _paragraphs(lines, body, set())
+        words = sum(len(fold(lines[i].content).split()) for i in body)
+        if not paragraphs and plans:
+            continue  # a date line with nothing after it (e.g. at the foot of an article)
+        has_title = anchor.title_span is not None
+        kind = "article" if (has_title and words >= ARTICLE_MIN_WORDS_WITH_TITLE) or words >= ARTICLE_MIN_WORDS else "listing"
+        plans.append(StoryPlan(kind, _span_text(lines, anchor.title_span), anchor.title_span, anchor.date, paragraphs))
+    return plans
