@@ -16,6 +16,9 @@ from compare import __version__
 from compare.check import CHECK_FORMAT_VERSION, CheckResult, Finding, display_path
 from compare.model import SEVERITY_RANK
 
+MAX_RELATED = 5  # other locations named in a one-line message (JSON lists them all)
+MAX_RESOLVED_LINES = 20
+MAX_MD_ROWS = 50  # rows a Markdown table shows (a pull-request comment holds 65,536 characters)
 FORMATS = ("text", "json", "github", "junit", "markdown")
 _KIND_LABEL = {
     "input_error": "unreadable file",
@@ -33,8 +36,10 @@ def _path(prefix: str, file: str | None) -> str | None:
 
 def _message(f: Finding, prefix: str) -> str:
     """The finding's message, with the other sentences involved named by file and line."""
-    also = "; ".join(f"{_path(prefix, r.file)}:{r.line}" for r in f.related)
-    return f.message + (f" [also: {also}]" if also else "")
+    shown = [f"{_path(prefix, r.file)}:{r.line}" for r in f.related[:MAX_RELATED]]
+    if len(f.related) > MAX_RELATED:
+        shown.append(f"{len(f.related) - MAX_RELATED} more")
+    return f.message + (f" [also: {'; '.join(shown)}]" if shown else "")
 
 
 def _plural(n: int, word: str) -> str:
@@ -101,7 +106,10 @@ def render_text(result: CheckResult, prefix: str = "") -> str:
         lines.append(f"{f.severity:7} {_KIND_LABEL.get(f.kind, f.kind)}: {where + ': ' if where else ''}{_message(f, prefix)}")
     if result.resolved:
         lines.append(f"resolved since the baseline: {_plural(len(result.resolved), 'discrepancy')}")
-        lines += [f"  {d['type']} ({d['severity']}) in {', '.join(d['files'])}: {d['summary']}" for d in result.resolved]
+        lines += [f"  {d['type']} ({d['severity']}) in {', '.join(d['files'])}: {d['summary']}"
+                  for d in result.resolved[:MAX_RESOLVED_LINES]]
+        if len(result.resolved) > MAX_RESOLVED_LINES:
+            lines.append(f"  ... and {len(result.resolved) - MAX_RESOLVED_LINES} more (see --format json)")
     counts = _counts(result)
     lines.append(f"new findings: {counts['error']} error, {counts['warning']} warning, {counts['info']} info")
     lines.append(verdict(result))
@@ -176,8 +184,18 @@ def github_command(f: Finding, prefix: str = "") -> str:
     return f"::{_GITHUB_LEVEL[f.severity]} {','.join(props)}::{_escape_data(_message(f, prefix))}"
 
 
+_EVENT_KINDS = ("event_joined", "event_started", "events_regrouped")
+
+
+def _annotated(result: CheckResult, f: Finding) -> bool:
+    """Annotate what gates, every warning, and the events new files joined or started; other
+    info-level findings go to the summary only (GitHub shows 10 annotations of a kind a step)."""
+    gates = SEVERITY_RANK[f.severity] >= SEVERITY_RANK[result.fail_on]
+    return gates or f.severity != "info" or f.kind in _EVENT_KINDS
+
+
 def render_github(result: CheckResult, prefix: str = "") -> str:
-    lines = [github_command(f, prefix) for f in result.findings]
+    lines = [github_command(f, prefix) for f in result.findings if _annotated(result, f)]
     lines += [f"::notice title=compare%3A note::{_escape_data(n)}" for n in result.notes]
     summary = render_text(result, prefix).rstrip("\n").splitlines()
     lines.append("::group::compare check summary")
@@ -209,7 +227,7 @@ def render_junit(result: CheckResult, prefix: str = "") -> str:
             ET.SubElement(case, "error", {"type": f.kind, "message": f.message}).text = f"{where}: {f.message}"
         elif id(f) in failing:
             n_fail += 1
-            body = [f"{where}: {_message(f, prefix)}"] + [f"  also {_path(prefix, r.file)}:{r.line}: {r.text}" for r in f.related]
+            body = [f"{where}: {f.message}"] + [f"  also {_path(prefix, r.file)}:{r.line}: {r.text}" for r in f.related]
             ET.SubElement(case, "failure", {"type": f"{f.kind}.{f.severity}", "message": f.message}).text = "\n".join(body)
         else:
             ET.SubElement(case, "system-out").text = f"{f.severity}: {where}: {_message(f, prefix)}"
@@ -242,6 +260,12 @@ def _md_code(text: str) -> str:
     return f"``{text}``" if "`" in text else f"`{text}`"
 
 
+def _more_rows(total: int, columns: int) -> list[str]:
+    if total <= MAX_MD_ROWS:
+        return []
+    return ["| " + " | ".join([f"… and {total - MAX_MD_ROWS} more (see the JSON output)"] + [""] * (columns - 1)) + " |"]
+
+
 def render_markdown(result: CheckResult, prefix: str = "") -> str:
     icon = {0: "\u2705", 1: "\u274c", 3: "\u26a0\ufe0f"}[result.exit_code]
     counts = _counts(result)
@@ -258,20 +282,24 @@ def render_markdown(result: CheckResult, prefix: str = "") -> str:
         out += ["#### Files that could not be read", "", "| file | problem |", "|---|---|"]
         out += [f"| {_md_code(_path(prefix, e.path) or e.path)} | {_md(e.error)} |" for e in result.errors]
         out.append("")
-    events = [f for f in result.findings if f.kind in ("event_joined", "event_started", "events_regrouped")]
+    events = [f for f in result.findings if f.kind in _EVENT_KINDS]
     if events:
         out += ["#### Events", "", "| file | event |", "|---|---|"]
-        out += [f"| {_md_code(_where(prefix, f))} | {_md(f.message)} |" for f in events]
+        out += [f"| {_md_code(_where(prefix, f))} | {_md(f.message)} |" for f in events[:MAX_MD_ROWS]]
+        out += _more_rows(len(events), 2)
         out.append("")
     disc = [f for f in result.findings if f.kind in ("new_discrepancy", "grown_discrepancy")]
     if disc:
         failing = {id(f) for f in result.failing()}
         out += ["#### New discrepancies", "", "| | severity | type | where | summary |", "|---|---|---|---|---|"]
-        for f in disc:
+        for f in disc[:MAX_MD_ROWS]:
             mark = "\u274c" if id(f) in failing else ""
-            also = ", ".join(_md_code(f"{_path(prefix, r.file)}:{r.line}") for r in f.related)
+            also = ", ".join(_md_code(f"{_path(prefix, r.file)}:{r.line}") for r in f.related[:MAX_RELATED])
+            if len(f.related) > MAX_RELATED:
+                also += f" and {len(f.related) - MAX_RELATED} more"
             where = _md_code(_where(prefix, f)) + (f" (also {also})" if also else "")
             out.append(f"| {mark} | {f.severity} | {_md(f.details.get('type', ''))} | {where} | {_md(f.details.get('summary', f.message))} |")
+        out += _more_rows(len(disc), 5)
         out.append("")
     if result.resolved:
         out += [f"<details><summary>{len(result.resolved)} discrepancies resolved since the baseline</summary>", ""]

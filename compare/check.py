@@ -444,8 +444,11 @@ class _Checker:
 
     def locations(self, refs: list[SentenceRef]) -> list[Location]:
         """Locations of ``refs``, new or changed files first, then by file and line."""
-        found = [loc for loc in (self.locate(r) for r in sorted(set(refs))) if loc is not None]
-        return sorted(found, key=lambda loc: (loc.file not in self.touched, loc.file, loc.line))
+        found: dict[tuple[str, int], Location] = {}
+        for loc in (self.locate(r) for r in sorted(set(refs))):
+            if loc is not None:
+                found.setdefault((loc.file, loc.line), loc)  # one entry a line
+        return sorted(found.values(), key=lambda loc: (loc.file not in self.touched, loc.file, loc.line))
 
     def event_findings(self) -> list[Finding]:
         findings = []
@@ -554,7 +557,8 @@ class _Checker:
     def _grown_from(self, d: Discrepancy, items: list[SentenceItem], known: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
         """The accepted discrepancy this one extends: same type and severity, all its sentences
         still in it, every added sentence from a new or changed file, and no value (number,
-        name) in its summary that the accepted summary lacked. Anything less is new."""
+        name) in its summary that the accepted summary lacked, other than the names of new or
+        changed files (an omission now also missing from a new account). Anything else is new."""
         have = set(items)
         for fp in sorted(known):
             old = known[fp]
@@ -562,9 +566,9 @@ class _Checker:
                 continue
             before = {SentenceItem(s["file"], s["key"]) for s in old["sentences"]}
             added = have - before
-            if not (before < have and all(i.file in self.touched for i in added)):
+            if not (before <= have and all(i.file in self.touched for i in added)):
                 continue
-            allowed = value_tokens(old["summary"]) | self._name_tokens({i.file for i in added})
+            allowed = value_tokens(old["summary"]) | self._name_tokens(self.touched)
             if value_tokens(d.summary) <= allowed:
                 return old
         return None

@@ -127,3 +127,27 @@ def test_markdown_passed_and_broken(corpus):
     md = render(broken, "markdown")
     assert "could not be read" in md and "`broken.json`" in md
     assert re.search(r"^### \u26a0", md)
+
+
+def test_long_outputs_are_capped_where_people_read_them(corpus):
+    """A big pull request: the Markdown tables and one-line messages stay readable; JSON has all."""
+    from compare.annotate import MAX_MD_ROWS, MAX_RELATED
+
+    base = make_baseline(accepted_state(corpus))
+    now = accepted_state(corpus)
+    lines = [f"Sentence number {n} of a long new story." for n in range(MAX_MD_ROWS + 10)]
+    now.documents.append(write_doc(corpus, "long.txt", lines))
+    wide = [ref("long.txt", n) for n in range(MAX_RELATED + 3)]
+    now.events.append(event("e3", ["long.txt"], discrepancies=[
+        disc("omission", "info", f"only long.txt carries sentence {n}", [ref("long.txt", n)]) for n in range(len(lines))
+    ] + [disc("framing", "warning", "wide", wide)]))
+    result = check_report(now, base, corpus)
+    md = render(result, "markdown")
+    assert "… and 11 more (see the JSON output)" in md  # 60 omissions + 1 framing, 50 shown
+    github = render(result, "github")
+    assert github.count("::notice") == 1  # the event it started; info discrepancies stay in the summary
+    (warning,) = [x for x in github.splitlines() if x.startswith("::warning")]
+    assert warning.endswith("; 3 more]")
+    data = json.loads(render(result, "json"))
+    assert len(data["findings"]) == len(lines) + 2
+    assert len(next(f for f in data["findings"] if f["severity"] == "warning")["related"]) == MAX_RELATED + 2
