@@ -68,6 +68,12 @@ def build_sample_report() -> Report:
     item2, t2 = _story("d/listing.html", 1, ["</script><script>alert(1)</script> exercise begins."],
                        title=True, kind="listing", date="2023-11-20", offset=len(t1) + 1)
 
+    minsk, minsk_text = _story("e/minsk.txt", 0, [
+        "CSTO council meets in Minsk",
+        "The council met in Minsk on Friday.",
+        "Three documents were signed.",
+    ], title=True, date="2023-11-24")
+
     docs = [
         Document(path="a/wire.html", sha256="a" * 64, format="html", text=wire_text, outlet="Wire Agency",
                  url="https://wire.example/dam?id=1&x=<b>", date="2024-03-06", language="en",
@@ -80,6 +86,8 @@ def build_sample_report() -> Report:
                  derived_from="Wire Agency", url="http://post.example/dam", date="2024-03-06", stories=[reprint]),
         Document(path="d/listing.html", sha256="d" * 64, format="html", text=t1 + " " + t2, outlet="CSTO",
                  stories=[item1, item2]),
+        Document(path="e/minsk.txt", sha256="e" * 64, format="text", text=minsk_text, outlet="Minsk Daily",
+                 date="2023-11-24", stories=[minsk]),
     ]
     for story in (wire, rewrite, reprint):
         story.outlet = None
@@ -120,8 +128,13 @@ def build_sample_report() -> Report:
               links=[StoryLink(W, P, "reprint", 0.97, {"jaccard": 0.9666666}),
                      StoryLink(W, R, "same_event", 0.61, {"names": ["Kesta", "Orvik"]})],
               claims=claims, discrepancies=discrepancies),
-        Event("e2", [item1.id], title=None, date="2023-11-24",
-              claims=[Claim("c1", [ref(item1.id, 0)]), Claim("c2", [ref(item1.id, 1)])]),
+        Event("e2", [item1.id, minsk.id], title=None, date="2023-11-24",
+              links=[StoryLink(item1.id, minsk.id, "same_event", 0.55)],
+              claims=[Claim("c1", [ref(item1.id, 0), ref(minsk.id, 1)], [SentenceLink(ref(item1.id, 0), ref(minsk.id, 1), 0.6)]),
+                      Claim("c2", [ref(item1.id, 1), ref(minsk.id, 2)], [SentenceLink(ref(item1.id, 1), ref(minsk.id, 2), 0.7)]),
+                      Claim("c3", [ref(minsk.id, 0)])],
+              discrepancies=[Discrepancy("number", "warning", "two documents (CSTO) vs three (Minsk Daily)",
+                                         [ref(item1.id, 1), ref(minsk.id, 2)], "c2")]),
         Event("e3", [item2.id], title=item2.title, date="2023-11-20", claims=[Claim("c1", [ref(item2.id, 0)])]),
     ]
     return Report(

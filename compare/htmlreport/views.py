@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from typing import Any
 from urllib.parse import urlsplit
 
-from compare.htmlreport.worddiff import Segment, word_diff
+from compare.htmlreport.worddiff import Segment, similarity, word_diff
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
@@ -26,6 +26,8 @@ TYPE_LABELS = {
     "omission": "omission",
 }
 EXCERPT_CHARS = 110
+# Below this share of common characters a word diff is only noise: show the text as it is.
+MIN_DIFF_SIMILARITY = 0.25
 
 Data = dict[str, Any]
 
@@ -285,13 +287,13 @@ def _claim(
     rows = []
     for n, acct in enumerate(present):
         text = ix.text_of(acct["story"], by_story[acct["story"]])
-        segments = [Segment("same", text)] if n == 0 else word_diff(reference, text)
+        segments, reworded = _diff_or_plain(reference, text, n == 0)
         rows.append(
             {
                 "label": acct["label"], "outlet": acct["outlet"], "anchor": acct["anchor"],
                 "indexes": ", ".join(str(i) for i in sorted(by_story[acct["story"]])),
-                "segments": segments, "reference": n == 0,
-                "changed": any(s.op != "same" for s in segments),
+                "segments": segments, "reference": n == 0, "reworded": reworded,
+                "changed": reworded or any(s.op != "same" for s in segments),
             }
         )
     badges = []
@@ -315,6 +317,16 @@ def _claim(
         "stories": [a["story"] for a in present],
         "reference_text": reference,
     }
+
+
+def _diff_or_plain(reference: str, text: str, is_reference: bool) -> tuple[list[Segment], bool]:
+    """Word diff of ``text`` against ``reference``; plain text when they share too little."""
+    if is_reference:
+        return [Segment("same", text)], False
+    segments = word_diff(reference, text)
+    if similarity(segments) < MIN_DIFF_SIMILARITY:
+        return [Segment("same", text)], True
+    return segments, False
 
 
 def _matrix(claims: list[Data], accounts: list[Data]) -> list[Data]:
@@ -367,11 +379,9 @@ def _quotes(event: Data, ix: ReportIndex, accounts: list[Data]) -> list[Data]:
                 cells.append({"label": acct["label"], "segments": None})
                 continue
             text = " \u2026 ".join(texts)
-            if reference is None:
-                reference = text
-                cells.append({"label": acct["label"], "segments": [Segment("same", text)]})
-            else:
-                cells.append({"label": acct["label"], "segments": word_diff(reference, text)})
+            segments, _ = _diff_or_plain(reference or text, text, reference is None)
+            reference = reference or text
+            cells.append({"label": acct["label"], "segments": segments})
         names = {s["speaker"] for s in row["speakers"]}
         out.append(
             {
