@@ -26,7 +26,7 @@ _NAV = re.compile(
     r"^(?:go back|back|back to (?:the )?[\w\s]{1,30}|return to [\w\s]{1,30}|home(?:page)?|next|previous|prev|"
     r"next article|previous article|more news|all news|to the top|back to top|top|share(?: this)?(?: article)?|"
     r"print(?: this)?(?: article)?|subscribe|menu|close|skip to (?:main )?content|load more|show more|"
-    r"comments?|tweet|email|copy link|follow us(?: on [\w\s]+)?|"
+    r"comments?|tweet|email|copy link|read more|more|continue reading|read the full (?:story|article)|details|follow us(?: on [\w\s]+)?|"
     r"назад|вернуться[\w\s]*|на главную|все новости|поделиться|подписаться|"
     r"retour|zurück|volver|accueil|startseite|inicio)\W*$",
     re.I,
@@ -58,7 +58,7 @@ _BYLINE = re.compile(
     r"(?:[A-Z\u0410-\u042f][\w.'\u2019-]*\s*){1,4}(?:(?:and|,|&)\s*(?:[A-Z\u0410-\u042f][\w.'\u2019-]*\s*){1,4})*$",
 )
 _RELATED_HEAD = re.compile(
-    r"^(?:read also|also read|read more|see also|related(?: news| articles| stories)?|more on (?:this|the) (?:topic|subject)|"
+    r"^(?:read also|also read|see also|related(?: news| articles| stories)?|more on (?:this|the) (?:topic|subject)|"
     r"recommended|you may also like|more from [\w\s]+|most read|popular|читайте также|по теме|смотрите также|"
     r"lire aussi|lesen sie auch|mehr zum thema|lea también)\s*:?$",
     re.I,
@@ -231,12 +231,16 @@ def _mark_bullet_groups(lines: list[Line], content: list[int], drop: dict[int, s
 
 def _mark_related_lists(lines: list[Line], content: list[int], drop: dict[int, str]) -> None:
     """A "Read also:" heading and the short link lines (bullets or headline-shaped) that follow it."""
+    from compare.ingest.stories import is_date_line
+
     for pos, i in enumerate(content):
         if not _RELATED_HEAD.match(lines[i].content):
             continue
         drop[i] = REASONS["related"]
         for j in content[pos + 1 :]:
             line = lines[j]
+            if is_date_line(line.content):
+                break
             if line.bullet and line.words <= 30 or (headline_shaped(line, 20) and not line.bullet):
                 drop.setdefault(j, REASONS["related"])
             else:

@@ -34,7 +34,7 @@ _VERB_FORMS = {
     "underlined": "underlined", "underscored": "underscored", "expressed": "expressed", "wrote": "wrote",
     "writes": "wrote", "tweeted": "tweeted", "commented": "commented", "confirmed": "confirmed",
     "acknowledged": "acknowledged", "suggested": "suggested", "assured": "assured", "urged": "urged",
-    "informed": "informed", "believes": "believes", "pointed out": "pointed out", "points out": "pointed out",
+    "informed": "informed", "summed up": "summed up", "sums up": "summed up", "believes": "believes", "pointed out": "pointed out", "points out": "pointed out",
     "indicated": "indicated", "mentioned": "mentioned", "observed": "observed", "specified": "specified",
     "clarified": "clarified", "reported": "reported", "promised": "promised", "denied": "denied",
     "alleged": "alleged", "complained": "complained", "demanded": "demanded", "predicted": "predicted",
@@ -48,6 +48,10 @@ _SPEAKER = rf"(?P<speaker>{_PRONOUN}|{_NP}|{_NAME})"
 _AFTER_SV = re.compile(rf"^[\s,.!?:;]*(?:[-\u2013\u2014]\s*)?{_SPEAKER}\s+(?:also\s+|then\s+|has\s+|had\s+)?{_VERB}")
 _AFTER_VS = re.compile(rf"^[\s,.!?:;]*(?:[-\u2013\u2014]\s*)?{_VERB}\s+(?P<speaker>{_NP}|{_NAME})")
 _SAYS = re.compile(rf"(?<![\w]){_SPEAKER}\s+(?:also\s+|then\s+|has\s+|had\s+|once\s+)?{_VERB}")
+_BY = re.compile(
+    r"\b(?:stated|said|expressed|noted|announced|reported|made|voiced)\s+by\s+"
+    r"(?P<speaker>[^,.;:!?]{1,80}?)(?=\s+(?:on|at|in|during|after|before|to|when|while)\b|[,.;:!?]|$)"
+)
 _ACCORDING = re.compile(rf"\b(?:[Aa]ccording to|[Aa]s)\s+(?P<speaker>{_PRONOUN}|{_NP}|{_NAME})(?:,|\s+{_VERB})")
 _ROLE_WORDS = frozenset(
     """
@@ -71,11 +75,34 @@ def _person_name(speaker: str) -> str | None:
         if not bare[:1].isupper() or bare.lower() in _ROLE_WORDS or (bare.isupper() and len(bare) > 1):
             break
         name.append(bare)
+    rest = tokens[: len(tokens) - len(name)]
+    if name and rest and rest[-1].lower() in ("of", "the", "in", "for", "from", "at", "to"):
+        return None  # "the Ministry of Defence": an office, not a name
+    if name and rest and rest[0].lower() == "the" and "of" in (t.lower() for t in rest) and not rest[-1].endswith(","):
+        return None  # "the President of the Russian Federation"
     return " ".join(reversed(name)) or None
 
 
 def _is_pronoun(speaker: str) -> bool:
     return speaker.lower() in {"he", "she", "they", "him", "her", "them"}
+
+
+def _mark_kind(text: str, pos: int, ps: int, pe: int, depth: int) -> str | None:
+    """"open", "close" or None for the character at ``pos`` of paragraph ``text[ps:pe]``."""
+    ch = text[pos]
+    if ch == '"':
+        prev = text[pos - 1] if pos > ps else " "
+        nxt = text[pos + 1] if pos + 1 < pe else " "
+        if (prev.isspace() or prev in "([{\u2014\u2013-:/") and not nxt.isspace():
+            return "open"
+        if not prev.isspace():
+            return "close"
+        return "close" if depth else "open"
+    if ch in _OPENERS:
+        return "open"
+    if ch in _CLOSERS:
+        return "close"
+    return None
 
 
 def quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -86,21 +113,8 @@ def quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int,
     for n, (ps, pe) in enumerate(paragraphs):
         continuing = open_at is not None
         for pos in range(ps, pe):
-            ch = text[pos]
-            if ch == '"':
-                prev = text[pos - 1] if pos > ps else " "
-                nxt = text[pos + 1] if pos + 1 < pe else " "
-                if (prev.isspace() or prev in "([{\u2014\u2013-:/") and not nxt.isspace():
-                    kind = "open"
-                elif not prev.isspace():
-                    kind = "close"
-                else:
-                    kind = "close" if depth else "open"
-            elif ch in _OPENERS:
-                kind = "open"
-            elif ch in _CLOSERS:
-                kind = "close"
-            else:
+            kind = _mark_kind(text, pos, ps, pe, depth)
+            if kind is None:
                 continue
             if kind == "open":
                 if continuing and depth == 1 and pos - ps <= 2:
@@ -119,23 +133,25 @@ def quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int,
                     spans.append((open_at, pos + 1))
                     open_at = None
         if depth and open_at is not None:
-            nxt_para = paragraphs[n + 1] if n + 1 < len(paragraphs) else None
-            if nxt_para is None or not _carries_on(text, nxt_para):
+            if _carries_on(text, paragraphs[n + 1 :]):
+                depth = 1
+            else:
                 spans.append((open_at, pe))
                 open_at, depth = None, 0
-            else:
-                depth = 1
     return spans
 
 
-def _carries_on(text: str, para: tuple[int, int]) -> bool:
-    """The next paragraph re-opens the quotation, or closes it before opening another."""
-    body = text[para[0] : para[1]].lstrip("-\u2013\u2014 ")
-    if body[:1] in _OPENERS or body[:1] == '"':
-        return True
-    first_close = min((i for i in (body.find(c) for c in _CLOSERS) if i >= 0), default=-1)
-    first_open = min((i for i in (body.find(c) for c in _OPENERS) if i >= 0), default=-1)
-    return first_close >= 0 and (first_open < 0 or first_close < first_open)
+def _carries_on(text: str, following: list[tuple[int, int]], lookahead: int = 6) -> bool:
+    """An open quotation goes on: the next paragraph re-opens it (English style), or a closing
+    mark comes, within a few paragraphs, before any new opening mark."""
+    for k, (ps, pe) in enumerate(following[:lookahead]):
+        for pos in range(ps, pe):
+            kind = _mark_kind(text, pos, ps, pe, 1)
+            if kind == "close":
+                return True
+            if kind == "open":
+                return k == 0 and not text[ps:pos].strip("-\u2013\u2014 ")
+    return False
 
 
 def find_quotes(text: str, paragraphs: list[tuple[int, int]], sentences: list[Sentence]) -> list[Quote]:
@@ -177,7 +193,7 @@ def _speaker_mentions(text: str, sentences: list[Sentence]) -> list[tuple[int, s
     out = []
     for s in sentences:
         chunk = text[s.start : s.end]
-        for pattern in (_SAYS, _ACCORDING):
+        for pattern in (_SAYS, _ACCORDING, _BY):
             for m in pattern.finditer(chunk):
                 name = _person_name(m.group("speaker"))
                 if name and not _is_pronoun(m.group("speaker")):
