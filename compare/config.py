@@ -19,23 +19,33 @@ class ConfigError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class MatchParams:
-    """Same-event matching (compare.match)."""
+    """Same-event matching (compare.match; docs/matching.md has the measurements)."""
 
-    num_perm: int = 128
-    shingle: str = "sentence"  # kind of shingle: "sentence" (passage level) or "word"
-    shingle_size: int = 3
-    lsh_threshold: float = 0.3
-    verify_threshold: float = 0.5
-    date_window_days: int = 3
-    reprint_threshold: float = 0.8
+    num_perm: int = 64  # MinHash permutations per sentence signature
+    shingle: str = "stems"  # shingles of a sentence: its stemmed content words
+    shingle_size: int = 1  # 1: single stems; 2: stems plus stem bigrams
+    lsh_threshold: float = 0.3  # sentence-level Jaccard the LSH bands are tuned for
+    name_lsh_threshold: float = 0.15  # story-level LSH over name-like stems (0: off)
+    max_bucket: int = 50  # an LSH bucket shared by more sentences is boilerplate: ignored
+    sentence_threshold: float = 0.35  # idf-weighted Jaccard for two sentences to match
+    min_shared_terms: int = 3  # ... and at least this many shared content stems
+    name_boost: float = 2.0  # weight of name-like terms in the whole-story tf-idf cosine
+    verify_threshold: float = 0.27  # average-link pair score a story needs to join an event
+    date_window_days: int = 3  # pairs dated further apart have their score divided ...
+    date_penalty: float = 3.0  # ... by this
+    reprint_threshold: float = 0.8  # whole-story content-trigram Jaccard of a reprint
+    seed: int = 1  # MinHash permutation seed
 
 
 @dataclass(frozen=True, slots=True)
 class AlignParams:
-    """Sentence alignment (compare.align)."""
+    """Sentence alignment (compare.align); figures in docs/alignment.md."""
 
-    link_threshold: float = 0.5
-    semantic: bool = False
+    link_threshold: float = 0.4  # lowest score of a 1:1 link between two accounts' sentences
+    split_threshold: float = 0.3  # lowest score of a second part of a 1:n split
+    min_new_coverage: float = 0.08  # share of the long sentence a second part must add
+    semantic: bool = False  # mix in all-MiniLM-L6-v2 embeddings (needs compare[semantic])
+    semantic_weight: float = 0.5  # share of the embedding cosine in the mixed score
 
 
 @dataclass(frozen=True, slots=True)

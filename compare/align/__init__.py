@@ -1,0 +1,84 @@
+"""Sentence alignment: the sentences of an event's accounts grouped into claims.
+
+``align_event`` scores every sentence of every account against every sentence of every other
+account (``similarity``; optionally mixed with sentence embeddings, ``semantic``), matches each
+pair of accounts by a global assignment with 1:n extensions, and merges the links into claims
+(``assign``).  See docs/alignment.md.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import combinations
+
+import numpy as np
+
+from compare.align.assign import ClaimBuilder, Link, match_pair, split_links
+from compare.align.similarity import pair_scores, weigh_terms
+from compare.config import AlignParams
+from compare.model import Claim, Event, SentenceLink, SentenceRef, Story
+
+__all__ = ["align_event"]
+
+
+def align_event(event: Event, stories: dict[str, Story], params: AlignParams) -> list[Claim]:
+    """Group the sentences of the event's stories into claims, every sentence in exactly one."""
+    refs = [SentenceRef(sid, s.index) for sid in event.stories for s in stories[sid].sentences]
+    owner = [n for n, sid in enumerate(event.stories) for _ in stories[sid].sentences]
+    if len(event.stories) < 2 or not refs:
+        return [Claim(id=f"c{i}", sentences=[ref]) for i, ref in enumerate(refs, 1)]
+
+    texts = [s.text for sid in event.stories for s in stories[sid].sentences]
+    terms = weigh_terms(texts)
+    vectors = None
+    if params.semantic:
+        from compare.align.semantic import embed
+
+        vectors = embed(texts)
+    positions: dict[int, list[int]] = defaultdict(list)
+    for pos, n in enumerate(owner):
+        positions[n].append(pos)
+
+    links: list[Link] = []
+    for x, y in combinations(sorted(positions), 2):
+        rows, cols = positions[x], positions[y]
+        score = pair_scores(terms, rows, cols).score
+        if vectors is not None:
+            cosine = np.clip(vectors[rows] @ vectors[cols].T, 0.0, 1.0)
+            score = (1.0 - params.semantic_weight) * score + params.semantic_weight * cosine
+        score = np.round(score, 4)  # scores travel to the report; rounding keeps them stable
+        matched = match_pair(score, rows, cols, params.link_threshold)
+        links += matched
+        links += split_links(score, rows, cols, matched, terms.matrix,
+                             params.split_threshold, params.min_new_coverage)
+    return _claims(refs, owner, links)
+
+
+def _claims(refs: list[SentenceRef], owner: list[int], links: list[Link]) -> list[Claim]:
+    builder = ClaimBuilder(owner)
+    partners: dict[tuple[int, int], list[int]] = defaultdict(list)  # (sentence, account) -> partners
+    for link in links:
+        partners[(link.a, owner[link.b])].append(link.b)
+        partners[(link.b, owner[link.a])].append(link.a)
+    for key in sorted(partners):
+        if len(partners[key]) > 1:
+            builder.allow_together(partners[key])
+    for link in sorted(links, key=lambda k: (-k.score, k.a, k.b)):
+        builder.try_merge(link)
+
+    groups = builder.groups()
+    group_of = {pos: g for g, members in enumerate(groups) for pos in members}
+    links_of: dict[int, list[Link]] = defaultdict(list)
+    for link in links:
+        if group_of[link.a] == group_of[link.b]:
+            links_of[group_of[link.a]].append(link)
+    # claims carried by most accounts first, then in order of first appearance
+    order = sorted(range(len(groups)), key=lambda g: (-len({owner[p] for p in groups[g]}), groups[g][0]))
+    claims = []
+    for n, g in enumerate(order, 1):
+        claim_links = [
+            SentenceLink(refs[k.a], refs[k.b], round(k.score, 3))
+            for k in sorted(links_of[g], key=lambda k: (k.a, k.b))
+        ]
+        claims.append(Claim(id=f"c{n}", sentences=[refs[p] for p in groups[g]], links=claim_links))
+    return claims
