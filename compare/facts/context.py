@@ -88,11 +88,13 @@ class EventView:
 
 
 def _side_names(stories: dict[str, Story], documents: dict[str, Document]) -> dict[str, str]:
-    """Outlet names for the stories; stories sharing a name get their file name added."""
+    """Outlet names for the stories (outlet, else whose material it reuses, else the file);
+    stories sharing a name get their file name added."""
     names = {}
     for sid, story in stories.items():
         doc = documents.get(story.document)
-        names[sid] = story.outlet or (doc.outlet if doc else None) or story.document
+        outlet = story.outlet or (doc.outlet if doc else None) or (doc.derived_from if doc else None)
+        names[sid] = outlet or story.document
     counts: dict[str, int] = {}
     for n in names.values():
         counts[n] = counts.get(n, 0) + 1

@@ -126,7 +126,10 @@ class EntityResolver:
             self.holders.setdefault(t.group().rstrip(".").lower(), set()).add(full)
 
     def person(self, name: str | None) -> str | None:
-        """Canonical full name of a speaker string ("Zas", "Stanislav Zas", "the secretary-general")."""
+        """Canonical full name of a speaker ("Zas", "Stanislav Zas", "the Secretary General").
+
+        None when it cannot be told: a pronoun, or a title with no single known holder.
+        """
         if not name:
             return None
         name = fold(name).strip()
@@ -134,17 +137,19 @@ class EntityResolver:
             return None
         if name in self.people:
             return self.people[name]
-        low = name.lower()
-        for title, holders in sorted(self.holders.items(), key=lambda kv: -len(kv[0])):
-            if title in low and len(holders) == 1 and not re.search(r"[A-Z][a-z]+\s*$", name.replace(title, "")):
-                return next(iter(holders))
-        caps = re.findall(r"[A-Z][a-z][\w'\-]*", name)
-        if caps:
-            for cand in (" ".join(caps[-3:]), " ".join(caps[-2:]), caps[-1]):
-                if cand in self.people:
-                    return self.people[cand]
-            return " ".join(caps[-2:]) if len(caps) >= 2 else caps[-1]
-        return None
+        bare = title_regex().sub(" ", name)
+        bare = re.sub(r"\b(?:the|a|an|of|CSTO|[A-Z]{2,})\b", " ", bare)
+        caps = re.findall(r"[A-Z][a-z][\w'\-]*", bare)
+        if not caps:
+            low = name.lower()
+            for title, holders in sorted(self.holders.items(), key=lambda kv: (-len(kv[0]), kv[0])):
+                if title in low and len(holders) == 1:
+                    return next(iter(holders))
+            return None
+        for cand in (" ".join(caps[-3:]), " ".join(caps[-2:]), caps[-1]):
+            if cand in self.people:
+                return self.people[cand]
+        return " ".join(caps[-2:]) if len(caps) >= 2 else caps[-1]
 
     def mentions(self, text: str) -> list[Mention]:
         """Entities named in ``text``, each with its canonical name and kind."""

@@ -11,11 +11,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from compare.facts.common import discrepancy, side_pairs
+from compare.facts.common import CLOSE_SIMILARITY, diff_sides, discrepancy, side_pairs
 from compare.facts.context import SentenceView, Side
 from compare.facts.lexicon import number_qualifiers, number_words
 from compare.model import Claim, Discrepancy
-from compare.textnorm import STOPWORDS, fold, stem
+from compare.textnorm import STOPWORDS, content_terms, fold, stem
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORD = r"[^\W\d_]+(?:-[^\W\d_]+)?"
@@ -41,6 +41,7 @@ class Quantity:
     noun: str | None  # stem of the counted noun
     noun_text: str | None
     percent: bool = False
+    context: frozenset[str] = frozenset()  # content stems around it, the number and noun left out
 
 
 def _word_value(word: str) -> tuple[float, str] | None:
@@ -98,6 +99,9 @@ def find_quantities(text: str, masked: list[tuple[int, int]] | None = None) -> l
             continue
         qualifier, qclass, qstart = _qualifier(text, start)
         noun_text = _counted_noun(after)
+        skip = set(content_terms(noun_text or "")) | set(content_terms(text[start:end]))
+        around = content_terms(text[max(0, qstart - 60) : qstart])[-4:] + content_terms(text[end : end + 60])[:5]
+        context = frozenset(t for t in around if t not in skip and not t.isdigit())
         out.append(
             Quantity(
                 text=text[qstart:end] + (" " + noun_text if noun_text else ""),
@@ -107,6 +111,7 @@ def find_quantities(text: str, masked: list[tuple[int, int]] | None = None) -> l
                 noun=stem(noun_text.split()[-1]) if noun_text else None,
                 noun_text=noun_text,
                 percent=percent,
+                context=context,
             )
         )
     return out
@@ -159,10 +164,13 @@ def check_numbers(claim: Claim, sides: list[Side], date_spans: DateSpans) -> lis
         if not qa or not qb:
             continue
         pairs, left_a, left_b = _pair(qa, qb)
-        if len(left_a) == 1 and len(left_b) == 1 and not left_a[0].percent ^ left_b[0].percent:
+        close = diff_sides(a.text, b.text)[1] >= CLOSE_SIMILARITY
+        if close and len(left_a) == 1 and len(left_b) == 1 and not left_a[0].percent ^ left_b[0].percent:
             pairs.append((left_a[0], left_b[0], False))
         refs = [*a.refs, *b.refs]
         for x, y, same_noun in pairs:
+            if not close and not x.context & y.context:
+                continue  # nothing around the two numbers says they count the same thing
             if x.value != y.value:
                 out.append(
                     discrepancy(
