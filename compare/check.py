@@ -555,10 +555,12 @@ class _Checker:
         return findings, resolved
 
     def _grown_from(self, d: Discrepancy, items: list[SentenceItem], known: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
-        """The accepted discrepancy this one extends: same type and severity, all its sentences
-        still in it, every added sentence from a new or changed file, and no value (number,
-        name) in its summary that the accepted summary lacked, other than the names of new or
-        changed files (an omission now also missing from a new account). Anything else is new."""
+        """The accepted discrepancy this one repeats: same type and severity; every sentence not
+        in the accepted one comes from a new or changed file; and either all the accepted
+        sentences are still in it (a new account joined the conflict) or the added sentences
+        are word for word accepted ones (a reprint repeating them); and no value (number, name)
+        in its summary that the accepted summary lacked, other than the names of new or changed
+        files. Anything else is new."""
         have = set(items)
         for fp in sorted(known):
             old = known[fp]
@@ -566,7 +568,11 @@ class _Checker:
                 continue
             before = {SentenceItem(s["file"], s["key"]) for s in old["sentences"]}
             added = have - before
-            if not (before <= have and all(i.file in self.touched for i in added)):
+            if not all(i.file in self.touched for i in added):
+                continue
+            grown = before <= have
+            echoed = added and {i.key for i in added} <= {i.key for i in before}  # a reprint's verbatim sentence
+            if not (grown or echoed):
                 continue
             allowed = value_tokens(old["summary"]) | self._name_tokens(self.touched)
             if value_tokens(d.summary) <= allowed:

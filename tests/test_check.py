@@ -228,6 +228,26 @@ def test_extended_discrepancy_bringing_a_new_value_is_new(corpus):
     assert check_report(now, base, corpus, fail_on="info").exit_code == 1
 
 
+def test_reprint_repeating_an_accepted_difference_is_known_but_a_changed_copy_is_new(corpus):
+    """Pairwise engines report a reprint against each account; repeating accepted sentences
+    word for word is no new conflict, changing a number in them is."""
+    base = make_baseline(accepted_state(corpus))
+    now = accepted_state(corpus)
+    copy = write_doc(corpus, "b-copy.txt", B_LINES)
+    now.documents.append(copy)
+    now.events[0].stories.append("b-copy.txt#0")
+    now.events[0].discrepancies.append(
+        disc("quote_wording", "info", "'meeting was held' vs 'summit took place' (b-copy.txt)",
+             [ref("a.txt", 1), ref("b-copy.txt", 1)]))
+    result = check_report(now, base, corpus)
+    assert [f.kind for f in result.findings] == ["grown_discrepancy", "event_joined"]
+    changed = write_doc(corpus, "b-copy.txt", [B_LINES[0], B_LINES[1].replace("Monday", "Tuesday")])
+    now.documents[-1] = changed
+    result = check_report(now, base, corpus, fail_on="info")
+    assert [f.kind for f in result.findings] == ["new_discrepancy", "event_joined"]
+    assert result.exit_code == 1
+
+
 def test_changed_and_removed_files_and_resolved_discrepancies(corpus):
     base = make_baseline(accepted_state(corpus))
     b = write_doc(corpus, "b.txt", [B_LINES[0], A_LINES[1]])  # b now agrees with a
