@@ -179,9 +179,37 @@ def _has_utf8_multibyte(raw: bytes) -> bool:
     return _UTF8_MULTI.search(raw) is not None
 
 
+def _share(text: str, lo: str, hi: str) -> float:
+    """Share of the non-ASCII characters of ``text`` that lie in the range lo..hi."""
+    high = [c for c in text if ord(c) > 127]
+    return sum(lo <= c <= hi for c in high) / len(high) if high else 0.0
+
+
+def _mixed_in_words(raw: bytes) -> float:
+    """Share of high bytes next to an ASCII letter: high in Latin-script text ("r\xe9unis"),
+    near zero in Cyrillic text, whose words are made of high bytes only."""
+    high = mixed = 0
+    for i, b in enumerate(raw):
+        if b > 127:
+            high += 1
+            near = raw[i - 1 : i] + raw[i + 1 : i + 2]
+            mixed += any(chr(c).isascii() and chr(c).isalpha() for c in near)
+    return mixed / high if high else 0.0
+
+
 def _detect_single_byte(raw: bytes) -> str | None:
+    """cp1251 when the high bytes read as Cyrillic letters, cp1252 when they read as Latin
+    letters, else what charset-normalizer finds among the single-byte code pages."""
     from charset_normalizer import from_bytes
 
+    if _share(raw.decode("cp1251", "replace"), "\u0400", "\u04ff") >= 0.8 and _mixed_in_words(raw) < 0.3:
+        return "cp1251"  # whole words of high bytes: Cyrillic
+    try:
+        latin = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        latin = ""
+    if latin and _share(latin, "\u00c0", "\u00ff") >= 0.6:
+        return "cp1252"
     result = from_bytes(raw, cp_isolation=list(_SINGLE_BYTE)).best()
     if result is None:
         return None
@@ -208,7 +236,7 @@ def read_records(path: Path, rel: str) -> tuple[list[RawRecord], list[RecordErro
     text = normalize_newlines(text)
     if not text.strip():
         raise InputFileError("empty file: no text to read")
-    warnings = [] if encoding in ("utf-8", "utf-8-sig") else [f"not UTF-8: read as {encoding}"]
+    warnings = [] if encoding.startswith("utf") else [f"not UTF-8: read as {encoding} (detected)"]
     if fmt in ("text", "markdown"):
         return [RawRecord(rel, fmt, text, sha, encoding, warnings=warnings)], []
     if fmt == "html":
