@@ -22,9 +22,22 @@ LOADED_STANCES = ("doubt", "concession")
 _NAME = r"((?:[A-Z][\w'\-]*\s+){0,3}[A-Z][\w'\-]*)"
 
 
+# Words before which a reporting-verb form is a noun: "member states", "the reports".
+_NOUN_BEFORE = re.compile(
+    r"(?:\b(?:the|a|an|his|her|their|its|our|your|these|those|member|media|news|press|his|such|"
+    r"other|all|some|many|several|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)$",
+    re.I,
+)
+
+
 def verbs(text: str) -> list[tuple[str, str]]:
-    """(verb as written, stance) for every reporting verb in ``text``."""
-    return [(m[2], m[3]) for m in report_verbs().find(text)]
+    """(verb as written, stance) for every reporting verb in ``text`` (noun uses left out)."""
+    out = []
+    for start, end, verb, stance in report_verbs().find(text):
+        if _NOUN_BEFORE.search(text[max(0, start - 20) : start]) or re.match(r"\s+of\b", text[end:]):
+            continue
+        out.append((verb, stance))
+    return out
 
 
 def speaker_of(view: SentenceView, resolver: EntityResolver) -> str | None:
@@ -33,7 +46,9 @@ def speaker_of(view: SentenceView, resolver: EntityResolver) -> str | None:
         return resolver.person(view.quote.speaker)
     narrative = view.narrative
     for start, end, _verb, _stance in report_verbs().find(narrative):
-        before = narrative[:start].rstrip()
+        if _NOUN_BEFORE.search(narrative[max(0, start - 20) : start]):
+            continue
+        before = narrative[:start].rstrip().rstrip(",").rstrip()
         m = re.search(_NAME + r"$", before)
         if m:
             return _resolve(m.group(1), resolver)
@@ -45,6 +60,9 @@ def speaker_of(view: SentenceView, resolver: EntityResolver) -> str | None:
     m = re.search(r"\bAccording to\s+(?:the\s+)?" + _NAME, narrative)
     if m:
         return _resolve(m.group(1), resolver)
+    m = re.search(r"\baccording to\s+(the\s+[\w\-]+(?:\s+[\w\-]+)?)", narrative, re.I)
+    if m:
+        return resolver.person(m.group(1))
     return None
 
 
@@ -87,8 +105,13 @@ def check_verbs(view: EventView, claim: Claim, sides: list[Side]) -> list[Discre
     return out
 
 
-def check_direct_vs_paraphrase(claim: Claim, sides: list[Side]) -> list[Discrepancy]:
-    """One account quotes the words directly, another reports them in its own words."""
+def check_direct_vs_paraphrase(claim: Claim, sides: list[Side], resolver: EntityResolver) -> list[Discrepancy]:
+    """One account quotes the words directly, another reports them in its own words.
+
+    Only when the other account presents them as someone's statement (a reporting verb,
+    "according to"), and not when the two name different speakers (then they are not the
+    same statement, whatever the aligner thought).
+    """
     out = []
     for a, b in side_pairs(sides):
         qa, qb = bool(a.quoted), bool(b.quoted)
@@ -96,7 +119,11 @@ def check_direct_vs_paraphrase(claim: Claim, sides: list[Side]) -> list[Discrepa
             continue
         direct, para = (a, b) if qa else (b, a)
         if not verbs(para.narrative) and "according to" not in para.text.lower():
-            continue  # the other account does not present it as someone's statement
+            continue
+        said_direct = {s for s in (speaker_of(v, resolver) for v, _ in direct.quoted) if s}
+        said_para = {s for s in (speaker_of(v, resolver) for v in para.sentences) if s}
+        if said_direct and said_para and not said_direct & said_para:
+            continue
         out.append(
             discrepancy(
                 "attribution",

@@ -51,7 +51,9 @@ _TITLE_RE: re.Pattern[str] | None = None
 def title_regex() -> re.Pattern[str]:
     global _TITLE_RE
     if _TITLE_RE is None:
-        _TITLE_RE = re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(t) for t in _titles()) + r")\.?(?![\w\-])")
+        _TITLE_RE = re.compile(
+            r"(?<![\w\-])(?:" + "|".join(re.escape(t) for t in _titles()) + r")\.?(?![\w\-])", re.I
+        )
     return _TITLE_RE
 
 
