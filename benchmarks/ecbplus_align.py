@@ -205,7 +205,8 @@ def baseline_scores(events, labels) -> dict[str, dict[Pair, float]]:
     for event, stories in events:
         refs = [SentenceRef(sid, s.index) for sid in event.stories for s in stories[sid].sentences]
         pos = {r: k for k, r in enumerate(refs)}
-        st = weigh_terms([s.text for sid in event.stories for s in stories[sid].sentences])
+        st = weigh_terms([s.text for sid in event.stories for s in stories[sid].sentences],
+                         [n for n, sid in enumerate(event.stories) for _ in stories[sid].sentences])
         every = list(range(len(refs)))
         full = pair_scores(st, every, every).score
         for (a, b) in labels:

@@ -41,7 +41,7 @@ class MatchParams:
 class AlignParams:
     """Sentence alignment (compare.align); figures in docs/alignment.md."""
 
-    link_threshold: float = 0.4  # lowest score of a 1:1 link between two accounts' sentences
+    link_threshold: float = 0.45  # lowest score of a 1:1 link between two accounts' sentences
     split_threshold: float = 0.3  # lowest score of a second part of a 1:n split
     min_new_coverage: float = 0.08  # share of the long sentence a second part must add
     semantic: bool = False  # mix in all-MiniLM-L6-v2 embeddings (needs compare[semantic])

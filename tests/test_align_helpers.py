@@ -15,7 +15,11 @@ from compare.model import Event, Sentence, Story
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "fixtures" / "seed-corpus"
 
-_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"“\u00ab]?[A-Z])|(?<=[.!?][\"”])\s+(?=[\"“\-]?\s?[A-Z])")
+_SPLIT = re.compile(
+    r"(?<=[.!?])\s+(?=[\"“\u00ab]?[A-Z])"  # Sentence. Next
+    r"|(?<=[.!?][\"”])\s+(?=[\"“\-]?\s?[A-Z])"  # "Quoted." Next
+    r"|(?<=[.!?])\s+(?=-\s+[\"“])"  # he said. - "Next quote
+)
 
 
 def split_sentences(text: str) -> list[str]:

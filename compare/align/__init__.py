@@ -23,13 +23,17 @@ __all__ = ["align_event"]
 
 def align_event(event: Event, stories: dict[str, Story], params: AlignParams) -> list[Claim]:
     """Group the sentences of the event's stories into claims, every sentence in exactly one."""
+    if params.semantic:
+        from compare.align.semantic import check_available
+
+        check_available()  # fail early, with an install hint, even for events with one story
     refs = [SentenceRef(sid, s.index) for sid in event.stories for s in stories[sid].sentences]
     owner = [n for n, sid in enumerate(event.stories) for _ in stories[sid].sentences]
     if len(event.stories) < 2 or not refs:
         return [Claim(id=f"c{i}", sentences=[ref]) for i, ref in enumerate(refs, 1)]
 
     texts = [s.text for sid in event.stories for s in stories[sid].sentences]
-    terms = weigh_terms(texts)
+    terms = weigh_terms(texts, owner)
     vectors = None
     if params.semantic:
         from compare.align.semantic import embed

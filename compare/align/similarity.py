@@ -3,8 +3,9 @@
 Three signals, all computed over the sentences of one event:
 
 * idf-weighted cosine of stemmed content words (``compare.textnorm.content_terms``): the idf is
-  taken over the event's own sentences, so the words every account repeats ("CSTO", "Zas",
-  "said") count little and the rare shared ones (a number, a name, "militarization") count a lot;
+  taken over the event's own sentences, account by account, so the words every account repeats
+  ("CSTO", "Zas", "said") count little and the rare shared ones (a number, a name,
+  "militarization") count a lot;
 * idf-weighted containment: the share of the *shorter* sentence's weight found in the longer
   one, which keeps a short sentence that is one half of a long one (1:n splits) visible;
 * rapidfuzz ``token_set_ratio`` over the stemmed content words: character-level, so it gives
@@ -35,8 +36,14 @@ class SentenceTerms:
     joined: list[str]  # sorted distinct terms, space-joined (input to token_set_ratio)
 
 
-def weigh_terms(texts: list[str]) -> SentenceTerms:
-    """Stem every sentence and weight its distinct terms by idf over these sentences."""
+def weigh_terms(texts: list[str], owner: list[int] | None = None) -> SentenceTerms:
+    """Stem every sentence and weight its distinct terms by an idf taken within the accounts.
+
+    ``owner[i]`` is the account of sentence ``i``.  A term's document frequency is the most
+    sentences it occurs in within any one account, so a word that two accounts each use once
+    (the very evidence of a match) keeps the full weight, while what an account repeats
+    sentence after sentence ("CSTO", "said") weighs little.
+    """
     terms = [content_terms(t) for t in texts]
     vocab: dict[str, int] = {}
     for ts in terms:
@@ -47,8 +54,14 @@ def weigh_terms(texts: list[str]) -> SentenceTerms:
     for i, ts in enumerate(terms):
         for t in set(ts):
             present[i, vocab[t]] = 1.0
-    df = present.sum(axis=0)
-    idf = np.log1p(n / np.maximum(df, 1.0))
+    owner = owner if owner is not None else [0] * n
+    accounts = sorted(set(owner))
+    df = np.zeros(present.shape[1])
+    for account in accounts:
+        mask = np.array([o == account for o in owner])
+        df = np.maximum(df, present[mask].sum(axis=0))
+    per_account = n / max(len(accounts), 1)
+    idf = np.log1p(per_account / np.maximum(df, 1.0))
     matrix = present * idf
     return SentenceTerms(
         terms=terms,
