@@ -152,7 +152,7 @@ def make_baseline(report: Report) -> dict[str, Any]:
         "format_version": BASELINE_FORMAT_VERSION,
         "compare_version": __version__,
         "parameters": report.parameters,
-        "files": {doc.path: doc.sha256 for doc in sorted(report.documents, key=lambda d: d.path)},
+        "files": {doc.path: content_hash(doc) for doc in sorted(report.documents, key=lambda d: d.path)},
         "events": sorted(events, key=lambda e: (e["stories"], e["key"])),
         "claims": sorted(_unique(claims, "key"), key=lambda c: c["key"]),
         "discrepancies": sorted(_unique(discrepancies, "fingerprint"), key=lambda d: d["fingerprint"]),
@@ -244,6 +244,25 @@ def _searchable(line: str) -> str:
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
+_RECORD = re.compile(r"^(?P<file>.+\.(?P<ext>json|jsonl|ndjson)):(?P<n>\d+)$", re.IGNORECASE)
+
+
+def source_file(doc_path: str) -> tuple[str, int | None]:
+    """The file a document was read from, and its record number when it is one article of a
+    JSON list (``feed.json:2``, the 2nd item) or a JSONL file (``feed.jsonl:7``, line 7)."""
+    m = _RECORD.match(doc_path)
+    return (m["file"], int(m["n"])) if m else (doc_path, None)
+
+
+def content_hash(doc: Document) -> str:
+    """What decides whether a document changed: the file's sha256, or for one record of a
+    JSON/JSONL file (which shares the file's hash with its siblings) a hash of the record."""
+    if source_file(doc.path)[1] is None:
+        return doc.sha256
+    fields = [doc.text, doc.title, doc.date, doc.outlet, doc.url, doc.language, doc.derived_from]
+    return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
 class SourceLines:
     """Finds the 1-based line of a sentence in the raw file it was extracted from."""
 
@@ -252,23 +271,25 @@ class SourceLines:
         self._raw: dict[str, str | None] = {}
         self._lines: dict[str, list[str]] = {}
 
-    def _text(self, doc: Document) -> str | None:
-        if doc.path not in self._raw:
+    def _text(self, file: str, encoding: str | None) -> str | None:
+        if file not in self._raw:
             try:
-                data = (self.corpus / doc.path).read_bytes()
+                data = (self.corpus / file).read_bytes()
             except OSError:
-                self._raw[doc.path] = None
+                self._raw[file] = None
             else:
-                encoding = doc.encoding or "utf-8"
                 try:
-                    text = data.decode(encoding, errors="replace")
+                    text = data.decode(encoding or "utf-8", errors="replace")
                 except LookupError:
                     text = data.decode("utf-8", errors="replace")
-                self._raw[doc.path] = text.removeprefix("\ufeff")
-        return self._raw[doc.path]
+                self._raw[file] = text.removeprefix("\ufeff")
+        return self._raw[file]
 
     def line(self, doc: Document, sentence: Sentence) -> int:
-        raw = self._text(doc)
+        file, record = source_file(doc.path)
+        if record is not None and file.lower().endswith(("l", "ndjson")):  # JSONL: one record a line
+            return record
+        raw = self._text(file, doc.encoding)
         if raw is None or not sentence.text:
             return 1
         ratio = len(raw) / max(len(doc.text), 1)
@@ -278,12 +299,12 @@ class SourceLines:
         found = _nearest(_occurrences(raw, sentence.text), expected)
         if found is not None:
             return raw.count("\n", 0, found) + 1
-        return self._fuzzy_line(doc, raw, sentence.text, raw.count("\n", 0, min(expected, len(raw))) + 1)
+        return self._fuzzy_line(file, raw, sentence.text, raw.count("\n", 0, min(expected, len(raw))) + 1)
 
-    def _fuzzy_line(self, doc: Document, raw: str, text: str, expected_line: int) -> int:
-        lines = self._lines.get(doc.path)
+    def _fuzzy_line(self, file: str, raw: str, text: str, expected_line: int) -> int:
+        lines = self._lines.get(file)
         if lines is None:
-            lines = self._lines[doc.path] = [_searchable(x) for x in raw.split("\n")]
+            lines = self._lines[file] = [_searchable(x) for x in raw.split("\n")]
         words = _WORD.findall(normalise_sentence(text))
         for k in (8, 5, 3):
             if len(words) < min(k, 2):
@@ -376,7 +397,7 @@ class CheckResult:
 
 def diff_files(baseline: dict[str, Any], report: Report) -> FileChanges:
     before: dict[str, str] = baseline["files"]
-    now = {doc.path: doc.sha256 for doc in report.documents}
+    now = {doc.path: content_hash(doc) for doc in report.documents}
     unreadable = {e.path for e in report.errors}
     changes = FileChanges()
     for path in sorted(now):
@@ -386,7 +407,7 @@ def diff_files(baseline: dict[str, Any], report: Report) -> FileChanges:
             changes.changed.append(path)
         else:
             changes.unchanged.append(path)
-    changes.removed = sorted(p for p in before if p not in now and p not in unreadable)
+    changes.removed = sorted(p for p in before if p not in now and source_file(p)[0] not in unreadable)
     return changes
 
 
@@ -429,6 +450,7 @@ class _Checker:
         self.lines = SourceLines(corpus)
         self.changes = diff_files(baseline, report)
         self.touched = self.changes.touched
+        self.touched_files = {source_file(p)[0] for p in self.touched}
 
     def names(self, files: list[str]) -> str:
         """Files as the reader sees them: under ``prefix``, comma-separated."""
@@ -440,7 +462,7 @@ class _Checker:
         if sentence is None or story is None:
             return None
         doc = self.look.documents[story.document]
-        return Location(doc.path, self.lines.line(doc, sentence), sentence.text)
+        return Location(source_file(doc.path)[0], self.lines.line(doc, sentence), sentence.text)
 
     def locations(self, refs: list[SentenceRef]) -> list[Location]:
         """Locations of ``refs``, new or changed files first, then by file and line."""
@@ -448,7 +470,7 @@ class _Checker:
         for loc in (self.locate(r) for r in sorted(set(refs))):
             if loc is not None:
                 found.setdefault((loc.file, loc.line), loc)  # one entry a line
-        return sorted(found.values(), key=lambda loc: (loc.file not in self.touched, loc.file, loc.line))
+        return sorted(found.values(), key=lambda loc: (loc.file not in self.touched_files, loc.file, loc.line))
 
     def event_findings(self) -> list[Finding]:
         findings = []

@@ -22,11 +22,13 @@ from compare.check import (
     BaselineError,
     SourceLines,
     check_report,
+    content_hash,
     dumps_baseline,
     index_usage,
     load_baseline,
     make_baseline,
     sentence_key,
+    source_file,
     write_baseline,
 )
 from compare.model import InputError
@@ -367,3 +369,31 @@ def test_repeated_sentence_takes_the_nearest_occurrence(corpus):
     doc = write_doc(corpus, "a.txt", ["Headline.", "Body one.", "Headline.", "Body two."])
     lines = SourceLines(corpus)
     assert [lines.line(doc, s) for s in doc.stories[0].sentences] == [1, 2, 3, 4]
+
+
+def test_records_of_json_and_jsonl_files(corpus):
+    """One article per record: the record's own hash decides 'changed'; lines point into the file."""
+    (corpus / "feed.jsonl").write_text(
+        '{"text": "First record sentence."}\n\n{"text": "Second record sentence."}\n', encoding="utf-8")
+    (corpus / "list.json").write_text(
+        '[\n {"text": "Item one here."},\n {"text": "Item two \\u201cquoted\\u201d here."}\n]\n', encoding="utf-8")
+    first = write_doc(corpus, "f1.txt", ["First record sentence."])
+    second = write_doc(corpus, "f2.txt", ["Second record sentence."])
+    item = write_doc(corpus, "i2.txt", ["Item two \u201cquoted\u201d here."])
+    first.path, second.path, item.path = "feed.jsonl:1", "feed.jsonl:3", "list.json:2"
+    assert source_file("feed.jsonl:3") == ("feed.jsonl", 3) and source_file("a.txt") == ("a.txt", None)
+    lines = SourceLines(corpus)
+    assert lines.line(first, first.stories[0].sentences[0]) == 1
+    assert lines.line(second, second.stories[0].sentences[0]) == 3
+    assert lines.line(item, item.stories[0].sentences[0]) == 3
+    same_file_sha = second.sha256 = first.sha256
+    assert content_hash(first) != content_hash(second) and content_hash(first) != same_file_sha
+
+
+def test_records_of_an_unreadable_file_are_not_removed(corpus):
+    docs = [write_doc(corpus, "x.txt", ["Record."])]
+    docs[0].path = "feed.jsonl:1"
+    base = make_baseline(report(corpus, docs, [event("e1", ["feed.jsonl:1"])]))
+    now = report(corpus, [], [], errors=[InputError("feed.jsonl", "no readable JSONL record")])
+    result = check_report(now, base, corpus)
+    assert result.files.removed == [] and result.exit_code == 3
