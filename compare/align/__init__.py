@@ -53,7 +53,7 @@ def align_event(event: Event, stories: dict[str, Story], params: AlignParams) ->
         score = np.round(score, 4)  # scores travel to the report; rounding keeps them stable
         matched = match_pair(score, rows, cols, params.link_threshold)
         links += matched
-        links += split_links(score, rows, cols, matched, terms.matrix,
+        links += split_links(score, rows, cols, matched, terms.weights,
                              params.split_threshold, params.min_new_coverage)
     return _claims(refs, owner, links)
 

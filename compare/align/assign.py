@@ -52,13 +52,13 @@ def split_links(
     rows: list[int],
     cols: list[int],
     matched: list[Link],
-    weights: np.ndarray,
+    weights: list[dict[str, float]],
     threshold: float,
     min_new_coverage: float,
 ) -> list[Link]:
     """Second parts of 1:n and n:1 matches between two accounts.
 
-    ``weights`` holds one row of term weights per event sentence (0 where a term is absent).  A
+    ``weights`` maps each event sentence's terms to their weights.  A
     sentence with no partner in the other account attaches to a matched sentence when its score
     with it reaches ``threshold`` and it carries at least ``min_new_coverage`` of that sentence's
     weight that the existing partner(s) do not.
@@ -83,7 +83,7 @@ def _extend(
     rows: list[int],
     cols: list[int],
     partners: dict[int, list[int]],
-    weights: np.ndarray,
+    weights: list[dict[str, float]],
     threshold: float,
     min_new_coverage: float,
 ) -> list[tuple[int, int, float]]:
@@ -110,16 +110,17 @@ def _extend(
     return out
 
 
-def _adds_part(weights: np.ndarray, whole: int, part: int, partners: list[int], min_new: float) -> bool:
+def _adds_part(weights: list[dict[str, float]], whole: int, part: int, partners: list[int], min_new: float) -> bool:
     """Is ``part`` the rest of ``whole``: next to a partner, made of its words, adding new ones?"""
     if min(abs(part - p) for p in partners) > MAX_SPLIT_GAP:
         return False
     whole_w, part_w = weights[whole], weights[part]
-    if whole_w.sum() <= 0 or part_w.sum() <= 0:
+    whole_total, part_total = sum(whole_w.values()), sum(part_w.values())
+    if whole_total <= 0 or part_total <= 0:
         return False
-    inside = float(part_w[whole_w > 0].sum() / part_w.sum())
-    covered = (weights[partners] > 0).any(axis=0)
-    new = float(whole_w[(part_w > 0) & ~covered].sum() / whole_w.sum())
+    inside = sum(w for t, w in part_w.items() if t in whole_w) / part_total
+    covered = set().union(*(weights[p] for p in partners))
+    new = sum(w for t, w in whole_w.items() if t in part_w and t not in covered) / whole_total
     return inside >= MIN_SPLIT_INSIDE and new >= min_new
 
 

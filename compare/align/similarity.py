@@ -17,10 +17,12 @@ Three signals, all computed over the sentences of one event:
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import fuzz, process
+from scipy import sparse
 
 from compare.textnorm import content_terms
 
@@ -29,10 +31,12 @@ from compare.textnorm import content_terms
 class SentenceTerms:
     """The event's sentences as idf-weighted bags of stemmed content words."""
 
-    terms: list[list[str]]
-    matrix: np.ndarray  # (n sentences x vocabulary) idf weights, 0 where absent
+    weights: list[dict[str, float]]  # per sentence: distinct term -> idf weight
+    matrix: sparse.csr_matrix  # (n sentences x vocabulary) idf weights
+    presence: sparse.csr_matrix  # the same, 1 where a term is present
     norms: np.ndarray  # L2 norm of each row
     totals: np.ndarray  # sum of weights of each row
+    n_terms: np.ndarray  # distinct terms of each row
     joined: list[str]  # sorted distinct terms, space-joined (input to token_set_ratio)
 
 
@@ -44,31 +48,34 @@ def weigh_terms(texts: list[str], owner: list[int] | None = None) -> SentenceTer
     (the very evidence of a match) keeps the full weight, while what an account repeats
     sentence after sentence ("CSTO", "said") weighs little.
     """
-    terms = [content_terms(t) for t in texts]
-    vocab: dict[str, int] = {}
-    for ts in terms:
-        for t in ts:
-            vocab.setdefault(t, len(vocab))
     n = len(texts)
-    present = np.zeros((n, max(len(vocab), 1)), dtype=np.float64)
-    for i, ts in enumerate(terms):
-        for t in set(ts):
-            present[i, vocab[t]] = 1.0
     owner = owner if owner is not None else [0] * n
-    accounts = sorted(set(owner))
-    df = np.zeros(present.shape[1])
-    for account in accounts:
-        mask = np.array([o == account for o in owner])
-        df = np.maximum(df, present[mask].sum(axis=0))
-    per_account = n / max(len(accounts), 1)
-    idf = np.log1p(per_account / np.maximum(df, 1.0))
-    matrix = present * idf
+    distinct = [sorted(set(content_terms(t))) for t in texts]
+    count: dict[tuple[int, str], int] = {}
+    for account, ts in zip(owner, distinct, strict=True):
+        for t in ts:
+            count[(account, t)] = count.get((account, t), 0) + 1
+    df: dict[str, int] = {}
+    for (_, t), c in count.items():
+        df[t] = max(df.get(t, 0), c)
+    per_account = n / max(len(set(owner)), 1)
+    idf = {t: math.log1p(per_account / c) for t, c in df.items()}
+    vocab = {t: k for k, t in enumerate(sorted(idf))}
+    weights = [{t: idf[t] for t in ts} for ts in distinct]
+    indptr = np.cumsum([0] + [len(ts) for ts in distinct])
+    indices = np.array([vocab[t] for ts in distinct for t in ts], dtype=np.int64)
+    data = np.array([idf[t] for ts in distinct for t in ts], dtype=np.float64)
+    shape = (n, max(len(vocab), 1))
+    matrix = sparse.csr_matrix((data, indices, indptr), shape=shape)
+    presence = sparse.csr_matrix((np.ones_like(data), indices, indptr), shape=shape)
     return SentenceTerms(
-        terms=terms,
+        weights=weights,
         matrix=matrix,
-        norms=np.sqrt((matrix**2).sum(axis=1)),
-        totals=matrix.sum(axis=1),
-        joined=[" ".join(sorted(set(ts))) for ts in terms],
+        presence=presence,
+        norms=np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel()),
+        totals=np.asarray(matrix.sum(axis=1)).ravel(),
+        n_terms=np.array([len(ts) for ts in distinct], dtype=np.float64),
+        joined=[" ".join(ts) for ts in distinct],
     )
 
 
@@ -85,11 +92,10 @@ class PairScores:
 def pair_scores(st: SentenceTerms, rows: list[int], cols: list[int]) -> PairScores:
     """All-pairs scores between two groups of sentence positions (two accounts)."""
     a = st.matrix[rows]
-    b = st.matrix[cols]
-    inter_sq = a @ b.T  # sum of w^2 over shared terms
+    inter_sq = (a @ a.T if rows is cols else a @ st.matrix[cols].T).toarray()  # sum of w^2, shared terms
     norm = np.outer(st.norms[rows], st.norms[cols])
     cosine = np.divide(inter_sq, norm, out=np.zeros_like(inter_sq), where=norm > 0)
-    shared = _shared_weight(a, b)
+    shared = (a @ st.presence[cols].T).toarray()  # sum of w over shared terms
     shorter = np.minimum.outer(st.totals[rows], st.totals[cols])
     containment = np.divide(shared, shorter, out=np.zeros_like(shared), where=shorter > 0)
     fuzzy = process.cdist(
@@ -99,15 +105,9 @@ def pair_scores(st: SentenceTerms, rows: list[int], cols: list[int]) -> PairScor
     # a sentence with no content word at all ("Yes.") matches nothing
     empty = (st.totals[rows] == 0)[:, None] | (st.totals[cols] == 0)[None, :]
     fuzzy[empty] = 0.0
-    n_terms = (st.matrix > 0).sum(axis=1)
-    fewer = np.minimum.outer(n_terms[rows], n_terms[cols])
+    fewer = np.minimum.outer(st.n_terms[rows], st.n_terms[cols])
     score = mix(cosine, containment, fuzzy, fewer)
     return PairScores(cosine=cosine, containment=containment, fuzzy=fuzzy, score=score)
-
-
-def _shared_weight(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """sum over shared terms of the idf weight (the weight is the same in both rows)."""
-    return a @ (b > 0).astype(np.float64).T
 
 
 def mix(cosine: np.ndarray, containment: np.ndarray, fuzzy: np.ndarray, fewer: np.ndarray) -> np.ndarray:
