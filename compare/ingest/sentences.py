@@ -5,7 +5,7 @@ docs/ingest.md): a boundary is sentence-final punctuation (``. ! ? ...``), optio
 followed by closing quotes or brackets, then white space, then something that can start
 a sentence (a capital, a digit, an opening quote or bracket, a dialogue dash).  It is not
 a boundary after a known abbreviation ("Gen.", "No.", "e.g."), after an initial ("T. S.
-Sultangaziev", "U.S."), or at a spaced ellipsis inside a quotation ("territories ... This").
+Sultangaziev", "U.S."), or at an ellipsis followed by a lower-case word ("issues... not just").
 Paragraphs are never joined.  A dialogue dash that opens a sentence ("- Stanislav
 Vasilievich, ...") is left out of the sentence span.
 """
@@ -18,7 +18,7 @@ _ABBREVIATIONS = frozenset(
     """
     mr mrs ms mx dr prof gen col lt maj capt cmdr adm sgt cpl pvt st sr jr rev hon pres gov sen rep amb
     inc ltd co corp bros llc plc dept univ assn est approx apt ave blvd rd mt ft no nos nr vol vols
-    art arts fig figs ch chap sec p pp para ed eds eg ie cf viz vs etc al ca op cit ibid
+    art arts fig figs ch chap sec p pp para ed eds eg ie cf viz vs etc al op cit ibid
     jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thurs fri sat sun
     г гг т е др пр им ул д тыс млн млрд руб стр см
     """.split()
@@ -31,7 +31,7 @@ _WORD_BEFORE = re.compile(r"([\w.\-]+)$")
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     """Whether the period at ``text[dot]`` ends an abbreviation or an initial rather than a sentence."""
-    m = _WORD_BEFORE.search(text, 0, dot)
+    m = _WORD_BEFORE.search(text, max(0, dot - 40), dot)
     if not m:
         return False
     word = m.group(1)
@@ -64,10 +64,8 @@ def split_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
         punct = m.group()
         if punct.startswith(".") and not punct.startswith("...") and _is_abbreviation(text, m.start()):
             continue
-        if punct.startswith(("...", "\u2026")):
-            before = text[m.start() - 1] if m.start() > start else " "
-            if before.isspace():
-                continue  # " ... " marks words left out of a quotation, not a sentence end
+        if punct.startswith(("...", "\u2026")) and not text[ws].isupper() and text[ws] not in "\"\u201c\u00ab":
+            continue  # an ellipsis before a lower-case word or a number leaves the sentence open
         spans.append((cursor, punct_end))
         cursor = ws
     spans.append((cursor, end))
