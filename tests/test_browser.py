@@ -191,18 +191,50 @@ def test_keyboard_moves_from_one_discrepancy_to_the_next(reports, watched):
     # the visible links do the same job
     page.click("#d7 a[rel=prev]")
     assert page.evaluate("location.hash") == "#d6"
+    assert page.evaluate(active) == "d6"  # the link made it the current one
+    page.keyboard.press("k")
+    assert page.evaluate(active) == "d5"
     assert w.problems == []
 
 
 def test_coverage_filter_and_keys_inside_a_control(reports, watched):
     w = watched()
     page = w.open(reports["sample"] / "events" / "e1.html")
-    page.check("#m-gaps")
-    assert page.locator("#matrix-table tbody tr:not([hidden])").count() == 4  # c1, c4, c5, c6
-    page.keyboard.press("j")  # focus is on the checkbox: the key is not a navigation key there
-    assert page.evaluate("document.activeElement.id") == "m-gaps"
-    page.uncheck("#m-gaps")
-    assert page.locator("#matrix-table tbody tr:not([hidden])").count() == 6
+    shown = page.locator("#matrix-table tbody tr:not([hidden])")
+    page.select_option("#m-show", "gaps")
+    assert shown.count() == 4  # c1, c4, c5, c6
+    page.select_option("#m-show", "shared")
+    assert shown.count() == 4  # c1, c2, c3, c4
+    page.focus("#m-show")
+    page.keyboard.press("j")  # focus is on the select: the key is not a navigation key there
+    assert page.evaluate("document.activeElement.id") == "m-show"
+    page.select_option("#m-show", "all")
+    assert shown.count() == 6
+    assert w.problems == []
+
+
+def test_discrepancy_filter_and_keys_skip_hidden_items(reports, watched):
+    w = watched()
+    page = w.open(reports["sample"] / "events" / "e1.html")
+    active = "() => document.activeElement && document.activeElement.id"
+    page.select_option("#d-sev", "warning")
+    assert page.locator("li.disc:not([hidden])").count() == 6
+    assert page.locator("#d-count").inner_text() == "6 of 7"
+    page.select_option("#d-type", "framing")
+    assert page.locator("li.disc:not([hidden])").count() == 1
+    page.select_option("#d-type", "")
+    page.select_option("#d-sev", "error")
+    page.locator("h1").click()  # leave the select so keys navigate
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    assert page.evaluate(active) == "d3"
+    page.keyboard.press("j")  # d4 and later are warnings and info: hidden, so it stays
+    assert page.evaluate(active) == "d3"
+    page.select_option("#d-sev", "")
+    page.locator("h1").click()
+    page.keyboard.press("j")
+    assert page.evaluate(active) == "d4"
     assert w.problems == []
 
 

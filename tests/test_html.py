@@ -55,6 +55,19 @@ def test_word_diff_ignores_case_quotes_and_dashes():
     ]
 
 
+def test_marks_leave_surrounding_white_space_outside():
+    seg = Segment("del", " the CSTO's ")
+    assert (seg.lead, seg.core, seg.trail) == (" ", "the CSTO's", " ")
+    assert Segment("ins", "  ").core == "" and Segment("ins", "x").lead == ""
+
+
+def test_same_person_tolerates_partial_names():
+    from compare.htmlreport.views import _same_person
+
+    assert _same_person(["Stanislav Zas", "Zas", "CSTO Secretary-General Stanislav Zas", "he"])
+    assert not _same_person(["Lena Dahl", "Ivar Moen"])
+
+
 def test_similarity_of_identical_and_disjoint_texts():
     assert similarity(word_diff("a b c", "a b c")) == 1.0
     assert similarity(word_diff("alpha beta", "gamma delta")) < 0.2
@@ -150,6 +163,8 @@ def test_event_page_shows_sources_matrix_diffs_quotes_and_unique(sample_out):
     assert len(quote_rows) == 1
     assert "different speakers" in quote_rows[0].text_content()
     assert len(quote_rows[0].xpath(".//q")) == 3
+    assert quote_rows[0].xpath(".//th//a/@href") == ["#claim-c3"]
+    assert quote_rows[0].xpath('.//q//ins/text()') == ["came up", "seconds"]
     # what each account alone carries
     alone = tree.xpath('//section[@class="alone"]')
     assert ["c5" in a.text_content() for a in alone] == [True, False, False]

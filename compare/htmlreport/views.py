@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from compare.htmlreport.worddiff import Segment, similarity, word_diff
+from compare.textnorm import words
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
@@ -26,6 +27,7 @@ TYPE_LABELS = {
     "omission": "omission",
 }
 EXCERPT_CHARS = 110
+_PRONOUNS = frozenset("he she they him her them it i we you".split())
 # Below this share of common characters a word diff is only noise: show the text as it is.
 MIN_DIFF_SIMILARITY = 0.25
 
@@ -356,25 +358,53 @@ def _unique(claims: list[Data], accounts: list[Data]) -> list[Data]:
 
 
 def _quotes(event: Data, ix: ReportIndex, accounts: list[Data]) -> list[Data]:
-    """Quotation rows: quotes that fall in the same claim share a row; one column per account."""
+    """Quotation rows, one column per account.
+
+    Quotations whose sentences fall in a common claim share a row (transitively: a long
+    quotation in one account can gather two shorter ones of another), in order of first
+    appearance.
+    """
     claim_of = {(r["story"], r["index"]): c["id"] for c in event["claims"] for r in c["sentences"]}
-    rows: dict[str, Data] = {}
+    quotes: list[tuple[Data, Data, list[str]]] = []  # (account, quote, its claims)
     for acct in accounts:
-        for n, quote in enumerate(ix.story[acct["story"]].get("quotes", [])):
-            refs = [claim_of.get((acct["story"], i)) for i in quote["sentences"]]
-            cid = next((c for c in refs if c), None)
-            key = f"claim:{cid}" if cid else f"quote:{acct['story']}:{n}"
-            row = rows.setdefault(key, {"claim": cid, "anchor": anchor("claim", cid) if cid else None,
-                                        "speakers": [], "cells": {}})
-            if quote.get("speaker"):
-                row["speakers"].append({"label": acct["label"], "speaker": quote["speaker"], "verb": quote.get("verb")})
-            row["cells"].setdefault(acct["label"], []).append(quote["text"])
+        for quote in ix.story[acct["story"]].get("quotes", []):
+            claims = sorted({claim_of[(acct["story"], i)] for i in quote["sentences"]
+                             if (acct["story"], i) in claim_of})
+            quotes.append((acct, quote, claims))
+    parent = list(range(len(quotes)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first_with: dict[str, int] = {}
+    for n, (_, _, claims) in enumerate(quotes):
+        for cid in claims:
+            if cid in first_with:
+                a, b = root(first_with[cid]), root(n)
+                parent[max(a, b)] = min(a, b)
+            else:
+                first_with[cid] = n
+    groups: dict[int, list[int]] = defaultdict(list)
+    for n in range(len(quotes)):
+        groups[root(n)].append(n)
     out = []
-    for row in rows.values():
-        reference = None
-        cells = []
+    for members in groups.values():  # dict order: by first member, i.e. first appearance
+        by_label: dict[str, list[str]] = defaultdict(list)
+        speakers: list[Data] = []
+        claims: list[str] = []
+        for n in members:
+            acct, quote, quote_claims = quotes[n]
+            by_label[acct["label"]].append(quote["text"])
+            speaker = {"label": acct["label"], "speaker": quote.get("speaker"), "verb": quote.get("verb")}
+            if speaker["speaker"] and speaker not in speakers:
+                speakers.append(speaker)
+            claims.extend(c for c in quote_claims if c not in claims)
+        cells, reference = [], None
         for acct in accounts:
-            texts = row["cells"].get(acct["label"])
+            texts = by_label.get(acct["label"])
             if not texts:
                 cells.append({"label": acct["label"], "segments": None})
                 continue
@@ -382,15 +412,27 @@ def _quotes(event: Data, ix: ReportIndex, accounts: list[Data]) -> list[Data]:
             segments, _ = _diff_or_plain(reference or text, text, reference is None)
             reference = reference or text
             cells.append({"label": acct["label"], "segments": segments})
-        names = {s["speaker"] for s in row["speakers"]}
         out.append(
             {
-                "claim": row["claim"], "anchor": row["anchor"], "speakers": row["speakers"],
-                "speaker_conflict": len(names) > 1, "cells": cells,
+                "claims": [{"id": c, "anchor": anchor("claim", c)} for c in claims],
+                "speakers": speakers,
+                "speaker_conflict": not _same_person([s["speaker"] for s in speakers]),
+                "cells": cells,
                 "accounts": sum(1 for c in cells if c["segments"] is not None),
             }
         )
     return out
+
+
+def _same_person(names: list[str]) -> bool:
+    """True when every name could be the same person ("Zas", "Stanislav Zas", "CSTO chief Zas").
+
+    Two names agree when the words of one are all in the other, ignoring case;
+    pronouns never count as a different person.
+    """
+    keys = [{w.lower() for w in words(n)} - _PRONOUNS for n in names]
+    keys = [k for k in keys if k]
+    return all(a <= b or b <= a for i, a in enumerate(keys) for b in keys[i + 1 :])
 
 
 def _discrepancies(

@@ -34,6 +34,19 @@ class Segment:
     op: Op
     text: str
 
+    @property
+    def lead(self) -> str:
+        """White space the segment starts with (shown outside the ins/del mark)."""
+        return self.text[: len(self.text) - len(self.text.lstrip())]
+
+    @property
+    def core(self) -> str:
+        return self.text.strip()
+
+    @property
+    def trail(self) -> str:
+        return self.text[len(self.text.rstrip()) :] if self.text.strip() else ""
+
 
 def tokens(text: str) -> list[str]:
     """Words, white-space runs and single other characters; ``"".join(tokens(t)) == t``."""

@@ -68,34 +68,72 @@
   function initDiscrepancyKeys() {
     var items = Array.prototype.slice.call(document.querySelectorAll(".disc"));
     if (!items.length) return;
-    var current = -1;
-    function go(i) {
-      if (i < 0 || i >= items.length) return;
-      if (current >= 0) items[current].classList.remove("current");
-      current = i;
-      items[i].classList.add("current");
-      items[i].focus({ preventScroll: true });
-      items[i].scrollIntoView({ block: "center" });
+    var current = null;
+    function select(item) {
+      if (current) current.classList.remove("current");
+      current = item;
+      item.classList.add("current");
+      item.focus({ preventScroll: true });
+      item.scrollIntoView({ block: "center" });
     }
-    items.forEach(function (item, i) {
-      item.addEventListener("focus", function () { current = i; });
+    // Next (step 1) or previous (step -1) discrepancy not hidden by the filter; stops at the ends.
+    function go(step) {
+      var i = current ? items.indexOf(current) + step : 0;
+      for (; i >= 0 && i < items.length; i += current ? step : 1) {
+        if (!items[i].hidden) { select(items[i]); return; }
+      }
+    }
+    items.forEach(function (item) {
+      item.addEventListener("focus", function () {
+        if (current && current !== item) current.classList.remove("current");
+        current = item;
+      });
     });
+    // A followed previous/next link (or a #dN address) makes that discrepancy the current one.
+    function fromHash() {
+      var target = location.hash && document.getElementById(location.hash.slice(1));
+      if (target && items.indexOf(target) !== -1) select(target);
+    }
+    window.addEventListener("hashchange", fromHash);
+    fromHash();
     document.addEventListener("keydown", function (e) {
       if (e.altKey || e.ctrlKey || e.metaKey) return;
       var t = e.target;
       if (t && (t.tagName === "INPUT" || t.tagName === "SELECT" || t.tagName === "TEXTAREA" || t.isContentEditable)) return;
-      if (e.key === "j" || e.key === "n") { go(current + 1); e.preventDefault(); }
-      else if (e.key === "k" || e.key === "p") { go(current < 0 ? 0 : current - 1); e.preventDefault(); }
+      if (e.key === "j" || e.key === "n") { go(1); e.preventDefault(); }
+      else if (e.key === "k" || e.key === "p") { go(-1); e.preventDefault(); }
     });
+    var form = document.getElementById("disc-filter");
+    if (!form) return;
+    var type = form.querySelector("select[name=type]");
+    var sev = form.querySelector("select[name=severity]");
+    var count = form.querySelector("output");
+    function apply() {
+      var shown = 0;
+      items.forEach(function (item) {
+        var ok = (!type.value || item.getAttribute("data-type") === type.value) &&
+          (!sev.value || RANK[item.getAttribute("data-severity")] >= RANK[sev.value]);
+        item.hidden = !ok;
+        if (ok) shown++;
+      });
+      count.textContent = shown + " of " + items.length;
+    }
+    form.addEventListener("submit", function (e) { e.preventDefault(); });
+    type.addEventListener("change", apply);
+    sev.addEventListener("change", apply);
   }
 
   function initMatrixFilter() {
-    var box = document.getElementById("m-gaps");
+    var select = document.getElementById("m-show");
     var table = document.getElementById("matrix-table");
-    if (!box || !table) return;
-    box.addEventListener("change", function () {
+    if (!select || !table) return;
+    select.addEventListener("change", function () {
       var rows = table.tBodies[0].rows;
-      for (var i = 0; i < rows.length; i++) rows[i].hidden = box.checked && rows[i].getAttribute("data-gap") !== "1";
+      for (var i = 0; i < rows.length; i++) {
+        var row = rows[i];
+        row.hidden = (select.value === "gaps" && row.getAttribute("data-gap") !== "1") ||
+          (select.value === "shared" && row.getAttribute("data-shared") !== "1");
+      }
     });
   }
 
