@@ -30,7 +30,7 @@ class MatchParams:
     sentence_threshold: float = 0.35  # idf-weighted Jaccard for two sentences to match
     min_shared_terms: int = 3  # ... and at least this many shared content stems
     name_boost: float = 2.0  # weight of name-like terms in the whole-story tf-idf cosine
-    verify_threshold: float = 0.27  # average-link pair score a story needs to join an event
+    verify_threshold: float = 0.26  # average-link pair score a story needs to join an event
     date_window_days: int = 3  # pairs dated further apart have their score divided ...
     date_penalty: float = 3.0  # ... by this
     reprint_threshold: float = 0.8  # whole-story content-trigram Jaccard of a reprint

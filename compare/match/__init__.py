@@ -1,0 +1,263 @@
+"""Same-event matching: stories in, events out (issue #3; docs/matching.md).
+
+Each step is a pure function over records, so Dask or Spark could map it over
+partitions:
+
+1. ``shingles.story_terms``: story -> hashed content stems per sentence;
+2. ``signatures.sign_many``: stems -> one MinHash per sentence (numpy, with
+   datasketch's permutations); cached by ``compare.index.SignatureIndex``;
+3. ``signatures.band_keys`` + ``candidates.candidate_sentence_pairs``: LSH over
+   sentences -> candidate sentence pairs from different stories (sort-based
+   buckets; buckets shared by too many sentences are boilerplate, ignored);
+4. ``verify``: exact passage evidence for candidate pairs, whole-story tf-idf
+   cosine, date evidence -> a score for any story pair;
+5. ``cluster.average_link`` over the candidate graph -> events; then each
+   member pair's relation (reprint / same_event), the event title and date.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import datasketch
+import numpy as np
+
+from compare.config import MatchParams
+from compare.index import SignatureIndex, SignedStory
+from compare.match.candidates import candidate_sentence_pairs
+from compare.match.cluster import average_link
+from compare.match.shingles import StoryTerms, shingle_arrays, story_key, story_terms
+from compare.match.signatures import band_keys, lsh_bands, sign_many, sign_sentences
+from compare.match.verify import (
+    PairEvidence,
+    StoryFeatures,
+    Units,
+    Vocabulary,
+    combine,
+    days_apart,
+    jaccard,
+    passage_evidence,
+    trigram_set,
+)
+from compare.model import Event, Story, StoryLink
+
+__all__ = ["ALGORITHM_VERSION", "Scorer", "fingerprint", "group_events", "sign_stories"]
+
+ALGORITHM_VERSION = "sentence-minhash-2"
+_SIGN_CHUNK = 256  # stories signed per vectorised batch
+
+
+def fingerprint(params: MatchParams) -> str:
+    """Everything that changes a story's stored terms or signatures."""
+    return (
+        f"{ALGORITHM_VERSION}|datasketch={datasketch.__version__}|num_perm={params.num_perm}"
+        f"|seed={params.seed}|shingle={params.shingle}|size={params.shingle_size}"
+    )
+
+
+def _check(params: MatchParams) -> None:
+    if params.shingle != "stems":
+        raise ValueError(f"unknown shingle kind {params.shingle!r} (known: 'stems')")
+    if params.shingle_size not in (1, 2):
+        raise ValueError(f"shingle_size must be 1 or 2, got {params.shingle_size}")
+
+
+def sign_stories(stories: list[Story], params: MatchParams) -> list[SignedStory]:
+    """Terms and per-sentence signatures of stories (pure; what the index stores)."""
+    out: list[SignedStory] = []
+    for start in range(0, len(stories), _SIGN_CHUNK):
+        chunk = [story_terms(s) for s in stories[start : start + _SIGN_CHUNK]]
+        shingles = [shingle_arrays(t, params.shingle_size) for t in chunk]
+        sigs = sign_many(shingles, params.num_perm, params.seed)
+        out.extend(SignedStory(t.terms, t.offsets, t.names, s) for t, s in zip(chunk, sigs, strict=True))
+    return out
+
+
+def _load_or_sign(stories: list[Story], params: MatchParams, index_dir: Path | None,
+                  stats: dict[str, Any]) -> list[SignedStory]:
+    fp = fingerprint(params)
+    keys = [story_key(s, fp) for s in stories]
+    with SignatureIndex(index_dir) as index:
+        found = index.get_many(sorted(set(keys)), params.num_perm)
+        missing = sorted({k for k in keys if k not in found})
+        first = {k: i for i, k in reversed(list(enumerate(keys)))}
+        fresh = dict(zip(missing, sign_stories([stories[first[k]] for k in missing], params), strict=True))
+        index.put_many(fresh)
+        stats.update(
+            signed=len(missing), reused=sum(1 for k in keys if k in found),
+            index_path=str(index.path) if index.path else None, index_warning=index.warning,
+        )
+    found.update(fresh)
+    return [found[k] for k in keys]
+
+
+class Scorer:
+    """The exact score of any story pair (cached): what clustering averages."""
+
+    def __init__(self, stories: list[Story], terms: list[StoryTerms], evidence: dict[tuple[int, int], PairEvidence],
+                 params: MatchParams):
+        self.dates = [s.date for s in stories]
+        self.documents = [s.document for s in stories]
+        self.features = StoryFeatures(terms, Vocabulary(terms), params.name_boost)
+        self.evidence = evidence
+        self.params = params
+        self._cache: dict[tuple[int, int], float] = {}
+
+    def __call__(self, a: int, b: int) -> float:
+        key = (a, b) if a < b else (b, a)
+        found = self._cache.get(key)
+        if found is None and self.documents[a] == self.documents[b]:
+            # Items of one document (a listing page) are separate stories by construction.
+            found = self._cache[key] = 0.0
+        if found is None:
+            ev = self.evidence.get(key)
+            found = combine(
+                self.features.cosine(*key), ev.evidence if ev else 0.0, days_apart(self.dates[a], self.dates[b]),
+                date_window_days=self.params.date_window_days, date_penalty=self.params.date_penalty,
+            )
+            self._cache[key] = found
+        return found
+
+
+def sentence_units(signed: list[SignedStory], min_terms: int) -> tuple[Units, np.ndarray]:
+    """Units (sentences with ``min_terms`` distinct stems, and such 2-sentence windows) and their signatures."""
+    stories, firsts, lasts, sigs = [], [], [], []
+    for k, s in enumerate(signed):
+        n = len(s.offsets) - 1
+        if n == 0:
+            continue
+        distinct = np.array([len(np.unique(s.terms[s.offsets[i] : s.offsets[i + 1]])) for i in range(n)])
+        nonempty = distinct > 0
+        single = np.flatnonzero(distinct >= min_terms)
+        pair = np.flatnonzero(nonempty[:-1] & nonempty[1:]) if n > 1 else np.empty(0, dtype=np.int64)
+        for idx, width in ((single, 0), (pair, 1)):
+            if len(idx):
+                stories.append(np.full(len(idx), k, dtype=np.int64))
+                firsts.append(idx.astype(np.int64))
+                lasts.append(idx.astype(np.int64) + width)
+                sigs.append(np.minimum(s.signatures[idx], s.signatures[idx + width]))
+    if not stories:
+        empty = np.empty(0, dtype=np.int64)
+        return Units(empty, empty, empty), np.empty((0, 0), dtype=np.uint32)
+    return Units(np.concatenate(stories), np.concatenate(firsts), np.concatenate(lasts)), np.concatenate(sigs)
+
+
+def candidate_pairs(signed: list[SignedStory], params: MatchParams,
+                    stats: dict[str, Any]) -> tuple[np.ndarray, Units]:
+    """LSH over sentence units: (candidate unit pairs from different stories, the units)."""
+    bands, rows = lsh_bands(params.lsh_threshold, params.num_perm)
+    stats.update(lsh_bands=bands, lsh_rows=rows)
+    units, sigs = sentence_units(signed, params.min_shared_terms)
+    if len(units.story) < 2:
+        return np.empty((0, 2), dtype=np.int64), units
+    keys = band_keys(sigs, bands, rows)
+    return candidate_sentence_pairs(keys, units.story, params.max_bucket), units
+
+
+def name_candidates(signed: list[SignedStory], params: MatchParams, stats: dict[str, Any]) -> np.ndarray:
+    """Story pairs whose sets of name-like stems are similar (LSH over one MinHash per story).
+
+    Accounts of one event written independently share few sentences but many
+    names (people, places, figures); this catches the pairs the sentence LSH
+    misses, so the clustering sees every account.  Returns ``(m, 2)`` story pairs.
+    """
+    if params.name_lsh_threshold <= 0 or len(signed) < 2:
+        return np.empty((0, 2), dtype=np.int64)
+    sets = [np.unique(s.terms[s.names.astype(bool)]) for s in signed]
+    offsets = np.cumsum([0] + [len(x) for x in sets]).astype(np.int64)
+    flat = np.concatenate(sets).astype(np.uint32) if offsets[-1] else np.empty(0, dtype=np.uint32)
+    sigs = sign_sentences(flat, offsets, params.num_perm, params.seed + 1)
+    bands, rows = lsh_bands(params.name_lsh_threshold, params.num_perm)
+    keep = np.flatnonzero(np.array([len(x) >= params.min_shared_terms for x in sets]))
+    stats.update(name_lsh_bands=bands, name_lsh_rows=rows)
+    if len(keep) < 2:
+        return np.empty((0, 2), dtype=np.int64)
+    pairs = candidate_sentence_pairs(band_keys(sigs[keep], bands, rows), keep.astype(np.int64), params.max_bucket)
+    return keep[pairs]
+
+
+def _event_title(members: list[Story]) -> str | None:
+    by_date = sorted(members, key=lambda s: s.date or "9999-99-99")
+    for story in by_date:
+        if story.kind == "article" and story.title:
+            return story.title
+    for story in by_date:
+        if story.title:
+            return story.title
+    for story in by_date:
+        if story.sentences:
+            text = story.sentences[0].text.strip()
+            return text if len(text) <= 160 else text[:157].rstrip() + "..."
+    return None
+
+
+def _links(cluster: list[int], stories: list[Story], scorer: Scorer, terms: list[StoryTerms],
+           params: MatchParams) -> list[StoryLink]:
+    links = []
+    grams: dict[int, set[int]] = {}
+    for x, a in enumerate(cluster):
+        for b in cluster[x + 1 :]:
+            ev = scorer.evidence.get((a, b))
+            for k in (a, b):
+                if k not in grams:
+                    grams[k] = trigram_set(terms[k])
+            text_jaccard = jaccard(grams[a], grams[b])
+            reprint = text_jaccard >= params.reprint_threshold
+            links.append(StoryLink(
+                a=stories[a].id, b=stories[b].id,
+                relation="reprint" if reprint else "same_event",
+                score=round(text_jaccard if reprint else scorer(a, b), 4),
+                evidence={
+                    "matched_sentences": len(ev.matches) if ev else 0,
+                    "passage_evidence": round(ev.evidence, 4) if ev else 0.0,
+                    "cosine": round(scorer.features.cosine(a, b), 4),
+                    "date_gap_days": days_apart(stories[a].date, stories[b].date),
+                    "jaccard": round(text_jaccard, 4),
+                    "sentence_pairs": [[list(la), list(lb), round(sim, 3)] for la, lb, sim in ev.matches[:20]]
+                    if ev else [],
+                },
+            ))
+    return links
+
+
+def group_events(
+    stories: list[Story],
+    params: MatchParams,
+    index_dir: Path | None = None,
+    stats: dict[str, Any] | None = None,
+) -> list[Event]:
+    """Group stories into events: every story in exactly one event, ids e1, e2, ... ."""
+    _check(params)
+    stats = stats if stats is not None else {}
+    signed = _load_or_sign(stories, params, index_dir, stats)
+    terms = [StoryTerms(s.terms, s.offsets, s.names) for s in signed]
+    pairs, units = candidate_pairs(signed, params, stats)
+    scorer = Scorer(stories, terms, {}, params)
+    scorer.evidence = passage_evidence(
+        pairs, units, scorer.features,
+        sentence_threshold=params.sentence_threshold, min_shared_terms=params.min_shared_terms,
+    )
+    owner = units.story
+    story_pairs = {(int(min(owner[i], owner[j])), int(max(owner[i], owner[j]))) for i, j in pairs.tolist()}
+    named = name_candidates(signed, params, stats)
+    stats["name_candidate_pairs"] = int(len(named))
+    story_pairs = sorted(story_pairs | {(int(a), int(b)) for a, b in named.tolist()})
+    clusters = average_link(len(stories), story_pairs, scorer, params.verify_threshold)
+    stats.update(candidate_sentence_pairs=int(len(pairs)), candidate_pairs=len(story_pairs),
+                 scored_pairs=len(scorer._cache))
+
+    def order(cluster: list[int]) -> tuple[str, int]:
+        dated = [stories[k].date for k in cluster if stories[k].date]
+        return (min(dated) if dated else "9999-99-99", cluster[0])
+
+    events = []
+    for n, cluster in enumerate(sorted(clusters, key=order), 1):
+        members = [stories[k] for k in cluster]
+        dated = sorted(s.date for s in members if s.date)
+        events.append(Event(
+            id=f"e{n}", stories=[s.id for s in members], title=_event_title(members),
+            date=dated[0] if dated else None, links=_links(cluster, stories, scorer, terms, params),
+        ))
+    stats.update(events=len(events), multi_story_events=sum(1 for e in events if len(e.stories) > 1))
+    return events

@@ -1,0 +1,106 @@
+"""Story -> per-sentence term hashes: the only matching step that reads text.
+
+A story becomes a flat ``uint32`` array of hashed content stems (the tokens,
+stop list and stemmer of ``compare.textnorm``) plus sentence offsets into it
+(a CSR layout), and a parallel flag array marking *name-like* tokens (a capital
+letter not at the start of a sentence, or a digit: people, places,
+organisations, numbers: what tells one event from another on the same topic).
+Signing and verification never touch strings again, and the arrays are what
+the index stores.  Word order is kept so the reprint test can rebuild word
+n-grams from them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import xxhash
+
+from compare.model import Story
+from compare.textnorm import STOPWORDS, stem, words
+
+_xxh32 = xxhash.xxh32_intdigest
+_SEP = b"\x1e"
+
+
+@lru_cache(maxsize=500_000)
+def hash_term(term: str) -> int:
+    """32-bit xxhash of a shingle's UTF-8 bytes (what ``MinHash.update`` would be fed)."""
+    return _xxh32(term.encode("utf-8", "surrogatepass"))
+
+
+@dataclass(slots=True)
+class StoryTerms:
+    """Hashed content stems of one story, sentence by sentence.
+
+    ``terms[offsets[i]:offsets[i + 1]]`` are sentence ``i``'s stem hashes in
+    reading order and ``names`` (same length) flags the name-like ones.
+    """
+
+    terms: np.ndarray  # uint32
+    offsets: np.ndarray  # int64, len = sentences + 1
+    names: np.ndarray  # uint8 (0/1), len = len(terms)
+
+    @property
+    def num_sentences(self) -> int:
+        return len(self.offsets) - 1
+
+    def sentence_terms(self, i: int) -> np.ndarray:
+        return self.terms[self.offsets[i] : self.offsets[i + 1]]
+
+
+def story_key(story: Story, fingerprint: str) -> str:
+    """Content hash of a story's sentences plus everything that changes its signatures."""
+    h = hashlib.sha256(fingerprint.encode())
+    for sentence in story.sentences:
+        h.update(_SEP)
+        h.update(sentence.text.encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def sentence_stems(text: str) -> tuple[list[str], list[int]]:
+    """Content stems of a sentence (as ``textnorm.content_terms``) and their name-like flags."""
+    stems: list[str] = []
+    flags: list[int] = []
+    for position, word in enumerate(words(text)):
+        low = word.lower()
+        if low in STOPWORDS or (len(low) < 2 and not low.isdigit()):
+            continue
+        stems.append(stem(low))
+        flags.append(int((position > 0 and word[0].isupper()) or any(c.isdigit() for c in word)))
+    return stems, flags
+
+
+def story_terms(story: Story) -> StoryTerms:
+    """Hash every sentence's content stems (pure: one story in, arrays out)."""
+    terms: list[int] = []
+    names: list[int] = []
+    offsets = [0]
+    for sentence in story.sentences:
+        stems, flags = sentence_stems(sentence.text)
+        terms.extend(hash_term(t) for t in stems)
+        names.extend(flags)
+        offsets.append(len(terms))
+    return StoryTerms(
+        terms=np.array(terms, dtype=np.uint32),
+        offsets=np.array(offsets, dtype=np.int64),
+        names=np.array(names, dtype=np.uint8),
+    )
+
+
+def shingle_arrays(story: StoryTerms, shingle_size: int) -> tuple[np.ndarray, np.ndarray]:
+    """(shingle hashes, sentence offsets) to sign; unigrams are the term hashes themselves."""
+    if shingle_size <= 1:
+        return story.terms, story.offsets
+    out: list[np.ndarray] = []
+    offsets = [0]
+    for i in range(story.num_sentences):
+        t = story.sentence_terms(i).astype(np.uint64)
+        bigrams = ((t[:-1] * np.uint64(0x9E3779B1)) ^ t[1:]) & np.uint64(0xFFFFFFFF)
+        out.append(np.concatenate([t, bigrams]).astype(np.uint32))
+        offsets.append(offsets[-1] + len(out[-1]))
+    flat = np.concatenate(out) if out else np.empty(0, dtype=np.uint32)
+    return flat, np.array(offsets, dtype=np.int64)
