@@ -188,6 +188,27 @@ def _absolute_value(m: re.Match[str]) -> date | None:
     return _make(int(m.group("year")), month, int(m.group("day")))
 
 
+def find_absolute_dates(text: str) -> list[DateMention]:
+    """Only the full calendar dates (day, month and year written out) in ``text``, in order; fast."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    if not any(c.isdigit() for c in text):
+        return found
+    for _kind, pattern in _ABSOLUTE:
+        for m in pattern.finditer(text):
+            value = _absolute_value(m)
+            if value is None:
+                continue
+            start, end = m.span()
+            while start < end and text[start].isspace():
+                start += 1
+            if all(end <= a or start >= b for a, b in taken):
+                taken.append((start, end))
+                found.append(DateMention(text[start:end], start, end, value, "day", False))
+    found.sort(key=lambda d: (d.start, d.end))
+    return found
+
+
 def find_dates(text: str, reference: date | None = None) -> list[DateMention]:
     """Every date mention in ``text`` in order of position, relative ones resolved against ``reference``.
 

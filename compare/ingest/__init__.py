@@ -86,12 +86,13 @@ def read_corpus(corpus: Path, progress: Progress | None = None) -> tuple[list[Do
         known = {rel for _, rel in files}
         for name in sorted(set(manifest) - known - {"*"}):
             errors.append(InputError(MANIFEST_NAME, f"names '{name}', which is not a readable file of the corpus"))
-    repeated = repeated_line_keys(records)
+    all_lines = [split_lines(r.text) for r in records]
+    repeated = repeated_line_keys(all_lines)
     documents: list[Document] = []
-    for done, record in enumerate(records, 1):
+    for done, (record, lines) in enumerate(zip(records, all_lines, strict=True), 1):
         meta = _manifest_entry(manifest, record.path)
         try:
-            documents.append(build_document(record, meta, repeated))
+            documents.append(build_document(record, meta, repeated, lines=lines))
         except InputFileError as exc:
             errors.append(InputError(record.path, str(exc)))
         if progress:
@@ -164,23 +165,33 @@ def list_corpus_files(corpus: Path) -> tuple[list[tuple[Path, str]], list[InputE
     return files, errors
 
 
-def repeated_line_keys(records: Iterable[RawRecord], min_docs: int = REPEATED_MIN_DOCS) -> frozenset[str]:
+def repeated_line_keys(documents: Iterable[list[Line]], min_docs: int = REPEATED_MIN_DOCS) -> frozenset[str]:
     """Keys of short, non-sentence lines that occur in at least ``min_docs`` different documents."""
     counts: Counter[str] = Counter()
-    for record in records:
+    for lines in documents:
         keys = {
-            ln.key for ln in split_lines(record.text)
+            ln.key for ln in lines
             if not ln.blank and ln.words <= _REPEAT_MAX_WORDS and not ln.terminal
         }
         counts.update(keys)
     return frozenset(k for k, n in counts.items() if n >= min_docs and k)
 
 
-def build_document(record: RawRecord, meta: dict[str, Any] | None = None, repeated: Iterable[str] = ()) -> Document:
-    """Clean one raw record and split it into stories, sentences and quotes."""
+def build_document(
+    record: RawRecord,
+    meta: dict[str, Any] | None = None,
+    repeated: Iterable[str] = (),
+    *,
+    lines: list[Line] | None = None,
+) -> Document:
+    """Clean one raw record and split it into stories, sentences and quotes.
+
+    ``repeated`` holds keys of lines seen in several documents (site chrome); ``lines`` may
+    pass ``split_lines(record.text)`` when the caller has it already.
+    """
     meta = {**record.meta, **(meta or {})}
     text = record.text
-    lines = split_lines(text)
+    lines = lines if lines is not None else split_lines(text)
     classification = classify_lines(lines, repeated)
     dropped = dict(classification.dropped)
     known_date = parse_date(meta["date"]) if meta.get("date") else None
@@ -229,7 +240,7 @@ _LATIN = re.compile(r"[A-Za-z]")
 
 def guess_language(text: str) -> str | None:
     """"ru" or "en" when the letters and function words make it plain, else None."""
-    sample = text[:5000]
+    sample = text[:2000]
     cyr, lat = len(_CYRILLIC.findall(sample)), len(_LATIN.findall(sample))
     if cyr > 2 * lat and cyr > 50:
         return "ru"

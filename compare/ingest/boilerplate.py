@@ -143,13 +143,14 @@ def _contact_like(line: Line) -> bool:
     from compare.ingest.stories import is_date_line
 
     text = line.content
-    if is_date_line(text):
+    if "@" in text and _EMAIL.fullmatch(text.strip(" ,;.")):
+        return True
+    if _PHONE.search(text):
+        digits = sum(c.isdigit() for c in text)
+        if digits >= 7 and digits >= 0.4 * len(re.sub(r"\s", "", text)) and not is_date_line(text):
+            return True
+    if line.words > 10 or line.terminal:
         return False
-    if _EMAIL.fullmatch(text.strip(" ,;.")):
-        return True
-    digits = sum(c.isdigit() for c in text)
-    if _PHONE.search(text) and digits >= 7 and digits >= 0.4 * len(re.sub(r"\s", "", text)):
-        return True
     return line.words <= 10 and not line.terminal and bool(_CONTACT_WORDS.search(text)) and (
         bool(_EMAIL.search(text) or _PHONE.search(text)) or line.words <= 8
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from compare.textnorm import fold
 
@@ -15,34 +15,29 @@ WORD_RE = re.compile(r"[^\W_]+(?:['\u2019\-][^\W_]+)*")
 
 @dataclass(slots=True)
 class Line:
-    """One line of the extracted text: ``text`` is ``doc_text[start:end]`` without surrounding blanks."""
+    """One line of the extracted text: ``text`` is ``doc_text[start:end]`` without surrounding blanks.
+
+    The shape features (``content``, ``words``, ``bullet``, ``terminal``) are computed once.
+    """
 
     number: int  # 1-based line number in the extracted text
     start: int
     end: int
     text: str
+    content: str = field(init=False)  # the text without a leading bullet or markdown marker
+    words: int = field(init=False)
+    bullet: bool = field(init=False)
+    terminal: bool = field(init=False)  # ends like a sentence (. ! ? ... : ;), closing quotes allowed
+
+    def __post_init__(self) -> None:
+        self.bullet = bool(BULLET_RE.match(self.text))
+        self.content = MARKDOWN_PREFIX_RE.sub("", BULLET_RE.sub("", self.text, count=1), count=1)
+        self.words = len(WORD_RE.findall(self.text))
+        self.terminal = bool(TERMINAL_RE.search(self.text))
 
     @property
     def blank(self) -> bool:
         return not self.text
-
-    @property
-    def words(self) -> int:
-        return len(WORD_RE.findall(self.text))
-
-    @property
-    def bullet(self) -> bool:
-        return bool(BULLET_RE.match(self.text))
-
-    @property
-    def content(self) -> str:
-        """The text without a leading bullet or markdown marker."""
-        return MARKDOWN_PREFIX_RE.sub("", BULLET_RE.sub("", self.text, count=1), count=1)
-
-    @property
-    def terminal(self) -> bool:
-        """Ends like a sentence (., !, ?, ..., or a colon/semicolon), closing quotes allowed."""
-        return bool(TERMINAL_RE.search(self.text))
 
     @property
     def key(self) -> str:

@@ -64,6 +64,8 @@ _ROLE_WORDS = frozenset(
 _OPENERS = "\u201c\u00ab\u201e"
 _CLOSERS = "\u201d\u00bb"
 _MIN_WORDS = 4
+_CUE = re.compile(r"\b(?:" + "|".join(sorted(_VERB_FORMS, key=len, reverse=True)) + r"|according to|as)\b", re.I)
+_MARKS = re.compile('["\u201c\u201d\u00ab\u00bb\u201e]')
 
 
 def _person_name(speaker: str) -> str | None:
@@ -112,7 +114,8 @@ def quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int,
     depth = 0
     for n, (ps, pe) in enumerate(paragraphs):
         continuing = open_at is not None
-        for pos in range(ps, pe):
+        for mark in _MARKS.finditer(text, ps, pe):
+            pos = mark.start()
             kind = _mark_kind(text, pos, ps, pe, depth)
             if kind is None:
                 continue
@@ -145,7 +148,8 @@ def _carries_on(text: str, following: list[tuple[int, int]], lookahead: int = 6)
     """An open quotation goes on: the next paragraph re-opens it (English style), or a closing
     mark comes, within a few paragraphs, before any new opening mark."""
     for k, (ps, pe) in enumerate(following[:lookahead]):
-        for pos in range(ps, pe):
+        for mark in _MARKS.finditer(text, ps, pe):
+            pos = mark.start()
             kind = _mark_kind(text, pos, ps, pe, 1)
             if kind == "close":
                 return True
@@ -156,6 +160,8 @@ def _carries_on(text: str, following: list[tuple[int, int]], lookahead: int = 6)
 
 def find_quotes(text: str, paragraphs: list[tuple[int, int]], sentences: list[Sentence]) -> list[Quote]:
     """Quotations of one story; ``sentences`` are the story's sentences (offsets into ``text``)."""
+    if not any(_MARKS.search(text, a, b) for a, b in paragraphs):
+        return []
     spans = quote_spans(text, paragraphs)
     body = [s for s in sentences if s.role == "body"]
     quotes: list[Quote] = []
@@ -192,14 +198,16 @@ def _speaker_mentions(text: str, sentences: list[Sentence]) -> list[tuple[int, s
     """(offset, person name) for every "NAME said" / "According to NAME" in the story."""
     out = []
     for s in sentences:
-        chunk = text[s.start : s.end]
-        for pattern in (_SAYS, _ACCORDING, _BY):
-            for m in pattern.finditer(chunk):
-                name = _person_name(m.group("speaker"))
-                if name and not _is_pronoun(m.group("speaker")):
-                    out.append((s.start + m.start(), name))
-    out.sort()
-    return out
+        for cue in _CUE.finditer(text, s.start, s.end):
+            # the speaker phrase ends at the verb ("Zas said") or follows the cue ("according to Zas")
+            lo = max(s.start, cue.start() - 90)
+            window = text[lo : min(s.end, cue.end() + 90)]
+            for pattern in (_SAYS, _ACCORDING, _BY):
+                for m in pattern.finditer(window):
+                    name = _person_name(m.group("speaker"))
+                    if name and not _is_pronoun(m.group("speaker")):
+                        out.append((lo + m.start(), name))
+    return sorted(set(out))
 
 
 def _same_run(text: str, prev_end: int, start: int) -> bool:

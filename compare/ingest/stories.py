@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from compare.dates import find_dates
+from compare.dates import find_absolute_dates
 from compare.ingest.lines import Line, headline_shaped
 from compare.textnorm import fold
 
@@ -54,9 +54,9 @@ class StoryPlan:
 def is_date_line(text: str) -> date | None:
     """The date when ``text`` is a date and nothing else (a time, a weekday, "Published:" allowed)."""
     text = text.strip()
-    if not text or len(text) > 80:
+    if not text or len(text) > 80 or not any(c.isdigit() for c in text):
         return None
-    mentions = [m for m in find_dates(text) if not m.relative and m.granularity == "day"]
+    mentions = find_absolute_dates(text)
     if len(mentions) != 1:
         return None
     m = mentions[0]
@@ -69,7 +69,9 @@ def is_date_line(text: str) -> date | None:
 def trailing_date(line: Line) -> tuple[int, date] | None:
     """(end of the headline part, date) when a headline-shaped line ends with a date."""
     text = line.content
-    mentions = [m for m in find_dates(text) if not m.relative and m.granularity == "day"]
+    if not text[-1:].isdigit() and not text.rstrip(" .)").endswith(("г", "года")):
+        return None
+    mentions = find_absolute_dates(text)
     if not mentions:
         return None
     m = mentions[-1]
