@@ -66,6 +66,7 @@ def test_same_person_tolerates_partial_names():
 
     assert _same_person(["Stanislav Zas", "Zas", "CSTO Secretary-General Stanislav Zas", "he"])
     assert not _same_person(["Lena Dahl", "Ivar Moen"])
+    assert _same_person(["Zas", "the Secretary General"])  # a description is not a second name
 
 
 def test_similarity_of_identical_and_disjoint_texts():

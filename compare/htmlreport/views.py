@@ -28,6 +28,7 @@ TYPE_LABELS = {
 }
 EXCERPT_CHARS = 110
 _PRONOUNS = frozenset("he she they him her them it i we you".split())
+_DESCRIPTION = re.compile(r"^\s*(?:the|a|an|this|that|his|her|its|their|our|one)\b", re.IGNORECASE)
 # Below this share of common characters a word diff is only noise: show the text as it is.
 MIN_DIFF_SIMILARITY = 0.25
 
@@ -412,11 +413,14 @@ def _quotes(event: Data, ix: ReportIndex, accounts: list[Data]) -> list[Data]:
             segments, _ = _diff_or_plain(reference or text, text, reference is None)
             reference = reference or text
             cells.append({"label": acct["label"], "segments": segments})
+        names: dict[str, list[str]] = {}
+        for sp in speakers:
+            names.setdefault(sp["speaker"], []).append(" ".join(filter(None, [sp["label"], sp["verb"]])))
         out.append(
             {
                 "claims": [{"id": c, "anchor": anchor("claim", c)} for c in claims],
-                "speakers": speakers,
-                "speaker_conflict": not _same_person([s["speaker"] for s in speakers]),
+                "speakers": [{"name": name, "uses": ", ".join(uses)} for name, uses in names.items()],
+                "speaker_conflict": not _same_person(list(names)),
                 "cells": cells,
                 "accounts": sum(1 for c in cells if c["segments"] is not None),
             }
@@ -428,9 +432,10 @@ def _same_person(names: list[str]) -> bool:
     """True when every name could be the same person ("Zas", "Stanislav Zas", "CSTO chief Zas").
 
     Two names agree when the words of one are all in the other, ignoring case;
-    pronouns never count as a different person.
+    pronouns and descriptions ("the Secretary General", "a spokesman") are not names
+    and never count as a different person.
     """
-    keys = [{w.lower() for w in words(n)} - _PRONOUNS for n in names]
+    keys = [{w.lower() for w in words(n)} - _PRONOUNS for n in names if not _DESCRIPTION.match(n)]
     keys = [k for k in keys if k]
     return all(a <= b or b <= a for i, a in enumerate(keys) for b in keys[i + 1 :])
 
