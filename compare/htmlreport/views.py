@@ -142,6 +142,11 @@ def _severity_counts(discrepancies: list[Data]) -> dict[str, int]:
     return {sev: counts.get(sev, 0) for sev in SEVERITIES}
 
 
+def _severity_score(counts: dict[str, int]) -> int:
+    """One number that orders events by their errors, then warnings, then info (as the page sorts)."""
+    return counts["error"] * 1_000_000 + counts["warning"] * 1_000 + counts["info"]
+
+
 def _type_summary(discrepancies: list[Data]) -> list[Data]:
     """Per type: count and the worst severity, worst first."""
     by_type: dict[str, list[Data]] = defaultdict(list)
@@ -186,7 +191,7 @@ def index_view(data: Data) -> Data:
         multi.append(
             {
                 "id": event["id"], "href": href, "title": title, "date": date,
-                "accounts": accounts, "claims_shared": shared, "claims_total": len(event["claims"]),
+                "accounts": accounts, "severity_score": _severity_score(severity), "claims_shared": shared, "claims_total": len(event["claims"]),
                 "severity": severity, "types": types, "discrepancies": len(event["discrepancies"]),
                 "type_keys": " ".join(t["type"] for t in types),
                 "search": " ".join(
@@ -203,6 +208,7 @@ def index_view(data: Data) -> Data:
         }
         for doc in data["documents"]
     ]
+    multi.sort(key=lambda e: (-_severity_score(e["severity"]), e["date"] or "9999", e["id"]))  # worst first
     present_types = sorted({t["type"] for e in multi for t in e["types"]})
     return {
         "corpus": data["corpus"],
