@@ -1,0 +1,91 @@
+"""Unit tests of the matching building blocks: signatures, LSH buckets, clustering."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import xxhash
+from datasketch import MinHash
+from datasketch.lsh import _optimal_param
+
+from compare.match.candidates import candidate_sentence_pairs
+from compare.match.cluster import average_link
+from compare.match.shingles import sentence_stems, story_terms
+from compare.match.signatures import band_keys, lsh_bands, sign_many, sign_sentences
+from compare.model import Sentence, Story
+
+
+def _story(sentences: list[str]) -> Story:
+    story = Story(id="s#0", document="s", kind="article", title=None, date=None)
+    story.sentences = [Sentence(i, t, 0, len(t)) for i, t in enumerate(sentences)]
+    return story
+
+
+SENTENCES = [
+    "NATO is substantially building up its forces on the western borders of the zone.",
+    "Military activity is increasing and militarization of the whole region is underway.",
+    "",
+    "We will test first of all the crisis response system.",
+]
+
+
+def test_signatures_equal_datasketch_minhash() -> None:
+    terms = story_terms(_story(SENTENCES))
+    sigs = sign_sentences(terms.terms, terms.offsets, num_perm=64)
+    for i, text in enumerate(SENTENCES):
+        stems, _ = sentence_stems(text)
+        if not stems:
+            assert (sigs[i] == np.uint32(0xFFFFFFFF)).all()
+            continue
+        reference = MinHash(num_perm=64, hashfunc=xxhash.xxh32_intdigest)
+        for stem in stems:
+            reference.update(stem.encode("utf-8"))
+        assert np.array_equal(sigs[i], reference.hashvalues.astype(np.uint32))
+
+
+def test_sign_many_matches_one_by_one() -> None:
+    stories = [story_terms(_story(SENTENCES[:k])) for k in (1, 4, 2)]
+    together = sign_many([(t.terms, t.offsets) for t in stories], num_perm=32)
+    for t, sig in zip(stories, together, strict=True):
+        assert np.array_equal(sig, sign_sentences(t.terms, t.offsets, num_perm=32))
+
+
+def test_name_flags_mark_capitalised_and_numbers() -> None:
+    stems, flags = sentence_stems("The envoy met Stanislav Zas in Minsk on 23 November")
+    named = {s for s, f in zip(stems, flags, strict=True) if f}
+    assert {"stanislav", "zas", "minsk", "23", "novemb"} <= named
+    assert "envoy" not in named and "met" not in named
+
+
+@pytest.mark.parametrize(("threshold", "num_perm"), [(0.3, 64), (0.5, 128), (0.15, 64)])
+def test_lsh_bands_follow_datasketch(threshold: float, num_perm: int) -> None:
+    assert lsh_bands(threshold, num_perm) == _optimal_param(threshold, num_perm, 0.5, 0.5)
+
+
+def test_buckets_give_cross_story_pairs_and_cap_boilerplate() -> None:
+    keys = np.array([[1], [1], [2], [2], [2], [7], [7], [7], [7]], dtype=np.uint64)
+    owner = np.array([0, 1, 2, 2, 3, 4, 5, 6, 7])
+    pairs = candidate_sentence_pairs(keys, owner, max_bucket=3)
+    # bucket 1: one pair; bucket 2: sentences 2 and 3 share a story; bucket 7 is over the cap
+    assert pairs.tolist() == [[0, 1], [2, 4], [3, 4]]
+
+
+def test_identical_signatures_collide_in_every_band() -> None:
+    sig = np.arange(64, dtype=np.uint32).reshape(1, 64)
+    other = sig.copy()
+    other[0, 0] += 1
+    keys = band_keys(np.vstack([sig, sig, other]), bands=16, rows=4)
+    assert (keys[0] == keys[1]).all()
+    assert (keys[0] != keys[2]).sum() == 1
+
+
+def test_average_link_does_not_chain() -> None:
+    scores = {(0, 1): 1.0, (1, 2): 0.9, (2, 3): 1.0}
+    clusters = average_link(4, scores, lambda a, b: scores.get((min(a, b), max(a, b)), 0.0), threshold=0.6)
+    assert clusters == [[0, 1], [2, 3]]
+
+
+def test_average_link_joins_a_story_that_matches_the_whole_event() -> None:
+    scores = {(0, 1): 0.9, (0, 2): 0.7, (1, 2): 0.6, (2, 3): 0.55}
+    clusters = average_link(4, scores, lambda a, b: scores.get((min(a, b), max(a, b)), 0.0), threshold=0.5)
+    assert clusters == [[0, 1, 2], [3]]
