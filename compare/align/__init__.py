@@ -44,6 +44,11 @@ def align_event(event: Event, stories: dict[str, Story], params: AlignParams) ->
         positions[n].append(pos)
 
     links: list[Link] = []
+    blocks: dict[tuple[int, int], np.ndarray] = {}
+    local = [0] * len(owner)  # position -> index within its account
+    for members in positions.values():
+        for k, pos in enumerate(members):
+            local[pos] = k
     for x, y in combinations(sorted(positions), 2):
         rows, cols = positions[x], positions[y]
         score = pair_scores(terms, rows, cols).score
@@ -51,15 +56,20 @@ def align_event(event: Event, stories: dict[str, Story], params: AlignParams) ->
             cosine = np.clip(vectors[rows] @ vectors[cols].T, 0.0, 1.0)
             score = (1.0 - params.semantic_weight) * score + params.semantic_weight * cosine
         score = np.round(score, 4)  # scores travel to the report; rounding keeps them stable
+        blocks[(x, y)] = score
         matched = match_pair(score, rows, cols, params.link_threshold)
         links += matched
         links += split_links(score, rows, cols, matched, terms.weights,
                              params.split_threshold, params.min_new_coverage)
-    return _claims(refs, owner, links)
+    def score_of(i: int, j: int) -> float:
+        if owner[i] > owner[j]:
+            i, j = j, i
+        return float(blocks[(owner[i], owner[j])][local[i], local[j]])
+
+    return _claims(refs, owner, links, ClaimBuilder(owner, score_of, params.min_cohesion))
 
 
-def _claims(refs: list[SentenceRef], owner: list[int], links: list[Link]) -> list[Claim]:
-    builder = ClaimBuilder(owner)
+def _claims(refs: list[SentenceRef], owner: list[int], links: list[Link], builder: ClaimBuilder) -> list[Claim]:
     partners: dict[tuple[int, int], list[int]] = defaultdict(list)  # (sentence, account) -> partners
     for link in links:
         partners[(link.a, owner[link.b])].append(link.b)

@@ -13,6 +13,7 @@ which stops chains of loosely related sentences from swallowing an account.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -133,10 +134,22 @@ def _link(x: int, y: int, score: float, kind: str) -> Link:
 
 
 class ClaimBuilder:
-    """Union-find over sentence positions with the same-account guard."""
+    """Union-find over sentence positions with two guards against chaining.
 
-    def __init__(self, owner: list[int]):
+    A merge is refused when it would put two sentences of one account together that no split
+    joins, or when the average score between the two claims' sentences (of different accounts)
+    is below ``min_cohesion``: claims that only touch through one link stay apart.
+    """
+
+    def __init__(
+        self,
+        owner: list[int],
+        score_of: Callable[[int, int], float] | None = None,
+        min_cohesion: float = 0.0,
+    ):
         self.owner = owner  # position -> account number
+        self.score_of = score_of  # pair score of two sentences of different accounts
+        self.min_cohesion = min_cohesion
         self.parent = list(range(len(owner)))
         self.members: dict[int, list[int]] = {i: [i] for i in range(len(owner))}
         self.allowed: set[tuple[int, int]] = set()  # same-account pairs that a split joins
@@ -158,10 +171,17 @@ class ClaimBuilder:
         ra, rb = self.find(link.a), self.find(link.b)
         if ra == rb:
             return True
+        total, count = 0.0, 0
         for x in self.members[ra]:
             for y in self.members[rb]:
-                if self.owner[x] == self.owner[y] and (x, y) not in self.allowed:
-                    return False
+                if self.owner[x] == self.owner[y]:
+                    if (x, y) not in self.allowed:
+                        return False
+                elif self.score_of is not None:
+                    total += self.score_of(x, y)
+                    count += 1
+        if count and total / count < self.min_cohesion:
+            return False  # a chain: the two claims only touch through this one link
         if len(self.members[ra]) < len(self.members[rb]):
             ra, rb = rb, ra
         self.parent[rb] = ra
