@@ -182,6 +182,10 @@ def test_discrepancies_are_numbered_worst_first_with_prev_next_links(sample_out)
     assert items[1].xpath('.//a[@rel="prev"]/@href') == ["#d1"]
     assert items[0].get("tabindex") == "-1"
     assert "about 300" in items[0].text_content()  # details shown
+    # a finder's [[op, text], ...] diff is drawn with marks, not printed as numbers
+    assert items[6].xpath('.//p[@class="disc-diff"]/del/text()') == ["rose", "minutes"]
+    assert items[6].xpath('.//p[@class="disc-diff"]/ins/text()') == ["came up", "seconds"]
+    assert "diff" not in items[6].xpath("string(.//dl)")
 
 
 def test_every_internal_link_resolves(sample_out):

@@ -77,21 +77,33 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 
+def _scalar(value: Any) -> str:
+    return "null" if value is None else str(value)
+
+
 def _flatten(value: Any, prefix: str = "") -> list[tuple[str, str]]:
-    """Nested details as ('a.b', 'value') lines for display."""
+    """Nested details as ('a.b', 'value') lines for display.
+
+    Lists of plain values read "x, y"; lists of short lists (diff operations, pairs)
+    read "x y; z w"; anything deeper is numbered.
+    """
     if isinstance(value, dict):
         out: list[tuple[str, str]] = []
         for k, v in value.items():
             out.extend(_flatten(v, f"{prefix}.{k}" if prefix else str(k)))
         return out
-    if isinstance(value, list) and any(isinstance(v, dict | list) for v in value):
+    if isinstance(value, list):
+        if not value:
+            return [(prefix, "none")]
+        if all(not isinstance(v, dict | list) for v in value):
+            return [(prefix, ", ".join(_scalar(v) for v in value))]
+        if all(isinstance(v, list) and all(not isinstance(x, dict | list) for x in v) for v in value):
+            return [(prefix, "; ".join(" ".join(_scalar(x) for x in v) for v in value))]
         out = []
         for i, v in enumerate(value):
             out.extend(_flatten(v, f"{prefix}[{i}]"))
         return out
-    if isinstance(value, list):
-        return [(prefix, ", ".join("null" if v is None else str(v) for v in value))]
-    return [(prefix, "null" if value is None else str(value))]
+    return [(prefix, _scalar(value))]
 
 
 class ReportIndex:
@@ -446,6 +458,20 @@ def _same_person(names: list[str]) -> bool:
     return all(a <= b or b <= a for i, a in enumerate(keys) for b in keys[i + 1 :])
 
 
+def _diff_ops(value: Any) -> list[Segment] | None:
+    """A finder's diff, given as [[op, text], ...] with op -1/0/1 (diff-match-patch's
+    convention), as display segments; None when the value has another shape."""
+    if not isinstance(value, list) or not value:
+        return None
+    ops = {-1: "del", 0: "same", 1: "ins"}
+    segments = []
+    for item in value:
+        if not (isinstance(item, list) and len(item) == 2 and item[0] in ops and isinstance(item[1], str)):
+            return None
+        segments.append(Segment(ops[item[0]], item[1]))  # type: ignore[arg-type]
+    return segments
+
+
 def _discrepancies(
     event: Data, ix: ReportIndex, label_of: dict[str, str], claim_anchor: dict[str, str]
 ) -> list[Data]:
@@ -453,6 +479,7 @@ def _discrepancies(
     ordered = sorted(event["discrepancies"], key=lambda d: -SEVERITY_RANK[d["severity"]])
     out = []
     for n, d in enumerate(ordered, 1):
+        details = d.get("details") or {}
         sentences = []
         for ref in d["sentences"]:
             s = ix.sentence.get((ref["story"], ref["index"]))
@@ -475,7 +502,8 @@ def _discrepancies(
                 "claim": d["claim"],
                 "claim_anchor": claim_anchor.get(d["claim"]) if d["claim"] else None,
                 "sentences": sentences,
-                "details": _flatten(d.get("details") or {}),
+                "diff": _diff_ops(details.get("diff")),
+                "details": _flatten({k: v for k, v in details.items() if k != "diff" or not _diff_ops(v)}),
                 "prev": f"d{n - 1}" if n > 1 else None,
                 "next": f"d{n + 1}" if n < len(ordered) else None,
             }
