@@ -34,7 +34,7 @@ _NAV = re.compile(
 _BREADCRUMB = re.compile(r"^\S.{0,80}(?:\s[>/|\u00bb\u203a\u2192]\s.{1,60}){1,}$")
 _CAPTION_START = re.compile(
     r"^(?:photo|photos|photograph|image|images|picture|illustration|video|credit|credits|source of the photo|"
-    r"фото|фотография|иллюстрация|видео|foto|bild)\b\s*(?:by\b|:|\u00a9|/|-|\u2014)",
+    r"фото|фотография|иллюстрация|видео|foto|bild)\b\s*(?:by\b|:|\u00a9|/|-|\u2014)|^(?:courtesy of|credit)\b",
     re.I,
 )
 _COPYRIGHT = re.compile(r"\u00a9|\(c\)\s|copyright\b|all rights reserved", re.I)
@@ -68,7 +68,9 @@ _RELATED_INLINE = re.compile(r"^(?:read also|also read|see also|читайте �
 # Attribution lines whose source becomes derived_from.
 _ATTRIBUTION = [
     re.compile(r"^(?:based on|with|using)\s+(?:the\s+)?materials?\s+(?:from|of|by)\s+(?P<src>.+?)\.?$", re.I),
-    re.compile(r"^(?:source|sources|original source|источник|quelle|fuente)\s*:\s*(?P<src>.+?)\.?$", re.I),
+    re.compile(
+        r"^(?:source|original source|источник|quelle|fuente)\s*:\s*(?P<src>(?:\S+\s*){1,5}?)\.?$", re.I
+    ),
     re.compile(
         r"^read (?:more|the full (?:story|article|interview|text)|the original)\s+(?:in|on|at)\s+(?P<src>[^:]+?)"
         r"\s*(?::\s*\S.*)?$",
@@ -78,7 +80,6 @@ _ATTRIBUTION = [
         r"^(?:originally|first)\s+published\s+(?:in|by|on|at)\s+(?P<src>.+?)\.?$", re.I
     ),
     re.compile(r"^(?:reprinted|republished|adapted)\s+(?:from|with permission (?:from|of))\s+(?P<src>.+?)\.?$", re.I),
-    re.compile(r"^(?:courtesy of)\s+(?P<src>.+?)\.?$", re.I),
     re.compile(r"^(?:по материалам|с использованием материалов)\s+(?P<src>.+?)\.?$", re.I),
 ]
 
@@ -151,9 +152,7 @@ def _contact_like(line: Line) -> bool:
             return True
     if line.words > 10 or line.terminal:
         return False
-    return line.words <= 10 and not line.terminal and bool(_CONTACT_WORDS.search(text)) and (
-        bool(_EMAIL.search(text) or _PHONE.search(text)) or line.words <= 8
-    )
+    return bool(_CONTACT_WORDS.search(text)) and bool(_EMAIL.search(text) or _PHONE.search(text))
 
 
 def _short(line: Line, max_words: int = 12) -> bool:
@@ -249,7 +248,16 @@ def _mark_related_lists(lines: list[Line], content: list[int], drop: dict[int, s
 
 
 def _mark_contact_blocks(lines: list[Line], content: list[int], drop: dict[int, str]) -> None:
-    """Short lines between a separator and a contact line belong to the contact block."""
+    """Short lines between a separator and a contact line belong to the contact block, and so
+    does a short line naming a press office or contact right next to a phone or e-mail line."""
+    contact = REASONS["contact"]
+    for pos, i in enumerate(content):
+        line = lines[i]
+        if i in drop or not _short(line, 8) or not _CONTACT_WORDS.search(line.content):
+            continue
+        near = content[max(0, pos - 2) : pos] + content[pos + 1 : pos + 3]
+        if any(drop.get(j) == contact for j in near):
+            drop[i] = contact
     for pos, i in enumerate(content):
         if drop.get(i) != REASONS["contact"]:
             continue
@@ -267,11 +275,13 @@ def _mark_contact_blocks(lines: list[Line], content: list[int], drop: dict[int, 
 def _mark_repeated(lines: list[Line], content: list[int], drop: dict[int, str], repeated: frozenset[str]) -> None:
     from compare.ingest.stories import is_date_line
 
-    first = content[0]
+    first = next((i for i in content if i not in drop), content[0])
     for pos, i in enumerate(content):
         line = lines[i]
         if i in drop or i == first or line.key not in repeated or not _short(line, 12):
             continue
+        if line.words > 5 and headline_shaped(line):
+            continue  # a reprinted headline or subheading, not site chrome
         if is_date_line(line.content):
             continue
         nxt = content[pos + 1] if pos + 1 < len(content) else None
@@ -292,8 +302,10 @@ def _mark_footer(lines: list[Line], content: list[int], drop: dict[int, str]) ->
         if _short(line, 10) and not is_date_line(line.content):
             tail.append(i)
             continue
+        if not (line.terminal and line.words >= 6):
+            return  # no sentence before the short lines: not a footer, leave it to the story splitter
         break
     else:
-        return  # the whole page is short lines: not a footer, leave it to the story splitter
+        return  # the whole page is short lines
     for i in tail:
         drop[i] = REASONS["footer"]

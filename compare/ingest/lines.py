@@ -9,7 +9,7 @@ from compare.textnorm import fold
 
 BULLET_RE = re.compile(r"^(?:[\u2022\u00b7\u25aa\u25cf\u25e6\u2023\u2043\u25a0\u25ba\u2013\u2014*+]|-(?=\s))\s*")
 MARKDOWN_PREFIX_RE = re.compile(r"^(?:#{1,6}\s+|>\s?)")
-TERMINAL_RE = re.compile(r"[.!?\u2026:;][\"'\u201d\u2019\u00bb)\]]*$")
+TERMINAL_RE = re.compile(r"[.!?\u2026:;](?:\s?[\"'\u201d\u2019\u00bb)\]])*$")
 WORD_RE = re.compile(r"[^\W_]+(?:['\u2019\-][^\W_]+)*")
 
 
@@ -58,12 +58,26 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
+def title_shaped(line: Line, max_words: int = 30) -> bool:
+    """Looser than ``headline_shaped``: a headline may end with ".", "!" or "?" when the layout
+    (first line, followed by a date line) says it is one."""
+    text = line.content
+    if headline_shaped(line, max_words):
+        return True
+    return (
+        bool(text) and not line.bullet and 2 <= line.words <= max_words
+        and (text[0].isupper() or text[0] in "\"'\u201c\u2018\u00ab")
+        and not text.rstrip().endswith((":", ";", ","))
+        and len(re.findall(r"[.!?]\s+[A-Z]", text)) == 0  # one sentence at most
+    )
+
+
 def headline_shaped(line: Line, max_words: int = 30) -> bool:
     """Short, no sentence-final punctuation (a question mark is allowed), starts with a capital or digit."""
     text = line.content
     if not text or line.bullet:
         return False
-    if not (text[0].isupper() or text[0].isdigit() or text[0] in "\"'\u201c\u00ab"):
+    if not (text[0].isupper() or text[0].isdigit() or text[0] in "\"'\u201c\u2018\u00ab"):
         return False
     if TERMINAL_RE.search(text) and not text.rstrip("\"'\u201d\u00bb").endswith("?"):
         return False

@@ -21,19 +21,23 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from compare.dates import find_absolute_dates
-from compare.ingest.lines import Line, headline_shaped
+from compare.ingest.lines import Line, headline_shaped, title_shaped
 from compare.textnorm import fold
 
 ARTICLE_MIN_WORDS_WITH_TITLE = 120
 ARTICLE_MIN_WORDS = 250
 
-_DATE_LINE_EXTRA = re.compile(
-    r"^(?:(?:published|updated|posted|date|dated|last updated|опубликовано|обновлено|дата)\s*(?:on|:)?\s*)?$"
-    r"|^[\s,|\u00b7\-\u2013\u2014/]*$",
-    re.I,
+# Words a date line may carry besides the date and a time ("Published on Friday, 27 September 2013").
+_DATE_LINE_WORDS = frozenset(
+    """
+    published updated posted date dated last first on at modified created time
+    monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thurs fri sat sun
+    gmt utc msk cet cest est edt pst pdt bst am pm a.m p.m
+    опубликовано обновлено дата в г года
+    """.split()
 )
 _TIME = re.compile(
-    r"\b(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:\(?(?:utc|gmt|msk|cet|cest|est|edt|pst|pdt)"
+    r"\b(?:at\s+)?\d{1,2}:\s?\d{2}(?::\s?\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:\(?(?:utc|gmt|msk|cet|cest|est|edt|pst|pdt)"
     r"(?:\s*[+-]\d{1,2}(?::?\d{2})?)?\)?)?",
     re.I,
 )
@@ -61,7 +65,8 @@ def is_date_line(text: str) -> date | None:
         return None
     m = mentions[0]
     rest = _TIME.sub(" ", text[: m.start] + " " + text[m.end :])
-    if _DATE_LINE_EXTRA.match(rest.strip()):
+    words = re.findall(r"[^\W\d_]+(?:\.[^\W\d_]+)*|\d+", rest.lower())
+    if all(w in _DATE_LINE_WORDS for w in words):
         return m.value
     return None
 
@@ -105,7 +110,7 @@ def plan_stories(
     kept = [i for i, ln in enumerate(lines) if not ln.blank and i not in dropped]
     if not kept:
         return []
-    anchors = _find_anchors(lines, kept, dropped)
+    anchors = _drop_empty_anchors(_find_anchors(lines, kept, dropped), kept, dropped)
     if len(anchors) <= 1:
         return [_single_story(lines, kept, dropped, anchors, known_title, known_date)]
     return _listing_stories(lines, kept, dropped, anchors)
@@ -128,7 +133,7 @@ def _find_anchors(lines: list[Line], kept: list[int], dropped: dict[int, str]) -
                 prev >= 0
                 and prev not in used
                 and prev not in date_pos
-                and headline_shaped(lines[kept[prev]])
+                and (headline_shaped(lines[kept[prev]]) or (prev == 0 and title_shaped(lines[kept[prev]])))
                 and (prev - 1 < 0 or (prev - 1) not in date_pos)
                 and _adjacent_paragraphs(lines, kept, prev, p)
             ):
@@ -153,6 +158,25 @@ def _find_anchors(lines: list[Line], kept: list[int], dropped: dict[int, str]) -
             anchors.append(_Anchor(p, p, (line.start, head_end), d, p))
             used.add(p)
     return anchors
+
+
+def _drop_empty_anchors(anchors: list[_Anchor], kept: list[int], dropped: dict[int, str]) -> list[_Anchor]:
+    """Anchors with no body text before the next anchor (a "Published"/"Updated" pair, a date
+    at the foot of an article) do not start a story of their own."""
+    out: list[_Anchor] = []
+    for n, anchor in enumerate(anchors):
+        end = anchors[n + 1].start if n + 1 < len(anchors) else len(kept)
+        body = [
+            p for p in range(anchor.start, end)
+            if kept[p] not in dropped and p != anchor.title_pos and p != anchor.date_pos
+        ]
+        if body or (n + 1 == len(anchors) and not out):
+            out.append(anchor)
+        elif n + 1 < len(anchors) and anchors[n + 1].title_pos is None and anchor.title_pos is not None:
+            # "Headline / date / date / body": the headline belongs to the next anchor's story
+            nxt = anchors[n + 1]
+            anchors[n + 1] = _Anchor(anchor.start, anchor.title_pos, anchor.title_span, anchor.date or nxt.date, nxt.date_pos)
+    return out
 
 
 def _adjacent_paragraphs(lines: list[Line], kept: list[int], a: int, b: int) -> bool:
