@@ -110,6 +110,7 @@ def run(
     progress = None if quiet else _progress_printer()
     report = run_corpus(corpus, config, index_dir=index, progress=progress)
     _report_errors(report.errors)
+    _report_index_warning(report)
     paths = write_outputs(report, out)
     if not quiet:
         _print_summary(report, paths[0].parent)
@@ -155,6 +156,12 @@ def inspect(
         for d in doc.dropped:
             where = f"line {d.line}: " if d.line else ""
             out.print(f"  {where}{d.reason}: {d.text}", markup=False)
+
+
+def _report_index_warning(report) -> None:
+    warning = (report.stats.get("index") or {}).get("index_warning")
+    if warning:
+        err.print(f"warning: {warning}", markup=False)
 
 
 def _progress_printer():

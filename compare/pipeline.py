@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from compare.align import align_event
 from compare.config import Config
@@ -33,7 +34,10 @@ def run_corpus(
     corpus = Path(corpus)
     documents, errors = read_corpus(corpus, progress=progress)
     stories = [story for doc in documents for story in doc.stories]
-    events = group_events(stories, config.match, index_dir=Path(index_dir) if index_dir else None)
+    index_stats: dict[str, Any] = {}
+    events = group_events(
+        stories, config.match, index_dir=Path(index_dir) if index_dir else None, stats=index_stats
+    )
     story_by_id = {story.id: story for story in stories}
     doc_by_path = {doc.path: doc for doc in documents}
     for done, event in enumerate(events, 1):
@@ -47,6 +51,7 @@ def run_corpus(
         events=events,
         errors=errors,
         parameters=config.as_dict(),
+        stats={"index": index_stats},
     )
 
 

@@ -189,7 +189,12 @@ def _stats(report: Report) -> dict[str, Any]:
         },
         "errors": len(report.errors),
     }
-    extra = {k: v for k, v in sorted(_jsonable(report.stats).items()) if k not in computed}
+    # "index" (what the persistent index reused) differs between a cold and a warm run of the
+    # same corpus, so it stays out of report.json to keep the output byte-deterministic.
+    run_only = {"index"}
+    extra = {
+        k: v for k, v in sorted(_jsonable(report.stats).items()) if k not in computed and k not in run_only
+    }
     return {**computed, **({"extra": extra} if extra else {})}
 
 
