@@ -134,6 +134,12 @@ def test_seed_event_with_most_accounts(reports, watched):
         assert page.locator("#claims ins, #claims del").count() >= 1
         assert page.locator("#matrix-table tbody tr").count() == len(event["claims"])
     page.screenshot(path=str(SCREENSHOTS / "event-most-accounts.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 1600})
+    page.screenshot(path=str(SCREENSHOTS / "event-most-accounts-top.png"))
+    if page.locator("#claims").count():
+        page.locator("#claims").scroll_into_view_if_needed()
+        page.evaluate("document.getElementById('claims').scrollIntoView()")
+        page.screenshot(path=str(SCREENSHOTS / "event-most-accounts-claims.png"))
     assert w.problems == [] and w.dialogs == []
 
 
