@@ -277,6 +277,25 @@ def test_two_runs_over_the_same_corpus_give_identical_bytes(seed_corpus, tmp_pat
         assert snap_a[name] == snap_b[name], name
 
 
+@pytest.mark.slow
+def test_identical_bytes_across_processes_with_different_hash_seeds(seed_corpus, tmp_path):
+    """Set iteration order changes with PYTHONHASHSEED; no output may depend on it."""
+    import os
+    import subprocess
+    import sys
+
+    snaps = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"run{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-m", "compare", "run", str(seed_corpus), "-o", str(out), "-q"],
+                       check=True, env=env, cwd=tmp_path, capture_output=True)
+        snaps.append(_snapshot(out))
+    assert "report.json" in snaps[0]
+    assert sorted(snaps[0]) == sorted(snaps[1])
+    assert [n for n in snaps[0] if snaps[0][n] != snaps[1][n]] == []
+
+
 def test_write_html_from_the_dict_alone_is_deterministic(tmp_path):
     data = report_to_dict(build_sample_report())
     first = write_html(data, tmp_path / "one")
