@@ -172,6 +172,34 @@ def test_event_page_shows_sources_matrix_diffs_quotes_and_unique(sample_out):
     assert "Critics blame years of neglect." in alone[1].text_content()
 
 
+def _many_accounts_report(n: int):
+    from compare.model import Claim, Document, Event, Report, Sentence, SentenceRef, Story
+
+    docs, refs = [], []
+    for i in range(n):
+        text = f"Outlet {i} reports that the bridge reopened on Monday after {i + 1} weeks."
+        path = f"{i:02d}.txt"
+        story = Story(f"{path}#0", path, "article", None, "2024-05-06", [Sentence(0, text, 0, len(text))])
+        docs.append(Document(path, f"{i:064x}", "text", text, outlet=f"Outlet {i}", stories=[story]))
+        refs.append(SentenceRef(story.id, 0))
+    event = Event("e1", [d.stories[0].id for d in docs], claims=[Claim("c1", refs)])
+    return Report("many", docs, [event], [])
+
+
+def test_index_folds_long_account_lists_and_event_page_keeps_every_account(tmp_path):
+    write_outputs(_many_accounts_report(9), tmp_path)
+    row = _tree(tmp_path / "index.html").xpath('//table[@id="events-table"]/tbody/tr')[0]
+    assert len(row.xpath("./td/ul/li")) == 6
+    assert row.xpath("./td/details/summary/text()") == ["3 more"]
+    assert len(row.xpath("./td/details/ul/li")) == 3
+    page = _tree(tmp_path / "events" / "e1.html")
+    assert len(page.xpath('//ol[@class="cards"]/li')) == 9
+    claim = page.get_element_by_id("claim-c1")
+    assert len(claim.xpath('.//figure')) == 9
+    assert claim.xpath(".//figure[2]//del/text()") == ["0", "1"]
+    assert claim.xpath(".//figure[2]//ins/text()") == ["1", "2"]
+
+
 def test_discrepancies_are_numbered_worst_first_with_prev_next_links(sample_out):
     tree = _tree(sample_out / "events" / "e1.html")
     items = tree.xpath('//li[contains(@class,"disc ")]')

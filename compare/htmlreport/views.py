@@ -258,7 +258,11 @@ def event_view(event: Data, data: Data, ix: ReportIndex | None = None) -> Data:
         "multi": len(accounts) > 1,
         "links": [
             {"a": label_of.get(k["a"], k["a"]), "b": label_of.get(k["b"], k["b"]),
-             "relation": k["relation"].replace("_", " "), "score": f"{k['score']:.2f}"}
+             "relation": k["relation"].replace("_", " "), "score": f"{k['score']:.2f}",
+             "evidence": ", ".join(
+                 f"{name.replace('_', ' ')} {_scalar(value)}"
+                 for name, value in (k.get("evidence") or {}).items()
+                 if not isinstance(value, dict | list) and value is not None)}
             for k in event.get("links", [])
         ],
         "claims": claims,
