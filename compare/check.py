@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from importlib import resources
@@ -172,8 +173,12 @@ def dumps_baseline(data: dict[str, Any]) -> str:
 
 
 def write_baseline(data: dict[str, Any], path: Path) -> None:
+    """Validate, then write atomically, readable like any file created here (it is committed)."""
     _validate(data, str(path))
     atomic_write_text(path, dumps_baseline(data))
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, 0o666 & ~umask)
 
 
 def baseline_schema() -> dict[str, Any]:
