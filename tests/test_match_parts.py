@@ -79,13 +79,20 @@ def test_identical_signatures_collide_in_every_band() -> None:
     assert (keys[0] != keys[2]).sum() == 1
 
 
+def _summer(scores: dict[tuple[int, int], float]):
+    def block_sums(requests):
+        return [sum(scores.get((min(a, b), max(a, b)), 0.0) for a in xs for b in ys) for xs, ys in requests]
+
+    return block_sums
+
+
 def test_average_link_does_not_chain() -> None:
     scores = {(0, 1): 1.0, (1, 2): 0.9, (2, 3): 1.0}
-    clusters = average_link(4, scores, lambda a, b: scores.get((min(a, b), max(a, b)), 0.0), threshold=0.6)
+    clusters = average_link(4, scores, _summer(scores), threshold=0.6)
     assert clusters == [[0, 1], [2, 3]]
 
 
 def test_average_link_joins_a_story_that_matches_the_whole_event() -> None:
     scores = {(0, 1): 0.9, (0, 2): 0.7, (1, 2): 0.6, (2, 3): 0.55}
-    clusters = average_link(4, scores, lambda a, b: scores.get((min(a, b), max(a, b)), 0.0), threshold=0.5)
+    clusters = average_link(4, scores, _summer(scores), threshold=0.5)
     assert clusters == [[0, 1, 2], [3]]

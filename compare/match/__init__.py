@@ -17,6 +17,8 @@ partitions:
 
 from __future__ import annotations
 
+import math
+from datetime import date as Date
 from pathlib import Path
 from typing import Any
 
@@ -93,44 +95,87 @@ def _load_or_sign(stories: list[Story], params: MatchParams, index_dir: Path | N
 
 
 class Scorer:
-    """The exact score of any story pair (cached): what clustering averages."""
+    """Exact scores of story pairs, a block at a time: what clustering averages.
+
+    The score of (a, b) is ``verify.combine`` of their tf-idf cosine, their
+    passage evidence and their date gap; items of one document (a listing
+    page) are separate stories by construction and score 0.
+    """
 
     def __init__(self, stories: list[Story], terms: list[StoryTerms], evidence: dict[tuple[int, int], PairEvidence],
                  params: MatchParams):
-        self.dates = [s.date for s in stories]
-        self.documents = [s.document for s in stories]
-        self.features = StoryFeatures(terms, Vocabulary(terms), params.name_boost)
-        self.evidence = evidence
         self.params = params
-        self._cache: dict[tuple[int, int], float] = {}
+        self.features = StoryFeatures(terms, Vocabulary(terms), params.name_boost)
+        self.matrix = self.features.matrix()
+        self.day = np.array([_ordinal(s.date) for s in stories], dtype=np.float64)
+        codes: dict[str, int] = {}
+        self.document = np.array([codes.setdefault(s.document, len(codes)) for s in stories], dtype=np.int64)
+        self.evidence: dict[tuple[int, int], PairEvidence] = {}
+        self._by_story: dict[int, dict[int, float]] = {}
+        self.set_evidence(evidence)
+
+    def set_evidence(self, evidence: dict[tuple[int, int], PairEvidence]) -> None:
+        self.evidence = evidence
+        self._by_story = {}
+        for (a, b), ev in evidence.items():
+            self._by_story.setdefault(a, {})[b] = ev.evidence
+            self._by_story.setdefault(b, {})[a] = ev.evidence
+
+    def pair_scores(self, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+        """Scores of the pairs (xs[i], ys[i]), vectorised."""
+        xs, ys = np.asarray(xs, dtype=np.int64), np.asarray(ys, dtype=np.int64)
+        if len(xs) == 0:
+            return np.empty(0)
+        cosine = np.asarray(self.matrix[xs].multiply(self.matrix[ys]).sum(axis=1)).ravel()
+        evidence = np.zeros(len(xs))
+        if self._by_story:
+            for i, (x, y) in enumerate(zip(xs.tolist(), ys.tolist(), strict=True)):
+                found = self._by_story.get(x)
+                if found is not None and y in found:
+                    evidence[i] = found[y]
+        with np.errstate(invalid="ignore"):
+            far = np.abs(self.day[xs] - self.day[ys]) > self.params.date_window_days  # NaN: False
+        scores = combine(cosine, evidence, far, date_penalty=self.params.date_penalty)
+        scores[self.document[xs] == self.document[ys]] = 0.0
+        return scores
+
+    def block_sums(self, requests: list[tuple[list[int], list[int]]]) -> list[float]:
+        """Summed score over every (x, y) of each (xs, ys) request, in one vectorised pass."""
+        if not requests:
+            return []
+        xs = np.concatenate([np.repeat(np.asarray(x, dtype=np.int64), len(y)) for x, y in requests])
+        ys = np.concatenate([np.tile(np.asarray(y, dtype=np.int64), len(x)) for x, y in requests])
+        starts = np.cumsum([0] + [len(x) * len(y) for x, y in requests[:-1]])
+        return np.add.reduceat(self.pair_scores(xs, ys), starts).tolist()
 
     def __call__(self, a: int, b: int) -> float:
-        key = (a, b) if a < b else (b, a)
-        found = self._cache.get(key)
-        if found is None and self.documents[a] == self.documents[b]:
-            # Items of one document (a listing page) are separate stories by construction.
-            found = self._cache[key] = 0.0
-        if found is None:
-            ev = self.evidence.get(key)
-            found = combine(
-                self.features.cosine(*key), ev.evidence if ev else 0.0, days_apart(self.dates[a], self.dates[b]),
-                date_window_days=self.params.date_window_days, date_penalty=self.params.date_penalty,
-            )
-            self._cache[key] = found
-        return found
+        return float(self.pair_scores(np.array([a]), np.array([b]))[0])
 
 
-def sentence_units(signed: list[SignedStory], min_terms: int) -> tuple[Units, np.ndarray]:
-    """Units (sentences with ``min_terms`` distinct stems, and such 2-sentence windows) and their signatures."""
+def _ordinal(day: str | None) -> float:
+    if not day:
+        return math.nan
+    try:
+        return float(Date.fromisoformat(day[:10]).toordinal())
+    except ValueError:
+        return math.nan
+
+
+def sentence_units(signed: list[SignedStory], min_terms: int, first_story: int = 0) -> tuple[Units, np.ndarray]:
+    """Units of some stories and their signatures (pure: a chunk of stories in, units out).
+
+    Units are the sentences with at least ``min_terms`` distinct stems, and
+    every two consecutive non-empty sentences; a window's signature is the
+    element-wise minimum of its sentences' (the MinHash of their union).
+    """
     stories, firsts, lasts, sigs = [], [], [], []
-    for k, s in enumerate(signed):
+    for k, s in enumerate(signed, first_story):
         n = len(s.offsets) - 1
         if n == 0:
             continue
         distinct = np.array([len(np.unique(s.terms[s.offsets[i] : s.offsets[i + 1]])) for i in range(n)])
-        nonempty = distinct > 0
         single = np.flatnonzero(distinct >= min_terms)
-        pair = np.flatnonzero(nonempty[:-1] & nonempty[1:]) if n > 1 else np.empty(0, dtype=np.int64)
+        pair = np.flatnonzero((distinct[:-1] > 0) & (distinct[1:] > 0))
         for idx, width in ((single, 0), (pair, 1)):
             if len(idx):
                 stories.append(np.full(len(idx), k, dtype=np.int64))
@@ -143,15 +188,29 @@ def sentence_units(signed: list[SignedStory], min_terms: int) -> tuple[Units, np
     return Units(np.concatenate(stories), np.concatenate(firsts), np.concatenate(lasts)), np.concatenate(sigs)
 
 
+def lsh_keys(signed: list[SignedStory], params: MatchParams) -> tuple[Units, np.ndarray]:
+    """Units of all stories and their LSH band keys, computed chunk by chunk (signatures are not copied)."""
+    bands, rows = lsh_bands(params.lsh_threshold, params.num_perm)
+    parts: list[tuple[Units, np.ndarray]] = []
+    for start in range(0, len(signed), _SIGN_CHUNK):
+        units, sigs = sentence_units(signed[start : start + _SIGN_CHUNK], params.min_shared_terms, start)
+        if len(units.story):
+            parts.append((units, band_keys(sigs, bands, rows)))
+    if not parts:
+        empty = np.empty(0, dtype=np.int64)
+        return Units(empty, empty, empty), np.empty((0, bands), dtype=np.uint32)
+    units = Units(*(np.concatenate([getattr(u, f) for u, _ in parts]) for f in ("story", "first", "last")))
+    return units, np.concatenate([k for _, k in parts])
+
+
 def candidate_pairs(signed: list[SignedStory], params: MatchParams,
                     stats: dict[str, Any]) -> tuple[np.ndarray, Units]:
     """LSH over sentence units: (candidate unit pairs from different stories, the units)."""
     bands, rows = lsh_bands(params.lsh_threshold, params.num_perm)
     stats.update(lsh_bands=bands, lsh_rows=rows)
-    units, sigs = sentence_units(signed, params.min_shared_terms)
+    units, keys = lsh_keys(signed, params)
     if len(units.story) < 2:
         return np.empty((0, 2), dtype=np.int64), units
-    keys = band_keys(sigs, bands, rows)
     return candidate_sentence_pairs(keys, units.story, params.max_bucket), units
 
 
@@ -234,18 +293,17 @@ def group_events(
     terms = [StoryTerms(s.terms, s.offsets, s.names) for s in signed]
     pairs, units = candidate_pairs(signed, params, stats)
     scorer = Scorer(stories, terms, {}, params)
-    scorer.evidence = passage_evidence(
+    scorer.set_evidence(passage_evidence(
         pairs, units, scorer.features,
         sentence_threshold=params.sentence_threshold, min_shared_terms=params.min_shared_terms,
-    )
+    ))
     owner = units.story
     story_pairs = {(int(min(owner[i], owner[j])), int(max(owner[i], owner[j]))) for i, j in pairs.tolist()}
     named = name_candidates(signed, params, stats)
     stats["name_candidate_pairs"] = int(len(named))
     story_pairs = sorted(story_pairs | {(int(a), int(b)) for a, b in named.tolist()})
-    clusters = average_link(len(stories), story_pairs, scorer, params.verify_threshold)
-    stats.update(candidate_sentence_pairs=int(len(pairs)), candidate_pairs=len(story_pairs),
-                 scored_pairs=len(scorer._cache))
+    clusters = average_link(len(stories), story_pairs, scorer.block_sums, params.verify_threshold)
+    stats.update(candidate_sentence_pairs=int(len(pairs)), candidate_pairs=len(story_pairs))
 
     def order(cluster: list[int]) -> tuple[str, int]:
         dated = [stories[k].date for k in cluster if stories[k].date]

@@ -19,10 +19,15 @@ from collections.abc import Callable, Iterable
 def average_link(
     n: int,
     candidates: Iterable[tuple[int, int]],
-    score: Callable[[int, int], float],
+    block_sums: Callable[[list[tuple[list[int], list[int]]]], list[float]],
     threshold: float,
 ) -> list[list[int]]:
-    """Clusters of ``range(n)``: each sorted, listed by smallest member."""
+    """Clusters of ``range(n)``: each sorted, listed by smallest member.
+
+    ``block_sums([(xs, ys), ...])`` returns, for each request, the summed score
+    of every pair (x in xs, y in ys); requests are batched (one call at the
+    start, one per merge) so scoring can be vectorised.
+    """
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     adjacent: dict[int, set[int]] = {i: set() for i in range(n)}
     for a, b in candidates:
@@ -31,28 +36,26 @@ def average_link(
             adjacent[b].add(a)
     sums: dict[tuple[int, int], float] = {}
 
-    def cluster_sum(x: int, y: int) -> float:
-        key = (x, y) if x < y else (y, x)
-        found = sums.get(key)
-        if found is None:
-            found = sum(score(a, b) for a in members[x] for b in members[y])
-            sums[key] = found
-        return found
+    def fill(keys: list[tuple[int, int]]) -> None:
+        todo = sorted({k for k in keys if k not in sums})
+        if todo:
+            results = block_sums([(members[x], members[y]) for x, y in todo])
+            sums.update(zip(todo, results, strict=True))
 
     heap: list[tuple[float, int, int, int, int]] = []
 
     def push(x: int, y: int) -> None:
         # A live cluster never changes (a merge makes a new one), so an entry
         # stays exact for as long as both of its clusters are alive.
-        avg = cluster_sum(x, y) / (len(members[x]) * len(members[y]))
+        avg = sums[(min(x, y), max(x, y))] / (len(members[x]) * len(members[y]))
         if avg >= threshold:
             lo, hi = sorted((members[x][0], members[y][0]))
             heapq.heappush(heap, (-avg, lo, hi, x, y))
 
-    for a in range(n):
-        for b in sorted(adjacent[a]):
-            if a < b:
-                push(a, b)
+    edges = [(a, b) for a in range(n) for b in sorted(adjacent[a]) if a < b]
+    fill(edges)
+    for a, b in edges:
+        push(a, b)
     next_id = n
     while heap:
         _, _, _, x, y = heapq.heappop(heap)
@@ -61,14 +64,13 @@ def average_link(
         z = next_id
         next_id += 1
         neighbours = sorted((adjacent.pop(x) | adjacent.pop(y)) - {x, y})
-        merged_sums = {w: cluster_sum(x, w) + cluster_sum(y, w) for w in neighbours}
+        fill([(min(old, w), max(old, w)) for w in neighbours for old in (x, y)])
+        merged = {w: sums.pop((min(x, w), max(x, w))) + sums.pop((min(y, w), max(y, w))) for w in neighbours}
         members[z] = sorted(members.pop(x) + members.pop(y))
         adjacent[z] = set(neighbours)
         for w in neighbours:
             adjacent[w] -= {x, y}
             adjacent[w].add(z)
-            sums.pop((min(x, w), max(x, w)), None)
-            sums.pop((min(y, w), max(y, w)), None)
-            sums[(w, z)] = merged_sums[w]
+            sums[(w, z)] = merged[w]
             push(z, w)
     return sorted(members.values(), key=lambda m: m[0])

@@ -19,12 +19,12 @@
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date as Date
 
 import numpy as np
+from scipy import sparse
 
 from compare.match.shingles import StoryTerms
 
@@ -104,6 +104,21 @@ class StoryFeatures:
             found = (terms, w / norm if norm > 0 else w)
             self._vectors[story] = found
         return found
+
+    def matrix(self) -> sparse.csr_matrix:
+        """All stories' unit tf-idf vectors as rows of a sparse matrix (columns: the vocabulary)."""
+        indptr, indices, data = [0], [], []
+        for k in range(len(self.stories)):
+            terms, weights = self.vector(k)
+            indices.append(np.searchsorted(self.vocab.terms, terms))
+            data.append(weights)
+            indptr.append(indptr[-1] + len(terms))
+        self._vectors.clear()
+        return sparse.csr_matrix(
+            (np.concatenate(data) if data else np.empty(0), np.concatenate(indices) if indices else np.empty(0, int),
+             np.array(indptr)),
+            shape=(len(self.stories), max(len(self.vocab.terms), 1)),
+        )
 
     def cosine(self, a: int, b: int) -> float:
         ta, wa = self.vector(a)
@@ -195,13 +210,15 @@ def days_apart(a: str | None, b: str | None) -> int | None:
         return None
 
 
-def combine(cosine: float, evidence: float, date_gap: int | None, *,
-            date_window_days: int, date_penalty: float) -> float:
-    """The story-pair score: noisy-or of text similarity and passage evidence, date-penalised."""
-    passage = 1.0 - math.exp(-evidence)
-    score = 1.0 - (1.0 - max(0.0, min(1.0, cosine))) * (1.0 - passage)
-    if date_gap is not None and date_gap > date_window_days and date_penalty > 0:
-        score /= date_penalty
+def combine(cosine: np.ndarray, evidence: np.ndarray, far_apart: np.ndarray, *, date_penalty: float) -> np.ndarray:
+    """Story-pair scores: noisy-or of text similarity and passage evidence, date-penalised.
+
+    ``score = 1 - (1 - cosine) * exp(-evidence)``, divided by ``date_penalty``
+    where the two stories are dated further apart than the date window.
+    """
+    score = 1.0 - (1.0 - np.clip(cosine, 0.0, 1.0)) * np.exp(-np.asarray(evidence, dtype=np.float64))
+    if date_penalty > 0:
+        score = np.where(far_apart, score / date_penalty, score)
     return score
 
 
