@@ -297,3 +297,43 @@ def test_document_reads_the_same_through_read_document_and_read_corpus(seed_corp
     for d in docs:
         alone = read_document(Path(seed_corpus) / d.path, seed_corpus)
         assert [s.text for st_ in alone.stories for s in st_.sentences] == _sentences(d)
+
+
+def test_attribution_after_a_dash_in_the_next_sentence():
+    quotes, _ = _quotes('The forum opened. "There is a significant build-up of forces on the borders". - Stanislav Zas stated.\n')
+    assert quotes == [("Stanislav Zas", "stated", "There is a significant build-up of forces on the borders")]
+
+
+def test_quoted_titles_are_not_quotations():
+    quotes, _ = _quotes('He spoke at the conference "Collective Security in a New Era: Experience and Prospects" in Moscow.\n')
+    assert quotes == []
+
+
+_LINE = st.one_of(
+    st.sampled_from([
+        "", "", "24.11.2023", "Photo: Someone", "\u2022 \u00a9 Agency", "Go back", "Read also:", "\u2022 A linked headline",
+        "Ministers agree on a plan", '"We will act," he said.', "\u201cIt is over.", "There is more,\u201d Smith added.",
+        "- Who are you?", "Based on materials from TASS", "+7495-795-27-10", "The talks went on. Both sides agreed.",
+        "A headline with a date 09.02.2022", "______",
+    ]),
+    st.text(alphabet=st.sampled_from(list("ab AZ.,:!?\"\u201c\u201d-\u2022\u00a90129")), max_size=40),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_LINE, min_size=1, max_size=30))
+def test_any_text_gives_exact_offsets_or_a_clear_error(lines):
+    from compare.ingest import InputFileError
+
+    text = "\n".join(lines)
+    try:
+        doc = _doc(text)
+    except InputFileError as exc:
+        assert "no story text" in str(exc)
+        return
+    for story in doc.stories:
+        assert story.sentences and [s.index for s in story.sentences] == list(range(len(story.sentences)))
+        for s in story.sentences:
+            assert doc.text[s.start : s.end] == s.text and s.text.strip() == s.text
+        for q in story.quotes:
+            assert 0 <= q.start < q.end <= len(doc.text) and q.sentences

@@ -95,6 +95,8 @@ def read_corpus(corpus: Path, progress: Progress | None = None) -> tuple[list[Do
             documents.append(build_document(record, meta, repeated, lines=lines))
         except InputFileError as exc:
             errors.append(InputError(record.path, str(exc)))
+        except Exception as exc:  # noqa: BLE001 - one odd file must not stop a corpus run
+            errors.append(InputError(record.path, f"internal error while extracting ({type(exc).__name__}: {exc}); please report it"))
         if progress:
             progress("extract", done, len(records))
     errors.sort(key=lambda e: (e.path, e.error))

@@ -179,6 +179,8 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]], sentences: list[Se
         if len(inner.split()) < _MIN_WORDS or not covered:
             continue
         speaker, verb = _attribute(text, qs, qe, body, paragraphs)
+        if speaker is None and _is_name_or_title(inner):
+            continue  # "Collective Security in a New Era: CSTO Experience and Prospects"
         if speaker is None and prev_quote is not None and _same_run(text, prev_end, qs):
             speaker, verb = prev_quote.speaker, prev_quote.verb
         elif speaker is not None:
@@ -192,6 +194,15 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]], sentences: list[Se
         quotes.append(quote)
         prev_quote, prev_end = quote, qe
     return quotes
+
+
+def _is_name_or_title(inner: str) -> bool:
+    """Quoted words that name something (an event, a book, a motto in Title Case), not speech."""
+    words = re.findall(r"[^\W\d_][\w'\u2019-]*", inner)
+    if not words or re.search(r"[.!?]\W*$", inner.strip()):
+        return False
+    capitalised = sum(w[0].isupper() for w in words if len(w) > 3)
+    return capitalised >= 0.6 * max(1, sum(len(w) > 3 for w in words))
 
 
 def _speaker_mentions(text: str, sentences: list[Sentence]) -> list[tuple[int, str]]:
@@ -220,8 +231,9 @@ def _attribute(
     text: str, qs: int, qe: int, sentences: list[Sentence], paragraphs: list[tuple[int, int]]
 ) -> tuple[str | None, str | None]:
     para = next(((a, b) for a, b in paragraphs if a <= qs < b), (qs, qe))
-    end_sentence = next((s for s in sentences if s.start < qe <= s.end), None)
-    after = text[qe : end_sentence.end if end_sentence else min(qe + 120, para[1])]
+    # the attribution may follow in the same sentence or, after ". -", start the next one
+    end_para = next(((a, b) for a, b in paragraphs if a < qe <= b), para)
+    after = text[qe : min(qe + 120, end_para[1])]
     for pattern in (_AFTER_SV, _AFTER_VS):
         m = pattern.match(after)
         if m:
