@@ -12,51 +12,78 @@ import re
 
 from compare.facts.common import CLOSE_SIMILARITY, diff_sides, discrepancy, quoted, side_pairs
 from compare.facts.context import EventView, SentenceView, Side
-from compare.facts.entities import PRONOUNS, EntityResolver, title_regex
+from compare.facts.entities import ORG_WORDS, PRONOUNS, EntityResolver, title_regex
 from compare.facts.lexicon import report_verbs
 from compare.model import Claim, Discrepancy
+from compare.textnorm import content_terms
 
 # Stances that change what a reader takes from the statement: a warning when one account
 # uses them and another reports the same statement with a neutral verb.
 LOADED_STANCES = ("doubt", "concession")
-_NAME = r"((?:[A-Z][\w'\-]*\s+){0,3}[A-Z][\w'\-]*)"
-
-
 # Words before which a reporting-verb form is a noun: "member states", "the reports".
 _NOUN_BEFORE = re.compile(
-    r"(?:\b(?:the|a|an|his|her|their|its|our|your|these|those|member|media|news|press|his|such|"
+    r"(?:\b(?:the|a|an|his|her|their|its|our|your|these|those|member|media|news|press|such|"
     r"other|all|some|many|several|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)$",
     re.I,
 )
+# Lower-case words that can be the subject of a reporting verb ("police said").
+SUBJECT_NOUNS = frozenset(
+    """police officials authorities spokesman spokeswoman spokesperson minister ministry sources
+    witnesses prosecutors investigators officers reports diplomat expert analyst president chief
+    secretary-general general leader government agency who which""".split()
+)
+# Verbs that are often put after the speaker's name: "said Zas", not "told People".
+INVERTED = frozenset("said says added adds explained noted wrote continued recalled stressed insisted asked".split())
+# Not people, even when they "say" something.
+NOT_PEOPLE = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday today yesterday january february
+    march april may june july august september october november december according earlier later
+    also however meanwhile the police authorities officials department church magazine newspaper
+    people us reports sources ministry government office court agency times post news""".split()
+)
+_NAME = r"((?:[A-Z][\w'\-]*\s+){0,3}[A-Z][\w'\-]*)"
 
 
-def verbs(text: str) -> list[tuple[str, str]]:
-    """(verb as written, stance) for every reporting verb in ``text`` (noun uses left out)."""
+def reporting_clauses(text: str) -> list[tuple[str, str, str | None]]:
+    """(verb, stance, speaker as written or None) for each reporting verb used as one.
+
+    A verb form counts when something can be its subject: a name, a pronoun or a noun such
+    as "police" before it, "that" after it, or (for said/added ...) a name after it.
+    Capitalised forms ("Report") and noun uses ("member states") are left out.
+    """
     out = []
     for start, end, verb, stance in report_verbs().find(text):
-        if _NOUN_BEFORE.search(text[max(0, start - 20) : start]) or re.match(r"\s+of\b", text[end:]):
+        if verb[0].isupper() or _NOUN_BEFORE.search(text[max(0, start - 20) : start]):
             continue
-        out.append((verb, stance))
+        if re.match(r"\s+of\b", text[end:]):
+            continue
+        before = text[:start].rstrip().rstrip(",").rstrip()
+        last = before.split()[-1].lower() if before.split() else ""
+        m = re.search(_NAME + r"$", before)
+        if m:
+            out.append((verb, stance, m.group(1)))
+        elif last in PRONOUNS or last in SUBJECT_NOUNS:
+            out.append((verb, stance, None))
+        elif verb.lower() in INVERTED and (m := re.match(r"\s*" + _NAME, text[end:])):
+            out.append((verb, stance, m.group(1)))
+        elif re.match(r"\s+that\b", text[end:]):
+            out.append((verb, stance, None))
     return out
 
 
+def verbs(text: str) -> list[tuple[str, str]]:
+    """(verb as written, stance) for every reporting verb used as one in ``text``."""
+    return [(v, s) for v, s, _ in reporting_clauses(text)]
+
+
 def speaker_of(view: SentenceView, resolver: EntityResolver) -> str | None:
-    """The canonical speaker of the quotation in ``view``, or None when it cannot be told."""
+    """The canonical speaker of the statement in ``view``, or None when it cannot be told."""
     if view.quote is not None and view.quote.speaker:
         return resolver.person(view.quote.speaker)
     narrative = view.narrative
-    for start, end, _verb, _stance in report_verbs().find(narrative):
-        if _NOUN_BEFORE.search(narrative[max(0, start - 20) : start]):
-            continue
-        before = narrative[:start].rstrip().rstrip(",").rstrip()
-        m = re.search(_NAME + r"$", before)
-        if m:
-            return _resolve(m.group(1), resolver)
-        if re.search(r"\b(he|she|they)$", before, re.I):
-            return None
-        m = re.match(r"\s*" + _NAME, narrative[end:])
-        if m:
-            return _resolve(m.group(1), resolver)
+    for _verb, _stance, who in reporting_clauses(narrative):
+        if who:
+            return _resolve(who, resolver)
     m = re.search(r"\bAccording to\s+(?:the\s+)?" + _NAME, narrative)
     if m:
         return _resolve(m.group(1), resolver)
@@ -67,10 +94,24 @@ def speaker_of(view: SentenceView, resolver: EntityResolver) -> str | None:
 
 
 def _resolve(name: str, resolver: EntityResolver) -> str | None:
+    """A person's canonical name, or None for pronouns, organisations and unknown single words."""
     name = title_regex().sub("", name).strip()
-    if not name or name.lower() in PRONOUNS:
+    words = name.split()
+    while words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    low = [w.lower() for w in words]
+    if not words or any(w in NOT_PEOPLE or w in ORG_WORDS or w in PRONOUNS for w in low):
         return None
-    return resolver.person(name)
+    if len(words) == 1 and words[0] not in resolver.people:
+        return None
+    return resolver.person(" ".join(words))
+
+
+def same_person(a: str, b: str) -> bool:
+    """Full name and last name, or names with and without a middle initial, are one person."""
+    ta = {w.rstrip(".") for w in a.split() if len(w.rstrip(".")) > 1}
+    tb = {w.rstrip(".") for w in b.split() if len(w.rstrip(".")) > 1}
+    return bool(ta) and bool(tb) and (ta <= tb or tb <= ta)
 
 
 def check_verbs(view: EventView, claim: Claim, sides: list[Side]) -> list[Discrepancy]:
@@ -97,7 +138,8 @@ def check_verbs(view: EventView, claim: Claim, sides: list[Side]) -> list[Discre
                     [*has.refs, *lacks.refs],
                     claim.id,
                     kind="reporting_verb",
-                    verbs={has.name: used, lacks.name: other},
+                    key=f"verb:{stance}",
+                    values={has.name: f'"{used}"', lacks.name: f'"{other}"'},
                     stance=stance,
                     outlets=[a.name, b.name],
                 )
@@ -122,7 +164,7 @@ def check_direct_vs_paraphrase(claim: Claim, sides: list[Side], resolver: Entity
             continue
         said_direct = {s for s in (speaker_of(v, resolver) for v, _ in direct.quoted) if s}
         said_para = {s for s in (speaker_of(v, resolver) for v in para.sentences) if s}
-        if said_direct and said_para and not said_direct & said_para:
+        if said_direct and said_para and not any(same_person(x, y) for x in said_direct for y in said_para):
             continue
         out.append(
             discrepancy(
@@ -132,6 +174,8 @@ def check_direct_vs_paraphrase(claim: Claim, sides: list[Side], resolver: Entity
                 [*direct.refs, *para.refs],
                 claim.id,
                 kind="direct_vs_paraphrase",
+                key="direct",
+                values={direct.name: "quoted directly", para.name: "paraphrased"},
                 direct=direct.name,
                 paraphrase=para.name,
                 outlets=[a.name, b.name],
@@ -140,13 +184,30 @@ def check_direct_vs_paraphrase(claim: Claim, sides: list[Side], resolver: Entity
     return out
 
 
+# Two quotations sharing this share of content words are the same statement.
+SAME_QUOTE_OVERLAP = 0.5
+
+
+def _same_statement(a: Side, b: Side) -> bool:
+    """Whether the two sides plainly report one statement: the same quotation, or close text."""
+    qa = " ".join(q for _, q in a.quoted)
+    qb = " ".join(q for _, q in b.quoted)
+    if qa and qb:
+        ta, tb = set(content_terms(qa)), set(content_terms(qb))
+        if ta and tb and len(ta & tb) / min(len(ta), len(tb)) >= SAME_QUOTE_OVERLAP:
+            return True
+    return diff_sides(a.text, b.text)[1] >= CLOSE_SIMILARITY
+
+
 def check_speakers(claim: Claim, sides: list[Side], resolver: EntityResolver) -> list[Discrepancy]:
     """The same statement credited to different people (error)."""
     out = []
     for a, b in side_pairs(sides):
+        if not _same_statement(a, b):
+            continue
         speakers_a = {s for s in (speaker_of(v, resolver) for v in a.sentences) if s}
         speakers_b = {s for s in (speaker_of(v, resolver) for v in b.sentences) if s}
-        if not speakers_a or not speakers_b or speakers_a & speakers_b:
+        if not speakers_a or not speakers_b or any(same_person(x, y) for x in speakers_a for y in speakers_b):
             continue
         sa, sb = ", ".join(sorted(speakers_a)), ", ".join(sorted(speakers_b))
         words = " ".join(q for _, q in a.quoted) or a.text
@@ -158,7 +219,9 @@ def check_speakers(claim: Claim, sides: list[Side], resolver: EntityResolver) ->
                 [*a.refs, *b.refs],
                 claim.id,
                 kind="speaker",
-                speakers={a.name: sorted(speakers_a), b.name: sorted(speakers_b)},
+                key="speaker",
+                subject=quoted(words, 60),
+                values={a.name: sa, b.name: sb},
                 outlets=[a.name, b.name],
             )
         )

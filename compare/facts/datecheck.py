@@ -10,10 +10,11 @@ match), paired with an unmatched date of the same granularity on the other side.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from compare.dates import find_dates
-from compare.facts.common import discrepancy, side_pairs
+from compare.facts.common import CLOSE_SIMILARITY, diff_sides, discrepancy, side_pairs
 from compare.facts.context import EventView, SentenceView, Side
 from compare.model import Claim, Discrepancy, SentenceRef
 
@@ -86,8 +87,12 @@ def check_dates(claim: Claim, sides: list[Side], index: DateIndex) -> list[Discr
     """Dates that disagree once resolved: every date of one side finds no match on the other."""
     out = []
     for a, b in side_pairs(sides):
-        da = [d for v in a.sentences for d in index.mentions(v)]
-        db = [d for v in b.sentences for d in index.mentions(v)]
+        da = [d for v in a.sentences if not _dateline(v, index) for d in index.mentions(v)]
+        db = [d for v in b.sentences if not _dateline(v, index) for d in index.mentions(v)]
+        if diff_sides(a.text, b.text)[1] < CLOSE_SIMILARITY:
+            # Between loose renderings a bare year ("in 2009") is too often another fact.
+            da = [d for d in da if d.granularity != "year"]
+            db = [d for d in db if d.granularity != "year"]
         left_a = [d for d in da if not any(d.compatible(e) for e in db)]
         left_b = [e for e in db if not any(e.compatible(d) for d in da)]
         for x, y in _conflicts(left_a, left_b):
@@ -98,12 +103,21 @@ def check_dates(claim: Claim, sides: list[Side], index: DateIndex) -> list[Discr
                     f'{a.name}: "{x.text}" ({x.describe()}) vs {b.name}: "{y.text}" ({y.describe()})',
                     [*a.refs, *b.refs],
                     claim.id,
-                    values={a.name: x.describe(), b.name: y.describe()},
-                    phrases={a.name: x.text, b.name: y.text},
+                    key=f"date:{x.granularity}",
+                    values={a.name: f'"{x.text}" ({x.describe()})', b.name: f'"{y.text}" ({y.describe()})'},
+                    resolved={a.name: x.describe(), b.name: y.describe()},
                     outlets=[a.name, b.name],
                 )
             )
     return out
+
+
+def _dateline(sentence: SentenceView, index: DateIndex) -> bool:
+    """A sentence that is little more than a date: the page's dateline, not a claim."""
+    rest = sentence.text
+    for d in sorted(index.mentions(sentence), key=lambda d: -d.start):
+        rest = rest[: d.start] + rest[d.end :]
+    return len(re.findall(r"[^\W\d_]{2,}", rest)) <= 3
 
 
 def _conflicts(left_a: list[DateMention], left_b: list[DateMention]) -> list[tuple[DateMention, DateMention]]:

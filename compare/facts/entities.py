@@ -9,7 +9,10 @@ standing for the full name once the full name has been seen in the event.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
+
+from rapidfuzz import fuzz
 
 from compare.facts.common import diff_sides, discrepancy, side_pairs
 from compare.facts.context import Side
@@ -27,6 +30,14 @@ ORG_WORDS = frozenset(
 DOCUMENT_HEADS = frozenset(
     """strategy treaty agreement charter convention concept doctrine declaration plan programme
     program resolution memorandum protocol law act accord statute constitution roadmap""".split()
+)
+# Capitalised words that do not occur in people's names.
+NON_NAMES = frozenset(
+    """republic kingdom federation state states north south east west eastern western northern
+    southern central new great united national international security collective foreign defense
+    defence deputy secretary minister president general monday tuesday wednesday thursday friday
+    saturday sunday january february march april may june july august september october november
+    december""".split()
 )
 CONNECTORS = frozenset({"of", "for", "and", "the", "in", "on", "de", "von", "van", "al", "bin", "da"})
 PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "it", "we", "i", "you"})
@@ -114,6 +125,18 @@ class EntityResolver:
             full, acr = m.group(1).strip(), m.group(2)
             known = self.gaz.get(fold(full))
             self.acronyms[acr] = known.canonical if known else full
+        for start, _end, run in capitalised_runs(text):
+            words = run.split()
+            if (
+                start > 0
+                and 2 <= len(words) <= 3
+                and all(re.fullmatch(r"[A-Z][a-z][\w'\-]*", w) for w in words)
+                and not any(w.lower() in ORG_WORDS or w.lower() in DOCUMENT_HEADS or w.lower() in NON_NAMES for w in words)
+                and not any(w in self.gaz or fold(w) in self.gaz for w in words)
+                and run not in self.gaz
+            ):
+                self.people.setdefault(run, run)
+                self.people.setdefault(words[-1], run)
         titles = title_regex()
         for t in titles.finditer(text):
             after = text[t.end() :]
@@ -237,12 +260,44 @@ def check_entities(claim: Claim, sides: list[Side], resolver: EntityResolver) ->
                         refs,
                         claim.id,
                         kind="document",
-                        values={a.name: pa, b.name: pb},
+                        key=f"document:{head}",
+                        values={a.name: f'"{pa}"', b.name: f'"{pb}"'},
                         outlets=[a.name, b.name],
                     )
                 )
         out.extend(_swaps(claim, a, b, resolver, refs))
     return out
+
+
+def _plain(text: str) -> str:
+    """Lower case, accents off, possessive off: "Vendôme" ~ "Vendome", "Sheriff's" ~ "Sheriff"."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    return re.sub(r"'s\b", "", text)
+
+
+def _variants(x: Mention, y: Mention) -> bool:
+    """Spellings of one name: one contains the other, or they differ by a letter or two."""
+    a, b = _plain(x.text), _plain(y.text)
+    ta, tb = set(a.split()), set(b.split())
+    return ta <= tb or tb <= ta or fuzz.ratio(a, b) >= 80 or _plain(x.canonical) == _plain(y.canonical)
+
+
+def _is_name(m: Mention) -> bool:
+    """A real name, not a capitalised common word ("Center", "Police", "Advisers")."""
+    words = [w.lower().rstrip("'s") for w in m.text.split()]
+    if m.kind in ("country", "place") or m.text.isupper():
+        return True
+    return any(w not in ORG_WORDS and w not in NON_NAMES and w not in _COMMON_CAPS for w in words) and (
+        m.kind != "person" or len(words) >= 2 or m.canonical != m.text
+    )
+
+
+# Capitalised words that are titles of roles or groups rather than names.
+_COMMON_CAPS = frozenset(
+    """police sheriff sheriff's advisers advisors officials authorities mr mrs ms dr inspector
+    constable officer coach the""".split()
+)
 
 
 def _swaps(claim: Claim, a: Side, b: Side, resolver: EntityResolver, refs: list) -> list[Discrepancy]:
@@ -266,7 +321,9 @@ def _swaps(claim: Claim, a: Side, b: Side, resolver: EntityResolver, refs: list)
             gone = [m for m in resolver.mentions(" ".join(run_a)) if m.kind in SWAP_KINDS and m.canonical not in canon_b]
             new = [m for m in resolver.mentions(" ".join(run_b)) if m.kind in SWAP_KINDS and m.canonical not in canon_a]
             for x in gone:
-                y = next((m for m in new if m.kind == x.kind), None)
+                if not _is_name(x):
+                    continue
+                y = next((m for m in new if m.kind == x.kind and _is_name(m) and not _variants(x, m)), None)
                 if y is None:
                     continue
                 new.remove(y)
@@ -278,7 +335,9 @@ def _swaps(claim: Claim, a: Side, b: Side, resolver: EntityResolver, refs: list)
                         refs,
                         claim.id,
                         kind=x.kind,
-                        values={a.name: x.canonical, b.name: y.canonical},
+                        key=f"swap:{x.kind}:{x.canonical}",
+                        values={a.name: f'"{x.text}"', b.name: f'"{y.text}"'},
+                        canonical={a.name: x.canonical, b.name: y.canonical},
                         outlets=[a.name, b.name],
                     )
                 )

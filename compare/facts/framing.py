@@ -26,6 +26,12 @@ from compare.facts.lexicon import framing_labels, hedges, intensifiers, word_lis
 from compare.model import Claim, Discrepancy
 from compare.textnorm import STOPWORDS
 
+# Lower-case first halves that still name a patron: "state-run media", "government-backed".
+PATRON_WORDS = frozenset(
+    """state government foreign opposition rebel regime militia army military party industry
+    corporate west western east eastern""".split()
+)
+
 
 def _compound_regex() -> re.Pattern[str]:
     suffixes = "|".join(sorted(word_list("compound_labels.txt"), key=len, reverse=True))
@@ -49,6 +55,9 @@ def labels_in(text: str) -> list[tuple[str, str]]:
             out.append((m.group("side"), m.group("side").lower()))
             continue
         label, noun = m.group("label"), m.group("noun")
+        patron = label.split("-")[0]
+        if not patron[0].isupper() and patron.lower() not in PATRON_WORDS:
+            continue  # "hit-run driver", "long-run": not a patron
         phrase = f"{label} {noun}" if noun and noun not in STOPWORDS else label
         out.append((phrase, label.lower()))
     for _s, _e, phrase, _cls in framing_labels().find(text):
@@ -119,8 +128,10 @@ def check_cues(claim: Claim, sides: list[Side]) -> list[Discrepancy]:
                             [*side.refs, *other.refs],
                             claim.id,
                             kind=kind,
+                            key=f"{kind}:{phrase.lower()}",
+                            subject=quoted(phrase.lower()),
+                            values={side.name: "used", other.name: "not used"},
                             cue=phrase,
-                            outlet=side.name,
                             diff=diff.as_json(),
                             outlets=[a.name, b.name],
                         )
@@ -135,6 +146,8 @@ def check_cues(claim: Claim, sides: list[Side]) -> list[Discrepancy]:
                     [*a.refs, *b.refs],
                     claim.id,
                     kind="negation",
+                    key="negation",
+                    values={neg_side.name: "negated", plain.name: "not negated"},
                     diff=diff.as_json(),
                     outlets=[a.name, b.name],
                 )

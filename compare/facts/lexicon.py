@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from compare.textnorm import fold
@@ -25,17 +25,17 @@ def _rows(name: str) -> list[list[str]]:
 
 
 def _phrase_pattern(phrase: str) -> str:
-    """A regex for a lexicon phrase: whole words, ``*`` as any word ending."""
+    """A regex for a lexicon phrase, ``*`` as any word ending (word bounds added by the caller)."""
     parts = []
     for word in phrase.split():
         if "*" in word:
             parts.append(r"[\w\-]*".join(re.escape(p) for p in word.split("*")))
         else:
             parts.append(re.escape(word))
-    return r"(?<![\w\-])" + r"\s+".join(parts) + r"(?![\w\-])"
+    return r"\s+".join(parts)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class CueList:
     """Phrases with a class label each, matched case-insensitively as whole words."""
 
@@ -46,11 +46,16 @@ class CueList:
 
     def find(self, text: str) -> list[tuple[int, int, str, str]]:
         """(start, end, matched text, class) for every cue in ``text`` (already folded)."""
-        out = []
-        for m in self.regex.finditer(text):
-            group = m.lastgroup or ""
-            out.append((m.start(), m.end(), m.group(), self.labels[self.groups[group]]))
-        return out
+        return list(_find(self, text))
+
+
+@lru_cache(maxsize=50_000)
+def _find(cues: CueList, text: str) -> tuple[tuple[int, int, str, str], ...]:
+    out = []
+    for m in cues.regex.finditer(text):
+        group = m.lastgroup or ""
+        out.append((m.start(), m.end(), m.group(), cues.labels[cues.groups[group]]))
+    return tuple(out)
 
 
 @cache
@@ -70,7 +75,8 @@ def cue_list(name: str) -> CueList:
     keys = {f"g{i}": phrase for i, phrase in enumerate(labels)}
     # Longest phrases first so that "pointed out" wins over "pointed".
     order = sorted(keys.items(), key=lambda kv: (-len(kv[1]), kv[1]))
-    regex = re.compile("|".join(f"(?P<{k}>{_phrase_pattern(p)})" for k, p in order), re.IGNORECASE)
+    alternatives = "|".join(f"(?P<{k}>{_phrase_pattern(p)})" for k, p in order)
+    regex = re.compile(rf"(?<![\w\-])(?:{alternatives})(?![\w\-])", re.IGNORECASE)
     return CueList(name, labels, keys, regex)
 
 

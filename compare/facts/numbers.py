@@ -19,12 +19,21 @@ from compare.textnorm import STOPWORDS, content_terms, fold, stem
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORD = r"[^\W\d_]+(?:-[^\W\d_]+)?"
-_NUM_RE = re.compile(rf"(?<![\w.,+\-/])(?:(?P<d>{_DIGITS})|(?P<w>{_WORD}))(?![\w/]|[.,]\d|-\d)")
+_NUM_RE = re.compile(rf"(?<![\w.,+\-/:#])(?:(?P<d>{_DIGITS})|(?P<w>{_WORD}))(?![\w/:]|[.,]\d|-\d)")
 _PERCENT = re.compile(r"^\s*(%|percent\b|per cent\b)")
+# Clock times are not quantities: "12:39 pm", "6 p.m.", "07:08 GMT", "19 hrs".
+_TIME_AFTER = re.compile(
+    r"^\s*(?:[ap]\.?\s?m\b\.?|gmt\b|utc\b|ist\b|est\b|edt\b|pst\b|pdt\b|cet\b|msk\b|hrs\b|hours?\s+gmt|o'clock)",
+    re.I,
+)
+_TIME_BEFORE = re.compile(r"\d\s*[:.]\s*$")
 _SKIP_AFTER = frozenset({"percent"})
 AUX = frozenset(
     """were was are is been be have has had being got get people persons""".split()
 ) - {"people", "persons"}
+# Between loose renderings, two numbers are compared only when this many content words
+# around them are shared (besides the number and the counted noun).
+MIN_SHARED_CONTEXT = 2
 DateSpans = Callable[[SentenceView], list[tuple[int, int]]]
 MONTHS = frozenset(
     "january february march april may june july august september october november december "
@@ -69,8 +78,12 @@ def find_quantities(text: str, masked: list[tuple[int, int]] | None = None) -> l
         if any(s <= m.start() < e for s, e in masked):
             continue
         start, end = m.start(), m.end()
+        if m.group("d") and (_TIME_AFTER.match(text[end:]) or _TIME_BEFORE.search(text[max(0, start - 4) : start])):
+            continue
         if m.group("d"):
             raw = m.group("d")
+            if len(raw) >= 6 and "," not in raw and "." not in raw:
+                continue  # an identifier or a code, not a count
             value = float(raw.replace(",", ""))
             if "." not in raw and 1800 <= value <= 2100 and "," not in raw:
                 # A bare four-digit number in that range is a year unless a count noun follows.
@@ -91,6 +104,10 @@ def find_quantities(text: str, masked: list[tuple[int, int]] | None = None) -> l
             value *= sv[0]
             end = matches[i].end()
             i += 1
+        hyphen_scale = re.match(r"-(thousand|million|billion|trillion)\b", text[end:], re.I)
+        if hyphen_scale:  # "$140-million bid"
+            value *= number_words()[hyphen_scale.group(1).lower()][0]
+            end += hyphen_scale.end()
         percent = bool(_PERCENT.match(text[end:]))
         if percent:
             end += _PERCENT.match(text[end:]).end()  # type: ignore[union-attr]
@@ -128,12 +145,13 @@ def _next_words(text: str, pos: int, n: int) -> list[str]:
 def _counted_noun(after: list[str]) -> str | None:
     """The noun a number counts: the last word of the run of content words after it."""
     run: list[str] = []
+    table = number_words()
     for w in after:
         low = w.lower()
-        if low in STOPWORDS or low in AUX or low in _SKIP_AFTER:
-            if run:
-                break
-            continue
+        if low in AUX and not run:
+            continue  # "4,500 were injured": the participle says what is counted
+        if low in STOPWORDS or low in AUX or low in _SKIP_AFTER or low in table or _word_value(low):
+            break
         run.append(w)
         if len(run) == 2:
             break
@@ -169,8 +187,8 @@ def check_numbers(claim: Claim, sides: list[Side], date_spans: DateSpans) -> lis
             pairs.append((left_a[0], left_b[0], False))
         refs = [*a.refs, *b.refs]
         for x, y, same_noun in pairs:
-            if not close and not x.context & y.context:
-                continue  # nothing around the two numbers says they count the same thing
+            if not close and len(x.context & y.context) < MIN_SHARED_CONTEXT:
+                continue  # too little around the two numbers says they count the same thing
             if x.value != y.value:
                 out.append(
                     discrepancy(
@@ -180,9 +198,10 @@ def check_numbers(claim: Claim, sides: list[Side], date_spans: DateSpans) -> lis
                         refs,
                         claim.id,
                         kind="value",
-                        values={a.name: x.value, b.name: y.value},
-                        phrases={a.name: x.text, b.name: y.text},
-                        counted=x.noun_text if same_noun else None,
+                        key=f"number:{x.noun if same_noun else '?'}",
+                        subject=x.noun_text if same_noun else None,
+                        values={a.name: f'"{x.text}"', b.name: f'"{y.text}"'},
+                        numbers={a.name: x.value, b.name: y.value},
                         outlets=[a.name, b.name],
                     )
                 )
@@ -195,9 +214,11 @@ def check_numbers(claim: Claim, sides: list[Side], date_spans: DateSpans) -> lis
                         refs,
                         claim.id,
                         kind="qualifier",
-                        values={a.name: x.value, b.name: y.value},
+                        key=f"number:{x.noun}:qualifier",
+                        subject=x.noun_text,
+                        values={a.name: f'"{x.text}"', b.name: f'"{y.text}"'},
+                        numbers={a.name: x.value, b.name: y.value},
                         qualifiers={a.name: x.qualifier, b.name: y.qualifier},
-                        phrases={a.name: x.text, b.name: y.text},
                         outlets=[a.name, b.name],
                     )
                 )

@@ -1,7 +1,8 @@
 """What some accounts carry and another leaves out; what only one account adds.
 
-Kept to a readable size: one finding per claim that two or more accounts carry and an
-account of the event lacks, and one finding per account summing up what only it carries.
+Kept to a readable size: one finding per claim that at least two accounts and at least half
+of the event's accounts carry while others lack it (naming those), and one finding per
+account summing up what only it carries.
 All info level: leaving something out is a choice worth seeing, not a conflict.
 """
 
@@ -30,23 +31,24 @@ def check_omissions(view: EventView) -> list[Discrepancy]:
         if len(held) == 1:
             unique[held[0]].extend(s.ref for s in sides[0].sentences if s.role != "title")
             continue
-        for sid in stories:
-            if sid in held:
-                continue
-            sample = max(content, key=lambda s: (len(s.text), s.story))
-            out.append(
-                discrepancy(
-                    "omission",
-                    "info",
-                    f"{view.name(sid)} leaves out what {', '.join(s.name for s in sides)} report: "
-                    f"{quoted(sample.text, 100)}",
-                    [ref for s in sides for ref in s.refs],
-                    claim.id,
-                    kind="left_out",
-                    missing=view.name(sid),
-                    carried_by=[s.name for s in sides],
-                )
+        missing = [sid for sid in stories if sid not in held]
+        if not missing or len(held) * 2 < len(stories):
+            continue  # carried by fewer than half the accounts: not something the others "leave out"
+        sample = max(content, key=lambda s: (len(s.text), s.story))
+        names = [view.name(sid) for sid in missing]
+        out.append(
+            discrepancy(
+                "omission",
+                "info",
+                f"{', '.join(names)} {'leaves' if len(names) == 1 else 'leave'} out what "
+                f"{', '.join(s.name for s in sides)} report: {quoted(sample.text, 100)}",
+                [ref for s in sides for ref in s.refs],
+                claim.id,
+                kind="left_out",
+                missing=names,
+                carried_by=[s.name for s in sides],
             )
+        )
     for sid in stories:
         refs = unique[sid]
         if not refs:

@@ -9,15 +9,15 @@ intensifier or loaded label one side has and the other has not; otherwise *info*
 
 from __future__ import annotations
 
-from compare.facts.common import diff_sides, discrepancy, negation_count, quoted, side_pairs
+from compare.facts.common import diff_sides, discrepancy, negation_count, quoted
 from compare.facts.context import Side
-from compare.facts.diffing import WordDiff, change_runs, change_window
+from compare.facts.diffing import WordDiff, change_runs, change_window, tokens
 from compare.facts.lexicon import framing_labels, hedges, intensifiers
 from compare.model import Claim, Discrepancy
 from compare.textnorm import content_terms
 
 # Below this share of shared content words two quotations are not the same one.
-MIN_QUOTE_OVERLAP = 0.2
+MIN_QUOTE_OVERLAP = 0.3
 
 
 def _meaning_cues(words: list[str]) -> list[str]:
@@ -25,7 +25,6 @@ def _meaning_cues(words: list[str]) -> list[str]:
     cues = [m[2] for m in hedges().find(text) if m[3] == "strong"]
     cues += [m[2] for m in intensifiers().find(text) if m[3] == "strong"]
     cues += [m[2] for m in framing_labels().find(text)]
-    cues += [w for w in words if any(ch.isdigit() for ch in w)]
     return cues
 
 
@@ -51,12 +50,34 @@ def _overlap(a: str, b: str) -> float:
     return len(ta & tb) / min(len(ta), len(tb))
 
 
+def _reference_pairs(sides: list[Side]) -> list[tuple[Side, Side]]:
+    """The first account that quotes, paired with each other account whose rendering differs
+    from every rendering already compared: n - 1 comparisons at most, not n(n - 1)/2."""
+    quoting = [s for s in sides if s.quoted]
+    if len(quoting) < 2:
+        return []
+    ref = quoting[0]
+    seen = {_norm(ref)}
+    pairs = []
+    for side in quoting[1:]:
+        key = _norm(side)
+        if key in seen:
+            continue
+        seen.add(key)
+        pairs.append((ref, side))
+    return pairs
+
+
+def _norm(side: Side) -> tuple[str, ...]:
+    return tuple(w.lower() for _, q in side.quoted for w in tokens(q))
+
+
 def check_quotes(claim: Claim, sides: list[Side]) -> list[Discrepancy]:
     out = []
-    for a, b in side_pairs(sides):
+    for a, b in _reference_pairs(sides):
         qa = " ".join(q for _, q in a.quoted)
         qb = " ".join(q for _, q in b.quoted)
-        if not qa or not qb or _overlap(qa, qb) < MIN_QUOTE_OVERLAP:
+        if _overlap(qa, qb) < MIN_QUOTE_OVERLAP:
             continue
         refs = [*(v.ref for v, _ in a.quoted), *(v.ref for v, _ in b.quoted)]
         diff, _ = diff_sides(qa, qb)
@@ -65,6 +86,10 @@ def check_quotes(claim: Claim, sides: list[Side]) -> list[Discrepancy]:
             continue
         only_a, only_b = core.only_a(), core.only_b()
         cues = sorted(set(_meaning_cues(only_a)) ^ set(_meaning_cues(only_b)))
+        nums_a = {w for w in only_a if any(ch.isdigit() for ch in w)}
+        nums_b = {w for w in only_b if any(ch.isdigit() for ch in w)}
+        if nums_a and nums_b and nums_a != nums_b:
+            cues += sorted(nums_a ^ nums_b)  # one number where the other rendering has another
         negation = negation_count(only_a) != negation_count(only_b)
         severity = "warning" if cues or negation else "info"
         wa, wb = change_window(core, context=2, max_words=12, focus=_focus_run(core))
