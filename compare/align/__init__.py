@@ -43,6 +43,9 @@ def align_event(event: Event, stories: dict[str, Story], params: AlignParams) ->
     for pos, n in enumerate(owner):
         positions[n].append(pos)
 
+    # embeddings score every pair of one event's sentences higher (0.15-0.5 for unrelated ones),
+    # so the mixed score has its own link threshold
+    threshold = params.semantic_threshold if vectors is not None else params.link_threshold
     links: list[Link] = []
     blocks: dict[tuple[int, int], np.ndarray] = {}
     local = [0] * len(owner)  # position -> index within its account
@@ -57,7 +60,7 @@ def align_event(event: Event, stories: dict[str, Story], params: AlignParams) ->
             score = (1.0 - params.semantic_weight) * score + params.semantic_weight * cosine
         score = np.round(score, 4)  # scores travel to the report; rounding keeps them stable
         blocks[(x, y)] = score
-        matched = match_pair(score, rows, cols, params.link_threshold)
+        matched = match_pair(score, rows, cols, threshold)
         links += matched
         links += split_links(score, rows, cols, matched, terms.weights,
                              params.split_threshold, params.min_new_coverage)
