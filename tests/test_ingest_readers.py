@@ -159,3 +159,17 @@ def test_progress_callback(seed_corpus):
     seen = []
     read_corpus(seed_corpus, progress=lambda stage, done, total: seen.append((stage, done, total)))
     assert ("read", 5, 5) in seen and seen[-1] == ("extract", 5, 5)
+
+
+def test_link_lists_without_class_names_are_dropped():
+    page = """<html><body><div><a href='/'>Home</a> | <a href='/n'>News</a> | <a href='/c'>Contacts</a></div>
+    <div><h1>Ministers agree on a new plan</h1><p>The ministers met in Minsk on Monday. <a href='/x'>The plan</a>
+    runs to 2025.</p><ul><li><a href='/1'>Earlier talks in Geneva</a></li><li><a href='/2'>What the plan means</a></li></ul></div>
+    <div><a href='/p'>Privacy</a> <a href='/t'>Terms of use</a></div></body></html>"""
+    extracted = extract_html(page)
+    assert extracted.text.split("\n\n") == [
+        "Ministers agree on a new plan", "The ministers met in Minsk on Monday. The plan runs to 2025.\n",
+    ]
+    assert {d.text for d in extracted.dropped} == {
+        "Home", "News", "Contacts", "Earlier talks in Geneva", "What the plan means", "Privacy", "Terms of use",
+    }

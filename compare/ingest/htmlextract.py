@@ -51,7 +51,7 @@ _CHROME_WORDS = re.compile(
     r"read-?also|more-news|see-also|pagination|pager|login|signup|print|skip)(?:$|[\s_-])",
     re.I,
 )
-_WS = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
+_WS = re.compile(r"[ \t\r\n\f\v\u00a0\u200b]+")
 
 
 @dataclass(slots=True)
@@ -101,6 +101,8 @@ def extract_html(source: str) -> Page:
     meta = _metadata(root)
     page = Page(text="", meta=meta)
     _remove_chrome(root, page)
+    body = root.find("body")
+    _remove_link_lists(body if body is not None else root, page)
     container = _main_container(root)
     blocks: list[str] = []
     _linearize(container, blocks, [])
@@ -203,6 +205,39 @@ def _remove_chrome(root: Any, page: Page) -> None:
             continue
         if el.tag in ("header", "footer") and not _inside(el, ("article", "main")):
             _drop(el)
+
+
+_LINK_LIST_TAGS = frozenset("div ul ol section table tbody tr td dl p span center".split())
+LINK_DENSITY = 0.6  # share of a block's text inside links above which it is a list of links
+
+
+def _remove_link_lists(el: Any, page: Page) -> None:
+    """Drop blocks that are mostly links (menus, tag clouds, "more news" lists), top-down.
+
+    A block qualifies when it holds 2+ links, at least ``LINK_DENSITY`` of its text is link
+    text, and it holds no headline or article (a linked headline is not a menu)."""
+    for child in list(el):
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag in _LINK_LIST_TAGS and _is_link_list(child):
+            for a in child.iter("a"):
+                label = _clean(a.text_content())
+                if label:
+                    page.dropped.append(DroppedLine(label, "link list (menu or related links)"))
+            _drop(child)
+        else:
+            _remove_link_lists(child, page)
+
+
+def _is_link_list(el: Any) -> bool:
+    links = el.findall(".//a")
+    if len(links) < 2 or el.xpath(".//h1|.//h2|.//article|.//main|.//*[@role='main']"):
+        return False
+    text = len(_clean(el.text_content()))
+    if not text:
+        return False
+    linked = sum(len(_clean(a.text_content())) for a in links)
+    return linked / text >= LINK_DENSITY
 
 
 def _holds_main(el: Any) -> bool:
