@@ -197,3 +197,70 @@ def test_hedge_added():
     found = _pair("Protesters attacked the police station.", "Protesters allegedly attacked the police station.")
     [d] = [d for d in found if d.type == "framing"]
     assert d.severity == "warning" and "allegedly" in d.summary
+
+
+def test_negation_in_narrative():
+    found = _pair("The talks in Geneva were successful, officials said.",
+                  "The talks in Geneva were not successful, officials said.")
+    [d] = [d for d in found if d.type == "framing"]
+    assert d.severity == "warning" and d.details["kind"] == "negation"
+
+
+def test_not_only_is_no_negation():
+    found = _pair('"This creates threats to Belarus and to Russia," he said.',
+                  '"This creates threats not only to Belarus but also to Russia," he said.')
+    assert all(d.severity == "info" for d in found)
+
+
+def _event_of_texts(texts: list[str]):
+    docs = [make_document(f"{i}.txt", t, outlet=f"Outlet{i}", date="2022-02-09", title=False)
+            for i, t in enumerate(texts)]
+    event, stories, documents = event_of(docs, [[(i, t.split()[0]) for i, t in enumerate(texts)]])
+    return find_discrepancies(event, stories, documents)
+
+
+def test_many_accounts_give_one_finding_per_difference():
+    texts = ["Rescuers said 40 people were killed in the flood."] * 4 + [
+        "Rescuers said 45 people were killed in the flood."] * 2
+    [d] = _event_of_texts(texts)
+    assert d.type == "number" and d.severity == "error"
+    assert d.details["pairs"] == 8 and '"45 people"' in d.summary and "Outlet0, Outlet1, Outlet2, Outlet3" in d.summary
+
+
+def test_clock_times_and_ids_are_not_quantities():
+    found = _pair("The quake struck at 12:39 pm (07:39 GMT), report 5530081 said.",
+                  "The quake struck at 12:41 pm (07:41 GMT), report 5530082 said.")
+    assert not [d for d in found if d.type == "number"]
+
+
+def test_spelling_variants_are_not_swapped_names():
+    found = _pair("She checked into the Promises Treatment Center in Malibu.",
+                  "She checked into the Promises Treatment Centre in Malibu.")
+    assert not [d for d in found if d.type == "entity"]
+
+
+def test_country_swapped_in_a_paraphrase():
+    found = _pair("The minister flew to Kazakhstan on Monday for talks.",
+                  "The minister flew to Kyrgyzstan on Monday for talks.")
+    [d] = [d for d in found if d.type == "entity"]
+    assert d.severity == "error" and "Kazakhstan" in d.summary and "Kyrgyzstan" in d.summary
+
+
+def test_hyphenated_scale_and_approximate_qualifier():
+    found = _pair("The club offered a $140-million contract to the pitcher.",
+                  "The club offered about $140 million contract to the pitcher.")
+    [d] = [d for d in found if d.type == "number"]
+    assert d.severity == "warning" and d.details["kind"] == "qualifier"
+
+
+def test_compound_that_names_no_patron_is_no_label():
+    found = _pair("A hit-run driver struck the cyclist on Main Street.",
+                  "A driver struck the cyclist on Main Street and fled.")
+    assert not [d for d in found if d.type == "framing"]
+
+
+def test_member_states_is_not_a_reporting_verb():
+    from compare.facts.attribution import verbs
+
+    assert verbs("The bloc has six member states.") == []
+    assert verbs("Zas stated that the bloc has six members.") == [("stated", "neutral")]

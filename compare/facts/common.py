@@ -6,7 +6,7 @@ from itertools import combinations
 from typing import Any
 
 from compare.facts.context import Side
-from compare.facts.diffing import WordDiff, word_diff
+from compare.facts.diffing import WordDiff, change_runs, word_diff
 from compare.facts.lexicon import word_list
 from compare.model import Discrepancy, DiscrepancyType, SentenceRef, Severity
 
@@ -45,6 +45,30 @@ def diff_sides(a: str, b: str) -> tuple[WordDiff, float]:
     len_a = sum(len(ws) for op, ws in diff.ops if op <= 0)
     len_b = sum(len(ws) for op, ws in diff.ops if op >= 0)
     return diff, diff.similarity(len_a, len_b)
+
+
+# An edit of at most this many words, between shared words on both sides, is a local edit
+# ("will test" -> "will not test"); longer runs are rewording.
+LOCAL_EDIT_WORDS = 4
+
+
+def local_edits(diff: WordDiff, max_words: int = LOCAL_EDIT_WORDS) -> list[tuple[list[str], list[str]]]:
+    """(words of A, words of B) of each short change run with shared words on both sides of it."""
+    ops = diff.ops
+    out = []
+    for lo, hi in change_runs(diff):
+        if lo == 0 or hi + 1 >= len(ops):
+            continue
+        run = ops[lo : hi + 1]
+        if sum(len(ws) for _, ws in run) > max_words:
+            continue
+        out.append(([w for op, ws in run if op == -1 for w in ws], [w for op, ws in run if op == 1 for w in ws]))
+    return out
+
+
+def negation_flips(diff: WordDiff) -> bool:
+    """Whether a local edit adds or removes a negation."""
+    return any(negation_count(a) != negation_count(b) for a, b in local_edits(diff))
 
 
 def negation_count(words: list[str]) -> int:

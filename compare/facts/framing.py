@@ -17,7 +17,9 @@ from compare.facts.common import (
     CLOSE_SIMILARITY,
     diff_sides,
     discrepancy,
+    local_edits,
     negation_count,
+    negation_flips,
     quoted,
     side_pairs,
 )
@@ -111,13 +113,16 @@ def check_cues(claim: Claim, sides: list[Side]) -> list[Discrepancy]:
             continue
         close = closeness >= CLOSE_SIMILARITY
         only = {a.name: diff.only_a(), b.name: diff.only_b()}
+        edits = local_edits(diff) if close else []
+        local = {a.name: [w for x, _ in edits for w in x], b.name: [w for _, y in edits for w in y]}
         full = {a.name: a.narrative.lower(), b.name: b.narrative.lower()}
         for side, other in ((a, b), (b, a)):
             words = " ".join(only[side.name])
+            local_words = " ".join(local[side.name])
             for kind, cues in (("hedge", hedges()), ("intensifier", intensifiers())):
-                for _s, _e, phrase, strength in cues.find(words):
-                    if strength != "strong" and not close:
-                        continue
+                strong = [c for c in cues.find(words) if c[3] == "strong"]
+                weak = [c for c in cues.find(local_words) if c[3] != "strong"]
+                for _s, _e, phrase, _strength in strong + weak:
                     if re.search(rf"(?<![\w\-]){re.escape(phrase.lower())}(?![\w\-])", full[other.name]):
                         continue
                     out.append(
@@ -136,8 +141,10 @@ def check_cues(claim: Claim, sides: list[Side]) -> list[Discrepancy]:
                             outlets=[a.name, b.name],
                         )
                     )
-        if close and negation_count(only[a.name]) != negation_count(only[b.name]):
-            neg_side, plain = (a, b) if negation_count(only[a.name]) > negation_count(only[b.name]) else (b, a)
+        if close and negation_flips(diff):
+            neg_a = sum(negation_count(x) for x, _ in edits)
+            neg_b = sum(negation_count(y) for _, y in edits)
+            neg_side, plain = (a, b) if neg_a > neg_b else (b, a)
             out.append(
                 discrepancy(
                     "framing",

@@ -162,7 +162,7 @@ def _qualifier(text: str, start: int) -> tuple[str | None, str | None, int]:
     before = text[max(0, start - 30) : start]
     best = None
     for s, e, phrase, cls in number_qualifiers().find(before):
-        if not before[e:].strip():
+        if not before[e:].strip().lstrip("US").strip("$€£¥ "):
             best = (phrase.lower(), cls, max(0, start - 30) + s)
     if best:
         return best
@@ -181,10 +181,8 @@ def check_numbers(claim: Claim, sides: list[Side], date_spans: DateSpans) -> lis
         qb = [q for v in b.sentences for q in find_quantities(v.text, date_spans(v))]
         if not qa or not qb:
             continue
-        pairs, left_a, left_b = _pair(qa, qb)
+        pairs, _, _ = _pair(qa, qb)
         close = diff_sides(a.text, b.text)[1] >= CLOSE_SIMILARITY
-        if close and len(left_a) == 1 and len(left_b) == 1 and not left_a[0].percent ^ left_b[0].percent:
-            pairs.append((left_a[0], left_b[0], False))
         refs = [*a.refs, *b.refs]
         for x, y, same_noun in pairs:
             if not close and len(x.context & y.context) < MIN_SHARED_CONTEXT:

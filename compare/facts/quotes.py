@@ -9,7 +9,7 @@ intensifier or loaded label one side has and the other has not; otherwise *info*
 
 from __future__ import annotations
 
-from compare.facts.common import diff_sides, discrepancy, negation_count, quoted
+from compare.facts.common import diff_sides, discrepancy, negation_count, negation_flips, quoted
 from compare.facts.context import Side
 from compare.facts.diffing import WordDiff, change_runs, change_window, tokens
 from compare.facts.lexicon import framing_labels, hedges, intensifiers
@@ -90,7 +90,7 @@ def check_quotes(claim: Claim, sides: list[Side]) -> list[Discrepancy]:
         nums_b = {w for w in only_b if any(ch.isdigit() for ch in w)}
         if nums_a and nums_b and nums_a != nums_b:
             cues += sorted(nums_a ^ nums_b)  # one number where the other rendering has another
-        negation = negation_count(only_a) != negation_count(only_b)
+        negation = negation_flips(core)
         severity = "warning" if cues or negation else "info"
         wa, wb = change_window(core, context=2, max_words=12, focus=_focus_run(core))
         summary = f"{a.name}: {quoted(wa)} vs {b.name}: {quoted(wb)}"
