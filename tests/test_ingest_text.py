@@ -337,3 +337,20 @@ def test_any_text_gives_exact_offsets_or_a_clear_error(lines):
             assert doc.text[s.start : s.end] == s.text and s.text.strip() == s.text
         for q in story.quotes:
             assert 0 <= q.start < q.end <= len(doc.text) and q.sentences
+
+
+def test_hard_wrapped_paragraphs_are_joined_and_survive_repetition():
+    body = (
+        "Ministers agree on a plan\n\n"
+        "The ministers met in Minsk on Monday and agreed on a plan that runs\n"
+        "until 2025, the chairman said after the talks. It covers patrols\n"
+        "and exercises.\n"
+    )
+    lines = split_lines(body)
+    repeated = {ln.key for ln in lines if ln.text}  # a reprint elsewhere wraps the same way
+    doc = _doc(body, repeated)
+    assert _sentences(doc) == [
+        "Ministers agree on a plan",
+        "The ministers met in Minsk on Monday and agreed on a plan that runs\nuntil 2025, the chairman said after the talks.",
+        "It covers patrols\nand exercises.",
+    ]

@@ -280,6 +280,8 @@ def _mark_repeated(lines: list[Line], content: list[int], drop: dict[int, str], 
         line = lines[i]
         if i in drop or i == first or line.key not in repeated or not _short(line, 12):
             continue
+        if not line.bullet and not _standalone(lines, i):
+            continue  # part of a hard-wrapped paragraph (reprints wrap alike), not a line of its own
         if line.words > 5 and headline_shaped(line):
             continue  # a reprinted headline or subheading, not site chrome
         if is_date_line(line.content):
@@ -288,6 +290,11 @@ def _mark_repeated(lines: list[Line], content: list[int], drop: dict[int, str], 
         if nxt is not None and is_date_line(lines[nxt].content):
             continue  # a headline followed by its date (a reprinted story's title)
         drop[i] = REASONS["repeated"]
+
+
+def _standalone(lines: list[Line], i: int) -> bool:
+    """A line with blank lines (or the page edge) on both sides."""
+    return (i == 0 or lines[i - 1].blank) and (i + 1 == len(lines) or lines[i + 1].blank)
 
 
 def _mark_footer(lines: list[Line], content: list[int], drop: dict[int, str]) -> None:

@@ -199,7 +199,8 @@ def _paragraphs(lines: list[Line], kept_slice: list[int], skip: set[int]) -> lis
             and line.number == prev.number + 1
             and not line.bullet
             and not line.text.startswith(("#", "-", "\u2013", "\u2014"))
-            and not headline_shaped(prev, 14)
+            # a heading stands alone; a hard-wrapped line (long, or followed by lower case) does not
+            and (not headline_shaped(prev, 14) or len(prev.text) >= 60 or line.content[:1].islower())
         )
         if joinable and paras:
             paras[-1] = (paras[-1][0], line.end)
