@@ -31,6 +31,9 @@ _PRONOUNS = frozenset("he she they him her them it i we you".split())
 _DESCRIPTION = re.compile(r"^\s*(?:the|a|an|this|that|his|her|its|their|our|one)\b", re.IGNORECASE)
 # Below this share of common characters a word diff is only noise: show the text as it is.
 MIN_DIFF_SIMILARITY = 0.25
+# Passages longer than this on both sides are shown without a word diff (a diff of two
+# long passages costs time and reads as noise; sentences are far shorter).
+MAX_DIFF_CHARS = 3000
 
 Data = dict[str, Any]
 
@@ -348,6 +351,8 @@ def _diff_or_plain(reference: str, text: str, is_reference: bool) -> tuple[list[
     """Word diff of ``text`` against ``reference``; plain text when they share too little."""
     if is_reference:
         return [Segment("same", text)], False
+    if min(len(reference), len(text)) > MAX_DIFF_CHARS:  # unbounded diffs (Diff_Timeout 0) of long texts are slow
+        return [Segment("same", text)], True
     segments = word_diff(reference, text)
     if similarity(segments) < MIN_DIFF_SIMILARITY:
         return [Segment("same", text)], True
