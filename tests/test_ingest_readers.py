@@ -46,6 +46,12 @@ def test_encodings_are_detected(tmp_path, data, encoding):
     assert ("not UTF-8" in " ".join(doc.warnings)) == encoding.startswith("cp")
 
 
+def test_cp1252_with_only_curly_quotes(tmp_path):
+    text = "\u201cThe noise is worrying,\u201d said Scott. It\u2019s louder \u2013 much louder.\n"
+    doc = read_document(_write(tmp_path, "a.txt", text.encode("cp1252")), tmp_path)
+    assert doc.encoding == "cp1252" and doc.text == text
+
+
 def test_cp1251_html_with_declared_charset(tmp_path):
     page = f"<html><head><meta charset='windows-1251'></head><body><p>{RU}</p></body></html>"
     doc = read_document(_write(tmp_path, "a.html", page.encode("cp1251")), tmp_path)

@@ -179,6 +179,10 @@ def _has_utf8_multibyte(raw: bytes) -> bool:
     return _UTF8_MULTI.search(raw) is not None
 
 
+def _high(text: str) -> int:
+    return max(1, sum(ord(c) > 127 for c in text))
+
+
 def _share(text: str, lo: str, hi: str) -> float:
     """Share of the non-ASCII characters of ``text`` that lie in the range lo..hi."""
     high = [c for c in text if ord(c) > 127]
@@ -208,8 +212,9 @@ def _detect_single_byte(raw: bytes) -> str | None:
         latin = raw.decode("cp1252")
     except UnicodeDecodeError:
         latin = ""
-    if latin and _share(latin, "\u00c0", "\u00ff") >= 0.6:
-        return "cp1252"
+    typographic = "\u2018\u2019\u201a\u201c\u201d\u201e\u2013\u2014\u2026\u2022\u20ac\u00a0\u00ab\u00bb\u00a9\u00b0"
+    if latin and (_share(latin, "\u00c0", "\u00ff") + sum(c in typographic for c in latin) / _high(latin)) >= 0.6:
+        return "cp1252"  # accented Latin letters, or only the curly quotes and dashes of Windows text
     result = from_bytes(raw, cp_isolation=list(_SINGLE_BYTE)).best()
     if result is None:
         return None
