@@ -290,6 +290,7 @@ def _accounts(event: Data, ix: ReportIndex) -> list[Data]:
                 "story": sid,
                 "anchor": anchor("account", account_label(n)),
                 "outlet": ix.outlet(sid),
+                "short_name": ix.outlet(sid) or doc["path"].rsplit("/", 1)[-1],
                 "title": story.get("title"),
                 "display_title": ix.story_title(sid),
                 "date": ix.story_date(sid),
