@@ -40,10 +40,21 @@ _VERB_FORMS = {
     "alleged": "alleged", "complained": "complained", "demanded": "demanded", "predicted": "predicted",
 }
 _VERB = r"(?P<verb>" + "|".join(sorted((re.escape(v) for v in _VERB_FORMS), key=len, reverse=True)) + r")\b"
-_NAME_TOKEN = r"[A-Z\u0400-\u042f][\w'\u2019.\-]*"
+_FUNCTION_CAPS = (
+    "I|It|Its|We|You|They|He|She|This|That|These|Those|There|Here|But|And|Or|So|Then|Now|When|What|Who|"
+    "Where|Why|How|At|In|On|Of|For|From|To|With|By|As|If|After|Before|While|The|A|An|Our|My|His|Her|"
+    "Their|Your|Also|Yes|No|According|Speaking|Asked"
+)
+_NAME_TOKEN = rf"(?!(?:{_FUNCTION_CAPS})\b)[A-Z\u0400-\u042f][\w'\u2019.\-]*"
 _NAME = rf"{_NAME_TOKEN}(?:\s+(?:{_NAME_TOKEN}|de|van|von|al|bin|da|di|la|le|el)){{0,4}}"
 _PRONOUN = r"[Hh]e|[Ss]he|[Tt]hey|[Hh]im|[Hh]er|[Tt]hem"
-_NP = r"[Tt]he\s+(?:[\w\-]+\s+){0,6}?[\w\-]+"
+_NP_STOP = (
+    r"he|she|they|it|we|i|you|him|her|them|his|its|their|after|before|when|while|because|that|which|who|"
+    r"from|in|on|at|to|with|for|by|as|is|was|were|are|has|had|have|and|or|but|said|says|a|an|this|these|those"
+)
+_NP_WORD = rf"(?!(?:{_NP_STOP})\b)[\w\-\u2019']+"
+# "the diplomat", "the CSTO secretary-general", "the President of the Russian Federation"
+_NP = rf"[Tt]he\s+(?:{_NP_WORD}\s+(?:of\s+(?:the\s+)?)?){{0,4}}{_NP_WORD}"
 _SPEAKER = rf"(?P<speaker>{_PRONOUN}|{_NP}|{_NAME})"
 _AFTER_SV = re.compile(rf"^[\s,.!?:;]*(?:[-\u2013\u2014]\s*)?{_SPEAKER}\s+(?:also\s+|then\s+|has\s+|had\s+)?{_VERB}")
 _AFTER_VS = re.compile(rf"^[\s,.!?:;]*(?:[-\u2013\u2014]\s*)?{_VERB}\s+(?P<speaker>{_NP}|{_NAME})")
@@ -52,7 +63,7 @@ _BY = re.compile(
     r"\b(?:stated|said|expressed|noted|announced|reported|made|voiced)\s+by\s+"
     r"(?P<speaker>[^,.;:!?]{1,80}?)(?=\s+(?:on|at|in|during|after|before|to|when|while)\b|[,.;:!?]|$)"
 )
-_ACCORDING = re.compile(rf"\b(?:[Aa]ccording to|[Aa]s)\s+(?P<speaker>{_PRONOUN}|{_NP}|{_NAME})(?:,|\s+{_VERB})")
+_ACCORDING = re.compile(rf"\b[Aa]ccording to\s+(?P<speaker>{_PRONOUN}|{_NP}|{_NAME}),")
 _ROLE_WORDS = frozenset(
     """
     the a an of and deputy foreign minister ministry secretary general secretary-general president prime
@@ -258,6 +269,5 @@ def _last_attribution(chunk: str) -> tuple[str, str | None] | None:
         best = (m.start(), m.group("speaker"), _VERB_FORMS[m.group("verb")])
     for m in _ACCORDING.finditer(chunk):
         if best is None or m.start() > best[0]:
-            verb = m.group("verb")
-            best = (m.start(), m.group("speaker"), _VERB_FORMS[verb] if verb else "according to")
+            best = (m.start(), m.group("speaker"), "according to")
     return (best[1], best[2]) if best else None
