@@ -24,6 +24,7 @@ _KIND_LABEL = {
     "input_error": "unreadable file",
     "new_discrepancy": "new discrepancy",
     "grown_discrepancy": "known discrepancy, new account",
+    "shifted_discrepancy": "shifted discrepancy",
     "event_joined": "joined event",
     "event_started": "new event",
     "events_regrouped": "regrouped",
@@ -288,7 +289,7 @@ def render_markdown(result: CheckResult, prefix: str = "") -> str:
         out += [f"| {_md_code(_where(prefix, f))} | {_md(f.message)} |" for f in events[:MAX_MD_ROWS]]
         out += _more_rows(len(events), 2)
         out.append("")
-    disc = [f for f in result.findings if f.kind in ("new_discrepancy", "grown_discrepancy")]
+    disc = [f for f in result.findings if f.kind in ("new_discrepancy", "grown_discrepancy", "shifted_discrepancy")]
     if disc:
         failing = {id(f) for f in result.failing()}
         out += ["#### New discrepancies", "", "| | severity | type | where | summary |", "|---|---|---|---|---|"]

@@ -351,7 +351,7 @@ class Location:
 class Finding:
     """One thing the gate reports; ``severity`` is compared with ``--fail-on``."""
 
-    kind: str  # new_discrepancy, grown_discrepancy, event_joined, event_started, events_regrouped, input_error
+    kind: str  # input_error, new_/grown_/shifted_discrepancy, event_joined, event_started, events_regrouped
     severity: str  # info, warning, error
     title: str
     message: str
@@ -456,6 +456,23 @@ class _Checker:
         self.changes = diff_files(baseline, report)
         self.touched = self.changes.touched
         self.touched_files = {source_file(p)[0] for p in self.touched}
+        self.same_setup = (baseline.get("parameters") == report.parameters
+                           and baseline.get("compare_version") == __version__)
+        self.affected = self._affected_files()
+
+    def _affected_files(self) -> set[str]:
+        """Files whose event a new, changed or removed file joined or left: comparing them
+        with different company can shift their discrepancies without any of them changing."""
+        gone = set(self.changes.changed) | set(self.changes.removed)
+        affected: set[str] = set()
+        for event in self.report.events:
+            files = set(self.look.files_of(event.stories))
+            if files & self.touched:
+                affected |= files
+        for event in self.baseline["events"]:
+            if set(event["files"]) & gone:
+                affected |= set(event["files"])
+        return affected
 
     def names(self, files: list[str]) -> str:
         """Files as the reader sees them: under ``prefix``, comma-separated."""
@@ -569,6 +586,16 @@ class _Checker:
                         details={**common, "baseline_severity": d.severity, "baseline_fingerprint": grown_from["fingerprint"]},
                     ))
                     continue
+                files = {i.file for i in items}
+                if self.same_setup and not files & self.touched and files <= self.affected:
+                    findings.append(Finding(
+                        "shifted_discrepancy", "info", f"{d.type} discrepancy among unchanged files shifted",
+                        f"{d.summary} (between unchanged files only: it shifted because new, changed or "
+                        f"removed files changed who their event is compared with; {d.severity} on its own)",
+                        file=head.file if head else None, line=head.line if head else None, related=others,
+                        details={**common, "own_severity": d.severity},
+                    ))
+                    continue
                 findings.append(Finding(
                     "new_discrepancy", d.severity, f"new {d.type} discrepancy ({d.severity})",
                     d.summary,
@@ -673,7 +700,7 @@ def check_report(
 
 
 _KIND_ORDER = {"input_error": 0, "new_discrepancy": 1, "grown_discrepancy": 2, "event_joined": 3,
-               "event_started": 4, "events_regrouped": 5}
+               "event_started": 4, "events_regrouped": 5, "shifted_discrepancy": 6}
 
 
 def _finding_order(f: Finding) -> tuple[Any, ...]:

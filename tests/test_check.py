@@ -250,6 +250,32 @@ def test_reprint_repeating_an_accepted_difference_is_known_but_a_changed_copy_is
     assert result.exit_code == 1
 
 
+def test_discrepancy_shifted_among_unchanged_accounts_of_a_joined_event_is_info(corpus):
+    """A new account joining an event can change how its old accounts are aligned; a difference
+    between old accounts only is then no conflict the new file brings."""
+    base = make_baseline(accepted_state(corpus))
+    now = with_third_account(corpus, conflict=False)
+    now.events[0].discrepancies.append(disc("attribution", "error", "said vs claimed", [ref("a.txt", 0), ref("b.txt", 0)]))
+    result = check_report(now, base, corpus)
+    (shifted,) = [f for f in result.findings if f.kind == "shifted_discrepancy"]
+    assert shifted.severity == "info" and shifted.details["own_severity"] == "error"
+    assert result.exit_code == 0
+    assert check_report(now, base, corpus, fail_on="info").exit_code == 1
+
+
+def test_discrepancy_among_unchanged_files_is_new_when_nothing_explains_it(corpus):
+    base = make_baseline(accepted_state(corpus))
+    # no new file joined z.txt's event: a new conflict there is new
+    now = with_third_account(corpus, conflict=False)
+    now.events[1].discrepancies.append(disc("framing", "error", "label", [ref("z.txt", 0)]))
+    assert [f.kind for f in check_report(now, base, corpus).failing()] == ["new_discrepancy"]
+    # other parameters: the run itself changed, so nothing is excused
+    now = with_third_account(corpus, conflict=False)
+    now.events[0].discrepancies.append(disc("attribution", "error", "said vs claimed", [ref("a.txt", 0), ref("b.txt", 0)]))
+    now.parameters = {"match": {"num_perm": 64}}
+    assert [f.kind for f in check_report(now, base, corpus).failing()] == ["new_discrepancy"]
+
+
 def test_changed_and_removed_files_and_resolved_discrepancies(corpus):
     base = make_baseline(accepted_state(corpus))
     b = write_doc(corpus, "b.txt", [B_LINES[0], A_LINES[1]])  # b now agrees with a
