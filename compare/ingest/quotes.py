@@ -18,6 +18,7 @@ in the story.  Quotations of fewer than four words (names, scare quotes) are not
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from compare.model import Quote, Sentence
 
@@ -169,27 +170,60 @@ def _carries_on(text: str, following: list[tuple[int, int]], lookahead: int = 6)
     return False
 
 
+class _StoryIndex:
+    """Sentences and paragraphs of a story, looked up by offset with bisection."""
+
+    def __init__(self, sentences: list[Sentence], paragraphs: list[tuple[int, int]]) -> None:
+        self.sentences = sentences
+        self.starts = [s.start for s in sentences]
+        self.ends = [s.end for s in sentences]
+        self.paragraphs = paragraphs
+        self.para_starts = [a for a, _ in paragraphs]
+
+    def covering(self, start: int, end: int) -> list[Sentence]:
+        """Sentences overlapping [start, end)."""
+        return self.sentences[bisect_right(self.ends, start) : bisect_left(self.starts, end)]
+
+    def sentence_at(self, pos: int) -> Sentence | None:
+        k = bisect_right(self.starts, pos) - 1
+        return self.sentences[k] if k >= 0 and pos < self.sentences[k].end else None
+
+    def paragraph_at(self, pos: int, *, closing: bool = False) -> tuple[int, int] | None:
+        """The paragraph holding offset ``pos`` (with ``closing``, the one ending at or after it)."""
+        k = bisect_right(self.para_starts, pos - 1 if closing else pos) - 1
+        if k < 0:
+            return None
+        a, b = self.paragraphs[k]
+        return (a, b) if (a < pos <= b if closing else a <= pos < b) else None
+
+    def between(self, start: int, end: int) -> list[Sentence]:
+        """Sentences lying wholly inside [start, end)."""
+        return self.sentences[bisect_left(self.starts, start) : bisect_right(self.ends, end)]
+
+
 def find_quotes(text: str, paragraphs: list[tuple[int, int]], sentences: list[Sentence]) -> list[Quote]:
     """Quotations of one story; ``sentences`` are the story's sentences (offsets into ``text``)."""
     if not any(_MARKS.search(text, a, b) for a, b in paragraphs):
         return []
     spans = quote_spans(text, paragraphs)
     body = [s for s in sentences if s.role == "body"]
+    index = _StoryIndex(body, paragraphs)
     quotes: list[Quote] = []
     last_named: str | None = None
     mentions = _speaker_mentions(text, body)
+    next_mention = 0
     prev_quote: Quote | None = None
     prev_end = -1
     for qs, qe in spans:
         inner = text[qs + 1 : qe - 1] if text[qe - 1] in _CLOSERS + '"' else text[qs + 1 : qe]
         # named speakers mentioned before this quotation
-        for pos, name in mentions:
-            if pos < qs:
-                last_named = name
-        covered = [s.index for s in body if s.start < qe and s.end > qs]
+        while next_mention < len(mentions) and mentions[next_mention][0] < qs:
+            last_named = mentions[next_mention][1]
+            next_mention += 1
+        covered = [s.index for s in index.covering(qs, qe)]
         if len(inner.split()) < _MIN_WORDS or not covered:
             continue
-        speaker, verb = _attribute(text, qs, qe, body, paragraphs)
+        speaker, verb = _attribute(text, qs, qe, index)
         if speaker is None and _is_name_or_title(inner):
             continue  # "Collective Security in a New Era: CSTO Experience and Prospects"
         if speaker is None and prev_quote is not None and _same_run(text, prev_end, qs):
@@ -238,24 +272,22 @@ def _same_run(text: str, prev_end: int, start: int) -> bool:
     return len(between) < 80 and "\n\n\n" not in between
 
 
-def _attribute(
-    text: str, qs: int, qe: int, sentences: list[Sentence], paragraphs: list[tuple[int, int]]
-) -> tuple[str | None, str | None]:
-    para = next(((a, b) for a, b in paragraphs if a <= qs < b), (qs, qe))
+def _attribute(text: str, qs: int, qe: int, index: _StoryIndex) -> tuple[str | None, str | None]:
+    para = index.paragraph_at(qs) or (qs, qe)
     # the attribution may follow in the same sentence or, after ". -", start the next one
-    end_para = next(((a, b) for a, b in paragraphs if a < qe <= b), para)
+    end_para = index.paragraph_at(qe, closing=True) or para
     after = text[qe : min(qe + 120, end_para[1])]
     for pattern in (_AFTER_SV, _AFTER_VS):
         m = pattern.match(after)
         if m:
             return m.group("speaker"), _VERB_FORMS[m.group("verb")]
-    start_sentence = next((s for s in sentences if s.start <= qs < s.end), None)
+    start_sentence = index.sentence_at(qs)
     before = text[start_sentence.start if start_sentence else para[0] : qs]
     found = _last_attribution(before)
     if found:
         return found
     # earlier sentences of the same paragraph, nearest first
-    earlier = [s for s in sentences if para[0] <= s.start and s.end <= qs and s is not start_sentence]
+    earlier = [s for s in index.between(para[0], qs) if s is not start_sentence]
     for s in reversed(earlier):
         found = _last_attribution(text[s.start : s.end])
         if found:
