@@ -458,11 +458,12 @@ class _Checker:
         self.touched_files = {source_file(p)[0] for p in self.touched}
         self.same_setup = (baseline.get("parameters") == report.parameters
                            and baseline.get("compare_version") == __version__)
+        self.regrouped = self._regrouped()
         self.affected = self._affected_files()
 
     def _affected_files(self) -> set[str]:
-        """Files whose event a new, changed or removed file joined or left: comparing them
-        with different company can shift their discrepancies without any of them changing."""
+        """Files whose event a new, changed or removed file joined or left, or that were regrouped:
+        compared with different company, their discrepancies can shift without any of them changing."""
         gone = set(self.changes.changed) | set(self.changes.removed)
         affected: set[str] = set()
         for event in self.report.events:
@@ -472,6 +473,8 @@ class _Checker:
         for event in self.baseline["events"]:
             if set(event["files"]) & gone:
                 affected |= set(event["files"])
+        for files in self.regrouped:
+            affected |= set(files)
         return affected
 
     def names(self, files: list[str]) -> str:
@@ -535,26 +538,34 @@ class _Checker:
             return None
         return self.locate(SentenceRef(story_id, story.sentences[0].index))
 
-    def regroup_findings(self) -> list[Finding]:
-        """Stories of unchanged files grouped differently from the baseline."""
+    def _regrouped(self) -> list[list[str]]:
+        """Files of unchanged stories grouped differently from the baseline, one list a new group
+        (with the files of the baseline groups it took stories from)."""
         unchanged = set(self.changes.unchanged)
         before = {
-            frozenset(s for s in e["stories"] if s.split("#")[0] in unchanged) for e in self.baseline["events"]
+            frozenset(s for s in e["stories"] if s.rsplit("#", 1)[0] in unchanged) for e in self.baseline["events"]
         }
         now = {
             frozenset(s for s in e.stories if self.look.story_file.get(s) in unchanged) for e in self.report.events
         }
         before.discard(frozenset())
         now.discard(frozenset())
-        findings = []
+        out = []
         for group in sorted(now - before, key=sorted):
-            parts = sorted({f for b in before if b & group for f in self.look.files_of(sorted(b & group))})
-            findings.append(Finding(
+            files = set(self.look.files_of(sorted(group)))
+            files |= {s.rsplit("#", 1)[0] for b in before if b & group for s in b}
+            out.append(sorted(files))
+        return out
+
+    def regroup_findings(self) -> list[Finding]:
+        return [
+            Finding(
                 "events_regrouped", "info", "events regrouped",
-                f"unchanged files now grouped differently than in the baseline: {self.names(parts)}",
-                file=parts[0] if parts else None, line=1, details={"files": parts},
-            ))
-        return findings
+                f"unchanged files now grouped differently than in the baseline: {self.names(files)}",
+                file=source_file(files[0])[0], line=1, details={"files": files},
+            )
+            for files in self.regrouped
+        ]
 
     def discrepancy_findings(self) -> tuple[list[Finding], list[dict[str, Any]]]:
         known = {d["fingerprint"]: d for d in self.baseline["discrepancies"]}
@@ -587,7 +598,8 @@ class _Checker:
                     ))
                     continue
                 files = {i.file for i in items}
-                if self.same_setup and not files & self.touched and files <= self.affected:
+                corpus_changed = bool(self.touched or self.changes.removed)
+                if self.same_setup and corpus_changed and not files & self.touched and files <= self.affected:
                     findings.append(Finding(
                         "shifted_discrepancy", "info", f"{d.type} discrepancy among unchanged files shifted",
                         f"{d.summary} (between unchanged files only: it shifted because new, changed or "

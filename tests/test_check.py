@@ -304,6 +304,13 @@ def test_regrouped_unchanged_files_are_reported(corpus):
     now.events = [event("e1", ["a.txt", "b.txt", "z.txt"], discrepancies=now.events[0].discrepancies)]
     kinds = [f.kind for f in check_report(now, base, corpus).findings]
     assert kinds == ["events_regrouped"]
+    # a conflict between regrouped files: shifted when the corpus changed, new when nothing did
+    now.events[0].discrepancies.append(disc("entity", "error", "Minsk vs Moscow", [ref("a.txt", 1), ref("z.txt", 0)]))
+    assert [f.kind for f in check_report(now, base, corpus).failing()] == ["new_discrepancy"]
+    now.documents.append(write_doc(corpus, "n.txt", ["Something else entirely happened."]))
+    now.events.append(event("e3", ["n.txt"]))
+    result = check_report(now, base, corpus)
+    assert result.failing() == [] and "shifted_discrepancy" in [f.kind for f in result.findings]
 
 
 def test_unreadable_files_exit_3_even_with_findings(corpus):
