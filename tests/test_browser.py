@@ -144,6 +144,7 @@ def test_seed_event_with_most_accounts(reports, watched):
         " return r.top >= 0 && r.top < window.innerHeight; }")
     page.screenshot(path=str(SCREENSHOTS / "event-most-accounts.png"), full_page=True)
     page.set_viewport_size({"width": 1280, "height": 1600})
+    page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(SCREENSHOTS / "event-most-accounts-top.png"))
     if page.locator("#claims").count():
         page.locator("#claims").scroll_into_view_if_needed()

@@ -482,6 +482,11 @@ def _diff_ops(value: Any) -> list[Segment] | None:
     return segments
 
 
+def _readable(segments: list[Segment] | None) -> list[Segment] | None:
+    """The diff when it keeps enough in common to be worth reading, else None."""
+    return segments if segments and similarity(segments) >= MIN_DIFF_SIMILARITY else None
+
+
 def _discrepancies(
     event: Data, ix: ReportIndex, label_of: dict[str, str], claim_anchor: dict[str, str]
 ) -> list[Data]:
@@ -512,7 +517,7 @@ def _discrepancies(
                 "claim": d["claim"],
                 "claim_anchor": claim_anchor.get(d["claim"]) if d["claim"] else None,
                 "sentences": sentences,
-                "diff": _diff_ops(details.get("diff")),
+                "diff": _readable(_diff_ops(details.get("diff"))),
                 "details": _flatten({k: v for k, v in details.items() if k != "diff" or not _diff_ops(v)}),
                 "prev": f"d{n - 1}" if n > 1 else None,
                 "next": f"d{n + 1}" if n < len(ordered) else None,
