@@ -116,11 +116,11 @@ def test_bullet_caption_group_is_dropped_but_a_content_list_is_kept():
 
 
 def test_short_lines_repeated_across_documents_are_chrome():
-    text = "Ministers agree on a new plan\n\n09.02.2022\n\nThe ministers met on Monday.\n\nSubscribe to our channel\n\nThey agreed on a plan.\n"
+    text = "Ministers agree on a new plan\n\n09.02.2022\n\nThe ministers met on Monday.\n\nPartners of the portal\n\nThey agreed on a plan.\n"
     lines = split_lines(text)
-    repeated = {ln.key for ln in lines if ln.text in ("Subscribe to our channel", "Ministers agree on a new plan")}
+    repeated = {ln.key for ln in lines if ln.text in ("Partners of the portal", "Ministers agree on a new plan")}
     doc = _doc(text, repeated)
-    assert "Subscribe to our channel" not in _sentences(doc)
+    assert "Partners of the portal" not in _sentences(doc)
     assert doc.stories[0].title == "Ministers agree on a new plan"  # a reprinted headline is not chrome
     assert any(d.reason.startswith("repeated") for d in doc.dropped)
 
@@ -353,4 +353,21 @@ def test_hard_wrapped_paragraphs_are_joined_and_survive_repetition():
         "Ministers agree on a plan",
         "The ministers met in Minsk on Monday and agreed on a plan that runs\nuntil 2025, the chairman said after the talks.",
         "It covers patrols\nand exercises.",
+    ]
+
+
+def test_web_page_furniture_and_credits():
+    text = "\n".join([
+        "Ministers agree on a plan", "By Jane Doe, Reuters",
+        "MOSCOW, Feb 9 (Reuters) - The ministers met in Minsk on Monday. They agreed on a plan.",
+        "Advertisement", "Story continues below advertisement", "Image source, Getty Images",
+        "Image caption, The ministers at the talks", "The plan runs to 2025, officials said.",
+        "Sign up for our morning newsletter", "3 min read", "Reporting by Jane Doe; Editing by John Smith",
+        "(Additional reporting by Ann Lee in Kyiv)", "The end of the story is here.",
+    ])
+    kept = [ln.text for i, ln in enumerate(split_lines(text)) if i not in classify_lines(split_lines(text)).dropped]
+    assert kept == [
+        "Ministers agree on a plan",
+        "MOSCOW, Feb 9 (Reuters) - The ministers met in Minsk on Monday. They agreed on a plan.",
+        "The plan runs to 2025, officials said.", "The end of the story is here.",
     ]

@@ -31,10 +31,26 @@ _NAV = re.compile(
     r"retour|zurück|volver|accueil|startseite|inicio)\W*$",
     re.I,
 )
+# Web-page furniture: ads, sign-up prompts, sharing, reading time (short lines only).
+_PROMO = re.compile(
+    r"^(?:advertisement|advertising|sponsored(?: content)?|story continues below.*|continue reading.*|"
+    r"click here.*|sign up.*|subscribe (?:to|for|now).*|download (?:our|the) app.*|get the app.*|"
+    r"follow us on .*|listen to (?:this )?(?:article|story).*|reading time.*|\d+[- ]min(?:ute)?s?(?: read)?|"
+    r"related topics|more on this story|top stories|most popular|trending(?: now)?|"
+    r"share (?:this|on) .*|share via .*|copy link|media caption,? .*|"
+    r"this article (?:is|was) (?:more than|over) .*old|"
+    r"реклама|подпишитесь.*|читайте нас в .*)\W*$",
+    re.I,
+)
+_CREDITS = re.compile(
+    r"^\(?(?i:(?:additional )?(?:reporting|writing|editing|compiled|translated|produced|research)(?: by)?)\s+"
+    r"(?:by\s+)?[A-Z]",
+)
 _BREADCRUMB = re.compile(r"^\S.{0,80}(?:\s[>/|\u00bb\u203a\u2192]\s.{1,60}){1,}$")
 _CAPTION_START = re.compile(
     r"^(?:photo|photos|photograph|image|images|picture|illustration|video|credit|credits|source of the photo|"
-    r"фото|фотография|иллюстрация|видео|foto|bild)\b\s*(?:by\b|:|\u00a9|/|-|\u2014)|^(?:courtesy of|credit)\b",
+    r"image caption|image source|photo credit|"
+    r"фото|фотография|иллюстрация|видео|foto|bild)\b\s*(?:by\b|:|,|\u00a9|/|-|\u2014)|^(?:courtesy of|credit)\b",
     re.I,
 )
 _COPYRIGHT = re.compile(r"\u00a9|\(c\)\s|copyright\b|all rights reserved", re.I)
@@ -86,6 +102,7 @@ _ATTRIBUTION = [
 REASONS = {
     "separator": "separator line",
     "nav": "navigation link",
+    "promo": "page furniture (advertising, sign-up, sharing, reading time)",
     "breadcrumb": "breadcrumb navigation",
     "caption": "photo caption or credit",
     "caption_list": "bullet list of caption, agency and credit",
@@ -183,6 +200,10 @@ def classify_lines(lines: list[Line], repeated: Iterable[str] = ()) -> Classific
             drop[i] = REASONS["separator"]
         elif _short(line, 8) and _NAV.match(text):
             drop[i] = REASONS["nav"]
+        elif line.words <= 15 and _PROMO.match(text):
+            drop[i] = REASONS["promo"]
+        elif line.words <= 30 and _CREDITS.match(text) and ";" in text or (line.words <= 12 and _CREDITS.match(text)):
+            drop[i] = REASONS["byline"]
         elif _short(line, 16) and _BREADCRUMB.match(text) and i == content[0]:
             drop[i] = REASONS["breadcrumb"]
         elif line.words <= 16 and _credit_like(text) and not (line.terminal and line.words > 8):
