@@ -108,10 +108,11 @@ def _resolve(name: str, resolver: EntityResolver) -> str | None:
 
 
 def same_person(a: str, b: str) -> bool:
-    """Full name and last name, or names with and without a middle initial, are one person."""
-    ta = {w.rstrip(".") for w in a.split() if len(w.rstrip(".")) > 1}
-    tb = {w.rstrip(".") for w in b.split() if len(w.rstrip(".")) > 1}
-    return bool(ta) and bool(tb) and (ta <= tb or tb <= ta)
+    """Names that share a name word are taken for one person: full and last name, a name with
+    and without a middle initial or a title, a nickname with the first name."""
+    ta = {w.rstrip(".").lower() for w in a.split() if len(w.rstrip(".")) > 2}
+    tb = {w.rstrip(".").lower() for w in b.split() if len(w.rstrip(".")) > 2}
+    return bool(ta & tb)
 
 
 def check_verbs(view: EventView, claim: Claim, sides: list[Side]) -> list[Discrepancy]:

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from compare.facts.common import diff_sides, discrepancy, side_pairs
+from compare.facts.common import CLOSE_SIMILARITY, diff_sides, discrepancy, side_pairs
 from compare.facts.context import Side
-from compare.facts.lexicon import gazetteer, gazetteer_regex, word_list
+from compare.facts.lexicon import gazetteer, gazetteer_regex, report_verbs, word_list
 from compare.model import Claim, Discrepancy
 from compare.textnorm import STOPWORDS, fold, stem
 
@@ -38,6 +38,12 @@ NON_NAMES = frozenset(
     defence deputy secretary minister president general monday tuesday wednesday thursday friday
     saturday sunday january february march april may june july august september october november
     december""".split()
+)
+# Lower-case words before a document noun that describe it rather than name it.
+DESCRIBING_WORDS = frozenset(
+    """new old landmark premier special key major main current previous draft final existing
+    proposed controversial historic important little strict tough sweeping same similar first
+    second third last next whole entire above""".split()
 )
 CONNECTORS = frozenset({"of", "for", "and", "the", "in", "on", "de", "von", "van", "al", "bin", "da"})
 PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "it", "we", "i", "you"})
@@ -105,6 +111,19 @@ def capitalised_runs(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+_SPEECH_AFTER = re.compile(r"^\s*(?:,\s*[^,]{1,50},\s*|,\s*)?(?:also\s+)?(\w+)")
+_SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|added|according to)\s*$", re.I)
+
+
+def _speaks(text: str, start: int, end: int) -> bool:
+    """Whether the name at text[start:end] is someone speaking: "Dave Gaskin said", "said Gaskin",
+    "Robert Pickell, the county sheriff, told reporters"."""
+    if _SPEECH_BEFORE.search(text[max(0, start - 20) : start]):
+        return True
+    m = _SPEECH_AFTER.match(text[end : end + 80])
+    return bool(m and report_verbs().find(m.group(1)))
+
+
 def initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[0].isupper())
 
@@ -125,11 +144,15 @@ class EntityResolver:
             full, acr = m.group(1).strip(), m.group(2)
             known = self.gaz.get(fold(full))
             self.acronyms[acr] = known.canonical if known else full
-        for start, _end, run in capitalised_runs(text):
+        for start, end, run in capitalised_runs(text):
+            stripped = title_regex().sub(" ", run).split()
+            if len(stripped) != len(run.split()):
+                run = " ".join(stripped)  # "Ms Tamir" -> "Tamir", "Inspector Dave Gaskin" -> "Dave Gaskin"
             words = run.split()
             if (
                 start > 0
                 and 2 <= len(words) <= 3
+                and _speaks(text, start, end)
                 and all(re.fullmatch(r"[A-Z][a-z][\w'\-]*", w) for w in words)
                 and not any(w.lower() in ORG_WORDS or w.lower() in DOCUMENT_HEADS or w.lower() in NON_NAMES for w in words)
                 and not any(w in self.gaz or fold(w) in self.gaz for w in words)
@@ -228,6 +251,8 @@ def document_names(text: str) -> list[tuple[str, str, frozenset[str]]]:
             lw = w.lower()
             if lw in STOPWORDS or lw.endswith("'s") or w in gaz or w.isdigit() or w.isupper():
                 break
+            if w.islower() and (lw in DESCRIBING_WORDS or lw.endswith(("ly", "ed")) or "-" in lw):
+                break  # "the rarely used law", "a landmark law": a description, not a name
             naming.insert(0, w)
         phrase = " ".join([*naming, m.group()])
         out.append((phrase, head, frozenset(stem(w) for w in naming)))
@@ -306,7 +331,10 @@ def _swaps(claim: Claim, a: Side, b: Side, resolver: EntityResolver, refs: list)
     all_b = {(m.canonical, m.kind) for m in resolver.mentions(b.text)}
     canon_a = {c for c, _ in all_a}
     canon_b = {c for c, _ in all_b}
-    diff, _ = diff_sides(a.text, b.text)
+    diff, closeness = diff_sides(a.text, b.text)
+    # People are told apart from other capitalised words less surely than gazetteer names:
+    # a person swapped is only looked for between close renderings.
+    kinds = SWAP_KINDS if closeness >= CLOSE_SIMILARITY else tuple(k for k in SWAP_KINDS if k != "person")
     out = []
     run_a: list[str] = []
     run_b: list[str] = []
@@ -318,8 +346,8 @@ def _swaps(claim: Claim, a: Side, b: Side, resolver: EntityResolver, refs: list)
             run_b += ws
             continue
         if run_a and run_b and len(run_a) <= MAX_SWAP_WORDS and len(run_b) <= MAX_SWAP_WORDS:
-            gone = [m for m in resolver.mentions(" ".join(run_a)) if m.kind in SWAP_KINDS and m.canonical not in canon_b]
-            new = [m for m in resolver.mentions(" ".join(run_b)) if m.kind in SWAP_KINDS and m.canonical not in canon_a]
+            gone = [m for m in resolver.mentions(" ".join(run_a)) if m.kind in kinds and m.canonical not in canon_b]
+            new = [m for m in resolver.mentions(" ".join(run_b)) if m.kind in kinds and m.canonical not in canon_a]
             for x in gone:
                 if not _is_name(x):
                     continue
