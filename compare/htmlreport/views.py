@@ -181,58 +181,67 @@ def _type_summary(discrepancies: list[Data]) -> list[Data]:
 def index_view(data: Data) -> Data:
     """Everything index.html shows."""
     ix = ReportIndex(data)
-    multi, single = [], []
-    for event in data["events"]:
-        title, date = event_title(event, ix), event_date(event, ix)
-        href = f"events/{page_name(event['id'])}"
-        if len(event["stories"]) == 1:
-            sid = event["stories"][0]
-            single.append(
-                {
-                    "id": event["id"], "href": href, "title": title, "date": date,
-                    "outlet": ix.outlet(sid), "kind": ix.story[sid]["kind"], "path": ix.doc_of[sid]["path"],
-                    "sentences": len(ix.story[sid]["sentences"]),
-                    "search": " ".join(filter(None, [title, ix.outlet(sid), ix.doc_of[sid]["path"]])).lower(),
-                }
-            )
-            continue
-        accounts = [
-            {"outlet": ix.outlet(sid), "title": ix.story_title(sid), "date": ix.story_date(sid)}
-            for sid in event["stories"]
-        ]
-        shared = sum(1 for c in event["claims"] if len({r["story"] for r in c["sentences"]}) > 1)
-        severity = _severity_counts(event["discrepancies"])
-        types = _type_summary(event["discrepancies"])
-        multi.append(
-            {
-                "id": event["id"], "href": href, "title": title, "date": date,
-                "accounts": accounts, "severity_score": _severity_score(severity), "claims_shared": shared, "claims_total": len(event["claims"]),
-                "severity": severity, "types": types, "discrepancies": len(event["discrepancies"]),
-                "type_keys": " ".join(t["type"] for t in types),
-                "search": " ".join(
-                    filter(None, [title, *(a["outlet"] or "" for a in accounts), *(a["title"] for a in accounts)])
-                ).lower(),
-            }
-        )
-    documents = [
-        {
-            "path": doc["path"], "outlet": doc.get("outlet"), "derived_from": doc.get("derived_from"),
-            "date": doc.get("date"), "url": http_url(doc.get("url")), "url_text": doc.get("url"),
-            "stories": len(doc["stories"]), "warnings": doc.get("warnings", []),
-            "dropped": doc.get("dropped", []),
-        }
-        for doc in data["documents"]
-    ]
-    multi.sort(key=lambda e: (-_severity_score(e["severity"]), e["date"] or "9999", e["id"]))  # worst first
+    multi = [_event_row(e, ix) for e in data["events"] if len(e["stories"]) > 1]
+    multi.sort(key=lambda e: (-e["severity_score"], e["date"] or "9999", e["id"]))  # worst first
+    single = [_single_row(e, ix) for e in data["events"] if len(e["stories"]) == 1]
     present_types = sorted({t["type"] for e in multi for t in e["types"]})
     return {
         "corpus": data["corpus"],
         "stats": data["stats"],
         "multi": multi,
         "single": single,
-        "documents": documents,
+        "documents": [_document_row(doc) for doc in data["documents"]],
         "errors": data["errors"],
         "type_options": [{"value": t, "label": TYPE_LABELS.get(t, t)} for t in present_types],
+    }
+
+
+def _event_row(event: Data, ix: ReportIndex) -> Data:
+    """An event told by several accounts, as a row of the index's events table."""
+    title = event_title(event, ix)
+    accounts = [
+        {"outlet": ix.outlet(sid), "title": ix.story_title(sid), "date": ix.story_date(sid)}
+        for sid in event["stories"]
+    ]
+    severity = _severity_counts(event["discrepancies"])
+    types = _type_summary(event["discrepancies"])
+    searchable = [title, *(a["outlet"] or "" for a in accounts), *(a["title"] for a in accounts)]
+    return {
+        "id": event["id"],
+        "href": f"events/{page_name(event['id'])}",
+        "title": title,
+        "date": event_date(event, ix),
+        "accounts": accounts,
+        "claims_shared": sum(1 for c in event["claims"] if len({r["story"] for r in c["sentences"]}) > 1),
+        "claims_total": len(event["claims"]),
+        "severity": severity,
+        "severity_score": _severity_score(severity),
+        "types": types,
+        "type_keys": " ".join(t["type"] for t in types),
+        "search": " ".join(filter(None, searchable)).lower(),
+    }
+
+
+def _single_row(event: Data, ix: ReportIndex) -> Data:
+    """A single-account event, as a row of the index's single stories table."""
+    sid = event["stories"][0]
+    return {
+        "id": event["id"],
+        "href": f"events/{page_name(event['id'])}",
+        "title": event_title(event, ix),
+        "date": event_date(event, ix),
+        "outlet": ix.outlet(sid),
+        "kind": ix.story[sid]["kind"],
+        "path": ix.doc_of[sid]["path"],
+        "sentences": len(ix.story[sid]["sentences"]),
+    }
+
+
+def _document_row(doc: Data) -> Data:
+    return {
+        "path": doc["path"], "outlet": doc.get("outlet"), "derived_from": doc.get("derived_from"),
+        "date": doc.get("date"), "url": http_url(doc.get("url")), "url_text": doc.get("url"),
+        "stories": len(doc["stories"]), "warnings": doc.get("warnings", []), "dropped": doc.get("dropped", []),
     }
 
 
@@ -259,15 +268,7 @@ def event_view(event: Data, data: Data, ix: ReportIndex | None = None) -> Data:
         "corpus": data["corpus"],
         "accounts": accounts,
         "multi": len(accounts) > 1,
-        "links": [
-            {"a": label_of.get(k["a"], k["a"]), "b": label_of.get(k["b"], k["b"]),
-             "relation": k["relation"].replace("_", " "), "score": f"{k['score']:.2f}",
-             "evidence": ", ".join(
-                 f"{name.replace('_', ' ')} {_scalar(value)}"
-                 for name, value in (k.get("evidence") or {}).items()
-                 if not isinstance(value, dict | list) and value is not None)}
-            for k in event.get("links", [])
-        ],
+        "links": [_link(k, label_of) for k in event.get("links", [])],
         "claims": claims,
         "shared": shared,
         "matrix": _matrix(claims, accounts),
@@ -277,6 +278,22 @@ def event_view(event: Data, data: Data, ix: ReportIndex | None = None) -> Data:
         "severity": _severity_counts(event["discrepancies"]),
         "types": _type_summary(event["discrepancies"]),
         "claims_total": len(claims),
+    }
+
+
+def _link(link: Data, label_of: dict[str, str]) -> Data:
+    """Why two accounts were grouped: relation, score and the plain-valued evidence."""
+    evidence = ", ".join(
+        f"{name.replace('_', ' ')} {_scalar(value)}"
+        for name, value in (link.get("evidence") or {}).items()
+        if value is not None and not isinstance(value, dict | list)
+    )
+    return {
+        "a": label_of.get(link["a"], link["a"]),
+        "b": label_of.get(link["b"], link["b"]),
+        "relation": link["relation"].replace("_", " "),
+        "score": f"{link['score']:.2f}",
+        "evidence": evidence,
     }
 
 
