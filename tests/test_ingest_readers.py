@@ -179,3 +179,13 @@ def test_link_lists_without_class_names_are_dropped():
     assert {d.text for d in extracted.dropped} == {
         "Home", "News", "Contacts", "Earlier talks in Geneva", "What the plan means", "Privacy", "Terms of use",
     }
+
+
+def test_headline_outside_the_main_container_is_kept_and_site_name_stripped():
+    page = """<html><head><title>Ministers agree on a new plan | World News</title>
+    <meta property="og:site_name" content="World News"><meta property="article:published_time" content="2022-02-09T10:00:00Z">
+    </head><body><header><h1>Ministers agree on a new plan</h1></header>
+    <main><p>The ministers met in Minsk on Monday and agreed.</p><p>They will meet again in March.</p></main></body></html>"""
+    extracted = extract_html(page)
+    assert extracted.meta == {"title": "Ministers agree on a new plan", "outlet": "World News", "date": "2022-02-09"}
+    assert extracted.text.startswith("Ministers agree on a new plan\n\nThe ministers met")

@@ -107,6 +107,9 @@ def extract_html(source: str) -> Page:
     blocks: list[str] = []
     _linearize(container, blocks, [])
     lines = [b for b in (_clean(b) for b in blocks) if b]
+    title = meta.get("title")
+    if lines and title and not any(title.lower() in line.lower() for line in lines):
+        lines.insert(0, title)  # the headline sat outside the main container
     page.text = "\n\n".join(lines) + "\n" if lines else ""
     if not page.text.strip():
         raise InputFileError("no article text found in the HTML page")
@@ -136,11 +139,14 @@ def _metadata(root: Any) -> dict[str, Any]:
         meta["url"] = url
     outlet = first("//meta[@property='og:site_name']/@content", "//meta[@name='application-name']/@content")
     ld = _json_ld(root)
-    title = first("//meta[@property='og:title']/@content") or ld.get("headline")
-    if title:
-        meta["title"] = title
-    elif (t := first("//title/text()")) is not None:
-        meta["title"] = t
+    h1 = [_clean(h.text_content()) for h in root.iter("h1")]
+    h1 = [h for h in h1 if len(h.split()) >= 3]
+    title = (h1[0] if len(h1) == 1 else None) or ld.get("headline") or first(
+        "//meta[@property='og:title']/@content", "//meta[@name='twitter:title']/@content", "//title/text()"
+    )
+    if isinstance(title, str) and title.strip():
+        site = first("//meta[@property='og:site_name']/@content")
+        meta["title"] = _strip_site_name(_clean(title), site)
     published = first(
         "//meta[@property='article:published_time']/@content", "//meta[@name='date']/@content",
         "//meta[@itemprop='datePublished']/@content", "//meta[@name='pubdate']/@content",
@@ -153,6 +159,16 @@ def _metadata(root: Any) -> dict[str, Any]:
     if outlet:
         meta["outlet"] = outlet
     return meta
+
+
+def _strip_site_name(title: str, site: str | None) -> str:
+    """"Headline | Site" / "Headline - Site" -> "Headline" (the site part is short or named)."""
+    for sep in (" | ", " \u2014 ", " \u2013 ", " - ", " :: "):
+        if sep in title:
+            head, _, tail = title.rpartition(sep)
+            if head and (len(tail.split()) <= 4 or (site and site.lower() in tail.lower())):
+                return head.strip()
+    return title
 
 
 def _json_ld(root: Any) -> dict[str, Any]:
