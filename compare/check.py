@@ -589,10 +589,10 @@ class _Checker:
                 if grown_from is not None:
                     seen.add(grown_from["fingerprint"])
                     extra = sorted({i.file for i in items} - set(grown_from["files"]))
+                    also = f"now also in {self.names(extra)}" if extra else "only the accounts it names changed"
                     findings.append(Finding(
-                        "grown_discrepancy", "info", f"known {d.type} discrepancy, now also in {self.names(extra)}",
-                        f"{d.summary} (accepted in the baseline as {d.severity}; "
-                        f"now also involves {self.names(extra)})",
+                        "grown_discrepancy", "info", f"known {d.type} discrepancy, {also}",
+                        f"{d.summary} (accepted in the baseline as {d.severity}; {also})",
                         file=head.file if head else None, line=head.line if head else None, related=others,
                         details={**common, "baseline_severity": d.severity, "baseline_fingerprint": grown_from["fingerprint"]},
                     ))
