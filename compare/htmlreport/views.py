@@ -411,13 +411,18 @@ def _quotes(event: Data, ix: ReportIndex, accounts: list[Data]) -> list[Data]:
     appearance.
     """
     claim_of = {(r["story"], r["index"]): c["id"] for c in event["claims"] for r in c["sentences"]}
-    quotes: list[tuple[Data, Data, list[str]]] = []  # (account, quote, its claims)
+    quotes: list[tuple[Data, Data, list[str]]] = []  # (account, quote, the claims it falls in)
     for acct in accounts:
         for quote in ix.story[acct["story"]].get("quotes", []):
-            claims = sorted({claim_of[(acct["story"], i)] for i in quote["sentences"]
-                             if (acct["story"], i) in claim_of})
-            quotes.append((acct, quote, claims))
-    parent = list(range(len(quotes)))
+            keys = [(acct["story"], i) for i in quote["sentences"]]
+            quotes.append((acct, quote, sorted({claim_of[k] for k in keys if k in claim_of})))
+    return [_quote_row([quotes[n] for n in group], accounts)
+            for group in _connected([q[2] for q in quotes])]
+
+
+def _connected(keys: list[list[str]]) -> list[list[int]]:
+    """Indexes of ``keys`` grouped by shared keys (union-find), groups in order of first member."""
+    parent = list(range(len(keys)))
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -426,51 +431,48 @@ def _quotes(event: Data, ix: ReportIndex, accounts: list[Data]) -> list[Data]:
         return i
 
     first_with: dict[str, int] = {}
-    for n, (_, _, claims) in enumerate(quotes):
-        for cid in claims:
-            if cid in first_with:
-                a, b = root(first_with[cid]), root(n)
+    for n, row in enumerate(keys):
+        for key in row:
+            if key in first_with:
+                a, b = root(first_with[key]), root(n)
                 parent[max(a, b)] = min(a, b)
             else:
-                first_with[cid] = n
+                first_with[key] = n
     groups: dict[int, list[int]] = defaultdict(list)
-    for n in range(len(quotes)):
+    for n in range(len(keys)):
         groups[root(n)].append(n)
-    out = []
-    for members in groups.values():  # dict order: by first member, i.e. first appearance
-        by_label: dict[str, list[str]] = defaultdict(list)
-        speakers: list[Data] = []
-        claims: list[str] = []
-        for n in members:
-            acct, quote, quote_claims = quotes[n]
-            by_label[acct["label"]].append(quote["text"])
-            speaker = {"label": acct["label"], "speaker": quote.get("speaker"), "verb": quote.get("verb")}
-            if speaker["speaker"] and speaker not in speakers:
-                speakers.append(speaker)
-            claims.extend(c for c in quote_claims if c not in claims)
-        cells, reference = [], None
-        for acct in accounts:
-            texts = by_label.get(acct["label"])
-            if not texts:
-                cells.append({"label": acct["label"], "segments": None})
-                continue
-            text = " \u2026 ".join(texts)
-            segments, _ = _diff_or_plain(reference or text, text, reference is None)
-            reference = reference or text
-            cells.append({"label": acct["label"], "segments": segments})
-        names: dict[str, list[str]] = {}
-        for sp in speakers:
-            names.setdefault(sp["speaker"], []).append(" ".join(filter(None, [sp["label"], sp["verb"]])))
-        out.append(
-            {
-                "claims": [{"id": c, "anchor": anchor("claim", c)} for c in claims],
-                "speakers": [{"name": name, "uses": ", ".join(uses)} for name, uses in names.items()],
-                "speaker_conflict": not _same_person(list(names)),
-                "cells": cells,
-                "accounts": sum(1 for c in cells if c["segments"] is not None),
-            }
-        )
-    return out
+    return list(groups.values())
+
+
+def _quote_row(members: list[tuple[Data, Data, list[str]]], accounts: list[Data]) -> Data:
+    by_label: dict[str, list[str]] = defaultdict(list)
+    names: dict[str, list[str]] = {}  # speaker -> "A said", "B added" ...
+    claims: list[str] = []
+    for acct, quote, quote_claims in members:
+        by_label[acct["label"]].append(quote["text"])
+        if quote.get("speaker"):
+            use = " ".join(filter(None, [acct["label"], quote.get("verb")]))
+            uses = names.setdefault(quote["speaker"], [])
+            if use not in uses:
+                uses.append(use)
+        claims.extend(c for c in quote_claims if c not in claims)
+    cells, reference = [], None
+    for acct in accounts:
+        texts = by_label.get(acct["label"])
+        if not texts:
+            cells.append({"label": acct["label"], "segments": None})
+            continue
+        text = " \u2026 ".join(texts)
+        segments, _ = _diff_or_plain(reference or text, text, reference is None)
+        reference = reference or text
+        cells.append({"label": acct["label"], "segments": segments})
+    return {
+        "claims": [{"id": c, "anchor": anchor("claim", c)} for c in claims],
+        "speakers": [{"name": name, "uses": ", ".join(uses)} for name, uses in names.items()],
+        "speaker_conflict": not _same_person(list(names)),
+        "cells": cells,
+        "accounts": sum(1 for c in cells if c["segments"] is not None),
+    }
 
 
 def _same_person(names: list[str]) -> bool:
