@@ -312,12 +312,17 @@ def test_identical_bytes_across_processes_with_different_hash_seeds(seed_corpus,
     import subprocess
     import sys
 
-    snaps = []
-    for seed in ("1", "2"):
+    runs = {}
+    for seed in ("1", "2"):  # both at once: the machine has two cores
         out = tmp_path / f"run{seed}"
-        env = {**os.environ, "PYTHONHASHSEED": seed}
-        subprocess.run([sys.executable, "-m", "compare", "run", str(seed_corpus), "-o", str(out), "-q"],
-                       check=True, env=env, cwd=tmp_path, capture_output=True)
+        cmd = [sys.executable, "-m", "compare", "run", str(seed_corpus), "-o", str(out), "-q",
+               "--index", str(tmp_path / f"cache{seed}")]
+        runs[out] = subprocess.Popen(cmd, env={**os.environ, "PYTHONHASHSEED": seed}, cwd=tmp_path,
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    snaps = []
+    for out, proc in runs.items():
+        _, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err.decode()
         snaps.append(_snapshot(out))
     assert "report.json" in snaps[0]
     assert sorted(snaps[0]) == sorted(snaps[1])
