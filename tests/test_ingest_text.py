@@ -371,3 +371,18 @@ def test_web_page_furniture_and_credits():
         "MOSCOW, Feb 9 (Reuters) - The ministers met in Minsk on Monday. They agreed on a plan.",
         "The plan runs to 2025, officials said.", "The end of the story is here.",
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "09.02.2022\n\nMinisters agree on a plan\n\nThe ministers met. They agreed.\n",
+        "Ministers agree on a plan\n\nThe ministers met. They agreed.\n\nPublished 09.02.2022\n",
+        "Ministers agree on a plan\n\nPublished: 09.02.2022, 10:15\n\nUpdated: 10.02.2022\n\nThe ministers met. They agreed.\n",
+    ],
+    ids=["date-first", "date-at-the-foot", "published-and-updated"],
+)
+def test_one_article_whatever_the_date_line_position(text):
+    doc = _doc(text)
+    assert [(s.kind, s.title, s.date) for s in doc.stories] == [("article", "Ministers agree on a plan", "2022-02-09")]
+    assert _sentences(doc) == ["Ministers agree on a plan", "The ministers met.", "They agreed."]

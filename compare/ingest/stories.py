@@ -219,17 +219,20 @@ def _single_story(
     known_date: date | None,
 ) -> StoryPlan:
     anchor = anchors[0] if anchors else None
-    title_pos: int | None = None
     title_span: tuple[int, int] | None = None
-    first = lines[kept[0]]
+    skip: set[int] = set()
+    remaining = [i for i in kept if i not in dropped]  # the date lines are gone by now
     if anchor and anchor.title_pos is not None and anchor.title_pos == 0:
-        title_pos, title_span = 0, anchor.title_span
-    elif known_title and fold(first.content) == fold(known_title):
-        title_pos, title_span = 0, (first.start, first.end)
-    elif headline_shaped(first) and len(kept) > 1:
-        title_pos, title_span = 0, (first.start, first.end)
+        title_span = anchor.title_span
+        skip.add(kept[0])
+    elif remaining:
+        first = lines[remaining[0]]
+        if (known_title and fold(first.content) == fold(known_title)) or (
+            headline_shaped(first) and len(remaining) > 1
+        ):
+            title_span = (first.start, first.end)
+            skip.add(remaining[0])
     story_date = anchor.date if anchor else known_date
-    skip = {kept[p] for p in ([title_pos] if title_pos is not None else [])}
     body = [i for i in kept if i not in skip and i not in dropped]
     title = _span_text(lines, title_span)
     return StoryPlan("article", title, title_span, story_date, _paragraphs(lines, body, set()))
