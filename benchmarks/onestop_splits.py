@@ -11,6 +11,7 @@ cosine-based, silver) land in one claim, and a few 1:n claims to read.
 
 from __future__ import annotations
 
+import argparse
 import re
 import sys
 import time
@@ -62,11 +63,13 @@ def silver_pairs(data: Path, a: str, b: str) -> list[tuple[str, str]]:
 
 
 def main(argv: list[str]) -> int:
-    args = [x for x in argv if not x.startswith("--")]
-    data = Path(args[0]) if args else DEFAULT_DATA
-    levels = argv[argv.index("--levels") + 1].split(",") if "--levels" in argv else ["Adv", "Ele"]
-    n_examples = int(argv[argv.index("--examples") + 1]) if "--examples" in argv else 5
-    a_level, b_level = levels
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--levels", default="Adv,Ele", help="two of Adv, Int, Ele")
+    parser.add_argument("--examples", type=int, default=5)
+    args = parser.parse_args(argv)
+    data, n_examples = args.data, args.examples
+    a_level, b_level = args.levels.split(",")
     first, second = read_level(data, a_level), read_level(data, b_level)
     articles = sorted(set(first) & set(second))
     shapes: Counter[str] = Counter()
