@@ -205,6 +205,8 @@ def build_document(
         language=meta.get("language") or guess_language(text), title=meta.get("title"),
         derived_from=derived, encoding=record.encoding, warnings=list(record.warnings),
     )
+    if meta.get("date") and known_date is None:
+        doc.warnings.append(f"date {meta['date']!r} could not be read as a date; ignored")
     for n, plan in enumerate(plans):
         story = Story(
             id=f"{record.path}#{n}", document=record.path, kind=plan.kind,  # type: ignore[arg-type]
