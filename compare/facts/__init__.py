@@ -45,7 +45,7 @@ def find_discrepancies(
         found += check_speakers(claim, sides, resolver)
         found += check_quotes(claim, sides)
         found += check_direct_vs_paraphrase(claim, sides, resolver)
-        found += check_verbs(view, claim, sides)
+        found += check_verbs(claim, sides)
         found += check_numbers(claim, sides, dates.spans)
         found += check_dates(claim, sides, dates)
         found += check_entities(claim, sides, resolver)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from compare.facts.common import CLOSE_SIMILARITY, diff_sides, discrepancy, quoted, side_pairs
-from compare.facts.context import EventView, SentenceView, Side
+from compare.facts.context import SentenceView, Side
 from compare.facts.entities import ORG_WORDS, PRONOUNS, EntityResolver, title_regex
 from compare.facts.lexicon import report_verbs
 from compare.model import Claim, Discrepancy
@@ -115,7 +115,7 @@ def same_person(a: str, b: str) -> bool:
     return bool(ta & tb)
 
 
-def check_verbs(view: EventView, claim: Claim, sides: list[Side]) -> list[Discrepancy]:
+def check_verbs(claim: Claim, sides: list[Side]) -> list[Discrepancy]:
     """Reporting verbs whose stance differs between accounts of the same statement."""
     out = []
     for a, b in side_pairs(sides):

@@ -181,7 +181,7 @@ def check_numbers(claim: Claim, sides: list[Side], date_spans: DateSpans) -> lis
         qb = [q for v in b.sentences for q in find_quantities(v.text, date_spans(v))]
         if not qa or not qb:
             continue
-        pairs, _, _ = _pair(qa, qb)
+        pairs = _pair(qa, qb)
         close = diff_sides(a.text, b.text)[1] >= CLOSE_SIMILARITY
         refs = [*a.refs, *b.refs]
         for x, y, same_noun in pairs:
@@ -223,10 +223,13 @@ def check_numbers(claim: Claim, sides: list[Side], date_spans: DateSpans) -> lis
     return out
 
 
-def _pair(
-    qa: list[Quantity], qb: list[Quantity]
-) -> tuple[list[tuple[Quantity, Quantity, bool]], list[Quantity], list[Quantity]]:
-    """Pair quantities that count the same noun; equal values first."""
+def _pair(qa: list[Quantity], qb: list[Quantity]) -> list[tuple[Quantity, Quantity, bool]]:
+    """Pairs (a, b, same counted noun) worth comparing.
+
+    Quantities of the same noun pair up (an equal value first).  Left-over quantities of equal
+    value pair up whatever they count, so that only their qualifiers are compared; left-over
+    quantities of different values and different nouns are different facts, not a conflict.
+    """
     pairs: list[tuple[Quantity, Quantity, bool]] = []
     left_b = list(qb)
     left_a: list[Quantity] = []
@@ -235,19 +238,13 @@ def _pair(
         exact = [y for y in same if y.value == x.value]
         match = exact[0] if exact else (same[0] if len(same) == 1 else None)
         if match is None:
-            exact_any = [y for y in left_b if y.value == x.value and y.qualifier_class == x.qualifier_class]
-            if exact_any:
-                left_b.remove(exact_any[0])
-                continue
             left_a.append(x)
             continue
         left_b.remove(match)
         pairs.append((x, match, True))
-    # Quantities equal in value pair up whatever noun they count: no conflict to report.
-    for x in list(left_a):
+    for x in left_a:
         same_value = [y for y in left_b if y.value == x.value]
         if same_value:
-            left_a.remove(x)
             left_b.remove(same_value[0])
             pairs.append((x, same_value[0], False))
-    return pairs, left_a, left_b
+    return pairs
