@@ -154,6 +154,7 @@ def test_event_page_shows_sources_matrix_diffs_quotes_and_unique(sample_out):
     claim2 = tree.get_element_by_id("claim-c2")
     assert [e.text for e in claim2.xpath(".//ins")][:2] == ["More than 40", "saved"]
     assert "Forty" in [e.text for e in claim2.xpath(".//del")]
+    assert claim2.xpath(".//blockquote/@lang") == ["en", "en", "en"]  # the account's language, when known
     assert claim2.xpath('.//a[contains(@class,"conflict")]')
     assert tree.get_element_by_id("claim-c1").xpath('.//a[contains(@class,"badge")]/text()') == ["framing"]
     # the reprint's identical sentence carries no marks

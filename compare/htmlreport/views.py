@@ -281,6 +281,11 @@ def event_view(event: Data, data: Data, ix: ReportIndex | None = None) -> Data:
     }
 
 
+def _lang(code: str | None) -> str | None:
+    """A BCP 47-looking language code for the ``lang`` attribute, or None."""
+    return code if code and re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", code) else None
+
+
 def _link(link: Data, label_of: dict[str, str]) -> Data:
     """Why two accounts were grouped: relation, score and the plain-valued evidence."""
     evidence = ", ".join(
@@ -308,6 +313,7 @@ def _accounts(event: Data, ix: ReportIndex) -> list[Data]:
                 "anchor": anchor("account", account_label(n)),
                 "outlet": ix.outlet(sid),
                 "short_name": ix.outlet(sid) or doc["path"].rsplit("/", 1)[-1],
+                "lang": _lang(story.get("language") or doc.get("language")),
                 "title": story.get("title"),
                 "display_title": ix.story_title(sid),
                 "date": ix.story_date(sid),
@@ -336,7 +342,7 @@ def _claim(
         segments, reworded = _diff_or_plain(reference, text, n == 0)
         rows.append(
             {
-                "label": acct["label"], "outlet": acct["outlet"], "anchor": acct["anchor"],
+                "label": acct["label"], "outlet": acct["outlet"], "anchor": acct["anchor"], "lang": acct["lang"],
                 "indexes": ", ".join(str(i) for i in sorted(by_story[acct["story"]])),
                 "segments": segments, "reference": n == 0, "reworded": reworded,
                 "changed": reworded or any(s.op != "same" for s in segments),
