@@ -386,3 +386,18 @@ def test_one_article_whatever_the_date_line_position(text):
     doc = _doc(text)
     assert [(s.kind, s.title, s.date) for s in doc.stories] == [("article", "Ministers agree on a plan", "2022-02-09")]
     assert _sentences(doc) == ["Ministers agree on a plan", "The ministers met.", "They agreed."]
+
+
+def test_listing_with_dates_leading_headlines():
+    text = (
+        "News\n\n24.11.2023 | CSTO council meets in Minsk\n\nThe council met on Friday. It adopted a plan.\n\n"
+        "23.11.2023 | Leaders gather for the summit\n\nThe leaders arrived in Minsk. Talks began.\n\n"
+        "22.11.2023 14:00 - Ministers hold joint session\n\nThe ministers met.\n"
+    )
+    doc = _doc(text)
+    assert [(s.kind, s.title, s.date) for s in doc.stories] == [
+        ("listing", "CSTO council meets in Minsk", "2023-11-24"),
+        ("listing", "Leaders gather for the summit", "2023-11-23"),
+        ("listing", "Ministers hold joint session", "2023-11-22"),
+    ]
+    assert doc.stories[0].sentences[0].text == "CSTO council meets in Minsk"

@@ -90,6 +90,33 @@ def trailing_date(line: Line) -> tuple[int, date] | None:
     return line.start + offset + len(head), m.value  # type: ignore[return-value]
 
 
+_LEAD_SEPARATOR = re.compile(r"[\s|:\u00b7\-\u2013\u2014/,.]+")
+
+
+def leading_date(line: Line) -> tuple[int, date] | None:
+    """(start of the headline part, date) when a line is a date followed by a headline."""
+    text = line.content
+    if not text[:1].isdigit() and not text[:1].isalpha():
+        return None
+    mentions = find_absolute_dates(text[:40])
+    if not mentions or mentions[0].start != 0:
+        return None
+    m = mentions[0]
+    rest_start = m.end
+    gap = _LEAD_SEPARATOR.match(text, rest_start)
+    time = _TIME.match(text, gap.end() if gap else rest_start)  # "22.11.2023 14:00 - Headline"
+    if time:
+        rest_start = time.end()
+    sep = _LEAD_SEPARATOR.match(text, rest_start)
+    if not sep:
+        return None
+    head = text[sep.end() :]
+    head_line = Line(line.number, line.end - len(head), line.end, head)
+    if not head or head_line.words < 3 or not headline_shaped(head_line):
+        return None
+    return line.end - len(head), m.value  # type: ignore[return-value]
+
+
 @dataclass(slots=True)
 class _Anchor:
     start: int  # position in ``kept`` where the story starts
@@ -120,6 +147,8 @@ def _find_anchors(lines: list[Line], kept: list[int], dropped: dict[int, str]) -
     anchors: list[_Anchor] = []
     used: set[int] = set()
     date_pos = {p for p, i in enumerate(kept) if is_date_line(lines[i].content)}
+    # "24.11.2023 | Headline" items count only on a page that has several of them
+    leading_count = sum(1 for i in kept if lines[i].content[:1].isdigit() and leading_date(lines[i]))
     for p, i in enumerate(kept):
         line = lines[i]
         if p in date_pos:
@@ -143,6 +172,12 @@ def _find_anchors(lines: list[Line], kept: list[int], dropped: dict[int, str]) -
             anchors.append(_Anchor(start, title_pos, span, d, p))
             used.update({p, start})
             dropped[i] = "date line (used as the story date)"
+            continue
+        lead = leading_date(line)
+        if lead is not None and leading_count >= 2:
+            title_start, d = lead
+            anchors.append(_Anchor(p, p, (title_start, line.end), d, p))
+            used.add(p)
             continue
         trail = trailing_date(line)
         if trail is None:
