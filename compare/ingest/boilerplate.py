@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 from compare.ingest.lines import Line, headline_shaped
+from compare.ingest.stories import is_date_line
 
 # --- cue lists (generic, several languages) -------------------------------------------------
 
@@ -158,8 +159,6 @@ def _credit_like(text: str) -> bool:
 
 
 def _contact_like(line: Line) -> bool:
-    from compare.ingest.stories import is_date_line
-
     text = line.content
     if "@" in text and _EMAIL.fullmatch(text.strip(" ,;.")):
         return True
@@ -252,8 +251,6 @@ def _mark_bullet_groups(lines: list[Line], content: list[int], drop: dict[int, s
 
 def _mark_related_lists(lines: list[Line], content: list[int], drop: dict[int, str]) -> None:
     """A "Read also:" heading and the short link lines (bullets or headline-shaped) that follow it."""
-    from compare.ingest.stories import is_date_line
-
     for pos, i in enumerate(content):
         if not _RELATED_HEAD.match(lines[i].content):
             continue
@@ -294,8 +291,6 @@ def _mark_contact_blocks(lines: list[Line], content: list[int], drop: dict[int, 
 
 
 def _mark_repeated(lines: list[Line], content: list[int], drop: dict[int, str], repeated: frozenset[str]) -> None:
-    from compare.ingest.stories import is_date_line
-
     first = next((i for i in content if i not in drop), content[0])
     for pos, i in enumerate(content):
         line = lines[i]
@@ -320,8 +315,6 @@ def _standalone(lines: list[Line], i: int) -> bool:
 
 def _mark_footer(lines: list[Line], content: list[int], drop: dict[int, str]) -> None:
     """Short non-sentence lines after the last sentence-like paragraph of the page."""
-    from compare.ingest.stories import is_date_line
-
     tail: list[int] = []
     for i in reversed(content):
         line = lines[i]

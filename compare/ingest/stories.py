@@ -6,7 +6,8 @@ The shapes looked for:
   "Published: 2022-02-09");
 - a *headline with its date*: a headline-shaped line ending in a date, often right after
   the same headline on its own ("Zas at the forum ...\\n\\nZas at the forum ... 09.02.2022");
-- a *headline*: a short line without sentence punctuation just before a date line.
+- a *headline*: a short line without sentence punctuation just before a date line;
+- a *date leading a headline* ("24.11.2023 | CSTO council meets"), on a page with several.
 
 One dated anchor (or none) means one article: its title is the first line when that line is
 headline-shaped, its date the first date line.  Several anchors mean a listing page: each
