@@ -79,3 +79,34 @@ def test_found_count(capsys):
     with capsys.disabled():
         print(f"\nfound {found_n} of {total} planted")
     assert found_n == total
+
+
+def _pipeline_findings(tmp_path: Path, copy_file: str) -> tuple[list[Discrepancy], dict]:
+    """Run the whole pipeline (ingest, matching, alignment, facts) on original + copy."""
+    from compare.pipeline import run_corpus
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a_original.txt").write_bytes((PLANTED / MANIFEST["original"]).read_bytes())
+    (corpus / f"b_{copy_file}").write_bytes((PLANTED / copy_file).read_bytes())
+    report = run_corpus(corpus)
+    texts = {(s.id, x.index): x.text for d in report.documents for s in d.stories for x in s.sentences}
+    return [d for e in report.events for d in e.discrepancies], texts
+
+
+@pytest.mark.parametrize("plant", MANIFEST["planted"], ids=[p["file"] for p in MANIFEST["planted"]])
+def test_planted_change_is_found_by_the_whole_pipeline(tmp_path, plant):
+    found, texts = _pipeline_findings(tmp_path, plant["file"])
+    changed = plant["new"].split()
+    marker = next(w for w in changed if w not in plant["old"].split())  # a word only the copy has
+    assert any(
+        d.type == plant["type"] and d.severity == plant["severity"]
+        and any(marker in texts[(r.story, r.index)] for r in d.sentences)
+        for d in found
+    ), [(d.type, d.severity, d.summary) for d in found]
+
+
+@pytest.mark.parametrize("clean", MANIFEST["clean"], ids=[c["file"] for c in MANIFEST["clean"]])
+def test_clean_copy_gives_no_error_or_warning_in_the_whole_pipeline(tmp_path, clean):
+    found, _ = _pipeline_findings(tmp_path, clean["file"])
+    assert [(d.type, d.summary) for d in found if d.severity != "info"] == []
