@@ -189,3 +189,11 @@ def test_headline_outside_the_main_container_is_kept_and_site_name_stripped():
     extracted = extract_html(page)
     assert extracted.meta == {"title": "Ministers agree on a new plan", "outlet": "World News", "date": "2022-02-09"}
     assert extracted.text.startswith("Ministers agree on a new plan\n\nThe ministers met")
+
+
+def test_markdown_front_matter_becomes_metadata(tmp_path):
+    text = '---\ntitle: "Ministers agree on a plan"\ndate: 2022-02-09\nsource: Example News\nlang: en\n---\n\nThe ministers met. They agreed.\n'
+    doc = read_document(_write(tmp_path, "a.md", text.encode()), tmp_path)
+    assert (doc.title, doc.date, doc.outlet, doc.language) == ("Ministers agree on a plan", "2022-02-09", "Example News", "en")
+    assert [s.text for s in doc.stories[0].sentences] == ["Ministers agree on a plan", "The ministers met.", "They agreed."]
+    assert doc.stories[0].sentences[0].role == "title" and doc.stories[0].date == "2022-02-09"

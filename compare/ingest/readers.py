@@ -242,13 +242,48 @@ def read_records(path: Path, rel: str) -> tuple[list[RawRecord], list[RecordErro
     if not text.strip():
         raise InputFileError("empty file: no text to read")
     warnings = [] if encoding.startswith("utf") else [f"not UTF-8: read as {encoding} (detected)"]
-    if fmt in ("text", "markdown"):
+    if fmt == "markdown":
+        meta, text = front_matter(text)
+        text = _with_title(text, meta.get("title"))
+        return [RawRecord(rel, fmt, text, sha, encoding, meta=meta, warnings=warnings)], []
+    if fmt == "text":
         return [RawRecord(rel, fmt, text, sha, encoding, warnings=warnings)], []
     if fmt == "html":
         return [_html_record(text, rel, sha, encoding, warnings)], []
     if fmt == "json":
         return _json_records(text, rel, sha, encoding, warnings), []
     return _jsonl_records(text, rel, sha, encoding, warnings)
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?\n)---[ \t]*\n", re.S)
+_FRONT_KEYS = {
+    "title": "title", "headline": "title", "date": "date", "published": "date", "url": "url", "link": "url",
+    "canonical": "url", "outlet": "outlet", "source": "outlet", "publisher": "outlet", "site": "outlet",
+    "language": "language", "lang": "language", "derived_from": "derived_from",
+}
+
+
+def _with_title(text: str, title: str | None) -> str:
+    """``text`` with ``title`` as its first line, unless it already opens with it (or a "# title")."""
+    if not title:
+        return text
+    first = next((ln.strip().lstrip("#").strip() for ln in text.split("\n") if ln.strip()), "")
+    return text if first == title.strip() else f"{title}\n\n{text.lstrip(chr(10))}"
+
+
+def front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """Metadata from a Markdown file's YAML front matter (simple ``key: value`` lines) and the text after it."""
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return {}, text
+    meta: dict[str, Any] = {}
+    for line in m.group("body").splitlines():
+        key, sep, value = line.partition(":")
+        field_name = _FRONT_KEYS.get(key.strip().lower())
+        value = value.strip().strip("\"'").strip()
+        if sep and field_name and value and field_name not in meta:
+            meta[field_name] = value
+    return meta, text[m.end() :]
 
 
 def _html_record(text: str, rel: str, sha: str, encoding: str, warnings: list[str]) -> RawRecord:
@@ -334,10 +369,7 @@ def _record_from_obj(obj: dict[str, Any], path: str, sha: str, encoding: str, wa
             meta[key] = value.strip()
     body, html = obj.get("text"), obj.get("html")
     if isinstance(body, str) and body.strip():
-        text = normalize_newlines(body)
-        title = meta.get("title")
-        if title and not text.lstrip().startswith(title):
-            text = f"{title}\n\n{text}"
+        text = _with_title(normalize_newlines(body), meta.get("title"))
         return RawRecord(path, "json", text, sha, encoding, meta=meta, warnings=warnings)
     if isinstance(html, str) and html.strip():
         from compare.ingest.htmlextract import extract_html
