@@ -98,16 +98,26 @@ def pair_scores(st: SentenceTerms, rows: list[int], cols: list[int]) -> PairScor
     shared = (a @ st.presence[cols].T).toarray()  # sum of w over shared terms
     shorter = np.minimum.outer(st.totals[rows], st.totals[cols])
     containment = np.divide(shared, shorter, out=np.zeros_like(shared), where=shorter > 0)
-    fuzzy = process.cdist(
-        [st.joined[i] for i in rows], [st.joined[j] for j in cols],
-        scorer=fuzz.token_set_ratio, dtype=np.float64,
-    ) / 100.0
-    # a sentence with no content word at all ("Yes.") matches nothing
-    empty = (st.totals[rows] == 0)[:, None] | (st.totals[cols] == 0)[None, :]
-    fuzzy[empty] = 0.0
+    fuzzy = _token_set(st, rows, cols, shared)
     fewer = np.minimum.outer(st.n_terms[rows], st.n_terms[cols])
     score = mix(cosine, containment, fuzzy, fewer)
     return PairScores(cosine=cosine, containment=containment, fuzzy=fuzzy, score=score)
+
+
+def _token_set(st: SentenceTerms, rows: list[int], cols: list[int], shared: np.ndarray) -> np.ndarray:
+    """token_set_ratio / 100 of the stem strings, for the pairs that share at least one term.
+
+    Pairs with no shared term score 0: their mixed score could not reach a link anyway, and
+    skipping them keeps the cost proportional to the pairs that matter.
+    """
+    fuzzy = np.zeros(shared.shape)
+    ii, jj = np.nonzero(shared > 0)
+    if len(ii):
+        fuzzy[ii, jj] = process.cpdist(
+            [st.joined[rows[i]] for i in ii], [st.joined[cols[j]] for j in jj],
+            scorer=fuzz.token_set_ratio, dtype=np.float64,
+        ) / 100.0
+    return fuzzy
 
 
 def mix(cosine: np.ndarray, containment: np.ndarray, fuzzy: np.ndarray, fewer: np.ndarray) -> np.ndarray:
