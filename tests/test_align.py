@@ -122,6 +122,34 @@ def test_chains_across_three_accounts_do_not_swallow_an_account():
     assert together(claims, SentenceRef("a#0", 1), SentenceRef("c#0", 0))
 
 
+def test_direct_quote_and_its_indirect_rendering_are_linked():
+    a = make_story("a#0", [
+        '"We will not allow the steel plant in Ostrava to close before the end of the year," '
+        "Economy Minister Jan Novak told reporters.",
+        "The plant employs 3,000 people.",
+    ])
+    b = make_story("b#0", [
+        "Unions held a rally outside the company headquarters.",
+        "Economy Minister Jan Novak said the government would not let the Ostrava steel plant shut "
+        "down before the year ends.",
+    ])
+    event, stories = make_event(a, b)
+    claims = align_event(event, stories, PARAMS)
+    assert together(claims, SentenceRef("a#0", 0), SentenceRef("b#0", 1))
+    assert claim_of(claims)[SentenceRef("b#0", 0)].sentences == [SentenceRef("b#0", 0)]
+
+
+def test_align_parameters_can_be_set_from_config():
+    from compare.config import Config
+
+    config = Config().with_overrides("align", link_threshold=0.6, min_cohesion=0.3, semantic=False)
+    assert config.align.link_threshold == 0.6 and config.align.min_cohesion == 0.3
+    event, stories = tram_event()
+    strict = align_event(event, stories, config.align)
+    loose = align_event(event, stories, AlignParams(link_threshold=0.2))
+    assert sum(len(c.links) for c in strict) <= sum(len(c.links) for c in loose)
+
+
 def test_single_story_event_gives_one_claim_per_sentence():
     story = make_story("only#0", A_SENTENCES, title="Tram line approved")
     event, stories = make_event(story)
