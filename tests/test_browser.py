@@ -112,8 +112,8 @@ def test_seed_index_lists_every_event(reports, watched):
     multi = [e for e in data["events"] if len(e["stories"]) > 1]
     single = [e for e in data["events"] if len(e["stories"]) == 1]
     assert page.locator("#events-table tbody tr").count() == len(multi)
-    assert page.locator("table.single tbody tr").count() == len(single)
-    links = page.locator("#events-table tbody tr th a, table.single tbody tr th a")
+    assert page.locator("#single-table tbody tr").count() == len(single)
+    links = page.locator("#events-table tbody tr th a, #single-table tbody tr th a")
     hrefs = sorted(links.nth(i).get_attribute("href") for i in range(links.count()))
     assert hrefs == sorted(f"events/{e['id']}.html" for e in data["events"])
     assert page.locator("h1").inner_text().endswith("seed-corpus")
@@ -266,12 +266,18 @@ def test_index_filter_and_sort(reports, watched):
     assert visible.count() == 2
     page.fill("#f-text", "minsk daily")
     assert visible.count() == 1 and "Council meets" in visible.first.inner_text()
-    assert page.locator("#f-count").inner_text() == "1 of 2"
+    assert page.locator("#count-events-table").inner_text() == "1 of 2"
+    singles = page.locator("#single-table tbody tr:not([hidden])")
+    assert singles.count() == 0 and page.locator("#empty-single-table").is_visible()
+    page.fill("#f-text", "listing.html")  # file names are searchable too
+    assert singles.count() == 1 and page.locator("#count-single-table").inner_text() == "1 of 1"
+    assert visible.count() == 1  # the event whose CSTO account is in d/listing.html
     page.fill("#f-text", "no such outlet")
-    assert visible.count() == 0 and page.locator("#events-empty").is_visible()
+    assert visible.count() == 0 and page.locator("#empty-events-table").is_visible()
     page.fill("#f-text", "")
     page.select_option("#f-type", "date")
     assert visible.count() == 1 and "dam failure" in visible.first.inner_text()
+    assert singles.count() == 0  # a single story has no discrepancy of any type
     page.select_option("#f-type", "")
     page.select_option("#f-sev", "warning")
     assert visible.count() == 2
@@ -279,14 +285,14 @@ def test_index_filter_and_sort(reports, watched):
     assert visible.count() == 1
     page.select_option("#f-sev", "")
     # sorting: date ascending, then descending; accounts numeric
-    page.click("th button[data-sort=date]")
-    assert page.locator("th:has(button[data-sort=date])").get_attribute("aria-sort") in ("ascending", "descending")
+    page.click("#events-table th button[data-sort=date]")
+    assert page.locator("#events-table th:has(button[data-sort=date])").get_attribute("aria-sort") in ("ascending", "descending")
     order1 = first_titles()
-    page.click("th button[data-sort=date]")
+    page.click("#events-table th button[data-sort=date]")
     order2 = first_titles()
     assert order1 == list(reversed(order2))
-    page.click("th button[data-sort=accounts]")
-    assert page.locator("th:has(button[data-sort=accounts])").get_attribute("aria-sort") == "ascending"
+    page.click("#events-table th button[data-sort=accounts]")
+    assert page.locator("#events-table th:has(button[data-sort=accounts])").get_attribute("aria-sort") == "ascending"
     counts = [int(rows.nth(i).get_attribute("data-accounts")) for i in range(rows.count())]
     assert counts == sorted(counts)
     assert w.problems == []

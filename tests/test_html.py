@@ -133,7 +133,7 @@ def test_index_lists_multi_account_events_and_single_stories_apart(sample_out):
     assert row.get("data-shared") == "4"
     assert row.get("data-types").split() == ["attribution", "date", "number", "entity", "framing",
                                              "omission", "quote_wording"]
-    single = tree.xpath('//table[@class="single"]/tbody/tr/th/a/@href')
+    single = tree.xpath('//table[@id="single-table"]/tbody/tr/th/a/@href')
     assert single == ["events/e3.html"]
     for label in ("f-text", "f-type", "f-sev"):
         assert tree.xpath(f'//label[@for="{label}"]'), label

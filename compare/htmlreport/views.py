@@ -205,7 +205,8 @@ def _event_row(event: Data, ix: ReportIndex) -> Data:
     ]
     severity = _severity_counts(event["discrepancies"])
     types = _type_summary(event["discrepancies"])
-    searchable = [title, *(a["outlet"] or "" for a in accounts), *(a["title"] for a in accounts)]
+    paths = [ix.doc_of[sid]["path"] for sid in event["stories"]]
+    searchable = [title, *(a["outlet"] or "" for a in accounts), *(a["title"] for a in accounts), *paths]
     return {
         "id": event["id"],
         "href": f"events/{page_name(event['id'])}",
@@ -234,6 +235,7 @@ def _single_row(event: Data, ix: ReportIndex) -> Data:
         "kind": ix.story[sid]["kind"],
         "path": ix.doc_of[sid]["path"],
         "sentences": len(ix.story[sid]["sentences"]),
+        "search": " ".join(filter(None, [event_title(event, ix), ix.outlet(sid), ix.doc_of[sid]["path"]])).lower(),
     }
 
 

@@ -37,27 +37,33 @@
 
   var RANK = { "": -1, info: 0, warning: 1, error: 2 };
 
+  // One form filters several tables (the events and the single stories); each table has an
+  // <output id="count-TABLE"> for "x of y" and an element id="empty-TABLE" shown when none match.
   function initFilter(form) {
-    var table = document.getElementById(form.getAttribute("data-filter-for"));
-    if (!table) return;
+    var tables = form.getAttribute("data-filter-for").split(" ").map(function (id) {
+      return document.getElementById(id);
+    }).filter(Boolean);
     var text = form.querySelector("input[type=search]");
     var type = form.querySelector("select[name=type]");
     var sev = form.querySelector("select[name=severity]");
-    var count = form.querySelector("output");
-    var empty = document.getElementById("events-empty");
+    function matches(row, q) {
+      if (q && (row.getAttribute("data-search") || "").indexOf(q) === -1) return false;
+      if (type.value && (" " + row.getAttribute("data-types") + " ").indexOf(" " + type.value + " ") === -1) return false;
+      return !sev.value || RANK[row.getAttribute("data-worst") || ""] >= RANK[sev.value];
+    }
     function apply() {
       var q = text.value.trim().toLowerCase();
-      var rows = table.tBodies[0].rows, shown = 0;
-      for (var i = 0; i < rows.length; i++) {
-        var row = rows[i];
-        var ok = !q || (row.getAttribute("data-search") || "").indexOf(q) !== -1;
-        if (ok && type.value) ok = (" " + row.getAttribute("data-types") + " ").indexOf(" " + type.value + " ") !== -1;
-        if (ok && sev.value) ok = RANK[row.getAttribute("data-worst") || ""] >= RANK[sev.value];
-        row.hidden = !ok;
-        if (ok) shown++;
-      }
-      count.textContent = shown + " of " + rows.length;
-      if (empty) empty.hidden = shown !== 0;
+      tables.forEach(function (table) {
+        var rows = table.tBodies[0].rows, shown = 0;
+        for (var i = 0; i < rows.length; i++) {
+          rows[i].hidden = !matches(rows[i], q);
+          if (!rows[i].hidden) shown++;
+        }
+        var count = document.getElementById("count-" + table.id);
+        if (count) count.textContent = shown + " of " + rows.length;
+        var empty = document.getElementById("empty-" + table.id);
+        if (empty) empty.hidden = shown !== 0;
+      });
     }
     form.addEventListener("submit", function (e) { e.preventDefault(); });
     text.addEventListener("input", apply);
