@@ -5,8 +5,9 @@ usage: python benchmarks/bench_align.py [--semantic] [--repeat N]
 Accounts are built from the seed corpus's sentences (read with compare's own ingest): every
 account draws the same number of sentences, about half of them from a pool shared by all
 accounts of the event (the common story, reworded by dropping and shuffling a few words) and the
-rest its own, in its own order.  Prints the median wall time per event over N runs (default 3)
-and the ratio to the smallest size of each series.  One process, one core.
+rest its own, in its own order.  Prints the median CPU and wall time per event over N runs (default 3)
+and the ratio to the smallest size of each series (on CPU time, which a busy machine disturbs
+less than wall time).  One process, one core.
 """
 
 from __future__ import annotations
@@ -59,25 +60,28 @@ def make_event(pool: list[str], accounts: int, sentences: int, seed: int = 0) ->
     return Event(id="e1", stories=list(stories)), stories
 
 
-def time_event(event: Event, stories: dict[str, Story], params: AlignParams, repeat: int) -> float:
-    runs = []
+def time_event(event: Event, stories: dict[str, Story], params: AlignParams, repeat: int) -> tuple[float, float]:
+    """Median (CPU seconds, wall seconds) of ``repeat`` runs; CPU time is steadier on a busy machine."""
+    cpu, wall = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start_cpu, start_wall = time.process_time(), time.perf_counter()
         align_event(event, stories, params)
-        runs.append(time.perf_counter() - start)
-    return statistics.median(runs)
+        cpu.append(time.process_time() - start_cpu)
+        wall.append(time.perf_counter() - start_wall)
+    return statistics.median(cpu), statistics.median(wall)
 
 
 def series(pool, params, label, sizes, repeat) -> None:
     print(f"\n{label}")
-    print(f"{'accounts':>8} {'sentences':>9} {'pairs':>9} {'ms/event':>9} {'x time':>7} {'x pairs':>7}")
+    print(f"{'accounts':>8} {'sentences':>9} {'pairs':>9} {'cpu ms':>8} {'wall ms':>8} {'x time':>7} {'x pairs':>7}")
     base_t = base_p = None
     for accounts, sentences in sizes:
         event, stories = make_event(pool, accounts, sentences)
-        t = time_event(event, stories, params, repeat)
+        t, wall = time_event(event, stories, params, repeat)
         pairs = accounts * (accounts - 1) // 2 * sentences * sentences
         base_t, base_p = base_t or t, base_p or pairs
-        print(f"{accounts:8} {sentences:9} {pairs:9} {t * 1000:9.1f} {t / base_t:7.1f} {pairs / base_p:7.1f}")
+        print(f"{accounts:8} {sentences:9} {pairs:9} {t * 1000:8.1f} {wall * 1000:8.1f} {t / base_t:7.1f} "
+              f"{pairs / base_p:7.1f}")
 
 
 def main(argv: list[str]) -> int:
@@ -90,8 +94,8 @@ def main(argv: list[str]) -> int:
         event, stories = make_event(pool, 2, 4)
         align_event(event, stories, params)
     event, stories = make_event(pool, 5, 50)
-    t = time_event(event, stories, params, repeat)
-    print(f"5 accounts x 50 sentences: {t * 1000:.1f} ms per event")
+    t, wall = time_event(event, stories, params, repeat)
+    print(f"5 accounts x 50 sentences: {t * 1000:.1f} ms CPU ({wall * 1000:.1f} ms wall) per event")
     series(pool, params, "growth with accounts (50 sentences each)",
            [(2, 50), (3, 50), (5, 50), (8, 50), (10, 50)], repeat)
     series(pool, params, "growth with sentences (5 accounts)",
