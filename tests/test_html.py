@@ -201,6 +201,21 @@ def test_index_folds_long_account_lists_and_event_page_keeps_every_account(tmp_p
     assert claim.xpath(".//figure[2]//ins/text()") == ["1", "2"]
 
 
+def test_empty_and_degenerate_reports_render(tmp_path):
+    from compare.model import Document, Event, InputError, Report, Story
+
+    write_outputs(Report("empty", [], [], [InputError("a.pdf", "a PDF document")]), tmp_path / "empty")
+    index = _tree(tmp_path / "empty" / "index.html")
+    assert "No event is told by more than one account" in index.text_content()
+    assert index.xpath('//table[@class="errors"]/tbody//th/text()') == ["a.pdf"]
+    assert not index.xpath("//form")  # nothing to filter
+    silent = Story("quiet.txt#0", "quiet.txt", "article", None, None, [])
+    doc = Document("quiet.txt", "0" * 64, "text", "", stories=[silent])
+    write_outputs(Report("degenerate", [doc], [Event("e1", [silent.id])], []), tmp_path / "degenerate")
+    page = _tree(tmp_path / "degenerate" / "events" / "e1.html")
+    assert "0 sentences" in page.text_content()
+
+
 def test_discrepancies_are_numbered_worst_first_with_prev_next_links(sample_out):
     tree = _tree(sample_out / "events" / "e1.html")
     items = tree.xpath('//li[contains(@class,"disc ")]')
