@@ -401,3 +401,38 @@ def test_listing_with_dates_leading_headlines():
         ("listing", "Ministers hold joint session", "2023-11-22"),
     ]
     assert doc.stories[0].sentences[0].text == "CSTO council meets in Minsk"
+
+
+def test_agency_page_shapes():
+    text = (
+        "NATO build-up poses threats to CSTO, Zas says\n\n9 FEB, 17:15\n\n"
+        "MOSCOW, February 9. /TASS/. NATO's military build-up creates threats, Stanislav Zas said on Wednesday.\n\n"
+        "Getty Images / Sean Gallup\n\n\"NATO is building up its forces,\" he said.\n\n"
+        "READ MORE: CSTO chief warns NATO\n\nTags: NATO, CSTO\n\nFollow RT on Telegram\n"
+    )
+    doc = _doc(text)
+    assert _sentences(doc) == [
+        "NATO build-up poses threats to CSTO, Zas says",
+        "NATO's military build-up creates threats, Stanislav Zas said on Wednesday.",
+        '"NATO is building up its forces," he said.',
+    ]
+    reasons = {d.text: d.reason for d in doc.dropped}
+    assert reasons["MOSCOW, February 9. /TASS/."].startswith("dateline")
+    assert reasons["9 FEB, 17:15"].startswith("date or time line")
+    assert doc.stories[0].quotes[0].speaker == "Stanislav Zas"
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "rest"),
+    [
+        ("MOSCOW, Feb 9 (Reuters) - NATO's build-up grows.", "NATO's build-up grows."),
+        ("KYIV (AP) \u2014 Ukraine said.", "Ukraine said."),
+        ("\u041c\u041e\u0421\u041a\u0412\u0410, 9 \u0444\u0435\u0432\u0440\u0430\u043b\u044f. /\u0422\u0410\u0421\u0421/. \u0422\u0435\u043a\u0441\u0442.", "\u0422\u0435\u043a\u0441\u0442."),
+        ("NATO - a bloc that grows.", "NATO - a bloc that grows."),
+        ("US President Joe Biden said.", "US President Joe Biden said."),
+    ],
+)
+def test_dateline_is_cut_from_the_first_paragraph(paragraph, rest):
+    from compare.ingest.stories import strip_dateline
+
+    assert paragraph[strip_dateline(paragraph, 0, len(paragraph)) :] == rest

@@ -32,7 +32,7 @@ from compare.ingest.manifest import MANIFEST_NAME, load_manifest
 from compare.ingest.quotes import find_quotes
 from compare.ingest.readers import FORMATS, InputFileError, RawRecord, read_records
 from compare.ingest.sentences import split_spans
-from compare.ingest.stories import plan_stories
+from compare.ingest.stories import plan_stories, strip_dateline
 from compare.model import Document, DroppedLine, InputError, Sentence, Story
 from compare.textnorm import STOPWORDS
 
@@ -205,6 +205,7 @@ def build_document(
         language=meta.get("language") or guess_language(text), title=meta.get("title"),
         derived_from=derived, encoding=record.encoding, warnings=list(record.warnings),
     )
+    dropped_prefixes: list[DroppedLine] = []
     if meta.get("date") and known_date is None:
         doc.warnings.append(f"date {meta['date']!r} could not be read as a date; ignored")
     for n, plan in enumerate(plans):
@@ -216,7 +217,12 @@ def build_document(
         if plan.title_span:
             s, e = plan.title_span
             story.sentences.append(Sentence(0, text[s:e], s, e, "title"))
-        for ps, pe in plan.paragraphs:
+        for k, (ps, pe) in enumerate(plan.paragraphs):
+            if k == 0 and (cut := strip_dateline(text, ps, pe)) > ps:
+                dropped_prefixes.append(DroppedLine(text[ps:cut].strip(), "dateline (place, date, agency)",
+                                                    text.count("\n", 0, ps) + 1))
+                plan.paragraphs[0] = (cut, pe)
+                ps = cut
             for s, e in split_spans(text, ps, pe):
                 story.sentences.append(Sentence(len(story.sentences), text[s:e], s, e, "body"))
         if not story.sentences:
@@ -230,7 +236,11 @@ def build_document(
     main = next((s for s in doc.stories if s.kind == "article"), doc.stories[0])
     doc.title = doc.title or main.title
     doc.date = doc.date or main.date
-    doc.dropped = list(record.dropped) + [_dropped_line(lines[i], reason) for i, reason in sorted(dropped.items())]
+    doc.dropped = (
+        list(record.dropped)
+        + [_dropped_line(lines[i], reason) for i, reason in sorted(dropped.items())]
+        + dropped_prefixes
+    )
     return doc
 
 

@@ -36,7 +36,8 @@ _NAV = re.compile(
 _PROMO = re.compile(
     r"^(?:advertisement|advertising|sponsored(?: content)?|story continues below.*|continue reading.*|"
     r"click here.*|sign up.*|subscribe (?:to|for|now).*|download (?:our|the) app.*|get the app.*|"
-    r"follow us on .*|listen to (?:this )?(?:article|story).*|reading time.*|\d+[- ]min(?:ute)?s?(?: read)?|"
+    r"follow (?:us|\w+) on (?:telegram|twitter|x|facebook|vk|instagram|youtube|tiktok|whatsapp).*|follow us.*|"
+    r"join (?:us|our \w+) on .*|(?:tags|topics|keywords|теги|метки)\s*:.*|listen to (?:this )?(?:article|story).*|reading time.*|\d+[- ]min(?:ute)?s?(?: read)?|"
     r"related topics|more on this story|top stories|most popular|trending(?: now)?|"
     r"share (?:this|on) .*|share via .*|copy link|media caption,? .*|"
     r"this article (?:is|was) (?:more than|over) .*old|"
@@ -80,7 +81,7 @@ _RELATED_HEAD = re.compile(
     r"lire aussi|lesen sie auch|mehr zum thema|lea también)\s*:?$",
     re.I,
 )
-_RELATED_INLINE = re.compile(r"^(?:read also|also read|see also|читайте также)\s*:\s*\S", re.I)
+_RELATED_INLINE = re.compile(r"^(?:read also|also read|see also|read more|more|related|читайте также)\s*:\s*\S", re.I)
 
 # Attribution lines whose source becomes derived_from.
 _ATTRIBUTION = [
@@ -153,6 +154,7 @@ def _credit_like(text: str) -> bool:
     return bool(
         _CAPTION_START.match(text)
         or _COPYRIGHT.search(text)
+        or (len(text.split()) <= 7 and " / " in text and _CREDIT_WORDS.search(text))  # "Getty Images / Sean Gallup"
         or _DOMAIN_ONLY.match(text)
         or (len(text.split()) <= 3 and _CREDIT_WORDS.search(text))
     )

@@ -72,6 +72,46 @@ def is_date_line(text: str) -> date | None:
     return None
 
 
+# "MOSCOW, February 9. /TASS/. ", "MOSCOW, Feb 9 (Reuters) - ", "KYIV (AP) — ", "МОСКВА, 9 февраля. /ТАСС/. "
+DATELINE = re.compile(
+    r"(?P<place>[A-Z\u0410-\u042f][A-Z\u0410-\u042f.'\- ]{2,40}?)"
+    r"(?:,\s*(?:[A-Z\u0410-\u042f][\w.]{2,9}\.?\s+\d{1,2}|\d{1,2}\s+[\w.]{3,10}))?"
+    r"(?:[.,]?\s*/(?P<agency>[^/\n]{2,25})/\.?|\s*\((?P<agency2>[^()\n]{2,25})\))?"
+    r"\s*(?:[-\u2013\u2014]\s+|(?<=[./])\s+)"
+)
+
+
+def strip_dateline(text: str, start: int, end: int) -> int:
+    """Where a paragraph's text starts once an agency dateline ("MOSCOW, February 9. /TASS/.") is cut off."""
+    m = DATELINE.match(text, start, end)
+    if not m or not (m.group("agency") or m.group("agency2") or text[m.end() - 2 : m.end()].strip() in "-\u2013\u2014"):
+        return start
+    place = m.group("place").strip()
+    if len(place) < 3 or not place.replace(" ", "").replace("-", "").replace(".", "").replace("'", "").isupper():
+        return start
+    following = text[m.end() : m.end() + 1]
+    if not (following.isupper() or following.isdigit() or following in "\"\u201c\u00ab"):
+        return start  # "NATO - a bloc that ..." is a sentence, not a dateline
+    return m.end()
+
+
+def _is_partial_date_line(text: str) -> bool:
+    """A dateline without a year ("9 FEB, 17:15", "February 9", "17:15 GMT"): page furniture."""
+    if len(text) > 40 or not any(c.isdigit() for c in text):
+        return False
+    from compare.dates import find_dates
+
+    rest = text
+    for m in sorted(find_dates(text), key=lambda m: -m.start):
+        if m.granularity == "day" and not m.text.lower().startswith(("today", "yesterday", "tomorrow")):
+            rest = rest[: m.start] + " " + rest[m.end :]
+    if rest == text and not _TIME.search(text):
+        return False
+    rest = _TIME.sub(" ", rest)
+    words = re.findall(r"[^\W\d_]+(?:\.[^\W\d_]+)*|\d+", rest.lower())
+    return all(w in _DATE_LINE_WORDS for w in words)
+
+
 def trailing_date(line: Line) -> tuple[int, date] | None:
     """(end of the headline part, date) when a headline-shaped line ends with a date."""
     text = line.content
@@ -152,6 +192,9 @@ def _find_anchors(lines: list[Line], kept: list[int], dropped: dict[int, str]) -
     leading_count = sum(1 for i in kept if lines[i].content[:1].isdigit() and leading_date(lines[i]))
     for p, i in enumerate(kept):
         line = lines[i]
+        if p not in date_pos and _is_partial_date_line(line.content):
+            dropped[i] = "date or time line without a year (not used)"
+            continue
         if p in date_pos:
             if _UPDATED.match(line.content) and anchors:
                 dropped[i] = "date line (update time)"
