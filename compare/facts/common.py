@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import combinations
 from typing import Any
 
@@ -35,12 +36,16 @@ def discrepancy(
 
 
 def side_pairs(sides: list[Side]) -> list[tuple[Side, Side]]:
-    """Every pair of sides, in event order."""
-    return list(combinations(sides, 2))
+    """Every pair of sides with different text, in event order (identical copies say the same)."""
+    return [(a, b) for a, b in combinations(sides, 2) if a.text != b.text]
 
 
+@lru_cache(maxsize=20_000)
 def diff_sides(a: str, b: str) -> tuple[WordDiff, float]:
-    """Word diff of two texts and how close they are (share of the shorter one kept)."""
+    """Word diff of two texts and how close they are (share of the shorter one kept).
+
+    Cached: several checks look at the same pair of texts.  Callers must not modify the diff.
+    """
     diff = word_diff(a, b)
     len_a = sum(len(ws) for op, ws in diff.ops if op <= 0)
     len_b = sum(len(ws) for op, ws in diff.ops if op >= 0)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from compare.facts.common import CLOSE_SIMILARITY, diff_sides, discrepancy, side_pairs
 from compare.facts.context import SentenceView, Side
@@ -67,8 +68,12 @@ def _word_value(word: str) -> tuple[float, str] | None:
 
 def find_quantities(text: str, masked: list[tuple[int, int]] | None = None) -> list[Quantity]:
     """Quantities in ``text`` (folded here); spans in ``masked`` (dates) are skipped."""
+    return list(_quantities(text, tuple(masked or ())))
+
+
+@lru_cache(maxsize=50_000)
+def _quantities(text: str, masked: tuple[tuple[int, int], ...]) -> tuple[Quantity, ...]:
     text = fold(text)
-    masked = masked or []
     out: list[Quantity] = []
     matches = list(_NUM_RE.finditer(text))
     i = 0
@@ -131,7 +136,7 @@ def find_quantities(text: str, masked: list[tuple[int, int]] | None = None) -> l
                 context=context,
             )
         )
-    return out
+    return tuple(out)
 
 
 def _next_words(text: str, pos: int, n: int) -> list[str]:
