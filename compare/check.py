@@ -323,7 +323,8 @@ class SourceLines:
 
 
 def _occurrences(haystack: str, needle: str) -> list[int]:
-    found, at = [], haystack.find(needle)
+    found: list[int] = []
+    at = haystack.find(needle)
     while at >= 0 and len(found) < 100:
         found.append(at)
         at = haystack.find(needle, at + 1)
@@ -467,14 +468,14 @@ class _Checker:
         gone = set(self.changes.changed) | set(self.changes.removed)
         affected: set[str] = set()
         for event in self.report.events:
-            files = set(self.look.files_of(event.stories))
-            if files & self.touched:
-                affected |= files
+            members = set(self.look.files_of(event.stories))
+            if members & self.touched:
+                affected |= members
         for event in self.baseline["events"]:
             if set(event["files"]) & gone:
                 affected |= set(event["files"])
-        for files in self.regrouped:
-            affected |= set(files)
+        for group in self.regrouped:
+            affected |= set(group)
         return affected
 
     def names(self, files: list[str]) -> str:
