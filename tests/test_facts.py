@@ -264,3 +264,18 @@ def test_member_states_is_not_a_reporting_verb():
 
     assert verbs("The bloc has six member states.") == []
     assert verbs("Zas stated that the bloc has six members.") == [("stated", "neutral")]
+
+
+def test_names_in_another_order_are_no_discrepancy():
+    found = _pair("The bloc includes six states: Armenia, Belarus, Kazakhstan, Kyrgyzstan, Russia and Tajikistan.",
+                  "The bloc includes six states: Russia, Belarus, Armenia, Kazakhstan, Kyrgyzstan and Tajikistan.")
+    assert not [d for d in found if d.type in ("entity", "number")]
+
+
+def test_last_name_and_title_resolve_to_the_full_name():
+    from compare.facts.entities import EntityResolver
+
+    resolver = EntityResolver(["CSTO Secretary-General Stanislav Zas said on Wednesday that ..."])
+    assert resolver.person("Zas") == "Stanislav Zas"
+    assert resolver.person("the Secretary-General") == "Stanislav Zas"
+    assert resolver.person("he") is None
