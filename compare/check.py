@@ -450,6 +450,8 @@ def display_path(prefix: str, file: str) -> str:
 
 
 class _Checker:
+    """One comparison of a run with a baseline: what changed, and the findings it makes."""
+
     def __init__(self, report: Report, baseline: dict[str, Any], corpus: Path, prefix: str) -> None:
         self.report, self.baseline, self.prefix = report, baseline, prefix
         self.look = _Lookup(report)
@@ -518,7 +520,7 @@ class _Checker:
                     "event_joined", "info", "joined an existing event",
                     f"{self.names(new_files)} joined event {label} with {self.names(old_files)} "
                     f"({shared} shared claim{'s' if shared != 1 else ''})",
-                    file=where.file if where else new_files[0], line=where.line if where else 1,
+                    file=where.file if where else source_file(new_files[0])[0], line=where.line if where else 1,
                     details={"event": event.id, "title": event.title, "new_files": new_files,
                              "existing_files": old_files, "shared_claims": shared},
                 ))
@@ -527,7 +529,7 @@ class _Checker:
                     "event_started", "info", "started a new event",
                     f"{self.names(new_files)} started event {label}"
                     + (f" ({len(new_stories)} accounts)" if len(new_stories) > 1 else ""),
-                    file=where.file if where else new_files[0], line=where.line if where else 1,
+                    file=where.file if where else source_file(new_files[0])[0], line=where.line if where else 1,
                     details={"event": event.id, "title": event.title, "new_files": new_files,
                              "existing_files": []},
                 ))
