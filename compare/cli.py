@@ -139,7 +139,7 @@ def inspect(
     if as_json:
         typer.echo(json.dumps(asdict(doc), ensure_ascii=False, indent=1))
         return
-    out = Console(highlight=False)
+    out = Console(highlight=False, soft_wrap=True)  # one line per sentence, however long
     out.print(f"[bold]{doc.path}[/] ({doc.format}, {doc.encoding or 'utf-8'}, sha256 {doc.sha256[:12]})")
     for key in ("outlet", "url", "date", "language", "title", "derived_from"):
         out.print(f"  {key:13} {getattr(doc, key)}", markup=False)
