@@ -208,9 +208,9 @@ def build_document(
     dropped_prefixes: list[DroppedLine] = []
     if meta.get("date") and known_date is None:
         doc.warnings.append(f"date {meta['date']!r} could not be read as a date; ignored")
-    for n, plan in enumerate(plans):
+    for plan in plans:
         story = Story(
-            id=f"{record.path}#{n}", document=record.path, kind=plan.kind,  # type: ignore[arg-type]
+            id=f"{record.path}#{len(doc.stories)}", document=record.path, kind=plan.kind,  # type: ignore[arg-type]
             title=plan.title, date=plan.date.isoformat() if plan.date else None,
             outlet=doc.outlet, language=doc.language,
         )
