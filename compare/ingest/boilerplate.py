@@ -207,6 +207,8 @@ def classify_lines(lines: list[Line], repeated: Iterable[str] = ()) -> Classific
             drop[i] = REASONS["byline"]
         elif _short(line, 16) and _BREADCRUMB.match(text) and i == content[0]:
             drop[i] = REASONS["breadcrumb"]
+        elif _URL.fullmatch(text):
+            drop[i] = REASONS["url"]
         elif line.words <= 16 and _credit_like(text) and not (line.terminal and line.words > 8):
             drop[i] = REASONS["caption"]
         elif _contact_like(line):
@@ -215,8 +217,6 @@ def classify_lines(lines: list[Line], repeated: Iterable[str] = ()) -> Classific
             drop[i] = REASONS["byline"]
         elif _RELATED_INLINE.match(text) and line.words <= 25:
             drop[i] = REASONS["related"]
-        elif _URL.fullmatch(text):
-            drop[i] = REASONS["url"]
 
     _mark_bullet_groups(lines, content, drop)
     _mark_related_lists(lines, content, drop)
