@@ -77,12 +77,16 @@ def negation_flips(diff: WordDiff) -> bool:
 
 
 def negation_count(words: list[str]) -> int:
-    """Negation cues among ``words``; "not only" (... but also) is no negation."""
+    """Negation cues among ``words``; "not only" (... but also) is none, "rather than" is one."""
     cues = set(word_list("negations.txt"))
     n = 0
     for i, w in enumerate(words):
         low = w.lower()
-        if low == "not" and i + 1 < len(words) and words[i + 1].lower() in ("only", "just", "merely"):
+        nxt = words[i + 1].lower() if i + 1 < len(words) else ""
+        if low == "not" and nxt in ("only", "just", "merely"):
+            continue
+        if (low, nxt) in (("rather", "than"), ("instead", "of")):
+            n += 1  # "partying rather than protesting" = "partying, not protesting"
             continue
         if low in cues or low.endswith("n't"):
             n += 1

@@ -29,6 +29,8 @@ _TIME_AFTER = re.compile(
 )
 _TIME_BEFORE = re.compile(r"\d\s*[:.]\s*$")
 _SKIP_AFTER = frozenset({"percent"})
+# Words after a counted noun that end the noun phrase: "four decades ago", "ten years later".
+_TIME_WORDS = frozenset({"ago", "later", "earlier", "before", "after", "old", "long", "since"})
 AUX = frozenset(
     """were was are is been be have has had being got get people persons""".split()
 ) - {"people", "persons"}
@@ -155,7 +157,7 @@ def _counted_noun(after: list[str]) -> str | None:
         low = w.lower()
         if low in AUX and not run:
             continue  # "4,500 were injured": the participle says what is counted
-        if low in STOPWORDS or low in AUX or low in _SKIP_AFTER or low in table or _word_value(low):
+        if low in STOPWORDS or low in AUX or low in _SKIP_AFTER or low in table or _word_value(low) or low in _TIME_WORDS:
             break
         run.append(w)
         if len(run) == 2:
