@@ -14,7 +14,7 @@ from lxml import html as lxml_html
 from report_sample import HOSTILE, build_sample_report
 
 from compare.html import write_html
-from compare.htmlreport.views import account_label, http_url, page_name
+from compare.htmlreport.views import account_label, http_url, page_name, page_names
 from compare.htmlreport.worddiff import Segment, similarity, tokens, word_diff
 from compare.pipeline import run_corpus, write_outputs
 from compare.report import report_to_dict
@@ -110,6 +110,8 @@ def test_http_url_links_only_http_addresses():
 def test_page_names_and_labels():
     assert page_name("e12") == "e12.html"
     assert page_name("../../etc/passwd") == "______etc_passwd.html"
+    names = page_names([{"id": "e/1"}, {"id": "e_1"}, {"id": "E_1"}, {"id": "e2"}])
+    assert list(names.values()) == ["e_1.html", "e_1-2.html", "E_1-3.html", "e2.html"]
     assert [account_label(n) for n in (0, 1, 25, 26, 27)] == ["A", "B", "Z", "AA", "AB"]
 
 
@@ -120,6 +122,14 @@ def test_one_page_per_event_and_an_index(sample_out):
     data = report_to_dict(build_sample_report())
     assert {p.relative_to(sample_out).as_posix() for p in _pages(sample_out)} == {
         "index.html", *(f"events/{e['id']}.html" for e in data["events"])}
+
+
+def test_rewriting_a_report_removes_stale_event_pages_only(sample_out):
+    (sample_out / "events" / "e99.html").write_text("old", encoding="utf-8")
+    (sample_out / "events" / "notes.txt").write_text("mine", encoding="utf-8")
+    write_html(report_to_dict(build_sample_report()), sample_out)
+    assert sorted(p.name for p in (sample_out / "events").iterdir()) == [
+        "e1.html", "e2.html", "e3.html", "notes.txt"]
 
 
 def test_index_lists_multi_account_events_and_single_stories_apart(sample_out):

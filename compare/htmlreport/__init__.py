@@ -13,24 +13,33 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from compare.fileio import atomic_write_text
 from compare.htmlreport.render import render_event, render_index
-from compare.htmlreport.views import ReportIndex, page_name
+from compare.htmlreport.views import ReportIndex, page_names
 
 
 def write_html(data: dict[str, Any], out_dir: Path) -> list[Path]:
-    """Write index.html and events/<id>.html for ``data`` under ``out_dir``; return the paths."""
-    from compare.fileio import atomic_write_text
+    """Write index.html and events/<page>.html for ``data`` under ``out_dir``; return the paths.
 
+    Event pages left in ``out_dir/events/`` by an earlier run that this report no longer
+    has are removed, so the folder always matches report.json.
+    """
     out_dir = Path(out_dir)
     ix = ReportIndex(data)
-    written = []
     index_path = out_dir / "index.html"
     atomic_write_text(index_path, render_index(data))
-    written.append(index_path)
+    written = [index_path]
+    events_dir = out_dir / "events"
+    pages = page_names(data["events"])
     for event in data["events"]:
-        path = out_dir / "events" / page_name(event["id"])
+        path = events_dir / pages[event["id"]]
         atomic_write_text(path, render_event(event, data, ix))
         written.append(path)
+    keep = {p.name for p in written[1:]}
+    if events_dir.is_dir():
+        for stale in sorted(events_dir.glob("*.html")):
+            if stale.name not in keep:
+                stale.unlink()
     return written
 
 

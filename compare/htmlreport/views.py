@@ -61,6 +61,22 @@ def page_name(event_id: str) -> str:
     return f"{safe}.html"
 
 
+def page_names(events: list[Data]) -> dict[str, str]:
+    """Event id -> page file name, unique even where two ids clean up to the same name
+    (compared case-insensitively, for file systems that ignore case)."""
+    names: dict[str, str] = {}
+    taken: set[str] = set()
+    for event in events:
+        name = page_name(event["id"])
+        stem, n = name[: -len(".html")], 1
+        while name.lower() in taken:
+            n += 1
+            name = f"{stem}-{n}.html"
+        taken.add(name.lower())
+        names[event["id"]] = name
+    return names
+
+
 def anchor(prefix: str, ident: str) -> str:
     return f"{prefix}-{re.sub(r'[^A-Za-z0-9_-]', '_', ident)}"
 
@@ -181,9 +197,10 @@ def _type_summary(discrepancies: list[Data]) -> list[Data]:
 def index_view(data: Data) -> Data:
     """Everything index.html shows."""
     ix = ReportIndex(data)
-    multi = [_event_row(e, ix) for e in data["events"] if len(e["stories"]) > 1]
+    pages = page_names(data["events"])
+    multi = [_event_row(e, ix, pages[e["id"]]) for e in data["events"] if len(e["stories"]) > 1]
     multi.sort(key=lambda e: (-e["severity_score"], e["date"] or "9999", e["id"]))  # worst first
-    single = [_single_row(e, ix) for e in data["events"] if len(e["stories"]) == 1]
+    single = [_single_row(e, ix, pages[e["id"]]) for e in data["events"] if len(e["stories"]) == 1]
     present_types = sorted({t["type"] for e in multi for t in e["types"]})
     return {
         "corpus": data["corpus"],
@@ -196,7 +213,7 @@ def index_view(data: Data) -> Data:
     }
 
 
-def _event_row(event: Data, ix: ReportIndex) -> Data:
+def _event_row(event: Data, ix: ReportIndex, page: str) -> Data:
     """An event told by several accounts, as a row of the index's events table."""
     title = event_title(event, ix)
     accounts = [
@@ -209,7 +226,7 @@ def _event_row(event: Data, ix: ReportIndex) -> Data:
     searchable = [title, *(a["outlet"] or "" for a in accounts), *(a["title"] for a in accounts), *paths]
     return {
         "id": event["id"],
-        "href": f"events/{page_name(event['id'])}",
+        "href": f"events/{page}",
         "title": title,
         "date": event_date(event, ix),
         "accounts": accounts,
@@ -223,12 +240,12 @@ def _event_row(event: Data, ix: ReportIndex) -> Data:
     }
 
 
-def _single_row(event: Data, ix: ReportIndex) -> Data:
+def _single_row(event: Data, ix: ReportIndex, page: str) -> Data:
     """A single-account event, as a row of the index's single stories table."""
     sid = event["stories"][0]
     return {
         "id": event["id"],
-        "href": f"events/{page_name(event['id'])}",
+        "href": f"events/{page}",
         "title": event_title(event, ix),
         "date": event_date(event, ix),
         "outlet": ix.outlet(sid),
