@@ -209,17 +209,12 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]], sentences: list[Se
     body = [s for s in sentences if s.role == "body"]
     index = _StoryIndex(body, paragraphs)
     quotes: list[Quote] = []
-    last_named: str | None = None
-    mentions = _speaker_mentions(text, body)
-    next_mention = 0
+    named: list[tuple[int, str]] = []  # (offset, name) of speakers named in quotations' attributions
+    mentions: list[tuple[int, str]] | None = None  # every "NAME said" of the story, found when first needed
     prev_quote: Quote | None = None
     prev_end = -1
     for qs, qe in spans:
         inner = text[qs + 1 : qe - 1] if text[qe - 1] in _CLOSERS + '"' else text[qs + 1 : qe]
-        # named speakers mentioned before this quotation
-        while next_mention < len(mentions) and mentions[next_mention][0] < qs:
-            last_named = mentions[next_mention][1]
-            next_mention += 1
         covered = [s.index for s in index.covering(qs, qe)]
         if len(inner.split()) < _MIN_WORDS or not covered:
             continue
@@ -231,14 +226,22 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]], sentences: list[Se
         elif speaker is not None:
             name = _person_name(speaker)
             if _is_pronoun(speaker) or speaker.lower().startswith("him"):
-                speaker = last_named
+                if mentions is None:
+                    mentions = _speaker_mentions(text, body)
+                speaker = _last_before(sorted(mentions + named), qs)
             elif name:
                 speaker = name
-                last_named = name
+                named.append((qs, name))
         quote = Quote(inner.strip(), qs, qe, covered, speaker, verb)
         quotes.append(quote)
         prev_quote, prev_end = quote, qe
     return quotes
+
+
+def _last_before(mentions: list[tuple[int, str]], pos: int) -> str | None:
+    """The name of the last mention before offset ``pos`` (``mentions`` sorted by offset)."""
+    k = bisect_left(mentions, (pos, ""))
+    return mentions[k - 1][1] if k else None
 
 
 def _is_name_or_title(inner: str) -> bool:
