@@ -49,7 +49,7 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def reports(tmp_path_factory) -> dict[str, Path]:
+def reports(browser, tmp_path_factory) -> dict[str, Path]:  # browser first: skip before building
     base = tmp_path_factory.mktemp("browser")
     outs = {"seed": base / "seed", "sample": base / "sample", "hostile": base / "hostile"}
     write_outputs(run_corpus(ROOT / "fixtures" / "seed-corpus"), outs["seed"])
