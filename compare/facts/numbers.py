@@ -27,7 +27,7 @@ _TIME_AFTER = re.compile(
     r"^\s*(?:[ap]\.?\s?m\b\.?|gmt\b|utc\b|ist\b|est\b|edt\b|pst\b|pdt\b|cet\b|msk\b|hrs\b|hours?\s+gmt|o'clock)",
     re.I,
 )
-_TIME_BEFORE = re.compile(r"\d\s*[:.]\s*$")
+_TIME_BEFORE = re.compile(r"\d\s*[:.\-/]\s*$")
 _SKIP_AFTER = frozenset({"percent"})
 # Words after a counted noun that end the noun phrase: "four decades ago", "ten years later".
 _TIME_WORDS = frozenset({"ago", "later", "earlier", "before", "after", "old", "long", "since"})
@@ -91,6 +91,8 @@ def _quantities(text: str, masked: tuple[tuple[int, int], ...]) -> tuple[Quantit
             raw = m.group("d")
             if len(raw) >= 6 and "," not in raw and "." not in raw:
                 continue  # an identifier or a code, not a count
+            if len(raw) >= 4 and raw.isdigit() and re.match(r"\s+[A-Z]", text[end:]):
+                continue  # "2013 Ellen DeGeneres", "6206 Gary Ross": a year or a code before a name
             value = float(raw.replace(",", ""))
             if "." not in raw and 1800 <= value <= 2100 and "," not in raw:
                 # A bare four-digit number in that range is a year unless a count noun follows.
