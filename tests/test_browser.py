@@ -176,6 +176,17 @@ def test_diff_marks_render_on_an_event_page(reports, watched):
     assert w.problems == []
 
 
+def test_sentence_links_open_the_full_text_at_that_sentence(reports, watched):
+    w = watched()
+    page = w.open(reports["sample"] / "events" / "e1.html")
+    target = page.locator("#B-s3")
+    assert not target.is_visible()  # inside a closed <details>
+    page.click("#claim-c4 figure:nth-of-type(2) a.sref")
+    assert page.evaluate("location.hash") == "#B-s3"
+    assert target.is_visible() and target.inner_text() == "Over 500 homes were destroyed."
+    assert w.problems == []
+
+
 def test_keyboard_moves_from_one_discrepancy_to_the_next(reports, watched):
     w = watched(1280, 600)
     page = w.open(reports["sample"] / "events" / "e1.html")

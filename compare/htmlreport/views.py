@@ -362,7 +362,7 @@ def _claim(
         rows.append(
             {
                 "label": acct["label"], "outlet": acct["outlet"], "anchor": acct["anchor"], "lang": acct["lang"],
-                "indexes": ", ".join(str(i) for i in sorted(by_story[acct["story"]])),
+                "indexes": sorted(by_story[acct["story"]]),
                 "segments": segments, "reference": n == 0, "reworded": reworded,
                 "changed": reworded or any(s.op != "same" for s in segments),
             }
@@ -382,7 +382,7 @@ def _claim(
         "shared": len(present) > 1,
         "excerpt": excerpt(reference),
         "rows": rows,
-        "present": {a["label"]: ", ".join(str(i) for i in sorted(by_story[a["story"]])) for a in present},
+        "present": {a["label"]: sorted(by_story[a["story"]]) for a in present},
         "missing": [{"label": a["label"], "outlet": a["outlet"]} for a in accounts if a["story"] not in by_story],
         "badges": badges,
         "stories": [a["story"] for a in present],

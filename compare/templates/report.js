@@ -143,6 +143,18 @@
     });
   }
 
+  // A link to a sentence of a collapsed full text opens it and highlights the sentence.
+  function openTarget() {
+    var target = location.hash && document.getElementById(location.hash.slice(1));
+    if (!target) return;
+    for (var el = target.parentNode; el; el = el.parentNode) {
+      if (el.tagName === "DETAILS" && !el.open) el.open = true;
+    }
+    if (target.tagName === "LI" && target.parentNode.classList.contains("sentences")) target.scrollIntoView({ block: "center" });
+  }
+  window.addEventListener("hashchange", openTarget);
+  openTarget();
+
   // Printing shows everything: open the collapsed sections first.
   window.addEventListener("beforeprint", function () {
     Array.prototype.forEach.call(document.querySelectorAll("details"), function (d) { d.open = true; });
