@@ -209,12 +209,19 @@ def find_absolute_dates(text: str) -> list[DateMention]:
     return found
 
 
+_ANY_CUE = re.compile(
+    rf"\d|(?<![\w])(?:{_MONTH_RE}|{_WD_ANY}|today|yesterday|tomorrow|month|year|вчера|сегодня|завтра)(?![\w])", re.I
+)
+
+
 def find_dates(text: str, reference: date | None = None) -> list[DateMention]:
     """Every date mention in ``text`` in order of position, relative ones resolved against ``reference``.
 
     Overlapping matches are resolved in favour of the most specific (absolute, longest) one.
     """
     found: list[DateMention] = []
+    if not _ANY_CUE.search(text):
+        return found
     taken: list[tuple[int, int]] = []
 
     def free(start: int, end: int) -> bool:
@@ -231,19 +238,20 @@ def find_dates(text: str, reference: date | None = None) -> list[DateMention]:
         taken.append((start, end))
         found.append(DateMention(text[start:end], start, end, value, granularity, relative))
 
-    for _kind, pattern in _ABSOLUTE:
+    has_digit = any(c.isdigit() for c in text)  # every form below the relative ones holds a number
+    for _kind, pattern in _ABSOLUTE if has_digit else ():
         for m in pattern.finditer(text):
             value = _absolute_value(m)
             if value is not None:
                 add(m, value, "day", False)
-    for _kind, pattern in _DAY_MONTH:
+    for _kind, pattern in _DAY_MONTH if has_digit else ():
         for m in pattern.finditer(text):
             month, day = _month_number(m.group("mon")), int(m.group("day"))
             if month is None or not 1 <= day <= 31:
                 continue
             value = _closest_year(month, day, reference) if reference else None
             add(m, value, "day", True)
-    for m in _MONTH_YEAR.finditer(text):
+    for m in _MONTH_YEAR.finditer(text) if has_digit else ():
         month = _month_number(m.group("mon"))
         if month:
             add(m, date(int(m.group("year")), month, 1), "month", False)
@@ -278,7 +286,7 @@ def find_dates(text: str, reference: date | None = None) -> list[DateMention]:
             first = _closest_year(month, 15, reference)
             value = first.replace(day=1) if first else None
         _add_span(found, taken, text, m.start("mon"), m.end(), value, "month", True)
-    for m in _YEAR_ONLY.finditer(text):
+    for m in _YEAR_ONLY.finditer(text) if has_digit else ():
         _add_span(found, taken, text, m.start("year"), m.end(), date(int(m.group("year")), 1, 1), "year", False)
     found.sort(key=lambda d: (d.start, d.end))
     return found

@@ -91,3 +91,12 @@ def test_mention_is_frozen():
     m = DateMention("x", 0, 1, None, "day", True)
     with pytest.raises(AttributeError):
         m.text = "y"  # type: ignore[misc]
+
+
+def test_find_absolute_dates_only_full_dates():
+    from compare.dates import find_absolute_dates
+
+    got = find_absolute_dates("On Wednesday, 9 February 2022 and on February 8 and in May 1992, then 2022-03-01.")
+    assert [(m.text, str(m.value)) for m in got] == [
+        ("Wednesday, 9 February 2022", "2022-02-09"), ("2022-03-01", "2022-03-01"),
+    ]
