@@ -361,7 +361,7 @@ def _claim(
         segments, reworded = _diff_or_plain(reference, text, n == 0)
         rows.append(
             {
-                "label": acct["label"], "outlet": acct["outlet"], "anchor": acct["anchor"], "lang": acct["lang"],
+                "label": acct["label"], "outlet": acct["short_name"], "anchor": acct["anchor"], "lang": acct["lang"],
                 "indexes": sorted(by_story[acct["story"]]),
                 "segments": segments, "reference": n == 0, "reworded": reworded,
                 "changed": reworded or any(s.op != "same" for s in segments),
@@ -383,7 +383,7 @@ def _claim(
         "excerpt": excerpt(reference),
         "rows": rows,
         "present": {a["label"]: sorted(by_story[a["story"]]) for a in present},
-        "missing": [{"label": a["label"], "outlet": a["outlet"]} for a in accounts if a["story"] not in by_story],
+        "missing": [{"label": a["label"], "outlet": a["short_name"]} for a in accounts if a["story"] not in by_story],
         "badges": badges,
         "stories": [a["story"] for a in present],
         "reference_text": reference,
@@ -424,7 +424,7 @@ def _unique(claims: list[Data], accounts: list[Data]) -> list[Data]:
             for c in claims
             if c["stories"] == [acct["story"]]
         ]
-        out.append({"label": acct["label"], "outlet": acct["outlet"], "anchor": acct["anchor"], "claims": items})
+        out.append({"label": acct["label"], "outlet": acct["short_name"], "anchor": acct["anchor"], "claims": items})
     return out
 
 
