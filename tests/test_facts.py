@@ -224,7 +224,9 @@ def test_many_accounts_give_one_finding_per_difference():
         "Rescuers said 45 people were killed in the flood."] * 2
     [d] = _event_of_texts(texts)
     assert d.type == "number" and d.severity == "error"
-    assert d.details["pairs"] == 8 and '"45 people"' in d.summary and "Outlet0, Outlet1, Outlet2, Outlet3" in d.summary
+    assert d.details["pairs"] == 8 and '"45 people" (Outlet4, Outlet5)' in d.summary
+    assert '"40 people" (Outlet0, Outlet1 and 2 others)' in d.summary
+    assert d.details["values"]["Outlet3"] == '"40 people"'  # every account is named in details
 
 
 def test_clock_times_and_ids_are_not_quantities():

@@ -14,7 +14,7 @@ from compare.facts.context import EventView
 from compare.facts.datecheck import DateIndex, check_dates
 from compare.facts.entities import EntityResolver, check_entities
 from compare.facts.framing import check_cues, check_labels
-from compare.facts.merge import merge_pairwise
+from compare.facts.merge import drop_echoes, merge_pairwise
 from compare.facts.numbers import check_numbers
 from compare.facts.omission import check_omissions
 from compare.facts.quotes import check_quotes
@@ -50,7 +50,7 @@ def find_discrepancies(
         found += check_dates(claim, sides, dates)
         found += check_entities(claim, sides, resolver)
         found += check_cues(claim, sides)
-    found = merge_pairwise(found, [view.name(sid) for sid in event.stories if sid in view.stories])
+    found = drop_echoes(merge_pairwise(found, [view.name(sid) for sid in event.stories if sid in view.stories]))
     found += check_labels(view, claim_of)
     found += check_omissions(view)
     return _ordered(_deduplicated(found), event)

@@ -363,7 +363,7 @@ def _swaps(claim: Claim, a: Side, b: Side, resolver: EntityResolver, refs: list)
                         refs,
                         claim.id,
                         kind=x.kind,
-                        key=f"swap:{x.kind}:{x.canonical}",
+                        key=f"swap:{x.kind}:{'|'.join(sorted((x.canonical, y.canonical)))}",
                         values={a.name: f'"{x.text}"', b.name: f'"{y.text}"'},
                         canonical={a.name: x.canonical, b.name: y.canonical},
                         outlets=[a.name, b.name],

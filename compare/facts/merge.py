@@ -48,6 +48,22 @@ def merge_pairwise(found: list[Discrepancy], side_order: list[str]) -> list[Disc
     return out
 
 
+def _names(sides: list[str], shown: int = 3) -> str:
+    """Account names for a summary line; long lists are counted (all names are in details)."""
+    if len(sides) <= shown:
+        return ", ".join(sides)
+    return f"{', '.join(sides[: shown - 1])} and {len(sides) - shown + 1} others"
+
+
+def drop_echoes(found: list[Discrepancy]) -> list[Discrepancy]:
+    """A person "swapped" in a claim whose speakers already differ is the same finding twice."""
+    speaker_claims = {d.claim for d in found if d.type == "attribution" and d.details.get("kind") == "speaker"}
+    return [
+        d for d in found
+        if not (d.type == "entity" and d.details.get("kind") == "person" and d.claim in speaker_claims)
+    ]
+
+
 def _merged(items: list[Discrepancy], side_order: list[str]) -> Discrepancy:
     first = items[0]
     rank = {name: i for i, name in enumerate(side_order)}
@@ -62,9 +78,9 @@ def _merged(items: list[Discrepancy], side_order: list[str]) -> Discrepancy:
     subject = first.details.get("subject")
     head = f"{label} {subject}" if subject else label
     if set(by_value) == {"used", "not used"}:
-        summary = f"{head} used by {', '.join(by_value['used'])}; not by {', '.join(by_value['not used'])}"
+        summary = f"{head} used by {_names(by_value['used'])}; not by {_names(by_value['not used'])}"
     else:
-        summary = f"{head}: " + "; ".join(f"{value} ({', '.join(sides)})" for value, sides in by_value.items())
+        summary = f"{head}: " + "; ".join(f"{value} ({_names(sides)})" for value, sides in by_value.items())
     severity = max((d.severity for d in items), key=lambda s: SEVERITY_RANK[s])
     sentences = sorted({ref for d in items for ref in d.sentences})
     details = {k: v for k, v in first.details.items() if k not in ("values", "outlets", "diff", "phrases")}
