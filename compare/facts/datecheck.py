@@ -122,7 +122,7 @@ def _dateline(sentence: SentenceView, index: DateIndex) -> bool:
 
 def _conflicts(left_a: list[DateMention], left_b: list[DateMention]) -> list[tuple[DateMention, DateMention]]:
     """Unmatched dates of the same granularity, paired in order of appearance."""
-    out = []
+    out: list[tuple[DateMention, DateMention]] = []
     for gran in ("day", "month", "year"):
         xs = [d for d in left_a if d.granularity == gran]
         ys = [d for d in left_b if d.granularity == gran]

@@ -163,10 +163,10 @@ class EntityResolver:
         titles = title_regex()
         for t in titles.finditer(text):
             after = text[t.end() :]
-            m = re.match(r"\s+((?:[A-Z][a-z][\w'\-]*\s+){1,2}[A-Z][a-z][\w'\-]*)", after)
-            if not m:
+            named = re.match(r"\s+((?:[A-Z][a-z][\w'\-]*\s+){1,2}[A-Z][a-z][\w'\-]*)", after)
+            if not named:
                 continue
-            full = m.group(1)
+            full = named.group(1)
             if any(w.lower() in ORG_WORDS for w in full.split()) or fold(full) in self.gaz:
                 continue
             self.people[full] = full

@@ -106,8 +106,8 @@ def _quantities(text: str, masked: tuple[tuple[int, int], ...]) -> tuple[Quantit
             value = wv[0]
         # A scale word right after ("4.5 million", "six thousand").
         while i < len(matches) and not text[end : matches[i].start()].strip():
-            nxt = matches[i].group("w")
-            sv = _word_value(nxt) if nxt else None
+            scale_word = matches[i].group("w")
+            sv = _word_value(scale_word) if scale_word else None
             if sv is None or sv[1] != "scale":
                 break
             value *= sv[0]

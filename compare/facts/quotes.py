@@ -3,8 +3,10 @@
 Within one claim, the words inside quotation marks on each side are taken as the same
 quotation rendered twice (the aligner has said the sentences say the same thing).  The
 word diff is trimmed at both ends, so a longer excerpt of the same words is no discrepancy.
-A rendering is a *warning* when meaning words differ: a negation, a number, a hedge,
-intensifier or loaded label one side has and the other has not; otherwise *info*.
+A rendering is a *warning* when meaning words differ: a negation added in a local edit,
+a number where the other rendering has another, a strong hedge or intensifier or a loaded
+label one side has and the other has not; otherwise *info*.  With many accounts, each
+distinct rendering is compared with the first account's (n - 1 comparisons).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from compare.facts.common import diff_sides, discrepancy, negation_count, negati
 from compare.facts.context import Side
 from compare.facts.diffing import WordDiff, change_runs, change_window, tokens
 from compare.facts.lexicon import framing_labels, hedges, intensifiers
-from compare.model import Claim, Discrepancy
+from compare.model import Claim, Discrepancy, Severity
 from compare.textnorm import content_terms
 
 # Below this share of shared content words two quotations are not the same one.
@@ -73,6 +75,7 @@ def _norm(side: Side) -> tuple[str, ...]:
 
 
 def check_quotes(claim: Claim, sides: list[Side]) -> list[Discrepancy]:
+    """The claim's quotation as each account renders it, against the reference rendering."""
     out = []
     for a, b in _reference_pairs(sides):
         qa = " ".join(q for _, q in a.quoted)
@@ -91,7 +94,7 @@ def check_quotes(claim: Claim, sides: list[Side]) -> list[Discrepancy]:
         if nums_a and nums_b and nums_a != nums_b:
             cues += sorted(nums_a ^ nums_b)  # one number where the other rendering has another
         negation = negation_flips(core)
-        severity = "warning" if cues or negation else "info"
+        severity: Severity = "warning" if cues or negation else "info"
         wa, wb = change_window(core, context=2, max_words=12, focus=_focus_run(core))
         summary = f"{a.name}: {quoted(wa)} vs {b.name}: {quoted(wb)}"
         if negation:
