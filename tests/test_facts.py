@@ -281,3 +281,19 @@ def test_last_name_and_title_resolve_to_the_full_name():
     assert resolver.person("Zas") == "Stanislav Zas"
     assert resolver.person("the Secretary-General") == "Stanislav Zas"
     assert resolver.person("he") is None
+
+
+def test_side_names_stay_distinct():
+    from compare.facts.context import _side_names
+    from compare.model import Story
+
+    stories = {
+        "a.txt#0": Story("a.txt#0", "a.txt", "article", None, None, outlet="CSTO"),
+        "a.txt#1": Story("a.txt#1", "a.txt", "listing", None, None, outlet="CSTO"),
+        "b.txt#0": Story("b.txt#0", "b.txt", "article", None, None, outlet="CSTO"),
+        "c.txt#0": Story("c.txt#0", "c.txt", "article", None, None),
+        "d.txt#0": Story("d.txt#0", "d.txt", "article", None, None, outlet="TASS"),
+    }
+    names = _side_names(stories, {})
+    assert names["d.txt#0"] == "TASS" and names["c.txt#0"] == "c.txt" and names["b.txt#0"] == "CSTO (b.txt)"
+    assert len(set(names.values())) == len(names)

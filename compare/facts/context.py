@@ -8,6 +8,7 @@ around it (the outlet's words); framing and attribution look at the narrative on
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from compare.model import Claim, Document, Event, Quote, SentenceRef, Story
@@ -88,19 +89,21 @@ class EventView:
 
 
 def _side_names(stories: dict[str, Story], documents: dict[str, Document]) -> dict[str, str]:
-    """Outlet names for the stories (outlet, else whose material it reuses, else the file);
-    stories sharing a name get their file name added."""
+    """Outlet names for the stories (outlet, else whose material it reuses, else the file).
+
+    Stories sharing a name get their file name added, and stories of one file their story id.
+    """
     names = {}
     for sid, story in stories.items():
         doc = documents.get(story.document)
         outlet = story.outlet or (doc.outlet if doc else None) or (doc.derived_from if doc else None)
         names[sid] = outlet or story.document
-    counts: dict[str, int] = {}
-    for n in names.values():
-        counts[n] = counts.get(n, 0) + 1
-    for sid, n in list(names.items()):
-        if counts[n] > 1 and n != stories[sid].document:
-            names[sid] = f"{n} ({stories[sid].document})"
+    for qualify in (lambda sid: stories[sid].document, lambda sid: sid):
+        counts = Counter(names.values())
+        for sid, name in list(names.items()):
+            if counts[name] > 1:
+                base = name.split(" (")[0] if name != stories[sid].document else ""
+                names[sid] = f"{base} ({qualify(sid)})" if base else qualify(sid)
     return names
 
 
