@@ -65,6 +65,7 @@ for _n, _names in enumerate(
         _WEEKDAYS[_name] = _n
 
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_FULL_MONTHS = "january february march april may june july august september october november december".split()
 _MON = rf"(?P<mon>{_MONTH_RE})\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _DAY_RANGE = rf"{_DAY}(?:\s*[-\u2013\u2014]\s*[0-3]?\d(?:st|nd|rd|th)?)?"
@@ -103,17 +104,33 @@ _DAY_MONTH = [
 _MONTH_YEAR = re.compile(rf"(?<![\w]){_MON},?\s+{_YEAR}(?!\w)", re.I)
 # A bare year after a preposition: "in 2018", "through 2025", "since 2002".
 _YEAR_ONLY = re.compile(
-    rf"(?<![\w])(?:in|since|by|until|till|through|from|to|of|before|after|during|year|end|beginning|start)\s+"
-    rf"{_YEAR}(?![\w,.]\d|\w)(?!\s*(?:%|percent|people|per\b))",
+    rf"(?<![\w])(?:in|since|by|until|till|through|from|to|of|before|after|during|year|end|beginning|start|"
+    rf"early|late|mid|spring|summer|autumn|fall|winter)[\s-]+"
+    rf"{_YEAR}(?![\w,.]\d|\w)(?!\s*(?:%|percent|people|per\b|[-\u2013]\d))",
     re.I,
 )
-_RELATIVE_DAY = re.compile(r"(?<![\w])(?P<word>today|yesterday|tomorrow|вчера|сегодня|завтра)(?![\w])", re.I)
+_DAY_WORDS = {
+    "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0, "сегодня": 0,
+    "yesterday": -1, "last night": -1, "вчера": -1, "tomorrow": 1, "завтра": 1,
+}
+_RELATIVE_DAY = re.compile(
+    r"(?<![\w])(?P<word>" + "|".join(sorted(_DAY_WORDS, key=len, reverse=True)).replace(" ", r"\s+") + r")(?![\w])", re.I
+)
+_DAYS_AGO = re.compile(
+    r"(?<![\w])(?P<n>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\s+days?\s+(?P<dir>ago|later|earlier)(?![\w])",
+    re.I,
+)
+_NUMBER_WORDS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten".split())}
+_RELATIVE_MONTH = re.compile(
+    rf"(?<![\w])(?P<which>this|last|next|past)\s+(?P<mon>{'|'.join(_FULL_MONTHS)})(?![\w])",
+    re.I,
+)
 _RELATIVE_PERIOD = re.compile(
     r"(?<![\w])(?P<which>this|last|next|previous|past|current)\s+(?P<unit>month|year)(?![\w])", re.I
 )
 _MONTH_ONLY = re.compile(
     rf"(?<![\w])(?P<prep>in|of|since|until|by|(?:early|mid|late)(?:-|\s))\s*(?:(?:early|mid|late)(?:-|\s)\s*)?"
-    rf"(?P<mon>{'|'.join(n for n in _MONTHS if len(n) > 3 and n.isascii())})(?![\w])(?!\s+\d)",
+    rf"(?P<mon>{'|'.join(_FULL_MONTHS)})(?![\w])(?!\s+\d)",
     re.I,
 )
 _WEEKDAY = re.compile(
@@ -210,7 +227,9 @@ def find_absolute_dates(text: str) -> list[DateMention]:
 
 
 _ANY_CUE = re.compile(
-    rf"\d|(?<![\w])(?:{_MONTH_RE}|{_WD_ANY}|today|yesterday|tomorrow|month|year|вчера|сегодня|завтра)(?![\w])", re.I
+    rf"\d|(?<![\w])(?:{_MONTH_RE}|{_WD_ANY}|today|tonight|night|morning|afternoon|evening|yesterday|tomorrow|"
+    r"month|year|ago|later|earlier|вчера|сегодня|завтра)(?![\w])",
+    re.I,
 )
 
 
@@ -256,9 +275,17 @@ def find_dates(text: str, reference: date | None = None) -> list[DateMention]:
         if month:
             add(m, date(int(m.group("year")), month, 1), "month", False)
     for m in _RELATIVE_DAY.finditer(text):
-        word = m.group("word").lower()
-        offset = {"today": 0, "сегодня": 0, "yesterday": -1, "вчера": -1, "tomorrow": 1, "завтра": 1}[word]
+        offset = _DAY_WORDS[re.sub(r"\s+", " ", m.group("word").lower())]
         add(m, reference + timedelta(days=offset) if reference else None, "day", True)
+    for m in _DAYS_AGO.finditer(text):
+        count = m.group("n").lower()
+        days = int(count) if count.isdigit() else _NUMBER_WORDS[count]
+        sign = 1 if m.group("dir").lower() == "later" else -1
+        add(m, reference + timedelta(days=sign * days) if reference else None, "day", True)
+    for m in _RELATIVE_MONTH.finditer(text):
+        month = _month_number(m.group("mon"))
+        value = _relative_month(month, m.group("which").lower(), reference) if reference and month else None
+        add(m, value, "month", True)
     for m in _RELATIVE_PERIOD.finditer(text):
         which, unit = m.group("which").lower(), m.group("unit").lower()
         step = {"last": -1, "previous": -1, "past": -1, "next": 1}.get(which, 0)
@@ -306,6 +333,16 @@ def _add_span(
         return
     taken.append((start, end))
     found.append(DateMention(text[start:end], start, end, value, granularity, relative))
+
+
+def _relative_month(month: int, which: str, reference: date) -> date:
+    """"last May" (the latest May before the reference's month), "next March", "this May"."""
+    year = reference.year
+    if which in ("last", "past"):
+        year -= 1 if month >= reference.month else 0
+    elif which == "next":
+        year += 1 if month <= reference.month else 0
+    return date(year, month, 1)
 
 
 def _resolve_weekday(weekday: int, modifier: str, reference: date) -> date:

@@ -100,3 +100,18 @@ def test_find_absolute_dates_only_full_dates():
     assert [(m.text, str(m.value)) for m in got] == [
         ("Wednesday, 9 February 2022", "2022-02-09"), ("2022-03-01", "2022-03-01"),
     ]
+
+
+def test_more_relative_forms():
+    ref = date(2012, 6, 15)
+    assert [(m.text, m.value) for m in find_dates("tonight, last night, eight days ago and 3 days later", ref)] == [
+        ("tonight", date(2012, 6, 15)), ("last night", date(2012, 6, 14)),
+        ("eight days ago", date(2012, 6, 7)), ("3 days later", date(2012, 6, 18)),
+    ]
+    assert [(m.text, m.value, m.granularity) for m in find_dates("last May and next March", ref)] == [
+        ("last May", date(2012, 5, 1), "month"), ("next March", date(2013, 3, 1), "month"),
+    ]
+    assert [(m.text, m.value) for m in find_dates("since late 2007, mid-2020", ref)] == [
+        ("2007", date(2007, 1, 1)), ("2020", date(2020, 1, 1)),
+    ]
+    assert find_dates("the 2000 troops", ref) == []
