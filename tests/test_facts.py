@@ -297,3 +297,26 @@ def test_side_names_stay_distinct():
     names = _side_names(stories, {})
     assert names["d.txt#0"] == "TASS" and names["c.txt#0"] == "c.txt" and names["b.txt#0"] == "CSTO (b.txt)"
     assert len(set(names.values())) == len(names)
+
+
+_PIECES = ['"', "said", "Zas", "not", "225", "six", "people", "on Wednesday", "February 9,", "2022", "allegedly",
+           "Moscow-led", "bloc", "CSTO", "(CSTO)", "Collective Security Treaty Organization", "more than", "the",
+           "strategy", "development", ".", ",", "admitted", "\u201c", "\u201d", "12:39 pm", "4,500", "-", "'"]
+
+
+def test_any_text_gives_well_formed_findings():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    sentence = st.lists(st.sampled_from(_PIECES), min_size=1, max_size=14).map(" ".join)
+
+    @settings(max_examples=60, deadline=None, derandomize=True)
+    @given(st.lists(sentence, min_size=1, max_size=3), st.lists(sentence, min_size=1, max_size=3))
+    def check(a, b):
+        found = _pair(" ".join(a) + " end.", " ".join(b) + " end.")
+        for d in found:
+            assert d.type in ("quote_wording", "number", "date", "entity", "attribution", "framing", "omission")
+            assert d.severity in ("info", "warning", "error") and d.summary and "\n" not in d.summary
+            json.dumps(d.details)
+
+    check()
