@@ -95,8 +95,11 @@ _ATTRIBUTION = [
         re.I,
     ),
     re.compile(
-        r"^(?:originally|first)\s+published\s+(?:in|by|on|at)\s+(?P<src>.+?)\.?$", re.I
+        r"^(?:this (?:article|story|report|piece|material|interview) (?:was|is|has been) )?"
+        r"(?:originally|first)\s+(?:published|posted|appeared)\s+(?:in|by|on|at)\s+(?P<src>.+?)\.?$",
+        re.I,
     ),
+    re.compile(r"^(?P<src>[\w.&' -]{2,40}?)\s+contributed (?:to )?(?:this|reporting|to the) ?(?:report|story|article)?\.?$", re.I),
     re.compile(r"^(?:reprinted|republished|adapted)\s+(?:from|with permission (?:from|of))\s+(?P<src>.+?)\.?$", re.I),
     re.compile(r"^(?:по материалам|с использованием материалов)\s+(?P<src>.+?)\.?$", re.I),
 ]
