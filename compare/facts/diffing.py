@@ -122,10 +122,11 @@ def change_runs(diff: WordDiff) -> list[tuple[int, int]]:
 
 
 def change_window(
-    diff: WordDiff, context: int = 2, max_words: int = 14, focus: int | None = None
+    diff: WordDiff, context: int = 2, max_words: int = 14, focus: int | None = None, mark: bool = False
 ) -> tuple[str, str]:
     """A readable stretch of A and of B around the changes, from the first change run
-    (or run number ``focus``) on, taking in following runs while it stays under ``max_words``."""
+    (or run number ``focus``) on, taking in following runs while it stays under ``max_words``.
+    With ``mark``, the words only one side has are put in [brackets]."""
     ops = diff.ops
     runs = change_runs(diff)
     if not runs:
@@ -144,13 +145,22 @@ def change_window(
     a_words += before
     b_words += before
     for op, ws in ops[lo : hi + 1]:
+        shown = ws if op == 0 or not mark else _bracketed(ws)
         if op <= 0:
-            a_words += ws
+            a_words += shown
         if op >= 0:
-            b_words += ws
+            b_words += shown
     a_words += after
     b_words += after
     return _clip(a_words, max_words + 2 * context), _clip(b_words, max_words + 2 * context)
+
+
+def _bracketed(ws: list[str]) -> list[str]:
+    if not ws:
+        return ws
+    if len(ws) == 1:
+        return [f"[{ws[0]}]"]
+    return [f"[{ws[0]}", *ws[1:-1], f"{ws[-1]}]"]
 
 
 def _clip(ws: list[str], max_words: int) -> str:

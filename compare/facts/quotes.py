@@ -95,7 +95,7 @@ def check_quotes(claim: Claim, sides: list[Side]) -> list[Discrepancy]:
             cues += sorted(nums_a ^ nums_b)  # one number where the other rendering has another
         negation = negation_flips(core)
         severity: Severity = "warning" if cues or negation else "info"
-        wa, wb = change_window(core, context=2, max_words=12, focus=_focus_run(core))
+        wa, wb = change_window(core, context=2, max_words=12, focus=_focus_run(core), mark=True)
         summary = f"{a.name}: {quoted(wa)} vs {b.name}: {quoted(wb)}"
         if negation:
             summary += " (negation differs)"
