@@ -206,7 +206,7 @@ def classify_lines(lines: list[Line], repeated: Iterable[str] = ()) -> Classific
             drop[i] = REASONS["nav"]
         elif line.words <= 15 and _PROMO.match(text):
             drop[i] = REASONS["promo"]
-        elif line.words <= 30 and _CREDITS.match(text) and ";" in text or (line.words <= 12 and _CREDITS.match(text)):
+        elif _CREDITS.match(text) and (line.words <= 12 or (line.words <= 30 and ";" in text)):
             drop[i] = REASONS["byline"]
         elif _short(line, 16) and _BREADCRUMB.match(text) and i == content[0]:
             drop[i] = REASONS["breadcrumb"]
