@@ -267,6 +267,19 @@ def _more_rows(total: int, columns: int) -> list[str]:
     return ["| " + " | ".join([f"… and {total - MAX_MD_ROWS} more (see the JSON output)"] + [""] * (columns - 1)) + " |"]
 
 
+def _discrepancy_table(findings: list[Finding], failing: set[int], prefix: str) -> list[str]:
+    rows = ["| | severity | type | where | summary |", "|---|---|---|---|---|"]
+    for f in findings[:MAX_MD_ROWS]:
+        mark = "\u274c" if id(f) in failing else ""
+        also = ", ".join(_md_code(f"{_path(prefix, r.file)}:{r.line}") for r in f.related[:MAX_RELATED])
+        if len(f.related) > MAX_RELATED:
+            also += f" and {len(f.related) - MAX_RELATED} more"
+        where = _md_code(_where(prefix, f)) + (f" (also {also})" if also else "")
+        kind = f.details.get("type", "") + (f" ({_KIND_LABEL[f.kind]})" if f.kind != "new_discrepancy" else "")
+        rows.append(f"| {mark} | {f.severity} | {_md(kind)} | {where} | {_md(f.details.get('summary', f.message))} |")
+    return rows + _more_rows(len(findings), 5)
+
+
 def render_markdown(result: CheckResult, prefix: str = "") -> str:
     icon = {0: "\u2705", 1: "\u274c", 3: "\u26a0\ufe0f"}[result.exit_code]
     counts = _counts(result)
@@ -290,18 +303,15 @@ def render_markdown(result: CheckResult, prefix: str = "") -> str:
         out += _more_rows(len(events), 2)
         out.append("")
     disc = [f for f in result.findings if f.kind in ("new_discrepancy", "grown_discrepancy", "shifted_discrepancy")]
-    if disc:
-        failing = {id(f) for f in result.failing()}
-        out += ["#### New discrepancies", "", "| | severity | type | where | summary |", "|---|---|---|---|---|"]
-        for f in disc[:MAX_MD_ROWS]:
-            mark = "\u274c" if id(f) in failing else ""
-            also = ", ".join(_md_code(f"{_path(prefix, r.file)}:{r.line}") for r in f.related[:MAX_RELATED])
-            if len(f.related) > MAX_RELATED:
-                also += f" and {len(f.related) - MAX_RELATED} more"
-            where = _md_code(_where(prefix, f)) + (f" (also {also})" if also else "")
-            out.append(f"| {mark} | {f.severity} | {_md(f.details.get('type', ''))} | {where} | {_md(f.details.get('summary', f.message))} |")
-        out += _more_rows(len(disc), 5)
-        out.append("")
+    failing = {id(f) for f in result.failing()}
+    major = [f for f in disc if id(f) in failing or f.severity != "info"]
+    minor = [f for f in disc if not (id(f) in failing or f.severity != "info")]
+    if major:
+        out += ["#### New discrepancies", "", *_discrepancy_table(major, failing, prefix), ""]
+    if minor:
+        out += [f"<details><summary>{len(minor)} info-level: wording, omissions, accepted conflicts now also "
+                "in new files, differences shifted between unchanged files</summary>", "",
+                *_discrepancy_table(minor, failing, prefix), "", "</details>", ""]
     if result.resolved:
         out += [f"<details><summary>{len(result.resolved)} discrepancies resolved since the baseline</summary>", ""]
         out += [f"- {_md(d['type'])} ({d['severity']}) in {', '.join(_md_code(p) for p in d['files'])}: {_md(d['summary'])}"

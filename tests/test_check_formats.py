@@ -143,7 +143,8 @@ def test_long_outputs_are_capped_where_people_read_them(corpus):
     ] + [disc("framing", "warning", "wide", wide)]))
     result = check_report(now, base, corpus)
     md = render(result, "markdown")
-    assert "… and 11 more (see the JSON output)" in md  # 60 omissions + 1 framing, 50 shown
+    assert "… and 10 more (see the JSON output)" in md  # 60 info omissions, 50 shown in their <details>
+    assert md.index("#### New discrepancies") < md.index("| wide |") < md.index("<details><summary>60 info-level")
     github = render(result, "github")
     assert github.count("::notice") == 1  # the event it started; info discrepancies stay in the summary
     (warning,) = [x for x in github.splitlines() if x.startswith("::warning")]
