@@ -188,3 +188,13 @@ def test_outputs_inside_the_corpus_are_refused(cli, repo, pipeline):
     cli("baseline", "articles", "-q")
     result = cli("check", "articles", "-o", "articles/out.txt")
     assert result.exit_code == 2 and "inside the corpus" in result.stderr
+
+
+def test_bad_config_file_is_a_usage_error(cli, repo, pipeline):
+    pipeline["report"] = accepted_state
+    cli("baseline", "articles", "-q")
+    (repo / "bad.toml").write_text("[match]\nnum_perm = 'many'\n", encoding="utf-8")
+    result = cli("check", "articles", "--config", "bad.toml")
+    assert result.exit_code == 2 and "num_perm" in result.stderr
+    assert cli("baseline", "articles", "--config", "bad.toml", "-o", "other.json").exit_code == 2
+    assert not (repo / "other.json").exists()
