@@ -6,7 +6,7 @@ normalised sentence text so that keys survive ids shifting (``c3`` today, ``c4``
 ``check_report(report, baseline)`` compares a later run with it and returns a
 ``CheckResult``: new, changed and removed files, the events the new files joined or
 started, and every discrepancy whose fingerprint the baseline does not hold, each
-pointing at a file and a 1-based line of the SOURCE file (``source_line``).
+pointing at a file and a 1-based line of the SOURCE file (``SourceLines``).
 
 A baseline is only trusted when it passes ``load_baseline``: JSON, the right format name
 and version, and the shipped schema (schemas/baseline.schema.json). Anything else raises
