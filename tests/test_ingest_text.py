@@ -439,3 +439,12 @@ def test_dateline_is_cut_from_the_first_paragraph(paragraph, rest):
     from compare.ingest.stories import strip_dateline
 
     assert paragraph[strip_dateline(paragraph, 0, len(paragraph)) :] == rest
+
+
+def test_role_phrase_resolves_to_the_titled_person():
+    quotes, _ = _quotes(
+        "CSTO Secretary General Stanislav Zas spoke at the forum. The Secretary General noted that the Organization "
+        'welcomed the talks.\n\nSpeaking about Kazakhstan, the Secretary General noted: "The operation showed our unity '
+        'and readiness."\n\n"We will study it carefully," the diplomat said.\n'
+    )
+    assert [(q[0], q[1]) for q in quotes] == [("Stanislav Zas", "noted"), ("the diplomat", "said")]

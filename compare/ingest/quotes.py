@@ -211,6 +211,7 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]], sentences: list[Se
     quotes: list[Quote] = []
     named: list[tuple[int, str]] = []  # (offset, name) of speakers named in quotations' attributions
     mentions: list[tuple[int, str]] | None = None  # every "NAME said" of the story, found when first needed
+    titled: list[tuple[int, frozenset[str], str]] | None = None  # people named with their title
     prev_quote: Quote | None = None
     prev_end = -1
     for qs, qe in spans:
@@ -232,10 +233,61 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]], sentences: list[Se
             elif name:
                 speaker = name
                 named.append((qs, name))
+            elif speaker.lower().startswith("the "):
+                if titled is None:
+                    titled = _titled_people(text, body)
+                speaker = _resolve_role(speaker, titled, qs) or speaker
         quote = Quote(inner.strip(), qs, qe, covered, speaker, verb)
         quotes.append(quote)
         prev_quote, prev_end = quote, qe
     return quotes
+
+
+_TITLE_WORDS = frozenset(
+    """
+    secretary general deputy foreign defence defense interior minister ministry president prime vice chairman
+    chairwoman chair head director spokesman spokeswoman spokesperson representative ambassador governor mayor
+    senator colonel major lieutenant commander chief envoy diplomat official adviser advisor prosecutor judge
+    leader premier chancellor king queen prince press speaker
+    """.split()
+)
+_NAME_RUN = re.compile(_NAME)
+
+
+def _title_words(phrase: str) -> frozenset[str]:
+    return frozenset(w for w in re.split(r"[\s\-]+", phrase.lower()) if w in _TITLE_WORDS)
+
+
+def _titled_people(text: str, sentences: list[Sentence]) -> list[tuple[int, frozenset[str], str]]:
+    """(offset, title words, name) for every person named with a title: "CSTO Secretary General
+    Stanislav Zas", "Secretary-General of CSTO Stanislav Zas", "Deputy Foreign Minister Alexander Pankin"."""
+    out = []
+    for s in sentences:
+        for m in _NAME_RUN.finditer(text, s.start, s.end):
+            name = _person_name(m.group())
+            if not name or len(name) < 3:
+                continue
+            # the title stands right before the name: capitalised words, "of", "the" ("Secretary-General of CSTO")
+            stretch: list[str] = []
+            for token in reversed(text[s.start : m.start()].split()[-5:]):
+                if not (token[:1].isupper() or token in ("of", "the")):
+                    break
+                stretch.append(token)
+            words = _title_words(" ".join([*reversed(stretch), m.group()]))
+            if words:
+                out.append((m.start(), words, name))
+    return out
+
+
+def _resolve_role(phrase: str, titled: list[tuple[int, frozenset[str], str]], pos: int) -> str | None:
+    """The person last named before ``pos`` with every title word of "the <title>" phrase."""
+    wanted = _title_words(phrase)
+    if not wanted:
+        return None
+    for offset, words, name in reversed(titled):
+        if offset < pos and wanted <= words:
+            return name
+    return None
 
 
 def _last_before(mentions: list[tuple[int, str]], pos: int) -> str | None:
