@@ -34,7 +34,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_show_locals=False,
 )
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)  # one line per message, even in CI logs
 
 
 def _version_callback(value: bool) -> None:
@@ -55,7 +55,7 @@ def _main(
 
 ConfigOption = Annotated[
     Path | None,
-    typer.Option("--config", "-c", help="TOML file with [match] and [align] parameters (default: ./compare.toml if present)."),
+    typer.Option("--config", "-c", help="TOML file with \\[match] and \\[align] parameters (default: ./compare.toml if present)."),
 ]
 
 
@@ -106,6 +106,14 @@ def run(
     except ConfigError as exc:
         err.print(f"error: {exc}", markup=False)
         raise typer.Exit(EXIT_USAGE) from None
+    if config.align.semantic:
+        from compare.align.semantic import SemanticUnavailableError, check_available
+
+        try:
+            check_available()
+        except SemanticUnavailableError as exc:
+            err.print(f"error: {exc}", markup=False)
+            raise typer.Exit(EXIT_USAGE) from None
     index = index_dir if index_dir is not None else out.resolve().parent / ".compare-cache"
     progress = None if quiet else _progress_printer()
     report = run_corpus(corpus, config, index_dir=index, progress=progress)
