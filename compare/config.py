@@ -25,7 +25,12 @@ class MatchParams:
     shingle: str = "stems"  # shingles of a sentence: its stemmed content words
     shingle_size: int = 1  # 1: single stems; 2: stems plus stem bigrams
     lsh_threshold: float = 0.3  # sentence-level Jaccard the LSH bands are tuned for
-    name_lsh_threshold: float = 0.15  # story-level LSH over name-like stems (0: off)
+    name_lsh_threshold: float = 0.3  # story-level LSH over name-like stems (0: off)
+    common_df_fraction: float = 0.05  # stems in more stories than this share of the corpus ...
+    common_df_min: int = 20  # ... (but at least this many stories ...
+    common_df_max: int = 1000  # ... and at most this many) are left out of signatures
+    min_unit_terms: int = 3  # distinct stems a sentence needs to enter the LSH
+    windows: bool = True  # also index every two consecutive sentences (1:2 splits)
     max_bucket: int = 50  # an LSH bucket shared by more sentences is boilerplate: ignored
     sentence_threshold: float = 0.35  # idf-weighted Jaccard for two sentences to match
     min_shared_terms: int = 3  # ... and at least this many shared content stems

@@ -1,10 +1,14 @@
-"""Persistent signature index: an embedded SQLite file of signed stories.
+"""Persistent signature index: an embedded SQLite file of each story's hashed stems.
 
 A row holds what matching needs from one story so that a re-run never reads
-its text again: the hashed content stems per sentence and their MinHash
-signatures.  Rows are keyed by a content hash of the story's sentences *and*
-the parameters that change signatures (``compare.match.fingerprint``), so a
-changed story or a changed setting simply misses and is signed again, and a
+its text again: the hashed content stems of every sentence (the input of its
+MinHash signatures) and their name-like flags.  Tokenising and stemming is the
+expensive step (about 1-2k stories/s); the signatures themselves are
+recomputed from these rows at 20k+ stories/s because which stems enter them
+depends on the whole corpus (the common-term cap, see compare.match).  Rows
+are keyed by a content hash of the story's sentences *and* the fingerprint of
+the algorithm that produced them (``compare.match.fingerprint``), so a changed
+story or a new algorithm version simply misses and is processed again, and a
 warm run gives exactly the cold run's result.
 
 Nothing read back is trusted: the file must be SQLite with our ``meta`` table,
@@ -24,18 +28,17 @@ import numpy as np
 import xxhash
 
 APP = "compare-signature-index"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 FILENAME = "signatures.sqlite"
 
 
 @dataclass(slots=True)
 class SignedStory:
-    """One story's matching material: term hashes per sentence and their signatures."""
+    """One story's matching material: hashed content stems per sentence, name-like flags."""
 
     terms: np.ndarray  # uint32, all sentences' content-stem hashes in order
     offsets: np.ndarray  # int64, sentences + 1
     names: np.ndarray  # uint8, 1 where the term is name-like (see compare.match.shingles)
-    signatures: np.ndarray  # uint32, (sentences, num_perm)
 
 
 def _checksum(*blobs: bytes) -> str:
@@ -82,7 +85,7 @@ class SignatureIndex:
             if meta.get("schema") != SCHEMA_VERSION:
                 raise ValueError(f"schema version {meta.get('schema')!r}, expected {SCHEMA_VERSION}")
             columns = [r[1] for r in db.execute("PRAGMA table_info(signed)")]
-            if columns != ["key", "terms", "offsets", "names", "signatures", "num_perm", "checksum"]:
+            if columns != ["key", "terms", "offsets", "names", "checksum"]:
                 raise ValueError("unexpected columns in table signed")
             check = db.execute("PRAGMA quick_check").fetchone()
             if not check or check[0] != "ok":
@@ -97,8 +100,7 @@ class SignatureIndex:
             self._db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
             self._db.execute(
                 "CREATE TABLE IF NOT EXISTS signed (key TEXT PRIMARY KEY, terms BLOB NOT NULL, "
-                "offsets BLOB NOT NULL, names BLOB NOT NULL, signatures BLOB NOT NULL, num_perm INTEGER NOT NULL, "
-                "checksum TEXT NOT NULL)"
+                "offsets BLOB NOT NULL, names BLOB NOT NULL, checksum TEXT NOT NULL)"
             )
             self._db.execute("INSERT OR REPLACE INTO meta VALUES ('app', ?)", (APP,))
             self._db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
@@ -119,7 +121,7 @@ class SignatureIndex:
         return self._db
 
     # -- rows ------------------------------------------------------------------------------
-    def get_many(self, keys: list[str], num_perm: int) -> dict[str, SignedStory]:
+    def get_many(self, keys: list[str]) -> dict[str, SignedStory]:
         """The rows found for ``keys``; damaged rows are left out (and so re-signed)."""
         found: dict[str, SignedStory] = {}
         bad = 0
@@ -128,11 +130,11 @@ class SignatureIndex:
                 chunk = keys[start : start + 500]
                 marks = ",".join("?" * len(chunk))
                 rows = self._db.execute(
-                    f"SELECT key, terms, offsets, names, signatures, num_perm, checksum FROM signed WHERE key IN ({marks})",
+                    f"SELECT key, terms, offsets, names, checksum FROM signed WHERE key IN ({marks})",
                     chunk,
                 ).fetchall()
-                for key, terms, offsets, names, sigs, perms, checksum in rows:
-                    story = self._decode(terms, offsets, names, sigs, perms, checksum, num_perm)
+                for key, terms, offsets, names, checksum in rows:
+                    story = self._decode(terms, offsets, names, checksum)
                     if story is None:
                         bad += 1
                     else:
@@ -149,22 +151,19 @@ class SignatureIndex:
         return found
 
     @staticmethod
-    def _decode(terms, offsets, names, sigs, perms, checksum, num_perm) -> SignedStory | None:
-        if not all(isinstance(b, bytes) for b in (terms, offsets, names, sigs)) or perms != num_perm:
+    def _decode(terms, offsets, names, checksum) -> SignedStory | None:
+        if not all(isinstance(b, bytes) for b in (terms, offsets, names)):
             return None
-        if _checksum(terms, offsets, names, sigs) != checksum:
+        if _checksum(terms, offsets, names) != checksum:
             return None
-        if len(terms) % 4 or len(offsets) % 8 or len(sigs) % 4:
+        if len(terms) % 4 or len(offsets) % 8:
             return None
         t = np.frombuffer(terms, dtype=np.uint32)
         o = np.frombuffer(offsets, dtype=np.int64)
-        s = np.frombuffer(sigs, dtype=np.uint32)
         f = np.frombuffer(names, dtype=np.uint8)
         if len(o) < 1 or o[0] != 0 or o[-1] != len(t) or np.any(np.diff(o) < 0) or len(f) != len(t):
             return None
-        if s.size != (len(o) - 1) * num_perm:
-            return None
-        return SignedStory(t, o, f, s.reshape(len(o) - 1, num_perm))
+        return SignedStory(t, o, f)
 
     def put_many(self, rows: dict[str, SignedStory]) -> None:
         """Store rows in one transaction (all or nothing)."""
@@ -177,12 +176,11 @@ class SignatureIndex:
                 np.ascontiguousarray(story.terms, dtype=np.uint32).tobytes(),
                 np.ascontiguousarray(story.offsets, dtype=np.int64).tobytes(),
                 np.ascontiguousarray(story.names, dtype=np.uint8).tobytes(),
-                np.ascontiguousarray(story.signatures, dtype=np.uint32).tobytes(),
             )
-            records.append((key, *blobs, int(story.signatures.shape[1]), _checksum(*blobs)))
+            records.append((key, *blobs, _checksum(*blobs)))
         try:
             with self._db:
-                self._db.executemany("INSERT OR REPLACE INTO signed VALUES (?, ?, ?, ?, ?, ?, ?)", records)
+                self._db.executemany("INSERT OR REPLACE INTO signed VALUES (?, ?, ?, ?, ?)", records)
         except sqlite3.DatabaseError as exc:
             note = f"could not write the signature index ({exc}); results are unaffected"
             self.warning = f"{self.warning}; {note}" if self.warning else note

@@ -9,8 +9,9 @@ from pathlib import Path
 from test_match import QUAKE, QUAKE_RETOLD, SPORT, make_story, seed_stories
 
 from compare.config import MatchParams
-from compare.index import FILENAME, SignatureIndex
-from compare.match import group_events, sign_stories
+from compare.index import FILENAME, SignatureIndex, SignedStory
+from compare.match import group_events
+from compare.match.shingles import story_terms
 
 
 def _dump(events) -> list[dict]:
@@ -40,15 +41,25 @@ def test_changed_story_is_signed_again(tmp_path: Path) -> None:
     assert (stats["signed"], stats["reused"]) == (1, 1)
 
 
-def test_parameters_that_change_signatures_miss_the_index(tmp_path: Path) -> None:
+def test_matching_parameters_reuse_the_stored_stems(tmp_path: Path) -> None:
+    stories = [make_story("a#0", QUAKE), make_story("b#0", QUAKE_RETOLD)]
+    group_events(stories, MatchParams(), index_dir=tmp_path)
+    for params in (MatchParams(num_perm=32), MatchParams(shingle_size=2), MatchParams(verify_threshold=0.5)):
+        stats: dict = {}
+        warm = group_events(stories, params, index_dir=tmp_path, stats=stats)
+        assert stats["reused"] == 2, "signatures are recomputed from the stored stems"
+        assert _dump(warm) == _dump(group_events(stories, params))
+
+
+def test_a_new_algorithm_version_misses_the_index(tmp_path: Path, monkeypatch) -> None:
+    import compare.match
+
     stories = [make_story("a#0", QUAKE)]
     group_events(stories, MatchParams(), index_dir=tmp_path)
+    monkeypatch.setattr(compare.match, "ALGORITHM_VERSION", "test-next")
     stats: dict = {}
-    group_events(stories, MatchParams(num_perm=32), index_dir=tmp_path, stats=stats)
-    assert stats["signed"] == 1
-    stats = {}
-    group_events(stories, MatchParams(verify_threshold=0.5), index_dir=tmp_path, stats=stats)
-    assert stats["reused"] == 1, "a clustering threshold does not change signatures"
+    group_events(stories, MatchParams(), index_dir=tmp_path, stats=stats)
+    assert (stats["signed"], stats["reused"]) == (1, 0)
 
 
 def _assert_rebuilt(tmp_path: Path, stats: dict, events, cold) -> None:
@@ -99,7 +110,7 @@ def test_damaged_row_is_ignored_and_signed_again(tmp_path: Path) -> None:
     group_events(stories, MatchParams(), index_dir=tmp_path)
     db = sqlite3.connect(tmp_path / FILENAME)
     key = db.execute("SELECT key FROM signed ORDER BY key LIMIT 1").fetchone()[0]
-    db.execute("UPDATE signed SET signatures = zeroblob(length(signatures)) WHERE key = ?", (key,))
+    db.execute("UPDATE signed SET terms = zeroblob(length(terms)) WHERE key = ?", (key,))
     db.commit()
     db.close()
     stats: dict = {}
@@ -122,14 +133,15 @@ def test_truncated_file_is_rebuilt(tmp_path: Path) -> None:
 
 
 def test_round_trip_of_a_row(tmp_path: Path) -> None:
-    signed = sign_stories([make_story("a#0", QUAKE)], MatchParams())[0]
+    terms = story_terms(make_story("a#0", QUAKE))
+    signed = SignedStory(terms.terms, terms.offsets, terms.names)
     with SignatureIndex(tmp_path) as index:
         index.put_many({"k": signed})
     with SignatureIndex(tmp_path) as index:
-        back = index.get_many(["k", "missing"], num_perm=64)
+        back = index.get_many(["k", "missing"])
         assert index.warning is None
     assert set(back) == {"k"}
-    for field in ("terms", "offsets", "names", "signatures"):
+    for field in ("terms", "offsets", "names"):
         assert (getattr(back["k"], field) == getattr(signed, field)).all()
 
 

@@ -96,3 +96,25 @@ def test_average_link_joins_a_story_that_matches_the_whole_event() -> None:
     scores = {(0, 1): 0.9, (0, 2): 0.7, (1, 2): 0.6, (2, 3): 0.55}
     clusters = average_link(4, scores, _summer(scores), threshold=0.5)
     assert clusters == [[0, 1, 2], [3]]
+
+
+def test_signing_in_small_blocks_gives_the_same_signatures(monkeypatch) -> None:
+    import compare.match.signatures as signatures
+
+    terms = story_terms(_story(SENTENCES * 5))
+    whole = sign_sentences(terms.terms, terms.offsets, num_perm=16)
+    monkeypatch.setattr(signatures, "_BLOCK", 16 * 7)
+    assert np.array_equal(sign_sentences(terms.terms, terms.offsets, num_perm=16), whole)
+
+
+def test_common_stems_are_left_out_of_signatures() -> None:
+    from compare.config import MatchParams
+    from compare.match import common_terms, filtered
+    from compare.match.verify import Vocabulary
+
+    stories = [story_terms(_story([f"Officials said the bridge number {i} reopened today."])) for i in range(40)]
+    params = MatchParams(common_df_fraction=0.5, common_df_min=5, common_df_max=1000)
+    common = common_terms(Vocabulary(stories), len(stories), params)
+    assert len(common) == 6  # every stem but the story's own number
+    kept = filtered(stories[3], common)
+    assert kept.num_sentences == 1 and len(kept.terms) == 1

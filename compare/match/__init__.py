@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import math
 from datetime import date as Date
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-import datasketch
 import numpy as np
+import xxhash
 
 from compare.config import MatchParams
 from compare.index import SignatureIndex, SignedStory
@@ -43,19 +44,19 @@ from compare.match.verify import (
     trigram_set,
 )
 from compare.model import Event, Story, StoryLink
+from compare.textnorm import STOPWORDS
 
 __all__ = ["ALGORITHM_VERSION", "Scorer", "fingerprint", "group_events", "sign_stories"]
 
-ALGORITHM_VERSION = "sentence-minhash-2"
+ALGORITHM_VERSION = "stems-3"
 _SIGN_CHUNK = 256  # stories signed per vectorised batch
+_PAIR_CHUNK = 20_000  # story pairs scored per sparse product
 
 
-def fingerprint(params: MatchParams) -> str:
-    """Everything that changes a story's stored terms or signatures."""
-    return (
-        f"{ALGORITHM_VERSION}|datasketch={datasketch.__version__}|num_perm={params.num_perm}"
-        f"|seed={params.seed}|shingle={params.shingle}|size={params.shingle_size}"
-    )
+def fingerprint() -> str:
+    """Everything that changes a story's stored stems: algorithm, stop list, stemmer, hash."""
+    stop = xxhash.xxh32_hexdigest(" ".join(sorted(STOPWORDS)).encode())
+    return f"{ALGORITHM_VERSION}|stop={stop}|snowball={version('snowballstemmer')}|xxh32"
 
 
 def _check(params: MatchParams) -> None:
@@ -65,33 +66,48 @@ def _check(params: MatchParams) -> None:
         raise ValueError(f"shingle_size must be 1 or 2, got {params.shingle_size}")
 
 
-def sign_stories(stories: list[Story], params: MatchParams) -> list[SignedStory]:
-    """Terms and per-sentence signatures of stories (pure; what the index stores)."""
-    out: list[SignedStory] = []
-    for start in range(0, len(stories), _SIGN_CHUNK):
-        chunk = [story_terms(s) for s in stories[start : start + _SIGN_CHUNK]]
-        shingles = [shingle_arrays(t, params.shingle_size) for t in chunk]
-        sigs = sign_many(shingles, params.num_perm, params.seed)
-        out.extend(SignedStory(t.terms, t.offsets, t.names, s) for t, s in zip(chunk, sigs, strict=True))
-    return out
-
-
-def _load_or_sign(stories: list[Story], params: MatchParams, index_dir: Path | None,
-                  stats: dict[str, Any]) -> list[SignedStory]:
-    fp = fingerprint(params)
+def _load_or_tokenise(stories: list[Story], index_dir: Path | None, stats: dict[str, Any]) -> list[StoryTerms]:
+    """Every story's hashed stems: from the index when its text was seen before, else computed and stored."""
+    fp = fingerprint()
     keys = [story_key(s, fp) for s in stories]
     with SignatureIndex(index_dir) as index:
-        found = index.get_many(sorted(set(keys)), params.num_perm)
+        found = index.get_many(sorted(set(keys)))
         missing = sorted({k for k in keys if k not in found})
         first = {k: i for i, k in reversed(list(enumerate(keys)))}
-        fresh = dict(zip(missing, sign_stories([stories[first[k]] for k in missing], params), strict=True))
-        index.put_many(fresh)
+        fresh = {k: story_terms(stories[first[k]]) for k in missing}
+        index.put_many({k: SignedStory(t.terms, t.offsets, t.names) for k, t in fresh.items()})
         stats.update(
             signed=len(missing), reused=sum(1 for k in keys if k in found),
             index_path=str(index.path) if index.path else None, index_warning=index.warning,
         )
-    found.update(fresh)
-    return [found[k] for k in keys]
+    terms = {k: StoryTerms(v.terms, v.offsets, v.names) for k, v in found.items()}
+    terms.update(fresh)
+    return [terms[k] for k in keys]
+
+
+def common_terms(vocab: Vocabulary, n: int, params: MatchParams) -> np.ndarray:
+    """Stems found in more stories than the cap (sorted): ``common_df_fraction`` of the corpus,
+    clamped to ``[common_df_min, common_df_max]``.
+
+    They are left out of the MinHash signatures: two unrelated sentences often
+    share a couple of everyday words ("said", "government", "year"), which at
+    a 0.3 LSH threshold makes false candidates grow with the square of the
+    corpus.  The upper clamp keeps candidate generation linear in the corpus
+    size: a signed stem is in at most ``common_df_max`` stories, so it can
+    make at most that many candidates per story.  Common stems still count,
+    idf-weighted, when candidates are verified.
+    """
+    cap = min(max(params.common_df_min, params.common_df_fraction * n), params.common_df_max)
+    return vocab.terms[vocab.df > cap]
+
+
+def filtered(story: StoryTerms, common: np.ndarray) -> StoryTerms:
+    """The story without its common stems (sentence boundaries kept)."""
+    if not len(common) or not len(story.terms):
+        return story
+    keep = ~np.isin(story.terms, common, assume_unique=False)
+    kept = np.concatenate(([0], np.cumsum(keep)))
+    return StoryTerms(story.terms[keep], kept[story.offsets].astype(np.int64), story.names[keep])
 
 
 class Scorer:
@@ -126,7 +142,10 @@ class Scorer:
         xs, ys = np.asarray(xs, dtype=np.int64), np.asarray(ys, dtype=np.int64)
         if len(xs) == 0:
             return np.empty(0)
-        cosine = np.asarray(self.matrix[xs].multiply(self.matrix[ys]).sum(axis=1)).ravel()
+        cosine = np.concatenate([
+            np.asarray(self.matrix[xs[i : i + _PAIR_CHUNK]].multiply(self.matrix[ys[i : i + _PAIR_CHUNK]]).sum(axis=1)).ravel()
+            for i in range(0, len(xs), _PAIR_CHUNK)
+        ])
         evidence = np.zeros(len(xs))
         if self._by_story:
             for i, (x, y) in enumerate(zip(xs.tolist(), ys.tolist(), strict=True)):
@@ -161,39 +180,48 @@ def _ordinal(day: str | None) -> float:
         return math.nan
 
 
-def sentence_units(signed: list[SignedStory], min_terms: int, first_story: int = 0) -> tuple[Units, np.ndarray]:
+def sentence_units(stories: list[StoryTerms], sigs: list[np.ndarray], min_terms: int, first_story: int = 0,
+                   windows: bool = True) -> tuple[Units, np.ndarray]:
     """Units of some stories and their signatures (pure: a chunk of stories in, units out).
 
-    Units are the sentences with at least ``min_terms`` distinct stems, and
-    every two consecutive non-empty sentences; a window's signature is the
-    element-wise minimum of its sentences' (the MinHash of their union).
+    Units are the sentences with at least ``min_terms`` distinct (signed)
+    stems, and (``windows``) every two consecutive such sentences; a window's
+    signature is the element-wise minimum of its sentences' (the MinHash of
+    their union).
     """
-    stories, firsts, lasts, sigs = [], [], [], []
-    for k, s in enumerate(signed, first_story):
-        n = len(s.offsets) - 1
+    owners, firsts, lasts, out = [], [], [], []
+    for k, (s, sig) in enumerate(zip(stories, sigs, strict=True), first_story):
+        n = s.num_sentences
         if n == 0:
             continue
-        distinct = np.array([len(np.unique(s.terms[s.offsets[i] : s.offsets[i + 1]])) for i in range(n)])
+        distinct = np.array([len(np.unique(s.sentence_terms(i))) for i in range(n)])
         single = np.flatnonzero(distinct >= min_terms)
-        pair = np.flatnonzero((distinct[:-1] > 0) & (distinct[1:] > 0))
+        pair = np.flatnonzero((distinct[:-1] >= min_terms) & (distinct[1:] >= min_terms)) if windows else single[:0]
         for idx, width in ((single, 0), (pair, 1)):
             if len(idx):
-                stories.append(np.full(len(idx), k, dtype=np.int64))
+                owners.append(np.full(len(idx), k, dtype=np.int64))
                 firsts.append(idx.astype(np.int64))
                 lasts.append(idx.astype(np.int64) + width)
-                sigs.append(np.minimum(s.signatures[idx], s.signatures[idx + width]))
-    if not stories:
+                out.append(np.minimum(sig[idx], sig[idx + width]))
+    if not owners:
         empty = np.empty(0, dtype=np.int64)
         return Units(empty, empty, empty), np.empty((0, 0), dtype=np.uint32)
-    return Units(np.concatenate(stories), np.concatenate(firsts), np.concatenate(lasts)), np.concatenate(sigs)
+    return Units(np.concatenate(owners), np.concatenate(firsts), np.concatenate(lasts)), np.concatenate(out)
 
 
-def lsh_keys(signed: list[SignedStory], params: MatchParams) -> tuple[Units, np.ndarray]:
-    """Units of all stories and their LSH band keys, computed chunk by chunk (signatures are not copied)."""
+def sign_stories(stories: list[StoryTerms], params: MatchParams) -> list[np.ndarray]:
+    """One MinHash per sentence of each story: ``(sentences, num_perm)`` arrays (pure)."""
+    shingles = [shingle_arrays(t, params.shingle_size) for t in stories]
+    return sign_many(shingles, params.num_perm, params.seed)
+
+
+def lsh_keys(stories: list[StoryTerms], common: np.ndarray, params: MatchParams) -> tuple[Units, np.ndarray]:
+    """Units of all stories and their LSH band keys, signed and banded chunk by chunk."""
     bands, rows = lsh_bands(params.lsh_threshold, params.num_perm)
     parts: list[tuple[Units, np.ndarray]] = []
-    for start in range(0, len(signed), _SIGN_CHUNK):
-        units, sigs = sentence_units(signed[start : start + _SIGN_CHUNK], params.min_shared_terms, start)
+    for start in range(0, len(stories), _SIGN_CHUNK):
+        chunk = [filtered(t, common) for t in stories[start : start + _SIGN_CHUNK]]
+        units, sigs = sentence_units(chunk, sign_stories(chunk, params), params.min_unit_terms, start, params.windows)
         if len(units.story):
             parts.append((units, band_keys(sigs, bands, rows)))
     if not parts:
@@ -203,27 +231,28 @@ def lsh_keys(signed: list[SignedStory], params: MatchParams) -> tuple[Units, np.
     return units, np.concatenate([k for _, k in parts])
 
 
-def candidate_pairs(signed: list[SignedStory], params: MatchParams,
+def candidate_pairs(stories: list[StoryTerms], common: np.ndarray, params: MatchParams,
                     stats: dict[str, Any]) -> tuple[np.ndarray, Units]:
     """LSH over sentence units: (candidate unit pairs from different stories, the units)."""
     bands, rows = lsh_bands(params.lsh_threshold, params.num_perm)
-    stats.update(lsh_bands=bands, lsh_rows=rows)
-    units, keys = lsh_keys(signed, params)
+    stats.update(lsh_bands=bands, lsh_rows=rows, common_terms=int(len(common)))
+    units, keys = lsh_keys(stories, common, params)
     if len(units.story) < 2:
         return np.empty((0, 2), dtype=np.int64), units
     return candidate_sentence_pairs(keys, units.story, params.max_bucket), units
 
 
-def name_candidates(signed: list[SignedStory], params: MatchParams, stats: dict[str, Any]) -> np.ndarray:
+def name_candidates(stories: list[StoryTerms], common: np.ndarray, params: MatchParams,
+                    stats: dict[str, Any]) -> np.ndarray:
     """Story pairs whose sets of name-like stems are similar (LSH over one MinHash per story).
 
     Accounts of one event written independently share few sentences but many
     names (people, places, figures); this catches the pairs the sentence LSH
     misses, so the clustering sees every account.  Returns ``(m, 2)`` story pairs.
     """
-    if params.name_lsh_threshold <= 0 or len(signed) < 2:
+    if params.name_lsh_threshold <= 0 or len(stories) < 2:
         return np.empty((0, 2), dtype=np.int64)
-    sets = [np.unique(s.terms[s.names.astype(bool)]) for s in signed]
+    sets = [np.setdiff1d(s.terms[s.names.astype(bool)], common) for s in stories]
     offsets = np.cumsum([0] + [len(x) for x in sets]).astype(np.int64)
     flat = np.concatenate(sets).astype(np.uint32) if offsets[-1] else np.empty(0, dtype=np.uint32)
     sigs = sign_sentences(flat, offsets, params.num_perm, params.seed + 1)
@@ -289,17 +318,17 @@ def group_events(
     """Group stories into events: every story in exactly one event, ids e1, e2, ... ."""
     _check(params)
     stats = stats if stats is not None else {}
-    signed = _load_or_sign(stories, params, index_dir, stats)
-    terms = [StoryTerms(s.terms, s.offsets, s.names) for s in signed]
-    pairs, units = candidate_pairs(signed, params, stats)
+    terms = _load_or_tokenise(stories, index_dir, stats)
     scorer = Scorer(stories, terms, {}, params)
+    common = common_terms(scorer.features.vocab, len(stories), params)
+    pairs, units = candidate_pairs(terms, common, params, stats)
     scorer.set_evidence(passage_evidence(
         pairs, units, scorer.features,
         sentence_threshold=params.sentence_threshold, min_shared_terms=params.min_shared_terms,
     ))
     owner = units.story
     story_pairs = {(int(min(owner[i], owner[j])), int(max(owner[i], owner[j]))) for i, j in pairs.tolist()}
-    named = name_candidates(signed, params, stats)
+    named = name_candidates(terms, common, params, stats)
     stats["name_candidate_pairs"] = int(len(named))
     story_pairs = sorted(story_pairs | {(int(a), int(b)) for a, b in named.tolist()})
     clusters = average_link(len(stories), story_pairs, scorer.block_sums, params.verify_threshold)

@@ -61,16 +61,36 @@ def story_key(story: Story, fingerprint: str) -> str:
     return h.hexdigest()
 
 
+_TOKENS: dict[str, tuple[str, int, bool, bool] | None] = {}
+_TOKENS_MAX = 1_000_000
+
+
+def _token(word: str) -> tuple[str, int, bool, bool] | None:
+    """(stem, stem hash, has a digit, starts upper-case) of a token, None for a stop word (cached)."""
+    found = _TOKENS.get(word, False)
+    if found is not False:
+        return found  # type: ignore[return-value]
+    low = word.lower()
+    if low in STOPWORDS or (len(low) < 2 and not low.isdigit()):
+        info = None
+    else:
+        stemmed = stem(low)
+        info = (stemmed, hash_term(stemmed), any(c.isdigit() for c in word), word[0].isupper())
+    if len(_TOKENS) >= _TOKENS_MAX:
+        _TOKENS.clear()
+    _TOKENS[word] = info
+    return info
+
+
 def sentence_stems(text: str) -> tuple[list[str], list[int]]:
     """Content stems of a sentence (as ``textnorm.content_terms``) and their name-like flags."""
     stems: list[str] = []
     flags: list[int] = []
     for position, word in enumerate(words(text)):
-        low = word.lower()
-        if low in STOPWORDS or (len(low) < 2 and not low.isdigit()):
-            continue
-        stems.append(stem(low))
-        flags.append(int((position > 0 and word[0].isupper()) or any(c.isdigit() for c in word)))
+        token = _token(word)
+        if token is not None:
+            stems.append(token[0])
+            flags.append(int(token[2] or (position > 0 and token[3])))
     return stems, flags
 
 
@@ -80,9 +100,15 @@ def story_terms(story: Story) -> StoryTerms:
     names: list[int] = []
     offsets = [0]
     for sentence in story.sentences:
-        stems, flags = sentence_stems(sentence.text)
-        terms.extend(hash_term(t) for t in stems)
-        names.extend(flags)
+        first = True
+        for word in words(sentence.text):
+            token = _TOKENS.get(word, False)
+            if token is False:
+                token = _token(word)
+            if token is not None:
+                terms.append(token[1])
+                names.append(1 if token[2] or (token[3] and not first) else 0)
+            first = False
         offsets.append(len(terms))
     return StoryTerms(
         terms=np.array(terms, dtype=np.uint32),

@@ -58,6 +58,7 @@ class Vocabulary:
         else:
             vocab, df = np.empty(0, dtype=np.uint32), np.empty(0, dtype=np.int64)
         self.terms = vocab
+        self.df = df
         self.idf = np.log((n + 1.0) / (df + 0.5))
         self.weight = dict(zip(vocab.tolist(), self.idf.tolist(), strict=True))
 

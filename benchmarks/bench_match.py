@@ -1,0 +1,234 @@
+"""Matching throughput and memory on synthetic stories built from the fixtures.
+
+  .venv/bin/python benchmarks/bench_match.py [--sizes 1000,10000,100000] [--plain-sample 300]
+
+For each N (each in a fresh subprocess, so peak memory is per size) it builds N
+stories from the sentences of fixtures/seed-corpus with a seeded RNG: a fresh
+sentence keeps a fixture sentence's shape and function words, its content
+words drawn from a synthetic 50,000-word vocabulary with Zipf-like frequencies
+(so unrelated stories share common words, rarely a sentence); 40% of the stories
+belong to planted events of 2-4 accounts that retell one base story (its
+sentences shuffled, 20% dropped, 10% of words replaced, plus fresh filler).
+Generation time is not counted.  Stories stream through in chunks, as they
+would from the index, and are measured stage by stage:
+
+  terms   story -> hashed content stems per sentence (tokenise, stem, hash)
+  sign    stems -> one 64-permutation MinHash per sentence (numpy, vectorised)
+  insert  signatures -> LSH units (sentences, 2-sentence windows) and band keys
+  query   band keys -> candidate unit pairs -> candidate story pairs (sort-based buckets)
+
+and, on a sample, the plain way: a datasketch ``MinHash(num_perm=64)`` per
+sentence with one ``update()`` per stem.  Peak memory is the process's maximum
+resident set size.  ``--full-upto`` also times ``group_events`` end to end
+(verification and clustering included) up to that N.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "fixtures" / "seed-corpus"
+CHUNK = 2000
+
+
+def fixture_sentences() -> list[list[str]]:
+    out = []
+    for path in sorted(FIXTURES.glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            for sentence in re.split(r"(?<=[.!?])\s+", line.strip()):
+                words = sentence.split()
+                if len(words) >= 6:
+                    out.append(words)
+    return out
+
+
+class Generator:
+    """Seeded synthetic stories (see the module docstring)."""
+
+    def __init__(self, seed: int = 7, vocabulary: int = 50_000):
+        self.rng = np.random.default_rng(seed)
+        self.pool = fixture_sentences()
+        letters = np.array(list("abcdefghijklmnopqrstuvwxyz"))
+        lengths = self.rng.integers(4, 11, size=vocabulary)
+        self.fake = np.array(["".join(self.rng.choice(letters, n)) for n in lengths], dtype=object)
+        # Zipf-like word frequencies, as in real text: p(rank) ~ 1 / (rank + 10)
+        weights = 1.0 / (np.arange(vocabulary) + 10.0)
+        self.cdf = np.cumsum(weights) / weights.sum()
+
+    def _words(self, k: int) -> np.ndarray:
+        return self.fake[np.minimum(np.searchsorted(self.cdf, self.rng.random(k)), len(self.fake) - 1)]
+
+    def _vary(self, words: list[str], rate: float) -> str:
+        arr = np.array(words, dtype=object)
+        mask = self.rng.random(len(arr)) < rate
+        arr[mask] = self._words(int(mask.sum()))
+        return " ".join(arr.tolist())
+
+    def _fresh(self) -> str:
+        """A new sentence: a fixture sentence's shape, its content words all replaced."""
+        from compare.textnorm import STOPWORDS
+
+        words = list(self.pool[self.rng.integers(len(self.pool))])
+        content = [i for i, w in enumerate(words) if w.lower().strip(".,;:\"'()") not in STOPWORDS]
+        for i, new in zip(content, self._words(len(content)), strict=True):
+            words[i] = new.capitalize() if words[i][:1].isupper() else new
+        return " ".join(words)
+
+    def stories(self, n: int):
+        """Yield (story, planted event number) for n stories."""
+        from compare.model import Sentence, Story
+
+        made = event = 0
+        while made < n:
+            event += 1
+            size = int(self.rng.choice([2, 3, 4])) if self.rng.random() < 0.2 else 1
+            base = [self._fresh() for _ in range(self.rng.integers(10, 19))]
+            for _ in range(min(size, n - made)):
+                if size == 1:
+                    sentences = base
+                else:
+                    keep = [s for s in base if self.rng.random() > 0.2]
+                    sentences = [self._vary(s.split(), 0.1) for s in keep]
+                    sentences += [self._fresh() for _ in range(self.rng.integers(2, 5))]
+                    self.rng.shuffle(sentences)
+                story = Story(id=f"s{made}#0", document=f"s{made}", kind="article", title=None, date=None)
+                story.sentences = [Sentence(i, t, 0, len(t)) for i, t in enumerate(sentences)]
+                yield story, event
+                made += 1
+
+def plain_way(stories, num_perm: int) -> tuple[float, float]:
+    """(seconds text to signatures, seconds of the signature step) the plain datasketch way."""
+    from datasketch import MinHash
+
+    from compare.match.shingles import sentence_stems
+
+    t0 = time.perf_counter()
+    stems = [[sentence_stems(s.text)[0] for s in story.sentences] for story in stories]
+    t1 = time.perf_counter()
+    for story in stems:
+        for sentence in story:
+            m = MinHash(num_perm=num_perm)
+            for stem in sentence:
+                m.update(stem.encode("utf-8"))
+    t2 = time.perf_counter()
+    return t2 - t0, t2 - t1
+
+
+def our_way(stories, params) -> tuple[float, float]:
+    """(seconds text to signatures, seconds of the signature step) the compare.match way."""
+    from compare.match import sign_stories
+    from compare.match.shingles import story_terms
+
+    t0 = time.perf_counter()
+    terms = [story_terms(s) for s in stories]
+    t1 = time.perf_counter()
+    sign_stories(terms, params)
+    t2 = time.perf_counter()
+    return t2 - t0, t2 - t1
+
+
+def measure(n: int, plain_sample: int, full: bool) -> dict:
+    from compare.config import MatchParams
+    from compare.match import common_terms, group_events, lsh_keys
+    from compare.match.candidates import candidate_sentence_pairs
+    from compare.match.shingles import story_terms
+    from compare.match.verify import Vocabulary
+
+    params = MatchParams()
+    timings = dict.fromkeys(("terms", "df", "sign_insert", "query"), 0.0)
+    labels, sample, kept, terms = [], [], [], []
+    sentences = 0
+    for story, label in Generator().stories(n):
+        labels.append(label)
+        sentences += len(story.sentences)
+        if len(sample) < plain_sample:
+            sample.append(story)
+        if full:
+            kept.append(story)
+        t0 = time.perf_counter()
+        terms.append(story_terms(story))
+        timings["terms"] += time.perf_counter() - t0
+    t0 = time.perf_counter()
+    common = common_terms(Vocabulary(terms), n, params)
+    t1 = time.perf_counter()
+    units, keys = lsh_keys(terms, common, params)  # sign + insert, chunk by chunk
+    t2 = time.perf_counter()
+    pairs = candidate_sentence_pairs(keys, units.story, params.max_bucket)
+    owner = units.story
+    story_pairs = np.unique(owner[pairs[:, 0]] * n + owner[pairs[:, 1]])
+    t3 = time.perf_counter()
+    timings.update(df=t1 - t0, sign_insert=t2 - t1, query=t3 - t2)
+    label = np.array(labels)
+    found = label[story_pairs // n] == label[story_pairs % n]
+    sizes = np.bincount(label)
+    result = {
+        "n": n, "sentences": sentences, "units": int(len(owner)), "common_terms": int(len(common)),
+        "unit_pairs": int(len(pairs)), "story_pairs": int(len(story_pairs)),
+        "planted_pairs": int((sizes * (sizes - 1) // 2).sum()), "planted_found": int(found.sum()),
+        **{f"{k}_s": round(v, 3) for k, v in timings.items()},
+    }
+    # The sample, both ways, alternated three times (best of three each): the ratio survives a busy machine.
+    runs = [(plain_way(sample, params.num_perm), our_way(sample, params)) for _ in range(3)]
+    result.update(
+        plain_sample=len(sample),
+        plain_total_s=min(r[0][0] for r in runs), plain_sign_s=min(r[0][1] for r in runs),
+        ours_total_s=min(r[1][0] for r in runs), ours_sign_s=min(r[1][1] for r in runs),
+    )
+    if full:
+        del keys, units, pairs, terms
+        t0 = time.perf_counter()
+        group_events(kept, params)
+        result["group_events_s"] = round(time.perf_counter() - t0, 3)
+    result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    return result
+
+
+def report(r: dict) -> None:
+    n, m = r["n"], r["plain_sample"]
+    print(f"N={n:>7,}  sentences={r['sentences']:,}  LSH units={r['units']:,}  common stems left out={r['common_terms']:,}"
+          f"  peak RSS {r['peak_rss_mb']:.0f} MB")
+    print(f"  stories/s: terms {n / r['terms_s']:,.0f}  sign+insert {n / r['sign_insert_s']:,.0f}  "
+          f"query {n / r['query_s']:,.0f}   (seconds: terms {r['terms_s']:.2f}, df {r['df_s']:.2f}, "
+          f"sign+insert {r['sign_insert_s']:.2f}, query {r['query_s']:.2f})")
+    sign_ratio = r["plain_sign_s"] / r["ours_sign_s"]
+    total_ratio = r["plain_total_s"] / r["ours_total_s"]
+    print(f"  signing {m} stories: plain datasketch {m / r['plain_sign_s']:,.0f}/s, ours {m / r['ours_sign_s']:,.0f}/s "
+          f"= x{sign_ratio:,.0f};  from text: plain {m / r['plain_total_s']:,.0f}/s, ours {m / r['ours_total_s']:,.0f}/s "
+          f"= x{total_ratio:,.1f}")
+    print(f"  candidates: {r['unit_pairs']:,} unit pairs, {r['story_pairs']:,} story pairs; planted same-event pairs "
+          f"found {r['planted_found']:,}/{r['planted_pairs']:,}")
+    if "group_events_s" in r:
+        print(f"  group_events end to end: {r['group_events_s']:.2f} s ({n / r['group_events_s']:,.0f} stories/s)")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", default="1000,10000,100000", help="comma-separated N")
+    ap.add_argument("--plain-sample", type=int, default=300, help="stories signed the plain way")
+    ap.add_argument("--full-upto", type=int, default=10_000, help="also run group_events up to this N")
+    ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.one:
+        print(json.dumps(measure(args.one, args.plain_sample, args.one <= args.full_upto)))
+        return
+    for n in (int(x) for x in args.sizes.split(",")):
+        out = subprocess.run(
+            [sys.executable, __file__, "--one", str(n), "--plain-sample", str(args.plain_sample),
+             "--full-upto", str(args.full_upto)],
+            check=True, capture_output=True, text=True,
+        )
+        report(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+if __name__ == "__main__":
+    main()
