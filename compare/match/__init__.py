@@ -105,7 +105,8 @@ def filtered(story: StoryTerms, common: np.ndarray) -> StoryTerms:
     """The story without its common stems (sentence boundaries kept)."""
     if not len(common) or not len(story.terms):
         return story
-    keep = ~np.isin(story.terms, common, assume_unique=False)
+    pos = np.minimum(np.searchsorted(common, story.terms), len(common) - 1)
+    keep = common[pos] != story.terms
     kept = np.concatenate(([0], np.cumsum(keep)))
     return StoryTerms(story.terms[keep], kept[story.offsets].astype(np.int64), story.names[keep])
 

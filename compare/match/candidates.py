@@ -33,7 +33,7 @@ def candidate_sentence_pairs(keys: np.ndarray, owner: np.ndarray, max_bucket: in
     array sorted by (i, j).
     """
     n, bands = keys.shape
-    found = []
+    found: list[np.ndarray] = []
     for band in range(bands):
         column = keys[:, band]
         order = np.argsort(column, kind="stable")
@@ -52,5 +52,8 @@ def candidate_sentence_pairs(keys: np.ndarray, owner: np.ndarray, max_bucket: in
             found.append(np.unique(lo * n + hi))
     if not found:
         return np.empty((0, 2), dtype=np.int64)
-    codes = np.unique(np.concatenate(found))
+    codes = np.concatenate(found)
+    del found
+    codes.sort()  # in place: no second copy
+    codes = codes[np.concatenate(([True], codes[1:] != codes[:-1]))]
     return np.stack([codes // n, codes % n], axis=1)
