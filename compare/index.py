@@ -59,13 +59,20 @@ class SignatureIndex:
             self._db = sqlite3.connect(":memory:")
             self._create()
             return
-        index_dir = Path(index_dir)
-        index_dir.mkdir(parents=True, exist_ok=True)
-        self.path = index_dir / FILENAME
         try:
-            self._db = self._open_checked(self.path)
-        except (sqlite3.DatabaseError, ValueError) as exc:
-            self._db = self._rebuild(f"{exc}")
+            index_dir = Path(index_dir)
+            index_dir.mkdir(parents=True, exist_ok=True)
+            self.path = index_dir / FILENAME
+            try:
+                self._db = self._open_checked(self.path)
+            except (sqlite3.DatabaseError, ValueError) as exc:
+                self._db = self._rebuild(f"{exc}")
+        except (OSError, sqlite3.Error) as exc:
+            # An unwritable or unreachable folder: run without persistence rather than fail.
+            self.warning = f"signature index under {index_dir} cannot be used ({exc}); nothing was reused or kept"
+            self.path = None
+            self._db = sqlite3.connect(":memory:")
+            self._create()
 
     # -- opening ---------------------------------------------------------------------------
     def _open_checked(self, path: Path) -> sqlite3.Connection:

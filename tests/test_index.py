@@ -148,3 +148,13 @@ def test_round_trip_of_a_row(tmp_path: Path) -> None:
 def test_in_memory_index_keeps_nothing(tmp_path: Path) -> None:
     with SignatureIndex(None) as index:
         assert index.path is None and index.count() == 0
+
+
+def test_unusable_folder_runs_without_persistence(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    stories = [make_story("a#0", QUAKE), make_story("b#0", QUAKE_RETOLD)]
+    stats: dict = {}
+    events = group_events(stories, MatchParams(), index_dir=blocker / "cache", stats=stats)
+    assert stats["index_warning"] and stats["index_path"] is None
+    assert _dump(events) == _dump(group_events(stories, MatchParams()))
