@@ -26,13 +26,13 @@ from pathlib import Path
 from typing import Any
 
 from compare.dates import parse_date
-from compare.ingest.boilerplate import classify_lines
+from compare.ingest.boilerplate import classify_lines, lead_credit
 from compare.ingest.lines import Line, split_lines
 from compare.ingest.manifest import MANIFEST_NAME, load_manifest
 from compare.ingest.quotes import find_quotes
 from compare.ingest.readers import FORMATS, InputFileError, RawRecord, read_records
 from compare.ingest.sentences import split_spans
-from compare.ingest.stories import plan_stories, strip_dateline
+from compare.ingest.stories import date_line_source, find_dateline, plan_stories
 from compare.model import Document, DroppedLine, InputError, Sentence, Story
 from compare.textnorm import STOPWORDS
 
@@ -206,6 +206,7 @@ def build_document(
         derived_from=derived, encoding=record.encoding, warnings=list(record.warnings),
     )
     dropped_prefixes: list[DroppedLine] = []
+    agencies: list[str] = []  # named by datelines, in story order
     if meta.get("date") and known_date is None:
         doc.warnings.append(f"date {meta['date']!r} could not be read as a date; ignored")
     for plan in plans:
@@ -217,12 +218,8 @@ def build_document(
         if plan.title_span:
             s, e = plan.title_span
             story.sentences.append(Sentence(0, text[s:e], s, e, "title"))
-        for k, (ps, pe) in enumerate(plan.paragraphs):
-            if k == 0 and (cut := strip_dateline(text, ps, pe)) > ps:
-                dropped_prefixes.append(DroppedLine(text[ps:cut].strip(), "dateline (place, date, agency)",
-                                                    text.count("\n", 0, ps) + 1))
-                plan.paragraphs[0] = (cut, pe)
-                ps = cut
+        _cut_dateline(text, plan.paragraphs, dropped_prefixes, agencies)
+        for ps, pe in plan.paragraphs:
             for s, e in split_spans(text, ps, pe):
                 story.sentences.append(Sentence(len(story.sentences), text[s:e], s, e, "body"))
         if not story.sentences:
@@ -236,12 +233,63 @@ def build_document(
     main = next((s for s in doc.stories if s.kind == "article"), doc.stories[0])
     doc.title = doc.title or main.title
     doc.date = doc.date or main.date
+    _infer_provenance(doc, main, meta, classification, agencies, lines, dropped)
     doc.dropped = (
         list(record.dropped)
         + [_dropped_line(lines[i], reason) for i, reason in sorted(dropped.items())]
         + dropped_prefixes
     )
     return doc
+
+
+DATELINE_SEARCH_PARAGRAPHS = 3  # a dateline opens one of a story's first paragraphs (after a standfirst)
+
+
+def _cut_dateline(
+    text: str, paragraphs: list[tuple[int, int]], dropped: list[DroppedLine], agencies: list[str]
+) -> None:
+    """Cut the agency dateline ("MOSCOW, Feb 9 (Reuters) - ") off the first of a story's opening
+    paragraphs that has one; a paragraph that is only a dateline goes altogether."""
+    for k, (ps, pe) in enumerate(paragraphs[:DATELINE_SEARCH_PARAGRAPHS]):
+        cut, agency = find_dateline(text, ps, pe)
+        if cut <= ps:
+            continue
+        dropped.append(DroppedLine(text[ps:cut].strip(), "dateline (place, date, agency)", text.count("\n", 0, ps) + 1))
+        if agency:
+            agencies.append(agency)
+        cut += len(text[cut:pe]) - len(text[cut:pe].lstrip())
+        if cut >= pe:
+            del paragraphs[k]
+        else:
+            paragraphs[k] = (cut, pe)
+        return
+
+
+def _infer_provenance(
+    doc: Document, main: Story, meta: dict[str, Any], classification: Any, agencies: list[str],
+    lines: list[Line], dropped: dict[int, str],
+) -> None:
+    """Where the manifest is silent: ``derived_from`` from credits in the lead ("..., reports TASS."),
+    the foot of the story, a date line ("(Xinhua) 08:18, ...") or the dateline's agency, and
+    ``outlet`` from the dateline's agency or a copyright line at the foot of the page."""
+    credits = list(classification.derived_from)
+    body = [s for s in main.sentences if s.role == "body"]
+    for sentence in body[:3] + body[-1:]:
+        src = lead_credit(sentence.text)
+        if src and src not in credits:
+            credits.append(src)
+    line_sources = [src for i, reason in sorted(dropped.items())
+                    if reason.startswith("date line") and (src := date_line_source(lines[i].content))]
+    fallback = agencies[:1] or line_sources[:1]
+    if not meta.get("derived_from"):
+        found = credits or fallback
+        doc.derived_from = "; ".join(found) if found else None
+    if not meta.get("outlet"):
+        outlet = (agencies[:1] or [classification.outlet] if (agencies or classification.outlet) else line_sources[:1])
+        if outlet and outlet[0]:
+            doc.outlet = outlet[0]
+            for story in doc.stories:
+                story.outlet = story.outlet or doc.outlet
 
 
 def _dropped_line(line: Line, reason: str) -> DroppedLine:

@@ -27,7 +27,8 @@ _NAV = re.compile(
     r"^(?:go back|back|back to (?:the )?[\w\s]{1,30}|return to [\w\s]{1,30}|home(?:page)?|next|previous|prev|"
     r"next article|previous article|more news|all news|to the top|back to top|top|share(?: this)?(?: article)?|"
     r"print(?: this)?(?: article)?|subscribe|menu|close|skip to (?:main )?content|load more|show more|"
-    r"comments?|tweet|email|copy link|read more|more|continue reading|read the full (?:story|article)|details|follow us(?: on [\w\s]+)?|"
+    r"comments?|tweet|email|e-mail|copy link|facebook|twitter|telegram|whatsapp|linkedin|reddit|pinterest|viber|vkontakte|"
+    r"a\+|a-|a\u2212|read more|more|continue reading|read the full (?:story|article)|details|follow us(?: on [\w\s]+)?|"
     r"назад|вернуться[\w\s]*|на главную|все новости|поделиться|подписаться|"
     r"retour|zurück|volver|accueil|startseite|inicio)\W*$",
     re.I,
@@ -39,7 +40,8 @@ _PROMO = re.compile(
     r"follow (?:us|\w+) on (?:telegram|twitter|x|facebook|vk|instagram|youtube|tiktok|whatsapp).*|follow us.*|"
     r"join (?:us|our \w+) on .*|(?:tags|topics|keywords|теги|метки)\s*:.*|listen to (?:this )?(?:article|story).*|reading time.*|\d+[- ]min(?:ute)?s?(?: read)?|"
     r"related topics|more on this story|top stories|most popular|trending(?: now)?|"
-    r"share (?:this|on) .*|share via .*|copy link|media caption,? .*|"
+    r"share (?:this|on) .*|share this|share via .*|copy link|media caption,? .*|adjust (?:the )?font size|font size|"
+    r"(?:region|regions|theme|section|category|categories|rubric|country|countries)\s*:.*|"
     r"this article (?:is|was) (?:more than|over) .*old|"
     r"реклама|подпишитесь.*|читайте нас в .*)\W*$",
     re.I,
@@ -72,12 +74,15 @@ _CONTACT_WORDS = re.compile(
     re.I,
 )
 _BYLINE = re.compile(
-    r"^(?i:by|author|authors|text|written by|reporting by|editing by|автор|текст|auteur|autor)\s*:?\s+"
-    r"(?:[A-Z\u0410-\u042f][\w.'\u2019-]*\s*){1,4}(?:(?:and|,|&)\s*(?:[A-Z\u0410-\u042f][\w.'\u2019-]*\s*){1,4})*$",
+    r"^(?i:by|author|authors|text|written by|reporting by|editing by|original author|posted by|story by|"
+    r"автор|текст|auteur|autor)\s*:?\s+"
+    r"(?:[A-Z\u0410-\u042f][\w.'\u2019-]*\s*){1,4}(?:(?:and|,|&)\s*(?:[A-Z\u0410-\u042f][\w.'\u2019-]*\s*){1,4})*"
+    r"(?:\s*[-\u2013\u2014|,]\s*[A-Z][\w.'&\u2019 -]{1,40})?$",  # "- Associated Press", "- Research Assistant"
 )
 _RELATED_HEAD = re.compile(
     r"^(?:read also|also read|see also|related(?: news| articles| stories)?|more on (?:this|the) (?:topic|subject)|"
-    r"recommended|you may also like|more from [\w\s]+|most read|popular|читайте также|по теме|смотрите также|"
+    r"recommended|you may also like|more from [\w\s]+|most read|popular|latest news|latest|more stories|read next|"
+    r"more news|other news|читайте также|по теме|смотрите также|"
     r"lire aussi|lesen sie auch|mehr zum thema|lea también)\s*:?$",
     re.I,
 )
@@ -102,7 +107,17 @@ _ATTRIBUTION = [
     re.compile(r"^(?P<src>[\w.&' -]{2,40}?)\s+contributed (?:to )?(?:this|reporting|to the) ?(?:report|story|article)?\.?$", re.I),
     re.compile(r"^(?:reprinted|republished|adapted)\s+(?:from|with permission (?:from|of))\s+(?P<src>.+?)\.?$", re.I),
     re.compile(r"^(?:по материалам|с использованием материалов)\s+(?P<src>.+?)\.?$", re.I),
+    re.compile(r"^(?:(?:agencies|wires|staff|news desk)\s+)?via\s+(?P<src>[A-Z][\w.&' -]{1,40}?)\.?$", re.I),
 ]
+# A caption ending in a bracketed credit: "... Feb 6, 2023. (Str/Xinhua)", "... [Photo/Agencies]".
+_CAPTION_END = re.compile(
+    r"(?:\[(?:photo|image|file|video|pic)[^\[\]]{0,40}\]|\((?:photo|image|file)?\s*[A-Z][\w .&'-]{0,30}/\s*[A-Z][\w .&'-]{0,30}\))$",
+    re.I,
+)
+# A source credit line of its own at the foot of a story: "(Izvestia/RoZ)", "(Xinhua)".
+_CREDIT_LINE = re.compile(r"^\((?P<src>[A-Z][\w.&' -]{1,30}?)(?:\s*/\s*[\w.&' -]{1,20})?\)$")
+_SLUG = re.compile(r"^[\w]+(?:[-_][\w]+){3,}(?:\.\w{2,4})?$")
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 REASONS = {
     "separator": "separator line",
@@ -117,6 +132,7 @@ REASONS = {
     "footer": "short line at the end of the page (republisher or site footer)",
     "repeated": "repeated on several pages of the corpus (site chrome)",
     "url": "bare link",
+    "slug": "URL slug or file name",
 }
 
 
@@ -126,6 +142,7 @@ class Classification:
 
     dropped: dict[int, str] = field(default_factory=dict)
     derived_from: list[str] = field(default_factory=list)
+    outlet: str | None = None  # named by a copyright line at the foot of the page
 
 
 def attribution_source(text: str) -> str | None:
@@ -212,6 +229,10 @@ def classify_lines(lines: list[Line], repeated: Iterable[str] = ()) -> Classific
             drop[i] = REASONS["breadcrumb"]
         elif _URL.fullmatch(text):
             drop[i] = REASONS["url"]
+        elif _SLUG.match(text):
+            drop[i] = REASONS["slug"]
+        elif line.words <= 40 and _CAPTION_END.search(text) and not _CREDIT_LINE.match(text):
+            drop[i] = REASONS["caption"]
         elif line.words <= 16 and _credit_like(text) and not (line.terminal and line.words > 8):
             drop[i] = REASONS["caption"]
         elif _contact_like(line):
@@ -227,7 +248,32 @@ def classify_lines(lines: list[Line], repeated: Iterable[str] = ()) -> Classific
     if repeated:
         _mark_repeated(lines, content, drop, repeated)
     _mark_footer(lines, content, drop)
+    _read_footer_credits(lines, content, out)
     return out
+
+
+def _read_footer_credits(lines: list[Line], content: list[int], out: Classification) -> None:
+    """A source credit line ("(Izvestia/RoZ)") or a copyright line ("(c) 2022 Daily News") at the foot
+    of the page: the first names the story's source, the second the outlet."""
+    for i in content[-3:]:
+        text = lines[i].content
+        m = _CREDIT_LINE.match(text)
+        if m and i in out.dropped and out.dropped[i] in (REASONS["footer"], REASONS["caption"]):
+            src = m.group("src").strip()
+            out.dropped[i] = f"attribution (derived from {src})"
+            if src not in out.derived_from:
+                out.derived_from.append(src)
+        elif _COPYRIGHT.search(text) and _YEAR.search(text) and out.outlet is None:
+            out.outlet = copyright_holder(text)
+
+
+def copyright_holder(text: str) -> str | None:
+    """The name in a copyright line ("\u00a9 2022 Daily News. All rights reserved." -> "Daily News")."""
+    name = re.sub(r"\u00a9|\(c\)|copyright|all rights reserved\.?|\b(?:19|20)\d{2}\b|[-\u2013\u2014,]", " ", text, flags=re.I)
+    name = re.sub(r"\s+", " ", name).strip(" .|")
+    if not name or len(name.split()) > 5 or not name[0].isupper():
+        return None
+    return name
 
 
 def _groups(lines: list[Line], content: list[int], predicate) -> list[list[int]]:
@@ -335,3 +381,55 @@ def _mark_footer(lines: list[Line], content: list[int], drop: dict[int, str]) ->
         return  # the whole page is short lines
     for i in tail:
         drop[i] = REASONS["footer"]
+
+
+# --- credits inside the lead sentence --------------------------------------------------------
+
+# A few well-known news agencies: "according to X" credits the whole story only for these
+# (or a name that says it is an agency); "according to the ministry" is a fact's source.
+NEWS_AGENCIES = frozenset(
+    "tass|itar-tass|ria|ria novosti|interfax|reuters|ap|associated press|afp|agence france-presse|xinhua|sputnik|"
+    "belta|kazinform|akipress|armenpress|azertac|apa|trend|anadolu|irna|kyodo|yonhap|ani|pti|uni|efe|ansa|dpa|"
+    "bloomberg|ukrinform|unian|bta|mena|wafa|petra|kuna|spa|wam|qna|bernama|antara|cna|tasnim|mehr|isna".split("|")
+)
+_AGENCY_WORDS = re.compile(r"\b(?:news agency|agency|news service|press service|newswire|wire service)\b", re.I)
+_LEAD_NAME = r"(?P<src>(?:the\s+)?[A-Z\u0410-\u042f][\w.&'\u2019-]*(?:[\s-][A-Z\u0410-\u042f][\w.&'\u2019-]*){0,3})"
+_LEAD_CREDITS = [
+    # "..., reports TASS." / "..., reported Interfax citing the ministry."
+    re.compile(rf",?\s+(?:reports|reported|informs|writes|wrote)\s+{_LEAD_NAME}(?:\s+(?:citing|with reference to)\s+[^.]{{2,80}})?\.$"),
+    # "..., TASS reports." / "..., Trend reports citing the press service."
+    re.compile(rf",\s+{_LEAD_NAME}\s+(?:reports|reported|informs|writes|wrote)(?:\s+(?:citing|with reference to)\s+[^.]{{2,80}})?\.$"),
+    # "This was reported on Thursday by BelTA." / "This was reported on Thursday, November 23 BelTA."
+    re.compile(rf"^(?:this|that|it)\s+(?:was|has been|is)\s+reported\b[^.]{{0,60}}?\s(?:by\s+)?{_LEAD_NAME}\.$", re.I),
+    # "..., according to TASS." (an agency only: see NEWS_AGENCIES)
+    re.compile(rf",\s+according to\s+{_LEAD_NAME}(?:\s+(?:news\s+)?agency)?\.$"),
+]
+_NOT_SOURCES = frozenset(
+    "he she it they we i you this that officials media sources reporters the he said".split()
+)
+
+
+def lead_credit(sentence: str) -> str | None:
+    """The agency a story's first sentence credits ("..., reports TASS." -> "TASS"), else None.
+
+    "according to X" counts only when X is a news agency; the other shapes take any
+    capitalised name of one to four words.  Use it on the first (or last) sentence of a story:
+    the same words in the middle of a story credit one fact, not the story.
+    """
+    text = sentence.strip()
+    if len(text) > 600:
+        return None
+    for n, pattern in enumerate(_LEAD_CREDITS):
+        m = pattern.search(text)
+        if not m:
+            continue
+        raw = m.group("src").strip()
+        src = re.sub(r"^the\s+", "", raw, flags=re.I).rstrip(".")
+        if raw.lower().startswith("the ") and src.lower() not in NEWS_AGENCIES and not _AGENCY_WORDS.search(src):
+            continue  # "the Kremlin reported": an institution, not a news source
+        if not src or src.lower() in _NOT_SOURCES or src.split()[0].lower() in _NOT_SOURCES:
+            continue
+        if n == len(_LEAD_CREDITS) - 1 and src.lower() not in NEWS_AGENCIES and not _AGENCY_WORDS.search(src):
+            continue
+        return src
+    return None

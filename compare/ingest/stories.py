@@ -65,34 +65,108 @@ def is_date_line(text: str) -> date | None:
     if len(mentions) != 1:
         return None
     m = mentions[0]
-    rest = _TIME.sub(" ", text[: m.start] + " " + text[m.end :])
+    before, after = _strip_credit(text[: m.start], text[m.end :])
+    rest = _TIME.sub(" ", before + " " + after)
     words = re.findall(r"[^\W\d_]+(?:\.[^\W\d_]+)*|\d+", rest.lower())
     if all(w in _DATE_LINE_WORDS for w in words):
         return m.value
     return None
 
 
-# "MOSCOW, February 9. /TASS/. ", "MOSCOW, Feb 9 (Reuters) - ", "KYIV (AP) — ", "МОСКВА, 9 февраля. /ТАСС/. "
+# The source or author a date line may carry: "(Xinhua) 08:18, February 8, 2023",
+# "Xinhua | Updated: 2023-02-07 21:29", "November 23, 2023 by News Room".
+_NAME = r"[A-Z\u0410-\u042f][\w.&'\-]*(?:\s+[A-Z\u0410-\u042f][\w.&'\-]*){0,3}"
+_CREDIT_PAREN = re.compile(rf"\(\s*(?P<src>{_NAME})\s*\)")
+_CREDIT_PIPE_BEFORE = re.compile(rf"^\s*(?P<src>{_NAME})\s*[|\u00b7\u2022]\s*")
+_CREDIT_PIPE_AFTER = re.compile(rf"\s*[|\u00b7\u2022]\s*(?P<src>{_NAME})\s*$")
+_CREDIT_BY = re.compile(rf"\s+by\s+{_NAME}\s*$")
+
+
+def _strip_credit(before: str, after: str) -> tuple[str, str]:
+    """The text around a date without a source credit or byline (see ``date_line_source``)."""
+    before = _CREDIT_PAREN.sub(" ", _CREDIT_PIPE_BEFORE.sub(" ", before))
+    after = _CREDIT_BY.sub(" ", _CREDIT_PIPE_AFTER.sub(" ", _CREDIT_PAREN.sub(" ", after)))
+    return before, after
+
+
+def date_line_source(text: str) -> str | None:
+    """The source a date line credits ("(Xinhua) 08:18, February 8, 2023" -> "Xinhua"), else None.
+
+    A byline ("... by News Room") is an author, not a source, and gives None.
+    """
+    if not is_date_line(text):
+        return None
+    m = _CREDIT_PAREN.search(text) or _CREDIT_PIPE_BEFORE.search(text) or _CREDIT_PIPE_AFTER.search(text)
+    if not m:
+        return None
+    src = m.group("src").strip()
+    if src.lower().split()[0] in _DATE_LINE_WORDS or find_absolute_dates(src):
+        return None
+    return src
+
+
+# "MOSCOW, February 9. /TASS/. ", "MOSCOW, Feb 9 (Reuters) - ", "KYIV (AP) — ", "МОСКВА, 9 февраля. /ТАСС/. ",
+# "ANKARA/DAMASCUS, Feb. 7 (Xinhua) -- ", "SAMARKAND, Uzbekistan, Sept. 16 (Xinhua) -- ",
+# "YEREVAN, FEBRUARY 9, ARMENPRESS. ", "BAKU, Azerbaijan, January 3. ", "Samarkand, Sep 17 (UNI) "
+_UP = r"A-Z\u0410-\u042f"
 DATELINE = re.compile(
-    r"(?P<place>[A-Z\u0410-\u042f][A-Z\u0410-\u042f.'\- ]{2,40}?)"
-    r"(?:,\s*(?:[A-Z\u0410-\u042f][\w.]{2,9}\.?\s+\d{1,2}|\d{1,2}\s+[\w.]{3,10}))?"
-    r"(?:[.,]?\s*/(?P<agency>[^/\n]{2,25})/\.?|\s*\((?P<agency2>[^()\n]{2,25})\))?"
-    r"\s*(?:[-\u2013\u2014]\s+|(?<=[./])\s+)"
+    rf"(?P<place>[{_UP}][\w.'\- ]{{1,40}}?(?:/[{_UP}][\w.'\- ]{{1,30}}?)?)"
+    rf"(?:,\s*(?P<region>[{_UP}][a-z\u00e0-\u017f\u0430-\u044f]+(?:\s[{_UP}][a-z\u00e0-\u017f]+)?))??"
+    rf"(?:,?\s*(?P<date>[{_UP}][\w]{{2,9}}\.?\s+\d{{1,2}}|\d{{1,2}}\s+[\w]{{3,10}}\.?))?"
+    r"(?:[.,]?\s*/(?P<agency>[^/\n]{2,25})/\.?|\s*\((?P<agency2>[^()\n]{2,25})\)"
+    rf"|\.?,\s*(?P<agency3>[{_UP}][{_UP}\-]{{2,20}}(?:\s[{_UP}]{{2,10}})?)\.)?"
+    r"\.?\s*(?P<end>-{1,2}\s+|[\u2013\u2014]\s+|(?<=[./)])(?:\s+|$))"
 )
+_MONTH_PREFIXES = frozenset(
+    "jan feb mar apr may jun jul aug sep oct nov dec янв фев мар апр мая июн июл авг сен окт ноя дек".split()
+)
+
+
+def _is_month(word: str) -> bool:
+    return word[:3].lower() in _MONTH_PREFIXES
+
+
+def find_dateline(text: str, start: int, end: int) -> tuple[int, str | None]:
+    """(where the paragraph's text starts once an agency dateline is cut off, the agency named in it).
+
+    ``(start, None)`` when the paragraph does not open with a dateline.  The place is upper
+    case ("MOSCOW", "ANKARA/DAMASCUS"), or any capitalised word when an agency and a date
+    follow ("Samarkand, Sep 17 (UNI) "); then an optional region ("Uzbekistan"), date and
+    agency ("/TASS/", "(Reuters)", ", ARMENPRESS."), then a dash or the end of a sentence.
+    """
+    m = DATELINE.match(text, start, end)
+    if not m:
+        return start, None
+    agency = m.group("agency") or m.group("agency2") or m.group("agency3")
+    day = m.group("date")
+    if day:
+        word = day.split()[0] if day[0].isalpha() else day.split()[-1]
+        if not _is_month(word):
+            return start, None
+    dashed = m.group("end").strip() != ""
+    if not (agency or dashed or day):
+        return start, None  # "NATO. The bloc ..." is a sentence, not a dateline
+    place = m.group("place").strip()
+    letters = place.replace(" ", "").replace("-", "").replace(".", "").replace("'", "").replace("/", "")
+    if len(letters) < 3:
+        return start, None
+    if not letters.isupper() and not (agency and day and len(place.split()) <= 2):
+        return start, None
+    if m.group("agency3") and not day:
+        return start, None
+    following = text[m.end() : m.end() + 1]
+    if m.end() < end and not (following.isupper() or following.isdigit() or following in "\"\u201c\u00ab"):
+        return start, None  # "NATO - a bloc that ..." is a sentence, not a dateline
+    if agency:
+        agency = agency.strip(" .")
+        if len(agency.split()) > 4 or agency.lower() in {"photo", "video", "updated", "file"}:
+            agency = None
+    return m.end(), agency
 
 
 def strip_dateline(text: str, start: int, end: int) -> int:
     """Where a paragraph's text starts once an agency dateline ("MOSCOW, February 9. /TASS/.") is cut off."""
-    m = DATELINE.match(text, start, end)
-    if not m or not (m.group("agency") or m.group("agency2") or text[m.end() - 2 : m.end()].strip() in "-\u2013\u2014"):
-        return start
-    place = m.group("place").strip()
-    if len(place) < 3 or not place.replace(" ", "").replace("-", "").replace(".", "").replace("'", "").isupper():
-        return start
-    following = text[m.end() : m.end() + 1]
-    if not (following.isupper() or following.isdigit() or following in "\"\u201c\u00ab"):
-        return start  # "NATO - a bloc that ..." is a sentence, not a dateline
-    return m.end()
+    return find_dateline(text, start, end)[0]
 
 
 def _is_partial_date_line(text: str) -> bool:
@@ -280,6 +354,7 @@ def _paragraphs(lines: list[Line], kept_slice: list[int], skip: set[int]) -> lis
             and not line.text.startswith(("#", "-", "\u2013", "\u2014"))
             # a heading stands alone; a hard-wrapped line (long, or followed by lower case) does not
             and (not headline_shaped(prev, 14) or len(prev.text) >= 60 or line.content[:1].islower())
+            and find_dateline(line.text, 0, len(line.text))[0] == 0  # a dateline opens a paragraph
         )
         if joinable and paras:
             paras[-1] = (paras[-1][0], line.end)
