@@ -242,6 +242,7 @@ def build_document(
     return doc
 
 
+LEAD_CREDIT_SENTENCES = 3  # sentences of the lead paragraph looked at for "..., reports TASS."
 DATELINE_SEARCH_PARAGRAPHS = 3  # a dateline opens one of a story's first paragraphs (after a standfirst)
 
 
@@ -274,7 +275,12 @@ def _infer_provenance(
     ``outlet`` from the dateline's agency or a copyright line at the foot of the page."""
     credits = list(classification.derived_from)
     body = [s for s in main.sentences if s.role == "body"]
-    for sentence in body[:3] + body[-1:]:
+    lead = body[:1]
+    for sentence in body[1:LEAD_CREDIT_SENTENCES]:  # the lead paragraph's sentences
+        if "\n" in doc.text[lead[-1].end : sentence.start]:
+            break
+        lead.append(sentence)
+    for sentence in lead + body[-1:]:
         src = lead_credit(sentence.text)
         if src and src not in credits:
             credits.append(src)

@@ -40,7 +40,7 @@ _PROMO = re.compile(
     r"follow (?:us|\w+) on (?:telegram|twitter|x|facebook|vk|instagram|youtube|tiktok|whatsapp).*|follow us.*|"
     r"join (?:us|our \w+) on .*|(?:tags|topics|keywords|теги|метки)\s*:.*|listen to (?:this )?(?:article|story).*|reading time.*|\d+[- ]min(?:ute)?s?(?: read)?|"
     r"related topics|more on this story|top stories|most popular|trending(?: now)?|"
-    r"share (?:this|on) .*|share this|share via .*|copy link|media caption,? .*|adjust (?:the )?font size|font size|"
+    r"share (?:this|on) .*|share this|share\s*[-:\u2013]\s*\w+|share via .*|copy link|media caption,? .*|adjust (?:the )?font size|font size|"
     r"(?:region|regions|theme|section|category|categories|rubric|country|countries)\s*:.*|"
     r"this article (?:is|was) (?:more than|over) .*old|"
     r"реклама|подпишитесь.*|читайте нас в .*)\W*$",

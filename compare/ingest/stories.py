@@ -376,9 +376,19 @@ def _single_story(
     title_span: tuple[int, int] | None = None
     skip: set[int] = set()
     remaining = [i for i in kept if i not in dropped]  # the date lines are gone by now
+    picked = _title_after_page_heading(lines, remaining, anchor, kept, known_title)
     if anchor and anchor.title_pos is not None and anchor.title_pos == 0:
         title_span = anchor.title_span
         skip.add(kept[0])
+    elif picked is not None:
+        pos, title_line = picked
+        for i in remaining[:pos]:
+            dropped[i] = "page heading before the title"
+        title_span = (lines[title_line].start, lines[title_line].end)
+        skip.add(title_line)
+        later = remaining[pos + 1 : pos + 2]
+        if later and fold(lines[later[0]].content) == fold(lines[title_line].content):
+            dropped[later[0]] = "headline repeated"
     elif remaining:
         first = lines[remaining[0]]
         if (known_title and fold(first.content) == fold(known_title)) or (
@@ -390,6 +400,51 @@ def _single_story(
     body = [i for i in kept if i not in skip and i not in dropped]
     title = _span_text(lines, title_span)
     return StoryPlan("article", title, title_span, story_date, _paragraphs(lines, body, set()))
+
+
+HEAD_MAX_LINES = 10  # lines of site heading (section names, menus, dates) looked through for a headline
+_MENU_SEPARATORS = re.compile(r"\s[|/>\u00bb\u203a]\s|^\|")
+
+
+def _chrome_shaped(line: Line) -> bool:
+    """A line of a site heading: one to three words (a section or menu name), or a menu or
+    breadcrumb whose parts are joined by | / > \u00bb."""
+    return (line.words <= 3 and not line.terminal) or bool(_MENU_SEPARATORS.search(line.content) and line.words <= 16)
+
+
+def _title_after_page_heading(
+    lines: list[Line], remaining: list[int], anchor: _Anchor | None, kept: list[int], known_title: str | None
+) -> tuple[int, int] | None:
+    """(position in ``remaining``, line index) of the headline when the page opens with site
+    heading lines (a section name, a menu, a site name) rather than with the headline.
+
+    The headline is the line printed twice in a row in the heading, else the dated anchor's
+    title, else the first headline of four words or more; the lines before it must all be
+    chrome-shaped (short names, menus) unless it is printed twice.  None when the first line
+    is the headline, or the page has no such heading.
+    """
+    if known_title or not remaining:
+        return None
+    head: list[int] = []
+    for i in remaining[:HEAD_MAX_LINES]:
+        line = lines[i]
+        if line.terminal and line.words >= 8:
+            break
+        head.append(i)
+    for pos, i in enumerate(head[:-1]):
+        nxt = head[pos + 1]
+        if pos > 0 and lines[i].words >= 3 and headline_shaped(lines[i]) and fold(lines[i].content) == fold(lines[nxt].content):
+            return pos, i
+    if not head or (headline_shaped(lines[head[0]]) and lines[head[0]].words >= 4):
+        return None  # the page opens with its headline
+    wanted = kept[anchor.title_pos] if anchor and anchor.title_pos is not None else None
+    for pos, i in enumerate(head):
+        line = lines[i]
+        if headline_shaped(line) and (line.words >= 4 or i == wanted and line.words >= 3):
+            if pos > 0 and all(_chrome_shaped(lines[j]) for j in head[:pos]):
+                return pos, i
+            return None
+    return None
 
 
 def _span_text(lines: list[Line], span: tuple[int, int] | None) -> str | None:
