@@ -138,15 +138,19 @@ class Scorer:
             self._by_story.setdefault(a, {})[b] = ev.evidence
             self._by_story.setdefault(b, {})[a] = ev.evidence
 
+    def cosines(self, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+        """Whole-story tf-idf cosines of the pairs (xs[i], ys[i])."""
+        return np.concatenate([
+            np.asarray(self.matrix[xs[i : i + _PAIR_CHUNK]].multiply(self.matrix[ys[i : i + _PAIR_CHUNK]]).sum(axis=1)).ravel()
+            for i in range(0, len(xs), _PAIR_CHUNK)
+        ])
+
     def pair_scores(self, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
         """Scores of the pairs (xs[i], ys[i]), vectorised."""
         xs, ys = np.asarray(xs, dtype=np.int64), np.asarray(ys, dtype=np.int64)
         if len(xs) == 0:
             return np.empty(0)
-        cosine = np.concatenate([
-            np.asarray(self.matrix[xs[i : i + _PAIR_CHUNK]].multiply(self.matrix[ys[i : i + _PAIR_CHUNK]]).sum(axis=1)).ravel()
-            for i in range(0, len(xs), _PAIR_CHUNK)
-        ])
+        cosine = self.cosines(xs, ys)
         evidence = np.zeros(len(xs))
         if self._by_story:
             for i, (x, y) in enumerate(zip(xs.tolist(), ys.tolist(), strict=True)):
@@ -283,30 +287,31 @@ def _event_title(members: list[Story]) -> str | None:
 
 def _links(cluster: list[int], stories: list[Story], scorer: Scorer, terms: list[StoryTerms],
            params: MatchParams) -> list[StoryLink]:
+    pairs = [(a, b) for x, a in enumerate(cluster) for b in cluster[x + 1 :]]
+    if not pairs:
+        return []
+    xs, ys = np.array([p[0] for p in pairs]), np.array([p[1] for p in pairs])
+    scores, cosines = scorer.pair_scores(xs, ys).tolist(), scorer.cosines(xs, ys).tolist()
+    grams = {k: trigram_set(terms[k]) for k in cluster}
     links = []
-    grams: dict[int, set[int]] = {}
-    for x, a in enumerate(cluster):
-        for b in cluster[x + 1 :]:
-            ev = scorer.evidence.get((a, b))
-            for k in (a, b):
-                if k not in grams:
-                    grams[k] = trigram_set(terms[k])
-            text_jaccard = jaccard(grams[a], grams[b])
-            reprint = text_jaccard >= params.reprint_threshold
-            links.append(StoryLink(
-                a=stories[a].id, b=stories[b].id,
-                relation="reprint" if reprint else "same_event",
-                score=round(text_jaccard if reprint else scorer(a, b), 4),
-                evidence={
-                    "matched_sentences": len(ev.matches) if ev else 0,
-                    "passage_evidence": round(ev.evidence, 4) if ev else 0.0,
-                    "cosine": round(scorer.features.cosine(a, b), 4),
-                    "date_gap_days": days_apart(stories[a].date, stories[b].date),
-                    "jaccard": round(text_jaccard, 4),
-                    "sentence_pairs": [[list(la), list(lb), round(sim, 3)] for la, lb, sim in ev.matches[:20]]
-                    if ev else [],
-                },
-            ))
+    for (a, b), score, cosine in zip(pairs, scores, cosines, strict=True):
+        ev = scorer.evidence.get((a, b))
+        text_jaccard = jaccard(grams[a], grams[b])
+        reprint = text_jaccard >= params.reprint_threshold
+        links.append(StoryLink(
+            a=stories[a].id, b=stories[b].id,
+            relation="reprint" if reprint else "same_event",
+            score=round(text_jaccard if reprint else score, 4),
+            evidence={
+                "matched_sentences": len(ev.matches) if ev else 0,
+                "passage_evidence": round(ev.evidence, 4) if ev else 0.0,
+                "cosine": round(cosine, 4),
+                "date_gap_days": days_apart(stories[a].date, stories[b].date),
+                "jaccard": round(text_jaccard, 4),
+                "sentence_pairs": [[list(la), list(lb), round(sim, 3)] for la, lb, sim in ev.matches[:20]]
+                if ev else [],
+            },
+        ))
     return links
 
 
