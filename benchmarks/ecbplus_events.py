@@ -86,7 +86,9 @@ def main() -> None:
     params = MatchParams()
     for item in args.set:
         name, value = item.split("=", 1)
-        params = dataclasses.replace(params, **{name: type(getattr(params, name))(value)})
+        current = getattr(params, name)
+        parsed = value.lower() in ("1", "true", "yes") if isinstance(current, bool) else type(current)(value)
+        params = dataclasses.replace(params, **{name: parsed})
     stories, gold, _ = load(args.data)
     print(f"ECB+ dev: {len(stories)} documents, {len(set(gold))} gold events")
     t0 = time.perf_counter()
