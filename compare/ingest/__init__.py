@@ -261,9 +261,20 @@ def _cut_dateline(
         cut += len(text[cut:pe]) - len(text[cut:pe].lstrip())
         if cut >= pe:
             del paragraphs[k]
-        else:
-            paragraphs[k] = (cut, pe)
+            return
+        paragraphs[k] = (cut, pe)
+        lead = _folded(text[cut:pe])
+        for j in range(k - 1, -1, -1):  # a standfirst that the lead repeats word for word
+            ss, se = paragraphs[j]
+            standfirst = _folded(text[ss:se])
+            if len(standfirst) >= 40 and lead.startswith(standfirst):
+                dropped.append(DroppedLine(text[ss:se], "standfirst repeated in the lead", text.count("\n", 0, ss) + 1))
+                del paragraphs[j]
         return
+
+
+def _folded(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
 
 
 def _infer_provenance(

@@ -407,9 +407,13 @@ _MENU_SEPARATORS = re.compile(r"\s[|/>\u00bb\u203a]\s|^\|")
 
 
 def _chrome_shaped(line: Line) -> bool:
-    """A line of a site heading: one to three words (a section or menu name), or a menu or
+    """A line of a site heading: one or two words (a section or menu name), or a menu or
     breadcrumb whose parts are joined by | / > \u00bb."""
-    return (line.words <= 3 and not line.terminal) or bool(_MENU_SEPARATORS.search(line.content) and line.words <= 16)
+    return (line.words <= 2 and not line.terminal) or _menu_shaped(line)
+
+
+def _menu_shaped(line: Line) -> bool:
+    return bool(_MENU_SEPARATORS.search(line.content)) and line.words <= 16
 
 
 def _title_after_page_heading(
@@ -418,10 +422,10 @@ def _title_after_page_heading(
     """(position in ``remaining``, line index) of the headline when the page opens with site
     heading lines (a section name, a menu, a site name) rather than with the headline.
 
-    The headline is the line printed twice in a row in the heading, else the dated anchor's
-    title, else the first headline of four words or more; the lines before it must all be
-    chrome-shaped (short names, menus) unless it is printed twice.  None when the first line
-    is the headline, or the page has no such heading.
+    The headline is the line printed twice in a row in the heading; else, after a menu or
+    breadcrumb line, the first headline after it; else, after one- or two-word section names
+    only, the first headline of three words or more.  None when the page opens with its
+    headline or has no such heading.
     """
     if known_title or not remaining:
         return None
@@ -435,14 +439,19 @@ def _title_after_page_heading(
         nxt = head[pos + 1]
         if pos > 0 and lines[i].words >= 3 and headline_shaped(lines[i]) and fold(lines[i].content) == fold(lines[nxt].content):
             return pos, i
-    if not head or (headline_shaped(lines[head[0]]) and lines[head[0]].words >= 4):
+    menus = [pos for pos, i in enumerate(head) if _menu_shaped(lines[i])]
+    if menus:
+        first = menus[-1] + 1
+    elif head and headline_shaped(lines[head[0]]) and lines[head[0]].words >= 3:
         return None  # the page opens with its headline
+    else:
+        first = 0
     wanted = kept[anchor.title_pos] if anchor and anchor.title_pos is not None else None
-    for pos, i in enumerate(head):
-        line = lines[i]
-        if headline_shaped(line) and (line.words >= 4 or i == wanted and line.words >= 3):
-            if pos > 0 and all(_chrome_shaped(lines[j]) for j in head[:pos]):
-                return pos, i
+    for pos in range(first, len(head)):
+        line = lines[head[pos]]
+        if headline_shaped(line) and (line.words >= 3 or head[pos] == wanted and line.words >= 2):
+            if pos > 0 and all(_chrome_shaped(lines[j]) for j in head[first:pos]):
+                return pos, head[pos]
             return None
     return None
 
