@@ -48,6 +48,11 @@ def _reasons(doc) -> dict[str, str]:
         ("TALLINN (Wirenews) - The council met.", "TALLINN (Wirenews) - ", "Wirenews"),
         ("RIGA, 3 March (Wirenews) - The council met.", "RIGA, 3 March (Wirenews) - ", "Wirenews"),
         ("LISBON, MARCH 3, PORTOPRESS.", "LISBON, MARCH 3, PORTOPRESS.", "PORTOPRESS"),
+        ("Porto, Mar. 3, 2024. / Wirenews/. On Monday the council met.", "Porto, Mar. 3, 2024. / Wirenews/. ", "Wirenews"),
+        ("LISBON. PORTOPRESS The council met.", "LISBON. PORTOPRESS ", "PORTOPRESS"),
+        ("LISBON. PORTOPRESS \u2013 The council met.", "LISBON. PORTOPRESS \u2013 ", "PORTOPRESS"),
+        ("Mar. 3 (Wirenews) -- The council met.", "Mar. 3 (Wirenews) -- ", "Wirenews"),
+        ("LISBON,3 March (Wirenews) - The council met.", "LISBON,3 March (Wirenews) - ", "Wirenews"),
     ],
 )
 def test_dateline_shapes(text, prefix, agency):
@@ -66,6 +71,9 @@ def test_dateline_shapes(text, prefix, agency):
         "The Council (CC) - Members met.",
         "MOSCOW, Putin 9. The Kremlin said.",
         "LISBON, MARCH 3, PORTOPRESS said the council met.",
+        "LISBON. THE COUNCIL met on Monday.",
+        "NATO HQ said the council met.",
+        "In May (2020) - the council met.",
     ],
 )
 def test_sentences_that_are_not_datelines(text):
@@ -121,6 +129,8 @@ def test_manifest_outlet_wins_over_the_dateline():
         ("The plan was approved on Monday, according to Smith.", None),
         ("The plan was approved on Monday, the Kremlin reported.", None),
         ("The plan is disputed, local media report.", None),
+        ("The mayor opened the session in the city hall, Wirenews has learned.", "Wirenews"),
+        ("The mayor backs the plan, according to news.example.org.", "news.example.org"),
         ("The plan was approved, he reported.", None),
     ],
 )
@@ -236,3 +246,46 @@ def test_a_long_first_line_before_the_headline_is_not_dropped_without_evidence()
     text = "Official Portal of the Harbour City\nRiver plan approved by the council\n\n" + BODY + "\n"
     doc = _doc(text)
     assert doc.title == "Official Portal of the Harbour City"
+
+
+def test_dateline_with_a_year_dates_the_story():
+    doc = _doc("River plan approved\n\nPorto, Mar. 3, 2024. / Wirenews/. " + BODY + "\n")
+    assert doc.date == "2024-03-03"
+    assert doc.outlet == "Wirenews"
+
+
+def test_an_agency_credited_again_and_again_is_the_source():
+    text = (
+        "River plan approved\n\n" + BODY + "\n\n"
+        "The mayor defended the costs at the council, Wirenews reported.\n\n"
+        "The opposition asked for an audit of the plan, Wirenews reported.\n\n" + BODY + "\n"
+    )
+    assert _doc(text).derived_from == "Wirenews"
+
+
+def test_contact_block_above_the_headline():
+    text = (
+        "123456, Harbour region,\nHarbour, Main square, 6\n\nOpening hours:\n\n+1 (555) 28-2-60\n\n"
+        "Hot line:\n\n+1 (555) 28-2-61\n\nCouncil: river plan approved after a long debate\n\n" + BODY + "\n"
+    )
+    doc = _doc(text)
+    assert doc.title == "Council: river plan approved after a long debate"
+    assert _body(doc)[0].startswith("The committee")
+
+
+def test_gallery_and_trailing_photo_credits_are_captions():
+    text = "\n".join([
+        "The mayor said on Monday that the works will start soon. Photo courtesy City Press Office/Agency",
+        "1 of 3 | The mayor said on Monday that the works will start soon. Photo courtesy City Press Office",
+        "+ \u21ba \u2212 16 px",
+    ])
+    lines = split_lines(text)
+    assert len(classify_lines(lines).dropped) == 3
+
+
+def test_tag_row_above_the_headline_is_not_the_title():
+    text = "Breaking news\n\nHarbour Mayor Council Plan\n\nHarbour council to vote on the river plan on Monday\n\n" + BODY + "\n"
+    doc = _doc(text)
+    assert doc.title == "Harbour council to vote on the river plan on Monday"
+    doc = _doc("Harbour Council Approves River Plan\n\n" + BODY + "\n")
+    assert doc.title == "Harbour Council Approves River Plan"

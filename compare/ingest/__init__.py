@@ -22,6 +22,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -218,7 +219,9 @@ def build_document(
         if plan.title_span:
             s, e = plan.title_span
             story.sentences.append(Sentence(0, text[s:e], s, e, "title"))
-        _cut_dateline(text, plan.paragraphs, dropped_prefixes, agencies)
+        dateline_date = _cut_dateline(text, plan.paragraphs, dropped_prefixes, agencies)
+        if story.date is None and dateline_date is not None:
+            story.date = dateline_date.isoformat()  # "Bishkek, Nov. 22, 2023. / Kabar/."
         for ps, pe in plan.paragraphs:
             for s, e in split_spans(text, ps, pe):
                 story.sentences.append(Sentence(len(story.sentences), text[s:e], s, e, "body"))
@@ -248,9 +251,10 @@ DATELINE_SEARCH_PARAGRAPHS = 3  # a dateline opens one of a story's first paragr
 
 def _cut_dateline(
     text: str, paragraphs: list[tuple[int, int]], dropped: list[DroppedLine], agencies: list[str]
-) -> None:
+) -> date | None:
     """Cut the agency dateline ("MOSCOW, Feb 9 (Reuters) - ") off the first of a story's opening
-    paragraphs that has one; a paragraph that is only a dateline goes altogether."""
+    paragraphs that has one; a paragraph that is only a dateline goes altogether.  Returns the
+    dateline's date when it is a full one (with a year)."""
     for k, (ps, pe) in enumerate(paragraphs[:DATELINE_SEARCH_PARAGRAPHS]):
         cut, agency = find_dateline(text, ps, pe)
         if cut <= ps:
@@ -258,10 +262,11 @@ def _cut_dateline(
         dropped.append(DroppedLine(text[ps:cut].strip(), "dateline (place, date, agency)", text.count("\n", 0, ps) + 1))
         if agency:
             agencies.append(agency)
+        found = parse_date(text[ps:cut])
         cut += len(text[cut:pe]) - len(text[cut:pe].lstrip())
         if cut >= pe:
             del paragraphs[k]
-            return
+            return found
         paragraphs[k] = (cut, pe)
         lead = _folded(text[cut:pe])
         for j in range(k - 1, -1, -1):  # a standfirst that the lead repeats word for word
@@ -270,7 +275,8 @@ def _cut_dateline(
             if len(standfirst) >= 40 and lead.startswith(standfirst):
                 dropped.append(DroppedLine(text[ss:se], "standfirst repeated in the lead", text.count("\n", 0, ss) + 1))
                 del paragraphs[j]
-        return
+        return found
+    return None
 
 
 def _folded(text: str) -> str:
@@ -295,6 +301,8 @@ def _infer_provenance(
         src = lead_credit(sentence.text)
         if src and src not in credits:
             credits.append(src)
+    anywhere = Counter(src for s in body if (src := lead_credit(s.text)))
+    credits += [src for src, n in sorted(anywhere.items()) if n >= 2 and src not in credits]  # credited again and again
     line_sources = [src for i, reason in sorted(dropped.items())
                     if reason.startswith("date line") and (src := date_line_source(lines[i].content))]
     fallback = agencies[:1] or line_sources[:1]

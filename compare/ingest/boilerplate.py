@@ -42,6 +42,7 @@ _PROMO = re.compile(
     r"related topics|more on this story|top stories|most popular|trending(?: now)?|"
     r"share (?:this|on) .*|share this|share\s*[-:\u2013]\s*\w+|share via .*|copy link|media caption,? .*|adjust (?:the )?font size|font size|"
     r"(?:region|regions|theme|section|category|categories|rubric|country|countries)\s*:.*|"
+    r"[+\-\u2212\u21ba\s]*\d{1,2}\s*px[+\-\u2212\u21ba\s]*|\d+ of \d+\s*\|.*|"
     r"this article (?:is|was) (?:more than|over) .*old|"
     r"реклама|подпишитесь.*|читайте нас в .*)\W*$",
     re.I,
@@ -115,6 +116,8 @@ _CAPTION_END = re.compile(
     re.I,
 )
 # A source credit line of its own at the foot of a story: "(Izvestia/RoZ)", "(Xinhua)".
+# A caption ending in a credit after its last sentence: "... in two days. Photo courtesy X/Y".
+_CAPTION_TRAIL = re.compile(r"[.!?]\s+(?:photo|image|picture)\s+(?:courtesy(?:\s+of)?|by|credit:?)\s+[^.]{2,60}$", re.I)
 _CREDIT_LINE = re.compile(r"^\((?P<src>[A-Z][\w.&' -]{1,30}?)(?:\s*/\s*[\w.&' -]{1,20})?\)$")
 _SLUG = re.compile(r"^[\w]+(?:[-_][\w]+){3,}(?:\.\w{2,4})?$")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -231,7 +234,7 @@ def classify_lines(lines: list[Line], repeated: Iterable[str] = ()) -> Classific
             drop[i] = REASONS["url"]
         elif _SLUG.match(text):
             drop[i] = REASONS["slug"]
-        elif line.words <= 40 and _CAPTION_END.search(text) and not _CREDIT_LINE.match(text):
+        elif line.words <= 60 and (_CAPTION_END.search(text) or _CAPTION_TRAIL.search(text)) and not _CREDIT_LINE.match(text):
             drop[i] = REASONS["caption"]
         elif line.words <= 16 and _credit_like(text) and not (line.terminal and line.words > 8):
             drop[i] = REASONS["caption"]
@@ -245,6 +248,7 @@ def classify_lines(lines: list[Line], repeated: Iterable[str] = ()) -> Classific
     _mark_bullet_groups(lines, content, drop)
     _mark_related_lists(lines, content, drop)
     _mark_contact_blocks(lines, content, drop)
+    _mark_top_contact_block(lines, content, drop)
     if repeated:
         _mark_repeated(lines, content, drop, repeated)
     _mark_footer(lines, content, drop)
@@ -341,6 +345,23 @@ def _mark_contact_blocks(lines: list[Line], content: list[int], drop: dict[int, 
                 drop[j] = REASONS["contact"]
 
 
+TOP_CONTACT_LINES = 15  # a contact block above the article: address, opening hours, phones
+
+
+def _mark_top_contact_block(lines: list[Line], content: list[int], drop: dict[int, str]) -> None:
+    """Address-like short lines (a digit, or ending in ":" or ",") before the last contact line
+    of the page's top: "223927, City region," / "Opening hours:" / "+1 (555) 28-2-60"."""
+    top = content[:TOP_CONTACT_LINES]
+    last = max((pos for pos, i in enumerate(top) if drop.get(i) == REASONS["contact"]), default=None)
+    if last is None:
+        return
+    for i in top[:last]:
+        line = lines[i]
+        text = line.content
+        if i not in drop and line.words <= 6 and (any(c.isdigit() for c in text) or text.endswith((":", ","))):
+            drop[i] = REASONS["contact"]
+
+
 def _mark_repeated(lines: list[Line], content: list[int], drop: dict[int, str], repeated: frozenset[str]) -> None:
     first = next((i for i in content if i not in drop), content[0])
     for pos, i in enumerate(content):
@@ -401,6 +422,10 @@ _LEAD_CREDITS = [
     re.compile(rf",\s+{_LEAD_NAME}\s+(?:reports|reported|informs|writes|wrote)(?:\s+(?:citing|with reference to)\s+[^.]{{2,80}})?\.$"),
     # "This was reported on Thursday by BelTA." / "This was reported on Thursday, November 23 BelTA."
     re.compile(rf"^(?:this|that|it)\s+(?:was|has been|is)\s+reported\b[^.]{{0,60}}?\s(?:by\s+)?{_LEAD_NAME}\.$", re.I),
+    # "..., BelTA has learned." / "..., BelTA learned from the press service."
+    re.compile(rf",\s+{_LEAD_NAME}\s+(?:has\s+)?learned(?:\s+from\s+[^.]{{2,80}})?\.$"),
+    # "..., according to news.example." (a site's domain)
+    re.compile(r",\s+according to\s+(?P<src>[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6})\.$"),
     # "..., according to TASS." (an agency only: see NEWS_AGENCIES)
     re.compile(rf",\s+according to\s+{_LEAD_NAME}(?:\s+(?:news\s+)?agency)?\.$"),
 ]

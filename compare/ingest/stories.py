@@ -112,14 +112,22 @@ _UP = r"A-Z\u0410-\u042f"
 DATELINE = re.compile(
     rf"(?P<place>[{_UP}][\w.'\- ]{{1,40}}?(?:/[{_UP}][\w.'\- ]{{1,30}}?)?)"
     rf"(?:,\s*(?P<region>[{_UP}][a-z\u00e0-\u017f\u0430-\u044f]+(?:\s[{_UP}][a-z\u00e0-\u017f]+)?))??"
-    rf"(?:,?\s*(?P<date>[{_UP}][\w]{{2,9}}\.?\s+\d{{1,2}}|\d{{1,2}}\s+[\w]{{3,10}}\.?))?"
+    rf"(?:,?\s*(?P<date>[{_UP}][\w]{{2,9}}\.?\s+\d{{1,2}}|\d{{1,2}}\s+[\w]{{3,10}}\.?)(?:,?\s*\d{{4}})?)?"
     r"(?:[.,]?\s*/(?P<agency>[^/\n]{2,25})/\.?|\s*\((?P<agency2>[^()\n]{2,25})\)"
-    rf"|\.?,\s*(?P<agency3>[{_UP}][{_UP}\-]{{2,20}}(?:\s[{_UP}]{{2,10}})?)\.)?"
-    r"\.?\s*(?P<end>-{1,2}\s+|[\u2013\u2014]\s+|(?<=[./)])(?:\s+|$))"
+    rf"|\.?,\s*(?P<agency3>[{_UP}][{_UP}\-]{{2,20}}(?:\s[{_UP}]{{2,10}})?)\."
+    rf"|\.\s+(?P<agency4>[{_UP}]{{3,20}}))?"
+    rf"\.?\s*(?P<end>-{{1,2}}\s+|[\u2013\u2014]\s+|(?<=[./)])(?:\s+|$)|(?<=[{_UP}]{{3}})\s+)"
+)
+# "Jan. 11 (UPI) -- ": a dateline without a place
+_DATE_FIRST_DATELINE = re.compile(
+    r"(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2})(?:,\s*\d{4})?\s*\((?P<agency>[^()\n]{2,25})\)\s*(?:-{1,2}|[\u2013\u2014])\s+"
 )
 _MONTH_PREFIXES = frozenset(
     "jan feb mar apr may jun jul aug sep oct nov dec янв фев мар апр мая июн июл авг сен окт ноя дек".split()
 )
+
+
+_NOT_AGENCIES = frozenset("the a an in on at by for from this that it he she we they".split())
 
 
 def _is_month(word: str) -> bool:
@@ -134,16 +142,23 @@ def find_dateline(text: str, start: int, end: int) -> tuple[int, str | None]:
     follow ("Samarkand, Sep 17 (UNI) "); then an optional region ("Uzbekistan"), date and
     agency ("/TASS/", "(Reuters)", ", ARMENPRESS."), then a dash or the end of a sentence.
     """
+    first = _DATE_FIRST_DATELINE.match(text, start, end)
+    if first and _is_month(first.group("date")):
+        return first.end(), first.group("agency").strip()
     m = DATELINE.match(text, start, end)
     if not m:
         return start, None
-    agency = m.group("agency") or m.group("agency2") or m.group("agency3")
+    agency = m.group("agency") or m.group("agency2") or m.group("agency3") or m.group("agency4")
+    if m.group("end").strip() == "" and text[m.start("end") - 1 : m.start("end")] not in "./)" and not m.group("agency4"):
+        return start, None  # "MOSCOW KAZINFORM" needs the dot after the place
     day = m.group("date")
     if day:
         word = day.split()[0] if day[0].isalpha() else day.split()[-1]
         if not _is_month(word):
             return start, None
-    dashed = m.group("end").strip() != ""
+    if m.group("agency4") and m.group("agency4").lower() in _NOT_AGENCIES:
+        return start, None  # "MOSCOW. THE KREMLIN SAID": an upper-case lead, not an agency
+    dashed = m.group("end").strip() != "" or bool(m.group("agency4"))
     if not (agency or dashed or day):
         return start, None  # "NATO. The bloc ..." is a sentence, not a dateline
     place = m.group("place").strip()
@@ -449,11 +464,24 @@ def _title_after_page_heading(
     wanted = kept[anchor.title_pos] if anchor and anchor.title_pos is not None else None
     for pos in range(first, len(head)):
         line = lines[head[pos]]
+        if pos > 0 and _tag_line(line, lines[head[pos + 1]] if pos + 1 < len(head) else None):
+            continue
         if headline_shaped(line) and (line.words >= 3 or head[pos] == wanted and line.words >= 2):
-            if pos > 0 and all(_chrome_shaped(lines[j]) for j in head[first:pos]):
+            if pos > 0 and all(_chrome_shaped(lines[j]) or _tag_line(lines[j], None) for j in head[first:pos]):
                 return pos, head[pos]
             return None
     return None
+
+
+def _tag_line(line: Line, nxt: Line | None) -> bool:
+    """A row of tags ("Kyrgyzstan Japarov Minsk CSTO"): capitalised words only, no function word,
+    above a longer headline written in sentence case."""
+    words = line.content.split()
+    if len(words) < 3 or not all(w[:1].isupper() or w[:1].isdigit() for w in words) or line.terminal:
+        return False
+    if nxt is None:
+        return True
+    return headline_shaped(nxt) and nxt.words > line.words and any(w[:1].islower() for w in nxt.content.split())
 
 
 def _span_text(lines: list[Line], span: tuple[int, int] | None) -> str | None:
