@@ -237,3 +237,18 @@ def test_semantic_mode_links_the_paraphrased_quote():
     tass = next(r for r in claim_of(claims) if r.story.startswith("000")
                 and "audacity" in stories[r.story].sentences[r.index].text)
     assert any("courage" in stories[r.story].sentences[r.index].text for r in claim_of(claims)[tass].sentences)
+
+
+def test_sentences_sharing_only_names_are_damped():
+    from compare.align.similarity import NAMES_ONLY_FACTOR, common_words, pair_scores, weigh_terms
+
+    assert common_words("Troops from Ruritania and Freedonia will leave Almaria.") == "Troops from and will leave"
+    texts = ["The alliance includes Ruritania, Freedonia, Almaria and Bolgravia.",
+             "Tomorrow the planes will take home the soldiers of Ruritania, Freedonia and Almaria.",
+             "The soldiers of Ruritania, Freedonia and Almaria will fly home tomorrow."]
+    st = weigh_terms(texts, [0, 1, 2])
+    names_only = float(pair_scores(st, [0], [1]).score[0, 0])
+    same_fact = float(pair_scores(st, [1], [2]).score[0, 0])
+    assert names_only < 0.45 <= same_fact
+    st.common = None  # without the damping the list of names alone would score higher
+    assert names_only == pytest.approx(NAMES_ONLY_FACTOR * float(pair_scores(st, [0], [1]).score[0, 0]))

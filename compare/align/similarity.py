@@ -18,6 +18,7 @@ Three signals, all computed over the sentences of one event:
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -38,6 +39,21 @@ class SentenceTerms:
     totals: np.ndarray  # sum of weights of each row
     n_terms: np.ndarray  # distinct terms of each row
     joined: list[str]  # sorted distinct terms, space-joined (input to token_set_ratio)
+    common: sparse.csr_matrix | None = None  # 1 where a term comes from a lower-case word
+
+
+# Two sentences that share only names (people, places, organisations) and no lower-case word
+# name the same actors but rarely say the same thing ("It includes Russia, Belarus, Armenia"
+# vs "we will withdraw the forces of Armenia, Tajikistan and Belarus"): their score is damped.
+NAMES_ONLY_FACTOR = 0.7
+_WORD = re.compile(r"[^\W\d_][\w'\-]*")
+
+
+def common_words(text: str) -> str:
+    """The sentence without its capitalised words (the first word is kept: it is capitalised
+    by position, not because it is a name)."""
+    words = _WORD.findall(text)
+    return " ".join(w for k, w in enumerate(words) if k == 0 or not w[:1].isupper())
 
 
 def weigh_terms(texts: list[str], owner: list[int] | None = None) -> SentenceTerms:
@@ -68,7 +84,12 @@ def weigh_terms(texts: list[str], owner: list[int] | None = None) -> SentenceTer
     shape = (n, max(len(vocab), 1))
     matrix = sparse.csr_matrix((data, indices, indptr), shape=shape)
     presence = sparse.csr_matrix((np.ones_like(data), indices, indptr), shape=shape)
+    common_sets = [set(content_terms(common_words(t))) for t in texts]
+    flags = np.array([1.0 if t in cs else 0.0 for ts, cs in zip(distinct, common_sets, strict=True) for t in ts])
+    common = sparse.csr_matrix((flags, indices, indptr), shape=shape)
+    common.eliminate_zeros()
     return SentenceTerms(
+        common=common,
         weights=weights,
         matrix=matrix,
         presence=presence,
@@ -101,6 +122,9 @@ def pair_scores(st: SentenceTerms, rows: list[int], cols: list[int]) -> PairScor
     fuzzy = _token_set(st, rows, cols, shared)
     fewer = np.minimum.outer(st.n_terms[rows], st.n_terms[cols])
     score = mix(cosine, containment, fuzzy, fewer)
+    if st.common is not None:
+        shares_word = (st.common[rows] @ st.common[cols].T).toarray() > 0
+        score = np.where(shares_word, score, score * NAMES_ONLY_FACTOR)
     return PairScores(cosine=cosine, containment=containment, fuzzy=fuzzy, score=score)
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz.distance import Levenshtein
+
 from compare.facts.common import CLOSE_SIMILARITY, diff_sides, discrepancy, quoted, side_pairs
 from compare.facts.context import SentenceView, Side
 from compare.facts.entities import ORG_WORDS, PRONOUNS, EntityResolver, title_regex
@@ -112,7 +114,15 @@ def same_person(a: str, b: str) -> bool:
     and without a middle initial or a title, a nickname with the first name."""
     ta = {w.rstrip(".").lower() for w in a.split() if len(w.rstrip(".")) > 2}
     tb = {w.rstrip(".").lower() for w in b.split() if len(w.rstrip(".")) > 2}
-    return bool(ta & tb)
+    if ta & tb:
+        return True
+    # Transliterations of one name ("Shoigu"/"Shoygu", "Kassym"/"Kasym"): same first letter,
+    # at most one edit per five letters.
+    return any(
+        x[0] == y[0] and min(len(x), len(y)) >= 5 and Levenshtein.distance(x, y) <= max(len(x), len(y)) // 5
+        for x in ta
+        for y in tb
+    )
 
 
 def check_verbs(claim: Claim, sides: list[Side]) -> list[Discrepancy]:

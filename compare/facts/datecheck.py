@@ -17,6 +17,7 @@ from compare.dates import find_dates
 from compare.facts.common import CLOSE_SIMILARITY, diff_sides, discrepancy, side_pairs
 from compare.facts.context import EventView, SentenceView, Side
 from compare.model import Claim, Discrepancy, SentenceRef
+from compare.textnorm import content_terms
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +27,8 @@ class DateMention:
     text: str
     value: dt.date  # first day of the span
     granularity: str  # day | month | year
+    role: str = "at"  # at | deadline ("by January 19", "until ...") | since ("since January 2")
+    context: frozenset[str] = frozenset()  # lower-case content stems near the date
 
     def span(self) -> tuple[dt.date, dt.date]:
         if self.granularity == "day":
@@ -61,8 +64,35 @@ def find_date_mentions(text: str, reference: dt.date | None) -> list[DateMention
     out = []
     for m in find_dates(text, reference):
         if m.value is not None and m.granularity in ("day", "month", "year"):
-            out.append(DateMention(m.start, m.end, m.text, m.value, m.granularity))
+            before = text[max(0, m.start - 40) : m.start]
+            role = "deadline" if _DEADLINE.search(before) else "since" if _SINCE.search(before) else "at"
+            out.append(DateMention(m.start, m.end, m.text, m.value, m.granularity, role, _context(text, m.start, m.end)))
     return sorted(out, key=lambda d: (d.start, d.end))
+
+
+# A date that bounds a span names a different fact from a date an action happened on:
+# "to be completed by January 19" vs "began leaving today".
+_DEADLINE = re.compile(
+    r"\b(?:by|until|till|before|through|no later than|not later than)\s+(?:(?:the|next|this|mid|late|early)[\s\-]+)*$",
+    re.I,
+)
+_SINCE = re.compile(r"\b(?:since|from|starting|beginning)\s+(?:(?:the|last|mid|late|early)[\s\-]+)*$", re.I)
+_NEAR_WORDS = 6
+
+
+def _context(text: str, start: int, end: int) -> frozenset[str]:
+    """Content stems of the lower-case words within a few words of a date (names, dates and
+    numbers left out): what happened on that date."""
+    left = re.findall(r"[^\W\d_][\w'\-]*", text[:start])[-_NEAR_WORDS:]
+    right = re.findall(r"[^\W\d_][\w'\-]*", text[end:])[:_NEAR_WORDS]
+    lower = " ".join(w for w in left + right if w[:1].islower() and w.lower() not in _DATE_WORDS)
+    return frozenset(content_terms(lower))
+
+
+_DATE_WORDS = frozenset(
+    """today yesterday tomorrow tonight morning evening night week month year day days ago last next
+    this on in of at""".split()
+)
 
 
 class DateIndex:
@@ -89,13 +119,18 @@ def check_dates(claim: Claim, sides: list[Side], index: DateIndex) -> list[Discr
     for a, b in side_pairs(sides):
         da = [d for v in a.sentences if not _dateline(v, index) for d in index.mentions(v)]
         db = [d for v in b.sentences if not _dateline(v, index) for d in index.mentions(v)]
-        if diff_sides(a.text, b.text)[1] < CLOSE_SIMILARITY:
+        close = diff_sides(a.text, b.text)[1] >= CLOSE_SIMILARITY
+        if not close:
             # Between loose renderings a bare year ("in 2009") is too often another fact.
             da = [d for d in da if d.granularity != "year"]
             db = [d for d in db if d.granularity != "year"]
         left_a = [d for d in da if not any(d.compatible(e) for e in db)]
         left_b = [e for e in db if not any(e.compatible(d) for d in da)]
         for x, y in _conflicts(left_a, left_b):
+            if x.role != y.role or not (close or x.context & y.context):
+                # A deadline against a start, or dates of loosely aligned sentences that
+                # share no word about what happened then: two facts, not one date.
+                continue
             out.append(
                 discrepancy(
                     "date",

@@ -185,19 +185,29 @@ class EntityResolver:
             return None
         if name in self.people:
             return self.people[name]
+        words = name.split()
+        if any(w.lower().rstrip("s") in ORG_WORDS for w in words):
+            return None  # an organisation speaks: "Office of Emergency Services", "the ministry"
+        if len(words) >= 2 and words[0].lower() in ("the", "a", "an") and words[-1][:1].islower():
+            # A description, not a name: "the Russian leader", "the post-Soviet bloc's chief",
+            # "the number of people". Only a title with one known holder tells who it is.
+            return self._only_holder(name.lower())
         bare = title_regex().sub(" ", name)
         bare = re.sub(r"\b(?:the|a|an|of|CSTO|[A-Z]{2,})\b", " ", bare)
         caps = re.findall(r"[A-Z][a-z][\w'\-]*", bare)
         if not caps:
-            low = name.lower()
-            for title, holders in sorted(self.holders.items(), key=lambda kv: (-len(kv[0]), kv[0])):
-                if title in low and len(holders) == 1:
-                    return next(iter(holders))
-            return None
+            return self._only_holder(name.lower())
         for cand in (" ".join(caps[-3:]), " ".join(caps[-2:]), caps[-1]):
             if cand in self.people:
                 return self.people[cand]
         return " ".join(caps[-2:]) if len(caps) >= 2 else caps[-1]
+
+    def _only_holder(self, low: str) -> str | None:
+        """The one known holder of the longest title named in ``low``, else None."""
+        for title, holders in sorted(self.holders.items(), key=lambda kv: (-len(kv[0]), kv[0])):
+            if len(holders) == 1 and re.search(rf"\b{re.escape(title)}\b", low):
+                return next(iter(holders))
+        return None
 
     def mentions(self, text: str) -> list[Mention]:
         """Entities named in ``text``, each with its canonical name and kind."""

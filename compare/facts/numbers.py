@@ -28,6 +28,11 @@ _TIME_AFTER = re.compile(
     re.I,
 )
 _TIME_BEFORE = re.compile(r"\d\s*[:.\-/]\s*$")
+# A web address, also as a tokenizer leaves it ("http : / / variety . com / 2013 / film"):
+# its numbers are dates, ids and slugs, not counts.
+_URL = re.compile(
+    r"\b(?:https?\s*:\s*/\s*/|www\s*\.)\s*[\w%\-]*(?:(?:\s*[/\-_?=&#]|\s*\.(?!\s+(?-i:[A-Z])))\s*[\w%]+)*", re.I
+)
 _SKIP_AFTER = frozenset({"percent"})
 # Words after a counted noun that end the noun phrase: "four decades ago", "ten years later".
 _TIME_WORDS = frozenset({"ago", "later", "earlier", "before", "after", "old", "long", "since"})
@@ -78,6 +83,7 @@ def _quantities(text: str, masked: tuple[tuple[int, int], ...]) -> tuple[Quantit
     text = fold(text)
     out: list[Quantity] = []
     matches = list(_NUM_RE.finditer(text))
+    masked = masked + tuple((u.start(), u.end()) for u in _URL.finditer(text))
     i = 0
     while i < len(matches):
         m = matches[i]
