@@ -166,6 +166,14 @@ def test_credits_at_the_foot_of_the_page():
         ("March 4, 2024 by News Desk", "2024-03-04", None),
         ("4 March 2024 14:52", "2024-03-04", None),
         ("0 Comments Print Wirenews, March 4, 2024", None, None),
+        ("Mar 4, 2024 2:15 p.m. ET", "2024-03-04", None),
+        ("2024-03-04T13:14:00+03:00", "2024-03-04", None),
+        ("Last updated on Mar 4, 2024 13:14 IST", "2024-03-04", None),
+        ("04.03.2024, 13:14 (local time)", "2024-03-04", None),
+        ("Mar 4, 2024 / 02:15 PM / Wirenews", "2024-03-04", "Wirenews"),
+        ("Harbour / 4 Mar 2024", "2024-03-04", None),
+        ("By Jane Roe | March 4, 2024", "2024-03-04", None),
+        ("He left on 4 Mar 2024 / 14:00 local", None, None),
     ],
 )
 def test_date_lines_with_a_source_or_byline(line, date, source):

@@ -33,7 +33,8 @@ _DATE_LINE_WORDS = frozenset(
     """
     published updated posted date dated last first on at modified created time
     monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thurs fri sat sun
-    gmt utc msk cet cest est edt pst pdt bst am pm a.m p.m
+    gmt utc msk cet cest est edt pst pdt bst am pm a.m p.m et ct mt pt ist eet eest aest aedt jst kst hkt sgt wib pkt
+    local
     опубликовано обновлено дата в г года
     """.split()
 )
@@ -65,7 +66,7 @@ def is_date_line(text: str) -> date | None:
     if len(mentions) != 1:
         return None
     m = mentions[0]
-    before, after = _strip_credit(text[: m.start], text[m.end :])
+    before, after = _strip_credit(text[: m.start], _ISO_TIME.sub(" ", text[m.end :]))
     rest = _TIME.sub(" ", before + " " + after)
     words = re.findall(r"[^\W\d_]+(?:\.[^\W\d_]+)*|\d+", rest.lower())
     if all(w in _DATE_LINE_WORDS for w in words):
@@ -76,9 +77,10 @@ def is_date_line(text: str) -> date | None:
 # The source or author a date line may carry: "(Xinhua) 08:18, February 8, 2023",
 # "Xinhua | Updated: 2023-02-07 21:29", "November 23, 2023 by News Room".
 _NAME = r"[A-Z\u0410-\u042f][\w.&'\-]*(?:\s+[A-Z\u0410-\u042f][\w.&'\-]*){0,3}"
+_ISO_TIME = re.compile(r"^T(?=\d)|\((?:[\w ]{1,20}\s)?time\)", re.I)  # "2022-02-09T13:14", "(Moscow time)"
 _CREDIT_PAREN = re.compile(rf"\(\s*(?P<src>{_NAME})\s*\)")
-_CREDIT_PIPE_BEFORE = re.compile(rf"^\s*(?P<src>{_NAME})\s*[|\u00b7\u2022]\s*")
-_CREDIT_PIPE_AFTER = re.compile(rf"\s*[|\u00b7\u2022]\s*(?P<src>{_NAME})\s*$")
+_CREDIT_PIPE_BEFORE = re.compile(rf"^\s*(?P<src>{_NAME})\s*(?:[|\u00b7\u2022]|\s/)\s*")
+_CREDIT_PIPE_AFTER = re.compile(rf"\s*(?:[|\u00b7\u2022]|/\s)\s*(?P<src>{_NAME})\s*$")
 _CREDIT_BY = re.compile(rf"\s+by\s+{_NAME}\s*$")
 
 
@@ -96,11 +98,13 @@ def date_line_source(text: str) -> str | None:
     """
     if not is_date_line(text):
         return None
-    m = _CREDIT_PAREN.search(text) or _CREDIT_PIPE_BEFORE.search(text) or _CREDIT_PIPE_AFTER.search(text)
+    m = _CREDIT_PAREN.search(text) or _CREDIT_PIPE_AFTER.search(text)
+    if m is None and (m := _CREDIT_PIPE_BEFORE.search(text)) and "/" in m.group(0):
+        return None  # "Moscow / 9 Feb 2022": a place more often than a source
     if not m:
         return None
     src = m.group("src").strip()
-    if src.lower().split()[0] in _DATE_LINE_WORDS or find_absolute_dates(src):
+    if src.lower().split()[0] in _DATE_LINE_WORDS | {"by"} or find_absolute_dates(src):
         return None
     return src
 
