@@ -297,3 +297,21 @@ def test_tag_row_above_the_headline_is_not_the_title():
     assert doc.title == "Harbour council to vote on the river plan on Monday"
     doc = _doc("Harbour Council Approves River Plan\n\n" + BODY + "\n")
     assert doc.title == "Harbour Council Approves River Plan"
+
+
+# --- an article with dates inside is not a listing ------------------------------------------------
+
+
+def test_a_timeline_article_stays_one_article_and_a_listing_still_splits():
+    item = "The council met on the plan and voted on the budget for the embankment works.\n\n"
+    timeline = (
+        "Timeline of the river plan\n09.03.2024 | 13:14\n\n" + item
+        + "9 March 2024\n\n" + item + "10 March 2024\n\n" + item
+    )
+    doc = _doc(timeline)
+    assert [s.kind for s in doc.stories] == ["article"]
+    assert "10 March 2024" in _body(doc)
+    listing = "News\n\n10.03.2024\n\n" + item + "09.03.2024\n\n" + item + "08.03.2024\n\n" + item
+    doc = _doc(listing)
+    assert [s.kind for s in doc.stories] == ["listing"] * 3
+    assert [s.date for s in doc.stories] == ["2024-03-10", "2024-03-09", "2024-03-08"]

@@ -272,6 +272,10 @@ def plan_stories(
     if not kept:
         return []
     anchors = _drop_empty_anchors(_find_anchors(lines, kept, dropped), kept, dropped)
+    if len(anchors) > 1 and _dates_inside_an_article(anchors):
+        for anchor in anchors[1:]:
+            dropped.pop(kept[anchor.date_pos], None)  # back into the text: the article's own subheads
+        anchors = anchors[:1]
     if len(anchors) <= 1:
         return [_single_story(lines, kept, dropped, anchors, known_title, known_date)]
     return _listing_stories(lines, kept, dropped, anchors)
@@ -330,6 +334,19 @@ def _find_anchors(lines: list[Line], kept: list[int], dropped: dict[int, str]) -
             anchors.append(_Anchor(p, p, (line.start, head_end), d, p))
             used.add(p)
     return anchors
+
+
+def _dates_inside_an_article(anchors: list[_Anchor]) -> bool:
+    """A headline with its date, then date lines without headlines in time order (a timeline,
+    a story told day by day): one article.  A listing page runs newest first, or gives
+    each item its own headline."""
+    first, rest = anchors[0], anchors[1:]
+    if first.start != 0 or first.title_pos is None or any(a.title_pos is not None for a in rest):
+        return False
+    dates = [a.date for a in anchors]
+    if any(d is None for d in dates):
+        return False
+    return all(a <= b for a, b in zip(dates, dates[1:], strict=False)) and dates[0] < dates[-1]  # type: ignore[operator]
 
 
 def _drop_empty_anchors(anchors: list[_Anchor], kept: list[int], dropped: dict[int, str]) -> list[_Anchor]:
