@@ -132,6 +132,9 @@ def test_manifest_outlet_wins_over_the_dateline():
         ("The mayor opened the session in the city hall, Wirenews has learned.", "Wirenews"),
         ("The mayor backs the plan, according to news.example.org.", "news.example.org"),
         ("The plan was approved, he reported.", None),
+        ("The plan was approved on Monday, Reuters noted.", "Reuters"),
+        ("The plan was approved on Monday, Smith noted.", None),
+        ("The plan is sound, TASS quoted the mayor as saying.", "TASS"),
     ],
 )
 def test_lead_credits(sentence, source):

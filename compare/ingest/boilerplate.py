@@ -428,7 +428,10 @@ _LEAD_CREDITS = [
     re.compile(r",\s+according to\s+(?P<src>[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6})\.$"),
     # "..., according to TASS." (an agency only: see NEWS_AGENCIES)
     re.compile(rf",\s+according to\s+{_LEAD_NAME}(?:\s+(?:news\s+)?agency)?\.$"),
+    # "..., Reuters noted." (an agency only)
+    re.compile(rf",\s+{_LEAD_NAME}\s+(?:noted|added|said|wrote|stated|quoted\s+[^.]{{2,60}}\s+as\s+saying)\.$"),
 ]
+_AGENCY_ONLY = frozenset({len(_LEAD_CREDITS) - 2, len(_LEAD_CREDITS) - 1})  # the two shapes above
 _NOT_SOURCES = frozenset(
     "he she it they we i you this that officials media sources reporters the he said".split()
 )
@@ -454,7 +457,7 @@ def lead_credit(sentence: str) -> str | None:
             continue  # "the Kremlin reported": an institution, not a news source
         if not src or src.lower() in _NOT_SOURCES or src.split()[0].lower() in _NOT_SOURCES:
             continue
-        if n == len(_LEAD_CREDITS) - 1 and src.lower() not in NEWS_AGENCIES and not _AGENCY_WORDS.search(src):
+        if n in _AGENCY_ONLY and src.lower() not in NEWS_AGENCIES and not _AGENCY_WORDS.search(src):
             continue
         return src
     return None
