@@ -224,6 +224,10 @@ class EntityResolver:
             out.append(self._classify(run, text, start))
         return out
 
+    def known(self, m: Mention) -> bool:
+        """Whether a mention is a gazetteer entry, a defined acronym or a person seen in the event."""
+        return fold(m.text) in self.gaz or m.text in self.acronyms or m.text in self.people
+
     def _classify(self, run: str, text: str, start: int) -> Mention:
         if run in self.acronyms:
             canon = self.acronyms[run]
@@ -318,6 +322,12 @@ def _variants(x: Mention, y: Mention) -> bool:
     return ta <= tb or tb <= ta or fuzz.ratio(a, b) >= 80 or _plain(x.canonical) == _plain(y.canonical)
 
 
+def title_case(text: str) -> bool:
+    """Whether ``text`` is written in Title Case (most of its longer words capitalised)."""
+    longer = [w for w in re.findall(r"[^\W\d_][\w'\-]*", text) if len(w) >= 4]
+    return len(longer) >= 3 and sum(w[0].isupper() for w in longer) >= 0.7 * len(longer)
+
+
 def _is_name(m: Mention) -> bool:
     """A real name, not a capitalised common word ("Center", "Police", "Advisers")."""
     words = [w.lower().rstrip("'s") for w in m.text.split()]
@@ -342,6 +352,8 @@ def _swaps(claim: Claim, a: Side, b: Side, resolver: EntityResolver, refs: list)
     canon_a = {c for c, _ in all_a}
     canon_b = {c for c, _ in all_b}
     diff, closeness = diff_sides(a.text, b.text)
+    # In Title Case Headlines every word is capitalised: only names known otherwise count there.
+    headline_a, headline_b = title_case(a.text), title_case(b.text)
     # People are told apart from other capitalised words less surely than gazetteer names:
     # a person swapped is only looked for between close renderings.
     kinds = SWAP_KINDS if closeness >= CLOSE_SIMILARITY else tuple(k for k in SWAP_KINDS if k != "person")
@@ -356,8 +368,10 @@ def _swaps(claim: Claim, a: Side, b: Side, resolver: EntityResolver, refs: list)
             run_b += ws
             continue
         if run_a and run_b and len(run_a) <= MAX_SWAP_WORDS and len(run_b) <= MAX_SWAP_WORDS:
-            gone = [m for m in resolver.mentions(" ".join(run_a)) if m.kind in kinds and m.canonical not in canon_b]
-            new = [m for m in resolver.mentions(" ".join(run_b)) if m.kind in kinds and m.canonical not in canon_a]
+            gone = [m for m in resolver.mentions(" ".join(run_a)) if m.kind in kinds and m.canonical not in canon_b
+                    and (not headline_a or resolver.known(m))]
+            new = [m for m in resolver.mentions(" ".join(run_b)) if m.kind in kinds and m.canonical not in canon_a
+                    and (not headline_b or resolver.known(m))]
             for x in gone:
                 if not _is_name(x):
                     continue

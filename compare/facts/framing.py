@@ -77,22 +77,31 @@ def check_labels(view: EventView, claim_of: dict) -> list[Discrepancy]:
         return []
     texts = {sid: " ".join(v.text for v in view.story_sentences(sid)).lower() for sid in view.stories}
     out = []
+    shared_reported: set[str] = set()  # a label several accounts share is reported once
     for sid in view.event.stories:
         if sid not in view.stories:
             continue
-        others = [t for o, t in texts.items() if o != sid]
+        others = [o for o in view.event.stories if o in texts and o != sid]
         for sentence in view.story_sentences(sid):
             seen: set[str] = set()
             for phrase, key in labels_in(sentence.narrative):
-                if key in seen or any(key in t for t in others):
+                sharing = [o for o in others if key in texts[o]]
+                # A label is framing when a minority of the accounts uses it: one account, or
+                # two reprints of one agency against the rest.
+                if key in seen or key in shared_reported or 2 * (len(sharing) + 1) > len(texts):
                     continue
                 seen.add(key)
+                if sharing:
+                    shared_reported.add(key)
+                also = "no other account does" if not sharing else (
+                    f"so does {', '.join(view.name(o) for o in sharing)}; "
+                    f"{len(others) - len(sharing)} other accounts do not"
+                )
                 out.append(
                     discrepancy(
                         "framing",
                         "warning",
-                        f"{view.name(sid)} ({_sentence_place(sentence)}) uses the label {quoted(phrase)}; "
-                        "no other account does",
+                        f"{view.name(sid)} ({_sentence_place(sentence)}) uses the label {quoted(phrase)}; {also}",
                         [sentence.ref],
                         claim_of.get(sentence.ref),
                         kind="label",

@@ -36,6 +36,15 @@ _URL = re.compile(
 _SKIP_AFTER = frozenset({"percent"})
 # Words after a counted noun that end the noun phrase: "four decades ago", "ten years later".
 _TIME_WORDS = frozenset({"ago", "later", "earlier", "before", "after", "old", "long", "since"})
+# Words after a measured noun that say where or how, not what: "200 miles north", "10 km deep".
+_DIRECTION = re.compile(
+    r"(?:north|south|east|west|away|off|offshore|inland|wide|deep|high|tall|across|apart|upstream|downstream)"
+    r"(?:[\-]?(?:north|south|east|west)(?:ern|erly|ward)?)*(?:ern|erly|ward|wards)?",
+    re.I,
+)
+# Two approximate values this close (relative difference) are a warning, not a conflict:
+# "about 210 miles" against "some 200 miles".
+APPROX_TOLERANCE = 0.1
 AUX = frozenset(
     """were was are is been be have has had being got get people persons""".split()
 ) - {"people", "persons"}
@@ -167,6 +176,8 @@ def _counted_noun(after: list[str]) -> str | None:
             continue  # "4,500 were injured": the participle says what is counted
         if low in STOPWORDS or low in AUX or low in _SKIP_AFTER or low in table or _word_value(low) or low in _TIME_WORDS:
             break
+        if run and _DIRECTION.fullmatch(low):
+            break
         run.append(w)
         if len(run) == 2:
             break
@@ -203,10 +214,13 @@ def check_numbers(claim: Claim, sides: list[Side], date_spans: DateSpans) -> lis
             if not close and len(x.context & y.context) < MIN_SHARED_CONTEXT:
                 continue  # too little around the two numbers says they count the same thing
             if x.value != y.value:
+                rounded = "approx" in (x.qualifier_class, y.qualifier_class) and abs(x.value - y.value) <= (
+                    APPROX_TOLERANCE * max(abs(x.value), abs(y.value))
+                )
                 out.append(
                     discrepancy(
                         "number",
-                        "error" if same_noun else "warning",
+                        "error" if same_noun and not rounded else "warning",
                         f'{a.name}: "{x.text}" vs {b.name}: "{y.text}"',
                         refs,
                         claim.id,
@@ -238,6 +252,19 @@ def check_numbers(claim: Claim, sides: list[Side], date_spans: DateSpans) -> lis
     return out
 
 
+def _closest(x: Quantity, candidates: list[Quantity]) -> Quantity | None:
+    """Among several quantities of the same noun, the one whose surrounding words best match
+    ``x``'s ("about 210 miles northwest of the city" against "7.5 miles west of the town" and
+    "200 miles northwest of the city"); None when no single one stands out."""
+    if not candidates:
+        return None
+    shared = sorted(((len(x.context & y.context), k) for k, y in enumerate(candidates)), reverse=True)
+    best, k = shared[0]
+    if best < MIN_SHARED_CONTEXT or (len(shared) > 1 and shared[1][0] == best):
+        return None
+    return candidates[k]
+
+
 def _pair(qa: list[Quantity], qb: list[Quantity]) -> list[tuple[Quantity, Quantity, bool]]:
     """Pairs (a, b, same counted noun) worth comparing.
 
@@ -247,11 +274,18 @@ def _pair(qa: list[Quantity], qb: list[Quantity]) -> list[tuple[Quantity, Quanti
     """
     pairs: list[tuple[Quantity, Quantity, bool]] = []
     left_b = list(qb)
+    unmatched: list[Quantity] = []
+    for x in qa:  # equal values first, so a later quantity cannot take an earlier one's partner
+        exact = [y for y in left_b if y.noun and y.noun == x.noun and y.value == x.value]
+        if exact:
+            left_b.remove(exact[0])
+            pairs.append((x, exact[0], True))
+        else:
+            unmatched.append(x)
     left_a: list[Quantity] = []
-    for x in qa:
+    for x in unmatched:
         same = [y for y in left_b if y.noun and y.noun == x.noun]
-        exact = [y for y in same if y.value == x.value]
-        match = exact[0] if exact else (same[0] if len(same) == 1 else None)
+        match = same[0] if len(same) == 1 else _closest(x, same)
         if match is None:
             left_a.append(x)
             continue
