@@ -295,7 +295,7 @@ def test_gallery_and_trailing_photo_credits_are_captions():
 
 
 def test_tag_row_above_the_headline_is_not_the_title():
-    text = "Breaking news\n\nHarbour Mayor Council Plan\n\nHarbour council to vote on the river plan on Monday\n\n" + BODY + "\n"
+    text = "World\n\nHarbour Mayor Council Plan\n\nHarbour council to vote on the river plan on Monday\n\n" + BODY + "\n"
     doc = _doc(text)
     assert doc.title == "Harbour council to vote on the river plan on Monday"
     doc = _doc("Harbour Council Approves River Plan\n\n" + BODY + "\n")
@@ -318,3 +318,45 @@ def test_a_timeline_article_stays_one_article_and_a_listing_still_splits():
     doc = _doc(listing)
     assert [s.kind for s in doc.stories] == ["listing"] * 3
     assert [s.date for s in doc.stories] == ["2024-03-10", "2024-03-09", "2024-03-08"]
+
+
+def test_captions_with_photographer_and_agency_credits():
+    text = "\n".join([
+        "Residents rest near a damaged building in the old town. Pics/Wirenews",
+        "Rescuers at the collapsed block on March 31, 2025. - Harbour News via AP",
+        "Locals pass a collapsed building on Saturday, March 29, 2025 \u2014Jane Roe/Wirenews via AP",
+        "A team moves a survivor from the block, Monday, March 31, 2025. (Jane Roe-Wirenews via AP)_11zon",
+        "WATCH VIDEO: https://video.example.org/x", "UPDATE:", "Ads by:", "..", "|",
+    ])
+    lines = split_lines(text)
+    assert len(classify_lines(lines).dropped) == len(lines)
+
+
+def test_a_paragraph_ending_with_a_source_dash_is_kept_and_credits_the_source():
+    text = "River plan approved\n\n" + BODY + "\n\nThe mayor said the works will be checked by the region. - Harbour Herald\n"
+    doc = _doc(text)
+    assert any(s.startswith("The mayor said the works") for s in _body(doc))
+    assert doc.derived_from == "Harbour Herald"
+
+
+def test_last_sentence_credits_in_the_present_tense_only():
+    past = "River plan approved\n\n" + BODY + "\n\nThe opposition walked out of the session in protest, reported Wirenews.\n"
+    assert _doc(past).derived_from is None
+    present = "River plan approved\n\n" + BODY + "\n\nThe opposition walked out of the session in protest, Wirenews reports.\n"
+    assert _doc(present).derived_from == "Wirenews"
+    assert _doc("River plan approved\n\n" + BODY + "\n\nWirenews reported.\n").derived_from == "Wirenews"
+
+
+def test_date_line_variants_and_date_datelines():
+    doc = _doc(
+        "River plan approved\n12:14 GMT 04.03.2024 (Updated: 12:29 GMT 04.03.2024)\n\n"
+        "HARBOUR, Portugal (Wirenews) - " + BODY + "\n"
+    )
+    assert doc.date == "2024-03-04"
+    doc = _doc("River plan approved\n\nHarbour Portal, 5 Mar 2024\n\n4 Mar 2024 \u2013 " + BODY + "\n")
+    assert doc.date == "2024-03-05"
+    assert _body(doc)[0].startswith("The committee")
+    doc = _doc("River plan approved\n\nHARBOURTOWN: " + BODY + "\n")
+    assert _body(doc)[0].startswith("The committee")
+    doc = _doc("River plan approved\n\n" + BODY + "\n\nNATO: " + BODY + "\n")
+    assert any(s.startswith("NATO: ") for s in _body(doc))

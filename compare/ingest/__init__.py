@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from compare.dates import parse_date
-from compare.ingest.boilerplate import classify_lines, lead_credit
+from compare.ingest.boilerplate import classify_lines, lead_credit, trailing_credit
 from compare.ingest.lines import Line, split_lines
 from compare.ingest.manifest import MANIFEST_NAME, load_manifest
 from compare.ingest.quotes import find_quotes
@@ -256,7 +256,7 @@ def _cut_dateline(
     paragraphs that has one; a paragraph that is only a dateline goes altogether.  Returns the
     dateline's date when it is a full one (with a year)."""
     for k, (ps, pe) in enumerate(paragraphs[:DATELINE_SEARCH_PARAGRAPHS]):
-        cut, agency = find_dateline(text, ps, pe)
+        cut, agency = find_dateline(text, ps, pe, colon=k == 0)
         if cut <= ps:
             continue
         dropped.append(DroppedLine(text[ps:cut].strip(), "dateline (place, date, agency)", text.count("\n", 0, ps) + 1))
@@ -297,8 +297,9 @@ def _infer_provenance(
         if "\n" in doc.text[lead[-1].end : sentence.start]:
             break
         lead.append(sentence)
-    for sentence in lead + body[-1:]:
-        src = lead_credit(sentence.text)
+    ending = doc.text[body[-2].end : body[-1].end] if len(body) > 1 else body[-1].text if body else ""
+    found = [lead_credit(s.text) for s in lead] + [trailing_credit(ending)]
+    for src in found:
         if src and src not in credits:
             credits.append(src)
     anywhere = Counter(src for s in body if (src := lead_credit(s.text)))

@@ -42,7 +42,8 @@ _PROMO = re.compile(
     r"related topics|more on this story|top stories|most popular|trending(?: now)?|"
     r"share (?:this|on) .*|share this|share\s*[-:\u2013]\s*\w+|share via .*|copy link|media caption,? .*|adjust (?:the )?font size|font size|"
     r"(?:region|regions|theme|section|category|categories|rubric|country|countries)\s*:.*|"
-    r"[+\-\u2212\u21ba\s]*\d{1,2}\s*px[+\-\u2212\u21ba\s]*|\d+ of \d+\s*\|.*|"
+    r"[+\-\u2212\u21ba\s]*\d{1,2}\s*px[+\-\u2212\u21ba\s]*|\d+ of \d+\s*\|.*|watch (?:the )?video\b.*|ads? by\b.*|"
+    r"update|live updates?|breaking(?: news)?|"
     r"this article (?:is|was) (?:more than|over) .*old|"
     r"реклама|подпишитесь.*|читайте нас в .*)\W*$",
     re.I,
@@ -118,6 +119,11 @@ _CAPTION_END = re.compile(
 # A source credit line of its own at the foot of a story: "(Izvestia/RoZ)", "(Xinhua)".
 # A caption ending in a credit after its last sentence: "... in two days. Photo courtesy X/Y".
 _CAPTION_TRAIL = re.compile(r"[.!?]\s+(?:photo|image|picture)\s+(?:courtesy(?:\s+of)?|by|credit:?)\s+[^.]{2,60}$", re.I)
+# ... or in a photographer/agency credit: "... Mandalay. Pics/AFP", "... 2025 \u2014Jane Roe/Wirenews via AP",
+# "... (Jane Roe-Wirenews via AP)_11zon"
+_CAPTION_VIA = re.compile(
+    r"(?:[.!?]\s+|\s[-\u2013\u2014]\s?|\s\()[A-Z][\w .&'\-]{0,40}?(?:/|\svia\s)[A-Z][\w .&'\-]{0,30}\)?(?:_\w+)?$"
+)
 _CREDIT_LINE = re.compile(r"^\((?P<src>[A-Z][\w.&' -]{1,30}?)(?:\s*/\s*[\w.&' -]{1,20})?\)$")
 _SLUG = re.compile(r"^[\w]+(?:[-_][\w]+){3,}(?:\.\w{2,4})?$")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -220,7 +226,7 @@ def classify_lines(lines: list[Line], repeated: Iterable[str] = ()) -> Classific
             drop[i] = f"attribution (derived from {src})"
             if src not in out.derived_from:
                 out.derived_from.append(src)
-        elif _SEPARATOR.match(line.text):
+        elif _SEPARATOR.match(line.text) or not any(c.isalnum() for c in line.text):
             drop[i] = REASONS["separator"]
         elif _short(line, 8) and _NAV.match(text):
             drop[i] = REASONS["nav"]
@@ -234,7 +240,11 @@ def classify_lines(lines: list[Line], repeated: Iterable[str] = ()) -> Classific
             drop[i] = REASONS["url"]
         elif _SLUG.match(text):
             drop[i] = REASONS["slug"]
-        elif line.words <= 60 and (_CAPTION_END.search(text) or _CAPTION_TRAIL.search(text)) and not _CREDIT_LINE.match(text):
+        elif (
+            line.words <= 60
+            and (_CAPTION_END.search(text) or _CAPTION_TRAIL.search(text) or _CAPTION_VIA.search(text))
+            and not _CREDIT_LINE.match(text)
+        ):
             drop[i] = REASONS["caption"]
         elif line.words <= 16 and _credit_like(text) and not (line.terminal and line.words > 8):
             drop[i] = REASONS["caption"]
@@ -428,10 +438,37 @@ _LEAD_CREDITS = [
     re.compile(r",\s+according to\s+(?P<src>[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6})\.$"),
     # "..., according to TASS." (an agency only: see NEWS_AGENCIES)
     re.compile(rf",\s+according to\s+{_LEAD_NAME}(?:\s+(?:news\s+)?agency)?\.$"),
-    # "..., Reuters noted." (an agency only)
-    re.compile(rf",\s+{_LEAD_NAME}\s+(?:noted|added|said|wrote|stated|quoted\s+[^.]{{2,60}}\s+as\s+saying)\.$"),
+    # "..., Reuters noted." / "..., AFP quoted the ministry as stating on Monday." (an agency only)
+    re.compile(
+        rf",\s+{_LEAD_NAME}\s+(?:noted|added|said|wrote|stated|quoted\s+[^.]{{2,80}}?\s+as\s+(?:saying|stating)\b[^.]{{0,40}})\.$"
+    ),
 ]
 _AGENCY_ONLY = frozenset({len(_LEAD_CREDITS) - 2, len(_LEAD_CREDITS) - 1})  # the two shapes above
+# The story's last words crediting its source: "... areas. - Bloomberg", "\u2014 Wirenews"
+_TRAILING_CREDIT = re.compile(rf"(?:^|[.!?\"\u201d\u00bb]\s+)[-\u2013\u2014]\s*{_LEAD_NAME}\.?$")
+SHORT_CREDIT_WORDS = 8  # a last sentence this short may credit the whole story ("TASS reported.")
+
+
+def trailing_credit(sentence: str) -> str | None:
+    """The source named at the very end of a story ("... areas. - Bloomberg" -> "Bloomberg"), else None.
+
+    A last sentence in a lead-credit shape counts when it is short ("Wirenews reported.") or in
+    the present tense ("..., Wirenews reports."); "..., reported Wirenews." credits one fact."""
+    m = _TRAILING_CREDIT.search(sentence.strip())
+    if m:
+        src = m.group("src").strip()
+        return src if src.lower() not in _NOT_SOURCES else None
+    m = _SHORT_CREDIT.match(sentence.strip())
+    if m and m.group("src").lower() not in _NOT_SOURCES:
+        return m.group("src")  # "Wirenews reported."
+    src = lead_credit(sentence)
+    if src and (len(sentence.split()) <= SHORT_CREDIT_WORDS or _PRESENT_CREDIT.search(sentence)):
+        return src  # "..., Wirenews reports." credits the story; "..., reported Wirenews." one fact
+    return None
+
+
+_PRESENT_CREDIT = re.compile(r"\b(?:reports|informs|writes)\b")
+_SHORT_CREDIT = re.compile(rf"^{_LEAD_NAME}\s+(?:reports|reported|informs|writes|wrote)\.$")
 _NOT_SOURCES = frozenset(
     "he she it they we i you this that officials media sources reporters the he said".split()
 )

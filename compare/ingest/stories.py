@@ -59,7 +59,7 @@ class StoryPlan:
 
 def is_date_line(text: str) -> date | None:
     """The date when ``text`` is a date and nothing else (a time, a weekday, "Published:" allowed)."""
-    text = text.strip()
+    text = _UPDATE_NOTE.sub(" ", text.strip()).strip()
     if not text or len(text) > 80 or not any(c.isdigit() for c in text):
         return None
     mentions = find_absolute_dates(text)
@@ -77,7 +77,10 @@ def is_date_line(text: str) -> date | None:
 # The source or author a date line may carry: "(Xinhua) 08:18, February 8, 2023",
 # "Xinhua | Updated: 2023-02-07 21:29", "November 23, 2023 by News Room".
 _NAME = r"[A-Z\u0410-\u042f][\w.&'\-]*(?:\s+[A-Z\u0410-\u042f][\w.&'\-]*){0,3}"
+_NAME_PATTERN = _NAME
 _ISO_TIME = re.compile(r"^T(?=\d)|\((?:[\w ]{1,20}\s)?time\)", re.I)  # "2022-02-09T13:14", "(Moscow time)"
+_UPDATE_NOTE = re.compile(r"\((?:updated|last updated|обновлено)\b[^()]{0,40}\)", re.I)  # "(Updated: 12:29 GMT 23.10.2024)"
+_CREDIT_COMMA_BEFORE = re.compile(rf"^\s*{_NAME_PATTERN}\s*,\s*$")  # "Harbour, 4 Mar 2024": a place or source, then the date
 _CREDIT_PAREN = re.compile(rf"\(\s*(?P<src>{_NAME})\s*\)")
 _CREDIT_PIPE_BEFORE = re.compile(rf"^\s*(?P<src>{_NAME})\s*(?:[|\u00b7\u2022]|\s/)\s*")
 _CREDIT_PIPE_AFTER = re.compile(rf"\s*(?:[|\u00b7\u2022]|/\s)\s*(?P<src>{_NAME})\s*$")
@@ -86,7 +89,7 @@ _CREDIT_BY = re.compile(rf"\s+by\s+{_NAME}\s*$")
 
 def _strip_credit(before: str, after: str) -> tuple[str, str]:
     """The text around a date without a source credit or byline (see ``date_line_source``)."""
-    before = _CREDIT_PAREN.sub(" ", _CREDIT_PIPE_BEFORE.sub(" ", before))
+    before = _CREDIT_COMMA_BEFORE.sub(" ", _CREDIT_PAREN.sub(" ", _CREDIT_PIPE_BEFORE.sub(" ", before)))
     after = _CREDIT_BY.sub(" ", _CREDIT_PIPE_AFTER.sub(" ", _CREDIT_PAREN.sub(" ", after)))
     return before, after
 
@@ -120,12 +123,14 @@ DATELINE = re.compile(
     r"(?:[.,]?\s*/(?P<agency>[^/\n]{2,25})/\.?|\s*\((?P<agency2>[^()\n]{2,25})\)"
     rf"|\.?,\s*(?P<agency3>[{_UP}][{_UP}\-]{{2,20}}(?:\s[{_UP}]{{2,10}})?)\."
     rf"|\.\s+(?P<agency4>[{_UP}]{{3,20}}))?"
-    rf"\.?\s*(?P<end>-{{1,2}}\s+|[\u2013\u2014]\s+|(?<=[./)])(?:\s+|$)|(?<=[{_UP}]{{3}})\s+)"
+    rf"\.?\s*(?P<end>-{{1,2}}\s+|[\u2013\u2014]\s+|(?<=[./)])(?:\s+|$)|(?<=[{_UP}]{{3}})\s+|(?P<colon>:\s+))"
 )
 # "Jan. 11 (UPI) -- ": a dateline without a place
 _DATE_FIRST_DATELINE = re.compile(
     r"(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2})(?:,\s*\d{4})?\s*\((?P<agency>[^()\n]{2,25})\)\s*(?:-{1,2}|[\u2013\u2014])\s+"
 )
+# "24 Oct 2024 \u2013 The summit ...": a full date and a dash open the story
+_DATE_DASH_DATELINE = re.compile(r"(?P<date>[^\n]{6,20}?)\s+(?:-{1,2}|[\u2013\u2014])\s+(?=[A-Z\u0410-\u042f\"\u201c])")
 _MONTH_PREFIXES = frozenset(
     "jan feb mar apr may jun jul aug sep oct nov dec янв фев мар апр мая июн июл авг сен окт ноя дек".split()
 )
@@ -138,19 +143,24 @@ def _is_month(word: str) -> bool:
     return word[:3].lower() in _MONTH_PREFIXES
 
 
-def find_dateline(text: str, start: int, end: int) -> tuple[int, str | None]:
+def find_dateline(text: str, start: int, end: int, *, colon: bool = False) -> tuple[int, str | None]:
     """(where the paragraph's text starts once an agency dateline is cut off, the agency named in it).
 
     ``(start, None)`` when the paragraph does not open with a dateline.  The place is upper
     case ("MOSCOW", "ANKARA/DAMASCUS"), or any capitalised word when an agency and a date
     follow ("Samarkand, Sep 17 (UNI) "); then an optional region ("Uzbekistan"), date and
     agency ("/TASS/", "(Reuters)", ", ARMENPRESS."), then a dash or the end of a sentence.
+    With ``colon``, an upper-case place and a colon ("NAYPYIDAW: ") count too (a story's first
+    paragraph only: elsewhere "NATO: ..." is more often a sentence).
     """
     first = _DATE_FIRST_DATELINE.match(text, start, end)
     if first and _is_month(first.group("date")):
         return first.end(), first.group("agency").strip()
+    dated = _DATE_DASH_DATELINE.match(text, start, end)
+    if dated and is_date_line(dated.group("date")):
+        return dated.end(), None
     m = DATELINE.match(text, start, end)
-    if not m:
+    if not m or (m.group("colon") and not (colon and m.group("place").isupper() and len(m.group("place")) >= 4)):
         return start, None
     agency = m.group("agency") or m.group("agency2") or m.group("agency3") or m.group("agency4")
     if m.group("end").strip() == "" and text[m.start("end") - 1 : m.start("end")] not in "./)" and not m.group("agency4"):
@@ -162,7 +172,7 @@ def find_dateline(text: str, start: int, end: int) -> tuple[int, str | None]:
             return start, None
     if m.group("agency4") and m.group("agency4").lower() in _NOT_AGENCIES:
         return start, None  # "MOSCOW. THE KREMLIN SAID": an upper-case lead, not an agency
-    dashed = m.group("end").strip() != "" or bool(m.group("agency4"))
+    dashed = m.group("end").strip() != "" or bool(m.group("agency4") or m.group("colon"))
     if not (agency or dashed or day):
         return start, None  # "NATO. The bloc ..." is a sentence, not a dateline
     place = m.group("place").strip()
