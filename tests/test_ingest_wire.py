@@ -360,3 +360,17 @@ def test_date_line_variants_and_date_datelines():
     assert _body(doc)[0].startswith("The committee")
     doc = _doc("River plan approved\n\n" + BODY + "\n\nNATO: " + BODY + "\n")
     assert any(s.startswith("NATO: ") for s in _body(doc))
+
+
+def test_credit_with_a_weekday_and_names_that_are_not_sources():
+    assert lead_credit("The mayor resigned, Wirenews reported Tuesday.") == "Wirenews"
+    assert lead_credit("The mayor resigned, reported Tuesday.") is None
+    assert lead_credit("The mayor resigned, the Harbour Herald reported Wednesday.") is None
+
+
+def test_a_name_and_a_rank_above_the_headline_are_not_dropped():
+    text = "Deputy Mayor\n\nJane Roe\n\nHarbour City Council, Portugal\n\nIn office: Friday, June 24, 2005\n\n" + BODY + "\n"
+    doc = _doc(text)
+    kept = " ".join([doc.title or ""] + _body(doc))
+    assert "Jane Roe" in kept
+    assert "Harbour City Council, Portugal" in kept

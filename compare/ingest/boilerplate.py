@@ -425,11 +425,19 @@ NEWS_AGENCIES = frozenset(
 )
 _AGENCY_WORDS = re.compile(r"\b(?:news agency|agency|news service|press service|newswire|wire service)\b", re.I)
 _LEAD_NAME = r"(?P<src>(?:the\s+)?[A-Z\u0410-\u042f][\w.&'\u2019-]*(?:[\s-][A-Z\u0410-\u042f][\w.&'\u2019-]*){0,3})"
+# "... reported Tuesday.", "... reports on Monday evening."
+_WHEN = (
+    r"(?:\s+(?:on\s+|late\s+|early\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|"
+    r"tonight|earlier|later|last\s+\w+|this\s+\w+)(?:\s+(?:morning|afternoon|evening|night))?)?"
+)
 _LEAD_CREDITS = [
     # "..., reports TASS." / "..., reported Interfax citing the ministry."
-    re.compile(rf",?\s+(?:reports|reported|informs|writes|wrote)\s+{_LEAD_NAME}(?:\s+(?:citing|with reference to)\s+[^.]{{2,80}})?\.$"),
+    re.compile(
+        rf",?\s+(?:reports|reported|informs|writes|wrote)\s+{_LEAD_NAME}(?i:{_WHEN})"
+        rf"(?:\s+(?:citing|with reference to)\s+[^.]{{2,80}})?\.$"
+    ),
     # "..., TASS reports." / "..., Trend reports citing the press service."
-    re.compile(rf",\s+{_LEAD_NAME}\s+(?:reports|reported|informs|writes|wrote)(?:\s+(?:citing|with reference to)\s+[^.]{{2,80}})?\.$"),
+    re.compile(rf",\s+{_LEAD_NAME}\s+(?:reports|reported|informs|writes|wrote)(?i:{_WHEN})(?:\s+(?:citing|with reference to)\s+[^.]{{2,80}})?\.$"),
     # "This was reported on Thursday by BelTA." / "This was reported on Thursday, November 23 BelTA."
     re.compile(rf"^(?:this|that|it)\s+(?:was|has been|is)\s+reported\b[^.]{{0,60}}?\s(?:by\s+)?{_LEAD_NAME}\.$", re.I),
     # "..., BelTA has learned." / "..., BelTA learned from the press service."
@@ -470,7 +478,9 @@ def trailing_credit(sentence: str) -> str | None:
 _PRESENT_CREDIT = re.compile(r"\b(?:reports|informs|writes)\b")
 _SHORT_CREDIT = re.compile(rf"^{_LEAD_NAME}\s+(?:reports|reported|informs|writes|wrote)\.$")
 _NOT_SOURCES = frozenset(
-    "he she it they we i you this that officials media sources reporters the he said".split()
+    "he she it they we i you this that officials media sources reporters the he said police authorities "
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight earlier later "
+    "january february march april may june july august september october november december".split()
 )
 
 

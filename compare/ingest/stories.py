@@ -453,9 +453,13 @@ _MENU_SEPARATORS = re.compile(r"\s[|/>\u00bb\u203a]\s|^\|")
 
 
 def _chrome_shaped(line: Line) -> bool:
-    """A line of a site heading: one or two words (a section or menu name), or a menu or
-    breadcrumb whose parts are joined by | / > \u00bb."""
-    return (line.words <= 2 and not line.terminal) or _menu_shaped(line)
+    """A line of a site heading: one word or two not both capitalised (a section or menu name),
+    or a menu or breadcrumb whose parts are joined by | / > \u00bb."""
+    words = line.content.split()
+    if line.terminal or line.words > 2:
+        return _menu_shaped(line)
+    # "World", "Last minute"; not "Jane Roe" or "Deputy Mayor" (a name or a rank: content)
+    return len(words) == 1 or not all(w[:1].isupper() for w in words)
 
 
 def _menu_shaped(line: Line) -> bool:
@@ -510,6 +514,8 @@ def _tag_line(line: Line, nxt: Line | None) -> bool:
     words = line.content.split()
     if len(words) < 3 or not all(w[:1].isupper() or w[:1].isdigit() for w in words) or line.terminal:
         return False
+    if any(c in line.content for c in ",:;\"'\u2019"):
+        return False  # a name with its place or possessive ("County Sheriff's Department, State")
     if nxt is None:
         return True
     return headline_shaped(nxt) and nxt.words > line.words and any(w[:1].islower() for w in nxt.content.split())
