@@ -99,3 +99,15 @@ def test_a_label_two_of_four_accounts_use_is_framing_reported_once():
     docs = [make_document(f"{n}.txt", t, outlet=f"Outlet{n}", date="2023-03-02", title=False) for n, t in enumerate(texts)]
     event, stories, documents = event_of(docs, [[(n, "met") for n in range(4)]])
     assert not [d for d in find_discrepancies(event, stories, documents) if d.type == "framing"]
+
+
+def test_distances_pair_by_what_they_measure_and_close_approximations_warn():
+    [q] = find_quantities("The town lies some 200 miles north of the capital.")
+    assert q.noun_text == "miles"
+    found = _pair("The quake hit about 7.5 miles west of Eastwick, a town roughly 200 miles northwest of the capital.",
+                  "The quake hit near Eastwick, a town some 210 miles northwest of the capital.")
+    [d] = [d for d in found if d.type == "number"]
+    assert d.severity == "warning" and "200" in d.summary and "210" in d.summary and "7.5" not in d.summary
+    found = _pair("The quake hit near Eastwick, a town 150 miles northwest of the capital.",
+                  "The quake hit near Eastwick, a town 210 miles northwest of the capital.")
+    assert [d for d in found if d.type == "number" and d.severity == "error"]

@@ -8,6 +8,7 @@ noun "state".  Years, dates, phone numbers and ordinals are not quantities.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -252,19 +253,6 @@ def check_numbers(claim: Claim, sides: list[Side], date_spans: DateSpans) -> lis
     return out
 
 
-def _closest(x: Quantity, candidates: list[Quantity]) -> Quantity | None:
-    """Among several quantities of the same noun, the one whose surrounding words best match
-    ``x``'s ("about 210 miles northwest of the city" against "7.5 miles west of the town" and
-    "200 miles northwest of the city"); None when no single one stands out."""
-    if not candidates:
-        return None
-    shared = sorted(((len(x.context & y.context), k) for k, y in enumerate(candidates)), reverse=True)
-    best, k = shared[0]
-    if best < MIN_SHARED_CONTEXT or (len(shared) > 1 and shared[1][0] == best):
-        return None
-    return candidates[k]
-
-
 def _pair(qa: list[Quantity], qb: list[Quantity]) -> list[tuple[Quantity, Quantity, bool]]:
     """Pairs (a, b, same counted noun) worth comparing.
 
@@ -273,24 +261,28 @@ def _pair(qa: list[Quantity], qb: list[Quantity]) -> list[tuple[Quantity, Quanti
     quantities of different values and different nouns are different facts, not a conflict.
     """
     pairs: list[tuple[Quantity, Quantity, bool]] = []
-    left_b = list(qb)
-    unmatched: list[Quantity] = []
-    for x in qa:  # equal values first, so a later quantity cannot take an earlier one's partner
-        exact = [y for y in left_b if y.noun and y.noun == x.noun and y.value == x.value]
-        if exact:
-            left_b.remove(exact[0])
-            pairs.append((x, exact[0], True))
-        else:
-            unmatched.append(x)
-    left_a: list[Quantity] = []
-    for x in unmatched:
-        same = [y for y in left_b if y.noun and y.noun == x.noun]
-        match = same[0] if len(same) == 1 else _closest(x, same)
-        if match is None:
-            left_a.append(x)
+    # Same-noun candidates, best first: an equal value, then the most shared surrounding words,
+    # so that neither side's first quantity takes a partner that fits another one better.
+    ranked = sorted(
+        (-(x.value == y.value), -len(x.context & y.context), i, j)
+        for i, x in enumerate(qa)
+        for j, y in enumerate(qb)
+        if x.noun and x.noun == y.noun
+    )
+    options_a = Counter(i for _e, _s, i, _j in ranked)
+    options_b = Counter(j for _e, _s, _i, j in ranked)
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    for exact, shared, i, j in ranked:
+        if i in used_a or j in used_b:
             continue
-        left_b.remove(match)
-        pairs.append((x, match, True))
+        if not exact and (options_a[i] > 1 or options_b[j] > 1) and -shared <= MIN_SHARED_CONTEXT:
+            continue  # several quantities of that noun and little to tell which is which
+        used_a.add(i)
+        used_b.add(j)
+        pairs.append((qa[i], qb[j], True))
+    left_a = [x for i, x in enumerate(qa) if i not in used_a]
+    left_b = [y for j, y in enumerate(qb) if j not in used_b]
     for x in left_a:
         same_value = [y for y in left_b if y.value == x.value]
         if same_value:
