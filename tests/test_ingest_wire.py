@@ -365,7 +365,8 @@ def test_date_line_variants_and_date_datelines():
 def test_credit_with_a_weekday_and_names_that_are_not_sources():
     assert lead_credit("The mayor resigned, Wirenews reported Tuesday.") == "Wirenews"
     assert lead_credit("The mayor resigned, reported Tuesday.") is None
-    assert lead_credit("The mayor resigned, the Harbour Herald reported Wednesday.") is None
+    assert lead_credit("The mayor resigned, the Harbour Herald reported Wednesday.") == "Harbour Herald"
+    assert lead_credit("The mayor resigned, the City Council reported Wednesday.") is None
 
 
 def test_a_name_and_a_rank_above_the_headline_are_not_dropped():

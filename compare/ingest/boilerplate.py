@@ -424,6 +424,13 @@ NEWS_AGENCIES = frozenset(
     "bloomberg|ukrinform|unian|bta|mena|wafa|petra|kuna|spa|wam|qna|bernama|antara|cna|tasnim|mehr|isna".split("|")
 )
 _AGENCY_WORDS = re.compile(r"\b(?:news agency|agency|news service|press service|newswire|wire service)\b", re.I)
+# Words that make "the X" a news medium rather than an institution ("the Kremlin reported").
+_MEDIA_WORDS = re.compile(
+    r"\b(?:times|post|guardian|news|herald|journal|gazette|telegraph|tribune|daily|radio|tv|television|"
+    r"broadcasting|broadcaster|press|independent|observer|mirror|express|chronicle|economist|newspaper|"
+    r"magazine|agency|wire|network|channel)\b",
+    re.I,
+)
 _LEAD_NAME = r"(?P<src>(?:the\s+)?[A-Z\u0410-\u042f][\w.&'\u2019-]*(?:[\s-][A-Z\u0410-\u042f][\w.&'\u2019-]*){0,3})"
 # "... reported Tuesday.", "... reports on Monday evening."
 _WHEN = (
@@ -500,7 +507,7 @@ def lead_credit(sentence: str) -> str | None:
             continue
         raw = m.group("src").strip()
         src = re.sub(r"^the\s+", "", raw, flags=re.I).rstrip(".")
-        if raw.lower().startswith("the ") and src.lower() not in NEWS_AGENCIES and not _AGENCY_WORDS.search(src):
+        if raw.lower().startswith("the ") and src.lower() not in NEWS_AGENCIES and not _MEDIA_WORDS.search(src):
             continue  # "the Kremlin reported": an institution, not a news source
         if not src or src.lower() in _NOT_SOURCES or src.split()[0].lower() in _NOT_SOURCES:
             continue
