@@ -375,3 +375,11 @@ def test_a_name_and_a_rank_above_the_headline_are_not_dropped():
     kept = " ".join([doc.title or ""] + _body(doc))
     assert "Jane Roe" in kept
     assert "Harbour City Council, Portugal" in kept
+
+
+def test_masthead_line_names_the_outlet():
+    doc = _doc("River plan approved\nHarbour News\nThe council approves the plan.\n" + BODY + "\n")
+    assert doc.outlet == "Harbour News"
+    assert "Harbour News" not in _body(doc)
+    doc = _doc("River plan approved\nHarbour Council\n\n" + BODY + "\n")
+    assert doc.outlet is None

@@ -263,7 +263,28 @@ def classify_lines(lines: list[Line], repeated: Iterable[str] = ()) -> Classific
         _mark_repeated(lines, content, drop, repeated)
     _mark_footer(lines, content, drop)
     _read_footer_credits(lines, content, out)
+    _read_masthead(lines, content, out)
     return out
+
+
+MASTHEAD_LINES = 4  # an outlet's name printed among the page's first lines
+
+
+def _read_masthead(lines: list[Line], content: list[int], out: Classification) -> None:
+    """A line that is only a news medium's name near the top ("ABC News", "Reuters",
+    "The Harbour Herald") is the outlet's masthead, not story text."""
+    for i in content[:MASTHEAD_LINES]:
+        line = lines[i]
+        text = line.content.strip()
+        if i in out.dropped or line.terminal or not 1 <= line.words <= 4 or line.bullet:
+            continue
+        words = text.split()
+        named = all(w[:1].isupper() for w in words if w.lower() != "the")
+        last = words[-1].lower().strip(".,")
+        if named and (text.lower() in NEWS_AGENCIES or (len(words) >= 2 and _MEDIA_WORDS.fullmatch(last))):
+            out.dropped[i] = "outlet name (masthead)"
+            out.outlet = out.outlet or re.sub(r"^the\s+", "", text, flags=re.I)
+            return
 
 
 def _read_footer_credits(lines: list[Line], content: list[int], out: Classification) -> None:
