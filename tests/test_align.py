@@ -252,15 +252,3 @@ def test_sentences_sharing_only_names_are_damped():
     assert names_only < 0.45 <= same_fact
     st.common = None  # without the damping the list of names alone would score higher
     assert names_only == pytest.approx(NAMES_ONLY_FACTOR * float(pair_scores(st, [0], [1]).score[0, 0]))
-
-
-def test_counts_in_words_and_in_digits_are_one_term():
-    from compare.align.similarity import digits_for_number_words
-
-    assert digits_for_number_words("Ten soldiers, twenty-five days, a dozen") == "10 soldiers, twenty-five days, a dozen"
-    event, stories = make_event(
-        make_story("a#0", ["The pullout of the contingent is expected to take ten days.", "Officials met on Monday."]),
-        make_story("b#0", ["Their pullout is to last 10 days.", "The weather was cold."]),
-    )
-    claims = align_event(event, stories, AlignParams())
-    assert together(claims, SentenceRef("a#0", 0), SentenceRef("b#0", 0))

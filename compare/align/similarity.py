@@ -20,13 +20,11 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
 from scipy import sparse
 
-from compare.facts.lexicon import number_words
 from compare.textnorm import content_terms
 
 
@@ -51,19 +49,6 @@ NAMES_ONLY_FACTOR = 0.7
 _WORD = re.compile(r"[^\W\d_][\w'\-]*")
 
 
-@lru_cache(maxsize=1)
-def _number_word_regex() -> tuple[re.Pattern[str], dict[str, str]]:
-    table = {w: str(int(v)) for w, (v, kind) in number_words().items() if kind in ("unit", "tens") and w.isalpha() and w != "dozen"}
-    alternatives = "|".join(sorted(table, key=len, reverse=True))
-    return re.compile(r"(?<![\w\-])(" + alternatives + r")(?![\w\-])", re.I), table
-
-
-def digits_for_number_words(text: str) -> str:
-    """"ten days" as "10 days", so that a count spelled out and one in digits share a term."""
-    regex, table = _number_word_regex()
-    return regex.sub(lambda m: table[m.group().lower()], text)
-
-
 def common_words(text: str) -> str:
     """The sentence without its capitalised words (the first word is kept: it is capitalised
     by position, not because it is a name)."""
@@ -81,7 +66,7 @@ def weigh_terms(texts: list[str], owner: list[int] | None = None) -> SentenceTer
     """
     n = len(texts)
     owner = owner if owner is not None else [0] * n
-    distinct = [sorted(set(content_terms(digits_for_number_words(t)))) for t in texts]
+    distinct = [sorted(set(content_terms(t))) for t in texts]
     count: dict[tuple[int, str], int] = {}
     for account, ts in zip(owner, distinct, strict=True):
         for t in ts:
