@@ -81,6 +81,10 @@ _NAME_PATTERN = _NAME
 _ISO_TIME = re.compile(r"^T(?=\d)|\((?:[\w ]{1,20}\s)?time\)", re.I)  # "2022-02-09T13:14", "(Moscow time)"
 _UPDATE_NOTE = re.compile(r"\((?:updated|last updated|обновлено)\b[^()]{0,40}\)", re.I)  # "(Updated: 12:29 GMT 23.10.2024)"
 _CREDIT_COMMA_BEFORE = re.compile(rf"^\s*{_NAME_PATTERN}\s*,\s*$")  # "Harbour, 4 Mar 2024": a place or source, then the date
+# "Jane Roe Published January 12, 2022", "By Staff Report in Nation on 4 July 2024"
+_AUTHOR_BEFORE = re.compile(
+    rf"^\s*(?:{_NAME_PATTERN}\s+(?=(?i:published|posted|updated)\b)|(?i:by|posted by|written by)\s+[^|,]{{2,60}}?\s+(?i:on\s+)?$)"
+)
 _CREDIT_PAREN = re.compile(rf"\(\s*(?P<src>{_NAME})\s*\)")
 _CREDIT_PIPE_BEFORE = re.compile(rf"^\s*(?P<src>{_NAME})\s*(?:[|\u00b7\u2022]|\s/)\s*")
 _CREDIT_PIPE_AFTER = re.compile(rf"\s*(?:[|\u00b7\u2022]|/\s)\s*(?P<src>{_NAME})\s*$")
@@ -89,7 +93,7 @@ _CREDIT_BY = re.compile(rf"\s+by\s+{_NAME}\s*$")
 
 def _strip_credit(before: str, after: str) -> tuple[str, str]:
     """The text around a date without a source credit or byline (see ``date_line_source``)."""
-    before = _CREDIT_COMMA_BEFORE.sub(" ", _CREDIT_PAREN.sub(" ", _CREDIT_PIPE_BEFORE.sub(" ", before)))
+    before = _CREDIT_COMMA_BEFORE.sub(" ", _CREDIT_PAREN.sub(" ", _CREDIT_PIPE_BEFORE.sub(" ", _AUTHOR_BEFORE.sub(" ", before))))
     after = _CREDIT_BY.sub(" ", _CREDIT_PIPE_AFTER.sub(" ", _CREDIT_PAREN.sub(" ", after)))
     return before, after
 
