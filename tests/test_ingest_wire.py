@@ -387,3 +387,10 @@ def test_masthead_line_names_the_outlet():
     assert "Harbour News" not in _body(doc)
     doc = _doc("River plan approved\nHarbour Council\n\n" + BODY + "\n")
     assert doc.outlet is None
+
+
+def test_a_contact_line_after_the_body_does_not_eat_the_date_or_a_numeric_headline():
+    text = "5 killed in river flood\n9 March 2024\n\n" + BODY + "\n\nPress office: +1 (555) 28-2-60\n"
+    doc = _doc(text)
+    assert doc.title == "5 killed in river flood"
+    assert doc.date == "2024-03-09"

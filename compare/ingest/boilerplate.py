@@ -383,13 +383,16 @@ def _mark_top_contact_block(lines: list[Line], content: list[int], drop: dict[in
     """Address-like short lines (a digit, or ending in ":" or ",") before the last contact line
     of the page's top: "223927, City region," / "Opening hours:" / "+1 (555) 28-2-60"."""
     top = content[:TOP_CONTACT_LINES]
-    last = max((pos for pos, i in enumerate(top) if drop.get(i) == REASONS["contact"]), default=None)
+    body = next((pos for pos, i in enumerate(top) if lines[i].terminal and lines[i].words >= 8), len(top))
+    last = max((pos for pos, i in enumerate(top[:body]) if drop.get(i) == REASONS["contact"]), default=None)
     if last is None:
-        return
+        return  # no contact line above the article's first sentence
     for i in top[:last]:
         line = lines[i]
         text = line.content
-        if i not in drop and line.words <= 6 and (any(c.isdigit() for c in text) or text.endswith((":", ","))):
+        if i in drop or line.words > 6 or is_date_line(text):
+            continue
+        if any(c.isdigit() for c in text) or text.endswith((":", ",")):
             drop[i] = REASONS["contact"]
 
 
