@@ -75,6 +75,7 @@ def test_the_same_happening_on_two_dates_still_conflicts():
 def test_numbers_inside_web_addresses_are_not_counts():
     assert find_quantities("Read more: http://example.com/2013/film/news/jane-doe-to-host-1200566939/") == []
     assert find_quantities("http : / / www . example . com / item / 6206 - john - roe - in - talks") == []
+    assert find_quantities("com / film / 2013 / aug / 02 / jane - doe - to - host") == []
     [q] = find_quantities("See www.example.com. Five people were hurt.")
     assert q.value == 5
 

@@ -103,6 +103,8 @@ def _quantities(text: str, masked: tuple[tuple[int, int], ...]) -> tuple[Quantit
         start, end = m.start(), m.end()
         if m.group("d") and (_TIME_AFTER.match(text[end:]) or _TIME_BEFORE.search(text[max(0, start - 4) : start])):
             continue
+        if re.search(r"/\s*$", text[max(0, start - 3) : start]) or re.match(r"\s*/", text[end:]):
+            continue  # a segment of a web address or a path: "com / 2013 / aug / 02 /"
         if m.group("d"):
             raw = m.group("d")
             if len(raw) >= 6 and "," not in raw and "." not in raw:
