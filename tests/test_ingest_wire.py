@@ -225,8 +225,10 @@ def test_real_sentences_with_similar_words_are_kept():
         "The council will share the costs with the region, the mayor said on Monday.",
         "Facebook and Twitter accounts of the council were closed in 2023 after a long dispute.",
         "Workers at the site (about 40 of them) said the pay was late.",
+        "The talks will be held in two rounds (Lisbon/Porto)",
+        "Trucks may not drive faster than 50 on the new bridge (km/h)",
     ])
-    assert len(_body(_doc(text))) == 3
+    assert len(_body(_doc(text))) == 5
 
 
 # --- titles after a site heading ------------------------------------------------------------------

@@ -113,8 +113,8 @@ _ATTRIBUTION = [
 ]
 # A caption ending in a bracketed credit: "... Feb 6, 2023. (Str/Xinhua)", "... [Photo/Agencies]".
 _CAPTION_END = re.compile(
-    r"(?:\[(?:photo|image|file|video|pic)[^\[\]]{0,40}\]|\((?:photo|image|file)?\s*[A-Z][\w .&'-]{0,30}/\s*[A-Z][\w .&'-]{0,30}\))$",
-    re.I,
+    r"(?:\[(?i:photo|image|file|video|pic)[^\[\]]{0,40}\]"
+    r"|(?:^|[.!?]\s+)\((?i:photo|image|file)?\s*[A-Z][\w .&'-]{0,30}/\s*[A-Z][\w .&'-]{0,30}\))$"
 )
 # A source credit line of its own at the foot of a story: "(Izvestia/RoZ)", "(Xinhua)".
 # A caption ending in a credit after its last sentence: "... in two days. Photo courtesy X/Y".
@@ -122,7 +122,7 @@ _CAPTION_TRAIL = re.compile(r"[.!?]\s+(?:photo|image|picture)\s+(?:courtesy(?:\s
 # ... or in a photographer/agency credit: "... Mandalay. Pics/AFP", "... 2025 \u2014Jane Roe/Wirenews via AP",
 # "... (Jane Roe-Wirenews via AP)_11zon"
 _CAPTION_VIA = re.compile(
-    r"(?:[.!?]\s+|\s[-\u2013\u2014]\s?|\s\()[A-Z][\w .&'\-]{0,40}?(?:/|\svia\s)[A-Z][\w .&'\-]{0,30}\)?(?:_\w+)?$"
+    r"(?:[.!?]\s+\(?|\s[-\u2013\u2014]\s?)[A-Z][\w .&'\-]{0,40}?(?:/|\svia\s)[A-Z][\w .&'\-]{0,30}\)?(?:_\w+)?$"
 )
 _CREDIT_LINE = re.compile(r"^\((?P<src>[A-Z][\w.&' -]{1,30}?)(?:\s*/\s*[\w.&' -]{1,20})?\)$")
 _SLUG = re.compile(r"^[\w]+(?:[-_][\w]+){3,}(?:\.\w{2,4})?$")
