@@ -389,6 +389,8 @@ def test_masthead_line_names_the_outlet():
     assert "Harbour News" not in _body(doc)
     doc = _doc("River plan approved\nHarbour Council\n\n" + BODY + "\n")
     assert doc.outlet is None
+    doc = _doc("River plan approved\nWorld News\n\n" + BODY + "\n")
+    assert doc.outlet is None
 
 
 def test_a_contact_line_after_the_body_does_not_eat_the_date_or_a_numeric_headline():

@@ -268,6 +268,10 @@ def classify_lines(lines: list[Line], repeated: Iterable[str] = ()) -> Classific
 
 
 MASTHEAD_LINES = 4  # an outlet's name printed among the page's first lines
+_SECTION_WORDS = frozenset(
+    "the world latest top breaking local national international business sports sport politics economy more "
+    "other related good fake daily weekly live all today's todays regional foreign".split()
+)
 
 
 def _read_masthead(lines: list[Line], content: list[int], out: Classification) -> None:
@@ -281,7 +285,8 @@ def _read_masthead(lines: list[Line], content: list[int], out: Classification) -
         words = text.split()
         named = all(w[:1].isupper() for w in words if w.lower() != "the")
         last = words[-1].lower().strip(".,")
-        if named and (text.lower() in NEWS_AGENCIES or (len(words) >= 2 and _MEDIA_WORDS.fullmatch(last))):
+        generic = all(w.lower() in _SECTION_WORDS for w in words[:-1])  # "World News", "Latest News"
+        if named and (text.lower() in NEWS_AGENCIES or (len(words) >= 2 and _MEDIA_WORDS.fullmatch(last) and not generic)):
             out.dropped[i] = "outlet name (masthead)"
             out.outlet = out.outlet or re.sub(r"^the\s+", "", text, flags=re.I)
             return
