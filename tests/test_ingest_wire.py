@@ -73,6 +73,7 @@ def test_dateline_shapes(text, prefix, agency):
         "LISBON, MARCH 3, PORTOPRESS said the council met.",
         "LISBON. THE COUNCIL met on Monday.",
         "NATO HQ said the council met.",
+        "USA. NATO Secretary General Smith said so.",
         "In May (2020) - the council met.",
     ],
 )

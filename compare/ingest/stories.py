@@ -174,7 +174,7 @@ def find_dateline(text: str, start: int, end: int, *, colon: bool = False) -> tu
         word = day.split()[0] if day[0].isalpha() else day.split()[-1]
         if not _is_month(word):
             return start, None
-    if m.group("agency4") and m.group("agency4").lower() in _NOT_AGENCIES:
+    if m.group("agency4") and (m.group("agency4").lower() in _NOT_AGENCIES or len(m.group("place").strip()) < 4):
         return start, None  # "MOSCOW. THE KREMLIN SAID": an upper-case lead, not an agency
     dashed = m.group("end").strip() != "" or bool(m.group("agency4") or m.group("colon"))
     if not (agency or dashed or day):
