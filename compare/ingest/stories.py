@@ -87,7 +87,8 @@ _AUTHOR_BEFORE = re.compile(
 )
 _CREDIT_PAREN = re.compile(rf"\(\s*(?P<src>{_NAME})\s*\)")
 _CREDIT_PIPE_BEFORE = re.compile(rf"^\s*(?P<src>{_NAME})\s*(?:[|\u00b7\u2022]|\s/)\s*")
-_CREDIT_PIPE_AFTER = re.compile(rf"\s*(?:[|\u00b7\u2022]|/\s)\s*(?P<src>{_NAME})\s*$")
+# after the date only one word ("... / 02:15 PM / Reuters"): "24.11.2023 | Council Meets Putin" is a headline
+_CREDIT_PIPE_AFTER = re.compile(r"\s*(?:[|\u00b7\u2022]|/\s)\s*(?P<src>[A-Z\u0410-\u042f][\w.&'\-]*)\s*$")
 _CREDIT_BY = re.compile(rf"\s+by\s+{_NAME}\s*$")
 
 
