@@ -179,6 +179,8 @@ def test_credits_at_the_foot_of_the_page():
         ("By Jane Roe | March 4, 2024", "2024-03-04", None),
         ("He left on 4 Mar 2024 / 14:00 local", None, None),
         ("04.03.2024 | Council Meets Mayor", None, None),
+        ("Council Meets Mayor | 04.03.2024", None, None),
+        ("Council Meets The Mayor, 04.03.2024", None, None),
         ("Jane Roe Published March 4, 2024 | 08:28 PM", "2024-03-04", None),
         ("By Staff Report in Harbour on 4 March 2024", "2024-03-04", None),
         ("By 4 March 2024 the works ended", None, None),

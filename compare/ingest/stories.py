@@ -80,13 +80,14 @@ _NAME = r"[A-Z\u0410-\u042f][\w.&'\-]*(?:\s+[A-Z\u0410-\u042f][\w.&'\-]*){0,3}"
 _NAME_PATTERN = _NAME
 _ISO_TIME = re.compile(r"^T(?=\d)|\((?:[\w ]{1,20}\s)?time\)", re.I)  # "2022-02-09T13:14", "(Moscow time)"
 _UPDATE_NOTE = re.compile(r"\((?:updated|last updated|обновлено)\b[^()]{0,40}\)", re.I)  # "(Updated: 12:29 GMT 23.10.2024)"
-_CREDIT_COMMA_BEFORE = re.compile(rf"^\s*{_NAME_PATTERN}\s*,\s*$")  # "Harbour, 4 Mar 2024": a place or source, then the date
+_CREDIT_COMMA_BEFORE = re.compile(r"^\s*[A-Z\u0410-\u042f][\w.&'\-]*(?:\s+[A-Z\u0410-\u042f][\w.&'\-]*)?\s*,\s*$")  # "Harbour, 4 Mar 2024": a place or source, then the date
 # "Jane Roe Published January 12, 2022", "By Staff Report in Nation on 4 July 2024"
 _AUTHOR_BEFORE = re.compile(
-    rf"^\s*(?:{_NAME_PATTERN}\s+(?=(?i:published|posted|updated)\b)|(?i:by|posted by|written by)\s+[^|,]{{2,60}}?\s+(?i:on\s+)?$)"
+    rf"^\s*(?:{_NAME_PATTERN}\s+(?=(?i:published|posted|updated)\b)|(?i:by|posted by|written by)\s+[^|,]{{2,60}}?\s+(?i:on\s+)?$"
+    rf"|(?i:by)\s+{_NAME_PATTERN}\s*[|\u00b7\u2022]\s*$)"
 )
 _CREDIT_PAREN = re.compile(rf"\(\s*(?P<src>{_NAME})\s*\)")
-_CREDIT_PIPE_BEFORE = re.compile(rf"^\s*(?P<src>{_NAME})\s*(?:[|\u00b7\u2022]|\s/)\s*")
+_CREDIT_PIPE_BEFORE = re.compile(r"^\s*(?P<src>[A-Z\u0410-\u042f][\w.&'\-]*)\s*(?:[|\u00b7\u2022]|\s/)\s*")
 # after the date only one word ("... / 02:15 PM / Reuters"): "24.11.2023 | Council Meets Putin" is a headline
 _CREDIT_PIPE_AFTER = re.compile(r"\s*(?:[|\u00b7\u2022]|/\s)\s*(?P<src>[A-Z\u0410-\u042f][\w.&'\-]*)\s*$")
 _CREDIT_BY = re.compile(rf"\s+by\s+{_NAME}\s*$")
