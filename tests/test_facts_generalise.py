@@ -112,3 +112,9 @@ def test_distances_pair_by_what_they_measure_and_close_approximations_warn():
     found = _pair("The quake hit near Eastwick, a town 150 miles northwest of the capital.",
                   "The quake hit near Eastwick, a town 210 miles northwest of the capital.")
     assert [d for d in found if d.type == "number" and d.severity == "error"]
+
+
+def test_a_country_credited_with_a_quote_is_not_another_person():
+    found = _pair(QUOTE + "Ivan Petrov said.", QUOTE + "said the Prime Minister of France Ivan Petrov.",
+                  speakers=("Ivan Petrov", "France"))
+    assert not [d for d in found if d.type == "attribution" and d.severity == "error"]

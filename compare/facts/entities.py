@@ -185,6 +185,8 @@ class EntityResolver:
             return None
         if name in self.people:
             return self.people[name]
+        if fold(name) in self.gaz or name in self.acronyms:
+            return None  # a country, place or organisation "says": not a person to compare
         words = name.split()
         if any(w.lower().rstrip("s") in ORG_WORDS for w in words):
             return None  # an organisation speaks: "Office of Emergency Services", "the ministry"
