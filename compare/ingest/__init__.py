@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from compare.dates import parse_date
-from compare.ingest.boilerplate import classify_lines, lead_credit, trailing_credit
+from compare.ingest.boilerplate import Classification, classify_lines, lead_credit, trailing_credit
 from compare.ingest.lines import Line, split_lines
 from compare.ingest.manifest import MANIFEST_NAME, load_manifest
 from compare.ingest.quotes import find_quotes
@@ -284,12 +284,13 @@ def _folded(text: str) -> str:
 
 
 def _infer_provenance(
-    doc: Document, main: Story, meta: dict[str, Any], classification: Any, agencies: list[str],
+    doc: Document, main: Story, meta: dict[str, Any], classification: Classification, agencies: list[str],
     lines: list[Line], dropped: dict[int, str],
 ) -> None:
     """Where the manifest is silent: ``derived_from`` from credits in the lead ("..., reports TASS."),
-    the foot of the story, a date line ("(Xinhua) 08:18, ...") or the dateline's agency, and
-    ``outlet`` from the dateline's agency or a copyright line at the foot of the page."""
+    at the foot of the story or repeated in it, else the dateline's agency or a date line's source
+    ("(Xinhua) 08:18, ..."); ``outlet`` from the dateline's agency, a copyright line or masthead,
+    else a date line's source."""
     credits = list(classification.derived_from)
     body = [s for s in main.sentences if s.role == "body"]
     lead = body[:1]
@@ -298,22 +299,21 @@ def _infer_provenance(
             break
         lead.append(sentence)
     ending = doc.text[body[-2].end : body[-1].end] if len(body) > 1 else body[-1].text if body else ""
-    found = [lead_credit(s.text) for s in lead] + [trailing_credit(ending)]
-    for src in found:
+    named = [lead_credit(s.text) for s in lead] + [trailing_credit(ending)]
+    anywhere = Counter(src for s in body if (src := lead_credit(s.text)))
+    named += [src for src, n in sorted(anywhere.items()) if n >= 2]  # credited again and again
+    for src in named:
         if src and src not in credits:
             credits.append(src)
-    anywhere = Counter(src for s in body if (src := lead_credit(s.text)))
-    credits += [src for src, n in sorted(anywhere.items()) if n >= 2 and src not in credits]  # credited again and again
     line_sources = [src for i, reason in sorted(dropped.items())
                     if reason.startswith("date line") and (src := date_line_source(lines[i].content))]
-    fallback = agencies[:1] or line_sources[:1]
     if not meta.get("derived_from"):
-        found = credits or fallback
+        found = credits or agencies[:1] or line_sources[:1]
         doc.derived_from = "; ".join(found) if found else None
     if not meta.get("outlet"):
-        outlet = (agencies[:1] or [classification.outlet] if (agencies or classification.outlet) else line_sources[:1])
-        if outlet and outlet[0]:
-            doc.outlet = outlet[0]
+        outlet = next((c for c in [*agencies[:1], classification.outlet, *line_sources[:1]] if c), None)
+        if outlet:
+            doc.outlet = outlet
             for story in doc.stories:
                 story.outlet = story.outlet or doc.outlet
 
