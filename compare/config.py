@@ -38,6 +38,7 @@ class MatchParams:
     verify_threshold: float = 0.26  # average-link pair score a story needs to join an event
     date_window_days: int = 3  # pairs dated further apart have their score divided ...
     date_penalty: float = 3.0  # ... by this
+    date_bonus: float = 1.5  # pairs dated within the window have it multiplied by this (capped at 1)
     reprint_threshold: float = 0.8  # whole-story content-trigram Jaccard of a reprint
     seed: int = 1  # MinHash permutation seed
 

@@ -118,3 +118,18 @@ def test_common_stems_are_left_out_of_signatures() -> None:
     assert len(common) == 6  # every stem but the story's own number
     kept = filtered(stories[3], common)
     assert kept.num_sentences == 1 and len(kept.terms) == 1
+
+
+def test_dates_weigh_the_pair_score_both_ways():
+    """Within the date window the score is raised (capped at 1); weeks apart it is cut; no date: unchanged."""
+    from compare.match.verify import combine
+
+    cosine = np.array([0.2, 0.2, 0.2, 0.9])
+    evidence = np.zeros(4)
+    far = np.array([False, True, False, False])
+    close = np.array([True, False, False, True])
+    got = combine(cosine, evidence, far, date_penalty=3.0, close=close, date_bonus=1.5)
+    assert got[0] == pytest.approx(0.3)
+    assert got[1] == pytest.approx(0.2 / 3)
+    assert got[2] == pytest.approx(0.2)
+    assert got[3] == 1.0

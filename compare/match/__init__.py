@@ -158,8 +158,11 @@ class Scorer:
                 if found is not None and y in found:
                     evidence[i] = found[y]
         with np.errstate(invalid="ignore"):
-            far = np.abs(self.day[xs] - self.day[ys]) > self.params.date_window_days  # NaN: False
-        scores = combine(cosine, evidence, far, date_penalty=self.params.date_penalty)
+            gap = np.abs(self.day[xs] - self.day[ys])
+            far = gap > self.params.date_window_days  # NaN: False
+            close = gap <= self.params.date_window_days  # NaN: False
+        scores = combine(cosine, evidence, far, date_penalty=self.params.date_penalty,
+                         close=close, date_bonus=self.params.date_bonus)
         scores[self.document[xs] == self.document[ys]] = 0.0
         return scores
 

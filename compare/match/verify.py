@@ -14,7 +14,9 @@
 * The pair score is their noisy-or, ``1 - (1 - cosine) * (1 - passage)`` with
   ``passage = 1 - exp(-evidence)``.  When both stories are dated further apart
   than the date window, the score is divided by ``date_penalty``: weeks apart
-  they need a much stronger textual tie.  Missing dates are neutral.
+  they need a much stronger textual tie.  Dated within the window, it is
+  multiplied by ``date_bonus``: the same day is evidence too.  Missing dates
+  are neutral (ECB+ has none, so its figures measure the text alone).
 """
 
 from __future__ import annotations
@@ -211,15 +213,19 @@ def days_apart(a: str | None, b: str | None) -> int | None:
         return None
 
 
-def combine(cosine: np.ndarray, evidence: np.ndarray, far_apart: np.ndarray, *, date_penalty: float) -> np.ndarray:
-    """Story-pair scores: noisy-or of text similarity and passage evidence, date-penalised.
+def combine(cosine: np.ndarray, evidence: np.ndarray, far_apart: np.ndarray, *, date_penalty: float,
+            close: np.ndarray | None = None, date_bonus: float = 1.0) -> np.ndarray:
+    """Story-pair scores: noisy-or of text similarity and passage evidence, weighed by dates.
 
     ``score = 1 - (1 - cosine) * exp(-evidence)``, divided by ``date_penalty``
-    where the two stories are dated further apart than the date window.
+    where the two stories are dated further apart than the date window, and
+    multiplied by ``date_bonus`` (capped at 1) where both are dated within it.
     """
     score = 1.0 - (1.0 - np.clip(cosine, 0.0, 1.0)) * np.exp(-np.asarray(evidence, dtype=np.float64))
     if date_penalty > 0:
         score = np.where(far_apart, score / date_penalty, score)
+    if close is not None and date_bonus != 1.0:
+        score = np.where(close, np.minimum(score * date_bonus, 1.0), score)
     return score
 
 
