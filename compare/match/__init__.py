@@ -339,12 +339,12 @@ def group_events(
     story_pairs = {(int(min(owner[i], owner[j])), int(max(owner[i], owner[j]))) for i, j in pairs.tolist()}
     named = name_candidates(terms, common, params, stats)
     stats["name_candidate_pairs"] = int(len(named))
-    story_pairs = sorted(story_pairs | {(int(a), int(b)) for a, b in named.tolist()})
-    clusters = average_link(len(stories), story_pairs, scorer.block_sums, params.verify_threshold)
-    stats.update(candidate_sentence_pairs=int(len(pairs)), candidate_pairs=len(story_pairs))
+    ordered_pairs = sorted(story_pairs | {(int(a), int(b)) for a, b in named.tolist()})
+    clusters = average_link(len(stories), ordered_pairs, scorer.block_sums, params.verify_threshold)
+    stats.update(candidate_sentence_pairs=int(len(pairs)), candidate_pairs=len(ordered_pairs))
 
     def order(cluster: list[int]) -> tuple[str, int]:
-        dated = [stories[k].date for k in cluster if stories[k].date]
+        dated = [d for k in cluster if (d := stories[k].date)]
         return (min(dated) if dated else "9999-99-99", cluster[0])
 
     events = []

@@ -102,9 +102,7 @@ def story_terms(story: Story) -> StoryTerms:
     for sentence in story.sentences:
         first = True
         for word in words(sentence.text):
-            token = _TOKENS.get(word, False)
-            if token is False:
-                token = _token(word)
+            token = _TOKENS[word] if word in _TOKENS else _token(word)
             if token is not None:
                 terms.append(token[1])
                 names.append(1 if token[2] or (token[3] and not first) else 0)

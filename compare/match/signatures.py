@@ -80,7 +80,7 @@ def sign_many(records: list[tuple[np.ndarray, np.ndarray]], num_perm: int, seed:
     return [sigs[counts[k] : counts[k + 1]] for k in range(len(records))]
 
 
-def _collision_probability(s: float, bands: int, rows: int) -> float:
+def _collision_probability(s: np.ndarray, bands: int, rows: int) -> np.ndarray:
     return 1.0 - (1.0 - s**rows) ** bands
 
 
@@ -95,8 +95,8 @@ def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
     best, best_err = (1, num_perm), math.inf
     for rows in range(1, num_perm + 1):
         for bands in range(1, num_perm // rows + 1):
-            fp = np.trapezoid(_collision_probability(grid_lo, bands, rows), grid_lo)
-            fn = np.trapezoid(1.0 - _collision_probability(grid_hi, bands, rows), grid_hi)
+            fp = float(np.trapezoid(_collision_probability(grid_lo, bands, rows), grid_lo))
+            fn = float(np.trapezoid(1.0 - _collision_probability(grid_hi, bands, rows), grid_hi))
             if fp + fn < best_err:
                 best, best_err = (bands, rows), fp + fn
     return best

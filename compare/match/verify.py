@@ -78,7 +78,7 @@ class StoryFeatures:
         self.stories = stories
         self.vocab = vocab
         self.name_boost = name_boost
-        self._sets: dict[tuple[int, int], tuple[frozenset[int], float]] = {}
+        self._sets: dict[tuple[int, int, int], tuple[frozenset[int], float]] = {}
         self._vectors: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 
     def unit_set(self, story: int, first: int, last: int) -> tuple[frozenset[int], float]:
