@@ -402,3 +402,10 @@ def test_a_contact_line_after_the_body_does_not_eat_the_date_or_a_numeric_headli
     doc = _doc(text)
     assert doc.title == "5 killed in river flood"
     assert doc.date == "2024-03-09"
+
+
+def test_a_reported_on_phrase_without_a_named_source_is_no_credit():
+    from compare.ingest.boilerplate import lead_credit
+
+    assert lead_credit("This is reported on the ministry's website.") is None
+    assert lead_credit("This was reported on Monday by Wirenews.") == "Wirenews"

@@ -475,7 +475,9 @@ _LEAD_CREDITS = [
     # "..., TASS reports." / "..., Trend reports citing the press service."
     re.compile(rf",\s+{_LEAD_NAME}\s+(?:reports|reported|informs|writes|wrote)(?i:{_WHEN})(?:\s+(?:citing|with reference to)\s+[^.]{{2,80}})?\.$"),
     # "This was reported on Thursday by BelTA." / "This was reported on Thursday, November 23 BelTA."
-    re.compile(rf"^(?:this|that|it)\s+(?:was|has been|is)\s+reported\b[^.]{{0,60}}?\s(?:by\s+)?{_LEAD_NAME}\.$", re.I),
+    # (case-insensitive only in its first words: the source must be a capitalised name, so
+    # "This is reported on the Kremlin's website." names no source)
+    re.compile(rf"^(?i:this|that|it)\s+(?i:was|has been|is)\s+reported\b[^.]{{0,60}}?\s(?:by\s+)?{_LEAD_NAME}\.$"),
     # "..., BelTA has learned." / "..., BelTA learned from the press service."
     re.compile(rf",\s+{_LEAD_NAME}\s+(?:has\s+)?learned(?:\s+from\s+[^.]{{2,80}})?\.$"),
     # "..., according to news.example." (a site's domain)
