@@ -7,6 +7,7 @@ paths relative to the repository root. All output is deterministic.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from typing import Any
@@ -15,6 +16,7 @@ from xml.etree import ElementTree as ET
 from compare import __version__
 from compare.check import CHECK_FORMAT_VERSION, CheckResult, Finding, display_path
 from compare.model import SEVERITY_RANK
+from compare.safetext import clean_text, display, one_line
 
 MAX_RELATED = 5  # other locations named in a one-line message (JSON lists them all)
 MAX_RESOLVED_LINES = 20
@@ -114,7 +116,9 @@ def render_text(result: CheckResult, prefix: str = "") -> str:
     counts = _counts(result)
     lines.append(f"new findings: {counts['error']} error, {counts['warning']} warning, {counts['info']} info")
     lines.append(verdict(result))
-    return "\n".join(lines) + "\n"
+    # each entry is one line of output: a line break or control in a file name or a message is
+    # shown escaped ("\\n"), so no value can forge lines (or CI commands) of its own
+    return "\n".join(one_line(line) for line in lines) + "\n"
 
 
 # ---------------------------------------------------------------------------------------
@@ -163,7 +167,8 @@ def render_json(result: CheckResult, prefix: str = "") -> str:
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's message, escaped as GitHub's runner decodes it: % CR LF."""
+    return display(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(text: str) -> str:
@@ -196,11 +201,17 @@ def _annotated(result: CheckResult, f: Finding) -> bool:
 
 
 def render_github(result: CheckResult, prefix: str = "") -> str:
+    """Annotations (every value escaped), then the text summary in a group, inside
+    ``::stop-commands::`` so that no line of it is ever run as a workflow command. The
+    token is a hash of the summary: deterministic, and no input can predict it."""
     lines = [github_command(f, prefix) for f in result.findings if _annotated(result, f)]
     lines += [f"::notice title=compare%3A note::{_escape_data(n)}" for n in result.notes]
-    summary = render_text(result, prefix).rstrip("\n").splitlines()
+    summary = render_text(result, prefix).rstrip("\n")
+    token = "compare-" + hashlib.sha256(summary.encode("utf-8")).hexdigest()[:32]
     lines.append("::group::compare check summary")
-    lines += summary
+    lines.append(f"::stop-commands::{token}")
+    lines += summary.split("\n")
+    lines.append(f"::{token}::")
     lines.append("::endgroup::")
     return "\n".join(lines) + "\n"
 
@@ -242,7 +253,8 @@ def render_junit(result: CheckResult, prefix: str = "") -> str:
     root = ET.Element("testsuites", {"name": "compare", "tests": str(total), "failures": str(n_fail), "errors": str(n_err)})
     root.append(suite)
     ET.indent(root)
-    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+    # ElementTree writes characters XML 1.0 forbids as they are (ill-formed XML): drop them
+    return display(ET.tostring(root, encoding="unicode", xml_declaration=True)) + "\n"
 
 
 # ---------------------------------------------------------------------------------------
@@ -253,11 +265,11 @@ _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#~"})
 
 def _md(text: str) -> str:
     """Text safe inside a Markdown table cell: specials escaped, one line."""
-    return " ".join(str(text).split()).translate(_MD_SPECIAL)
+    return " ".join(clean_text(str(text)).split()).translate(_MD_SPECIAL)
 
 
 def _md_code(text: str) -> str:
-    text = " ".join(text.split()).replace("|", "\\|")
+    text = " ".join(clean_text(text).split()).replace("|", "\\|")
     return f"``{text}``" if "`" in text else f"`{text}`"
 
 
@@ -321,7 +333,7 @@ def render_markdown(result: CheckResult, prefix: str = "") -> str:
     if index:
         out += [f"<sub>{_md(index)}</sub>", ""]
     out += [f"> note: {_md(n)}" for n in result.notes]
-    return "\n".join(out).rstrip("\n") + "\n"
+    return display("\n".join(out).rstrip("\n")) + "\n"
 
 
 RENDERERS: dict[str, Callable[[CheckResult, str], str]] = {

@@ -20,6 +20,7 @@ from rich.console import Console
 
 from compare import __version__
 from compare.config import Config, ConfigError, load_config
+from compare.safetext import one_line
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
 
@@ -69,7 +70,13 @@ def _load_config(path: Path | None) -> Config:
 
 def _report_errors(errors: list) -> None:
     for e in errors:
-        err.print(f"error: {e.path}: {e.error}", markup=False)
+        err.print(f"error: {one_line(e.path)}: {one_line(e.error)}", markup=False)
+
+
+FollowSymlinksOption = Annotated[
+    bool,
+    typer.Option("--follow-symlinks", help="Also read symlinks that point out of the corpus folder (by default each is one error and is not read)."),
+]
 
 
 @app.command()
@@ -87,6 +94,7 @@ def run(
     date_window: Annotated[int | None, typer.Option("--date-window", help="Days apart beyond which stories need extra textual evidence to match.", min=0)] = None,
     semantic: Annotated[bool | None, typer.Option("--semantic/--lexical", help="Use sentence embeddings in the aligner (needs compare[semantic]).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr.")] = False,
+    follow_symlinks: FollowSymlinksOption = False,
 ) -> None:
     """Compare every account in CORPUS and write OUT/report.json and OUT/index.html.
 
@@ -97,6 +105,9 @@ def run(
     if not corpus.is_dir():
         err.print(f"error: corpus folder not found: {corpus}", markup=False)
         raise typer.Exit(EXIT_USAGE)
+    index = index_dir if index_dir is not None else out.resolve().parent / ".compare-cache"
+    _refuse_inside_corpus(corpus, out, "output folder", "-o")
+    _refuse_inside_corpus(corpus, index, "index folder", "--index")
     config = _load_config(config_file)
     try:
         config = config.with_overrides(
@@ -114,9 +125,8 @@ def run(
         except SemanticUnavailableError as exc:
             err.print(f"error: {exc}", markup=False)
             raise typer.Exit(EXIT_USAGE) from None
-    index = index_dir if index_dir is not None else out.resolve().parent / ".compare-cache"
     progress = None if quiet else _progress_printer()
-    report = run_corpus(corpus, config, index_dir=index, progress=progress)
+    report = run_corpus(corpus, config, index_dir=index, progress=progress, follow_symlinks=follow_symlinks)
     _report_errors(report.errors)
     _report_index_warning(report)
     paths = write_outputs(report, out)
@@ -232,6 +242,15 @@ def _inside(path: Path, folder: Path) -> bool:
     return path.resolve().is_relative_to(folder.resolve())
 
 
+def _refuse_inside_corpus(corpus: Path, target: Path, what: str, option: str) -> None:
+    """Exit 2 before any work when ``target`` lies in the corpus, which is never written to
+    (a report there would be read back as articles by the next run)."""
+    if _inside(target, corpus):
+        err.print(f"error: the {what} {target} is inside the corpus folder {corpus}, which compare never "
+                  f"writes to; choose one outside it with {option}", markup=False)
+        raise typer.Exit(EXIT_USAGE)
+
+
 def _corpus_prefix(corpus: Path) -> str:
     """The corpus folder relative to its git repository root (what CI annotations need),
     else relative to the working directory, else as given."""
@@ -245,7 +264,7 @@ def _corpus_prefix(corpus: Path) -> str:
         return corpus.as_posix()
 
 
-def _gate_run(corpus: Path, config_file: Path | None, index_dir: Path, quiet: bool):
+def _gate_run(corpus: Path, config_file: Path | None, index_dir: Path, quiet: bool, follow_symlinks: bool = False):
     from compare.pipeline import run_corpus
 
     if not corpus.is_dir():
@@ -255,7 +274,8 @@ def _gate_run(corpus: Path, config_file: Path | None, index_dir: Path, quiet: bo
         err.print(f"error: the index folder {index_dir} is inside the corpus; choose one outside it with --index", markup=False, soft_wrap=True)
         raise typer.Exit(EXIT_USAGE)
     config = _load_config(config_file)
-    report = run_corpus(corpus, config, index_dir=index_dir, progress=None if quiet else _progress_printer())
+    report = run_corpus(corpus, config, index_dir=index_dir, progress=None if quiet else _progress_printer(),
+                        follow_symlinks=follow_symlinks)
     _report_errors(report.errors)
     return report
 
@@ -267,6 +287,7 @@ def baseline(
     config_file: ConfigOption = None,
     index_dir: CheckIndexOption = Path(".compare-cache"),
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr.")] = False,
+    follow_symlinks: FollowSymlinksOption = False,
 ) -> None:
     """Record the accepted state of CORPUS (file hashes, events, claims, discrepancies) in a
     baseline file meant to be committed beside it; `compare check` reports what is new since.
@@ -279,7 +300,7 @@ def baseline(
         err.print(f"error: {out} is inside the corpus folder, where it would be read as an article; "
                   "write it elsewhere with -o", markup=False, soft_wrap=True)
         raise typer.Exit(EXIT_USAGE)
-    report = _gate_run(corpus, config_file, index_dir, quiet)
+    report = _gate_run(corpus, config_file, index_dir, quiet, follow_symlinks)
     if report.errors:
         err.print(f"error: {len(report.errors)} file(s) could not be read; no baseline written "
                   "(fix or remove them, then record the baseline)", markup=False, soft_wrap=True)
@@ -305,6 +326,7 @@ def check(
     index_dir: CheckIndexOption = Path(".compare-cache"),
     config_file: ConfigOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or verdict on stderr.")] = False,
+    follow_symlinks: FollowSymlinksOption = False,
 ) -> None:
     """Report what is new in CORPUS since the baseline: new, changed and removed files, the
     events new files joined or started, and new discrepancies, each at file and line.
@@ -325,7 +347,7 @@ def check(
     except BaselineError as exc:
         err.print(f"error: {exc}", markup=False, soft_wrap=True)
         raise typer.Exit(EXIT_USAGE) from None
-    report = _gate_run(corpus, config_file, index_dir, quiet)
+    report = _gate_run(corpus, config_file, index_dir, quiet, follow_symlinks)
     prefix = _corpus_prefix(corpus)
     result = check_report(report, accepted, corpus, fail_on=fail_on.value, prefix=prefix)
     text = render(result, fmt.value, prefix)

@@ -28,11 +28,14 @@ def run_corpus(
     *,
     index_dir: str | Path | None = None,
     progress: Progress | None = None,
+    follow_symlinks: bool = False,
 ) -> Report:
-    """Read every file under ``corpus``, group stories into events, align and compare them."""
+    """Read every file under ``corpus``, group stories into events, align and compare them.
+
+    Symlinks out of the corpus are not read (one error each) unless ``follow_symlinks``."""
     config = config or Config()
     corpus = Path(corpus)
-    documents, errors = read_corpus(corpus, progress=progress)
+    documents, errors = read_corpus(corpus, progress=progress, follow_symlinks=follow_symlinks)
     stories = [story for doc in documents for story in doc.stories]
     index_stats: dict[str, Any] = {}
     events = group_events(

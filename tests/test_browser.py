@@ -344,3 +344,28 @@ def test_print_media_hides_controls(reports, watched):
     assert not page.locator("form.controls").is_visible()
     page.emulate_media(media="screen")
     assert page.locator("form.controls").is_visible()
+
+
+def test_bidi_and_control_characters_are_shown_marked_never_reordered(browser, watched, tmp_path):
+    """Issue 13 (5, 4): a URL, outlet and title with bidi overrides and control characters."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    body = ("Water plan agreed in Minsk\n\nMinisters meeting in Minsk on Wednesday agreed a plan for the river basin. "
+            "The plan will cost 45 million euros, according to the finance minister.\n")
+    (corpus / "a.txt").write_text(body.replace("45", "40"), encoding="utf-8")
+    record = {"title": "Water plan \u202eagreed\u202c in Minsk\u0007", "outlet": "Evil \u2067News\u2069\u001b",
+              "url": "https://x.example/\u202egpj.exe", "text": body}
+    (corpus / "feed.json").write_text(json.dumps(record), encoding="utf-8")
+    out = tmp_path / "out"
+    write_outputs(run_corpus(corpus), out)
+    data = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    event = next(e for e in data["events"] if len(e["stories"]) == 2)
+    w = watched()
+    for path in (out / "index.html", out / "events" / f"{event['id']}.html"):
+        page = w.open(path)
+        text = page.evaluate("document.body.textContent")
+        assert not any(c in text for c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u0007\u001b")
+        assert page.locator("a[href*='x.example']").count() == 0  # never a link whose text can lie
+    assert "https://x.example/[U+202E]gpj.exe" in page.locator("ol.cards").inner_text()
+    assert "[U+2067]News[U+2069]" in page.locator("ol.cards").inner_text()
+    assert w.problems == []

@@ -32,7 +32,7 @@ def pipeline(monkeypatch):
     """Make run_corpus return whatever report the test sets; records the calls."""
     state = {"report": None, "calls": []}
 
-    def fake_run_corpus(corpus, config=None, *, index_dir=None, progress=None):
+    def fake_run_corpus(corpus, config=None, *, index_dir=None, progress=None, follow_symlinks=False):
         state["calls"].append({"corpus": corpus, "index_dir": index_dir})
         return state["report"](corpus)
 

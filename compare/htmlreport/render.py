@@ -13,14 +13,24 @@ from markupsafe import Markup
 
 from compare import __version__
 from compare.htmlreport.views import ReportIndex, event_view, index_view
+from compare.safetext import display
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+def _shown(value: Any) -> Any:
+    """Every value a template prints: no NUL or other C0 control, bidi controls marked
+    visibly ("[U+202E]") so that no text (a link's above all) can be shown reordered."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return display(value)
+    return value
 
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
+        finalize=_shown,
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,

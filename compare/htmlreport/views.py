@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from compare.htmlreport.worddiff import Segment, similarity, word_diff
+from compare.safetext import display
 from compare.textnorm import words
 
 SEVERITIES = ("error", "warning", "info")
@@ -50,7 +51,8 @@ def http_url(url: str | None) -> str | None:
         parts = urlsplit(url)
     except ValueError:
         return None
-    if parts.scheme.lower() in ("http", "https") and parts.netloc and not re.search(r"[\s<>\"']", url):
+    if (parts.scheme.lower() in ("http", "https") and parts.netloc and not re.search(r"[\s<>\"']", url)
+            and display(url) == url):  # a control or bidi override: shown as text, marked, never linked
         return url
     return None
 

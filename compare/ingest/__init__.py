@@ -61,16 +61,25 @@ def read_document(path: Path, corpus_root: Path, meta: dict | None = None) -> Do
     return doc
 
 
-def read_corpus(corpus: Path, progress: Progress | None = None) -> tuple[list[Document], list[InputError]]:
-    """Every article under ``corpus`` and every file that could not be read, in path order."""
+def read_corpus(
+    corpus: Path, progress: Progress | None = None, *, follow_symlinks: bool = False
+) -> tuple[list[Document], list[InputError]]:
+    """Every article under ``corpus`` and every file that could not be read, in path order.
+
+    A symlink whose target lies outside the corpus is not read (one error each) unless
+    ``follow_symlinks``."""
     corpus = Path(corpus)
     errors: list[InputError] = []
     manifest: dict[str, dict[str, Any]] | None = None
-    try:
-        manifest = load_manifest(corpus)
-    except InputFileError as exc:
-        errors.append(InputError(MANIFEST_NAME, str(exc)))
-    files, walk_errors = list_corpus_files(corpus)
+    manifest_path = corpus / MANIFEST_NAME
+    if not follow_symlinks and manifest_path.is_symlink() and not _within(manifest_path, corpus):
+        errors.append(InputError(MANIFEST_NAME, _outside_message(manifest_path)))
+    else:
+        try:
+            manifest = load_manifest(corpus)
+        except InputFileError as exc:
+            errors.append(InputError(MANIFEST_NAME, str(exc)))
+    files, walk_errors = list_corpus_files(corpus, follow_symlinks=follow_symlinks)
     errors.extend(walk_errors)
     records: list[RawRecord] = []
     for done, (path, rel) in enumerate(files, 1):
@@ -118,10 +127,44 @@ def _relative(path: Path, root: Path) -> str:
         return path.name
 
 
-def list_corpus_files(corpus: Path) -> tuple[list[tuple[Path, str]], list[InputError]]:
+def _within(path: Path, root: Path) -> bool:
+    """Whether ``path``'s real location (every symlink resolved) lies inside ``root``'s."""
+    return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root))
+
+
+def _outside_message(path: Path) -> str:
+    return (f"symlink to {os.path.realpath(path)}, outside the corpus; not read "
+            "(use --follow-symlinks to read links out of the corpus)")
+
+
+REPORT_MARK = re.compile(rb'"tool"\s*:\s*\{\s*"name"\s*:\s*"compare"')
+INDEX_FILES = ("signatures.sqlite",)  # compare.index.FILENAME
+
+
+def compare_output_kind(folder: str | Path) -> str | None:
+    """"report" when ``folder`` holds a report compare wrote, "index" when it holds its
+    signature index, else None: such a folder is never read as articles."""
+    folder = Path(folder)
+    try:
+        with (folder / "report.json").open("rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        head = b""
+    if REPORT_MARK.search(head):
+        return "report"
+    if any((folder / name).is_file() for name in INDEX_FILES):
+        return "index"
+    return None
+
+
+def list_corpus_files(
+    corpus: Path, *, follow_symlinks: bool = False
+) -> tuple[list[tuple[Path, str]], list[InputError]]:
     """Files under ``corpus`` in sorted order, following symlinks but never around a loop.
 
-    Hidden files and folders (names starting with ".") and the manifest are skipped.
+    Hidden files and folders (names starting with ".") and the manifest are skipped; a
+    symlink out of the corpus (unless ``follow_symlinks``) and a folder holding a compare
+    report or index are not read, each one error.
     """
     files: list[tuple[Path, str]] = []
     errors: list[InputError] = []
@@ -151,7 +194,16 @@ def list_corpus_files(corpus: Path) -> tuple[list[tuple[Path, str]], list[InputE
                 else:
                     errors.append(InputError(child_rel, f"cannot read: {exc.strerror or exc}"))
                 continue
+            if not follow_symlinks and entry.is_symlink() and not _within(path, corpus):
+                errors.append(InputError(child_rel, _outside_message(path)))
+                continue
             if os.path.isdir(entry.path):
+                kind = compare_output_kind(path)
+                if kind:
+                    what = "a compare report" if kind == "report" else "a compare signature index"
+                    errors.append(InputError(child_rel, f"folder holds {what} (compare's own output); not read "
+                                                        "as articles: move it out of the corpus"))
+                    continue
                 key = (st.st_dev, st.st_ino)
                 if key in ancestors:
                     errors.append(InputError(child_rel, "symlink loop: this link points back to a folder that contains it; not followed"))

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from compare.model import DroppedLine
+from compare.safetext import clean_text
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # one article file larger than this is refused
 FORMATS = {
@@ -227,13 +228,26 @@ def _detect_single_byte(raw: bytes) -> str | None:
 
 
 def normalize_newlines(text: str) -> str:
-    """One newline convention (\\n), no BOM, no NUL; offsets are taken on this text."""
+    """One newline convention (\\n), no BOM, no NUL or other character XML 1.0 forbids
+    (compare.safetext.clean_text); offsets are taken on this text."""
     text = text.lstrip("\ufeff")
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    return clean_text(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def read_records(path: Path, rel: str) -> tuple[list[RawRecord], list[RecordError]]:
-    """All article records of one file (raises InputFileError when none can be read)."""
+    """All article records of one file (raises InputFileError when none can be read).
+
+    Text and metadata carry no character XML 1.0 forbids (NUL, BEL, ESC ... from a JSON
+    ``\\u0000`` or an HTML attribute): such characters are dropped."""
+    records, errors = _read_records(path, rel)
+    for record in records:
+        record.text = clean_text(record.text)
+        record.meta = {k: clean_text(v).strip() if isinstance(v, str) else v for k, v in record.meta.items()}
+        record.meta = {k: v for k, v in record.meta.items() if v not in ("", None)}
+    return records, errors
+
+
+def _read_records(path: Path, rel: str) -> tuple[list[RawRecord], list[RecordError]]:
     fmt = file_format(path)
     raw = read_bytes_checked(path)
     sha = hashlib.sha256(raw).hexdigest()
