@@ -20,6 +20,7 @@ from rich.console import Console
 
 from compare import __version__
 from compare.config import Config, ConfigError, load_config
+from compare.fileio import file_output_problem, output_problem
 from compare.safetext import one_line
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
@@ -108,6 +109,7 @@ def run(
     index = index_dir if index_dir is not None else out.resolve().parent / ".compare-cache"
     _refuse_inside_corpus(corpus, out, "output folder", "-o")
     _refuse_inside_corpus(corpus, index, "index folder", "--index")
+    _refuse_unusable_output(output_problem(out))
     config = _load_config(config_file)
     try:
         config = config.with_overrides(
@@ -129,7 +131,11 @@ def run(
     report = run_corpus(corpus, config, index_dir=index, progress=progress, follow_symlinks=follow_symlinks)
     _report_errors(report.errors)
     _report_index_warning(report)
-    paths = write_outputs(report, out)
+    try:
+        paths = write_outputs(report, out)
+    except (OSError, ValueError) as exc:
+        err.print(f"error: the report could not be written to {out}: {exc}", markup=False)
+        raise typer.Exit(EXIT_FINDINGS) from None
     if not quiet:
         _print_summary(report, paths[0].parent)
     if report.errors:
@@ -242,6 +248,13 @@ def _inside(path: Path, folder: Path) -> bool:
     return path.resolve().is_relative_to(folder.resolve())
 
 
+def _refuse_unusable_output(problem: str | None) -> None:
+    """Exit 2 before any work, with one line, when an output path cannot be written."""
+    if problem:
+        err.print(f"error: {one_line(problem)}", markup=False)
+        raise typer.Exit(EXIT_USAGE)
+
+
 def _refuse_inside_corpus(corpus: Path, target: Path, what: str, option: str) -> None:
     """Exit 2 before any work when ``target`` lies in the corpus, which is never written to
     (a report there would be read back as articles by the next run)."""
@@ -300,6 +313,7 @@ def baseline(
         err.print(f"error: {out} is inside the corpus folder, where it would be read as an article; "
                   "write it elsewhere with -o", markup=False, soft_wrap=True)
         raise typer.Exit(EXIT_USAGE)
+    _refuse_unusable_output(file_output_problem(out))
     report = _gate_run(corpus, config_file, index_dir, quiet, follow_symlinks)
     if report.errors:
         err.print(f"error: {len(report.errors)} file(s) could not be read; no baseline written "
@@ -342,6 +356,10 @@ def check(
         if target is not None and corpus.is_dir() and _inside(target, corpus):
             err.print(f"error: {target} is inside the corpus folder; write it elsewhere", markup=False, soft_wrap=True)
             raise typer.Exit(EXIT_USAGE)
+    if out is not None:
+        _refuse_unusable_output(file_output_problem(out))
+    if summary is not None:
+        _refuse_unusable_output(file_output_problem(summary, append=True))
     try:
         accepted = load_baseline(baseline_file)
     except BaselineError as exc:

@@ -31,3 +31,147 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
+
+
+# --------------------------------------------------------------------------- whole folders
+
+STALE_AFTER_S = 6 * 3600  # a temporary whose writer cannot be told alive is stale after this
+
+
+def _temp_prefix(target: Path) -> str:
+    return f".{target.name}.compare-tmp-"
+
+
+def _probe_writable(folder: Path, target: Path) -> str | None:
+    """None when a folder can be made in ``folder`` (tried, then removed), else why ``target`` cannot be written."""
+    try:
+        probe = tempfile.mkdtemp(prefix=".compare-probe-", dir=folder)
+    except OSError as exc:
+        return f"cannot write {target}: nothing can be made in {folder} ({exc.strerror or exc})"
+    os.rmdir(probe)
+    return None
+
+
+def is_compare_report(folder: Path) -> bool:
+    """Whether ``folder`` holds a report compare wrote (its report.json names the tool)."""
+    from compare.ingest import compare_output_kind
+
+    return compare_output_kind(folder) == "report"
+
+
+def output_problem(out_dir: str | Path) -> str | None:
+    """Why ``out_dir`` cannot receive a report, in words, or None when it can.
+
+    It must be a new folder, an empty one, or a folder that already holds a compare report
+    (which is replaced whole); and compare must be able to write beside it.
+    """
+    out_dir = Path(out_dir)
+    if out_dir.exists() or out_dir.is_symlink():
+        if not out_dir.is_dir():
+            return f"{out_dir} is not a folder; -o names the folder the report is written to"
+        if any(out_dir.iterdir()) and not is_compare_report(out_dir):
+            return (f"{out_dir} already holds files that are not a compare report; the report replaces "
+                    "its folder whole, so choose a new or empty folder")
+    existing = out_dir.absolute().parent
+    while not existing.exists():
+        existing = existing.parent
+    if not existing.is_dir():
+        return f"{existing} is not a folder, so {out_dir} cannot be made"
+    return _probe_writable(existing, out_dir)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_temporaries(target: Path) -> list[Path]:
+    """Remove the temporary folders beside ``target`` that an interrupted or killed run left
+    (their writer's process is gone, or they are older than STALE_AFTER_S); return them."""
+    import shutil
+    import time
+
+    removed: list[Path] = []
+    prefix = _temp_prefix(target)
+    parent = target.absolute().parent
+    if not parent.is_dir():
+        return removed
+    for entry in sorted(parent.iterdir()):
+        if not entry.name.startswith(prefix) or not entry.is_dir() or entry.is_symlink():
+            continue
+        pid_part = entry.name[len(prefix):].split("-", 1)[0]
+        try:
+            age = time.time() - entry.lstat().st_mtime
+        except OSError:
+            continue
+        if (pid_part.isdigit() and not _alive(int(pid_part))) or age > STALE_AFTER_S:
+            shutil.rmtree(entry, ignore_errors=True)
+            removed.append(entry)
+    return removed
+
+
+def new_temporary_folder(target: Path) -> Path:
+    """An empty hidden folder beside ``target`` (same file system, so it can be renamed into place)."""
+    parent = target.absolute().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f"{_temp_prefix(target)}{os.getpid()}-", dir=parent))
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    return False
+
+
+def swap_in_folder(temporary: Path, target: Path) -> None:
+    """Put the folder ``temporary`` at ``target``: the old ``target`` (if any) is replaced in
+    one atomic exchange where the system has one, so a reader (or a crash) finds the old
+    folder or the new one, never a mix."""
+    import shutil
+
+    os.chmod(temporary, 0o777 & ~_umask())  # mkdtemp makes 0700; outputs are ordinary folders
+    if not target.exists() and not target.is_symlink():
+        os.rename(temporary, target)
+        return
+    if _exchange(temporary, target):
+        shutil.rmtree(temporary)  # now the old folder
+        return
+    old = Path(tempfile.mkdtemp(prefix=f"{_temp_prefix(target)}{os.getpid()}-old-", dir=target.absolute().parent))
+    os.rmdir(old)
+    os.rename(target, old)
+    os.rename(temporary, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def file_output_problem(path: str | Path, *, append: bool = False) -> str | None:
+    """Why ``path`` cannot receive an output file, in words, or None when it can. A file that
+    is replaced (not ``append``) must be a regular file or new: ``/dev/null`` is not
+    replaced by a file."""
+    path = Path(path)
+    if path.is_dir():
+        return f"{path} is a folder; name a file"
+    if path.exists():
+        if append:
+            return None if os.access(path, os.W_OK) else f"cannot write to {path}: permission denied"
+        if not path.is_file():
+            return f"{path} is not a regular file (a device or pipe); name a file to write"
+    existing = path.absolute().parent
+    while not existing.exists():
+        existing = existing.parent
+    if not existing.is_dir():
+        return f"{existing} is not a folder, so {path} cannot be made"
+    return _probe_writable(existing, path)

@@ -64,12 +64,36 @@ def inspect_file(path: str | Path) -> Document:
     return read_document(path, path.parent)
 
 
+class OutputError(ValueError):
+    """The output folder cannot receive a report (see compare.fileio.output_problem)."""
+
+
 def write_outputs(report: Report, out_dir: str | Path) -> list[Path]:
-    """Write report.json (validated against the schema) and the HTML pages, atomically."""
+    """Write report.json (validated against the schema) and the HTML pages.
+
+    The whole report is written into a hidden temporary folder beside ``out_dir`` and
+    swapped in at the end, so ``out_dir`` holds the old report or the new one, never a
+    mix, even when the run is interrupted or killed; temporaries an earlier killed run
+    left are removed. ``out_dir`` must be new, empty or an earlier compare report
+    (``OutputError`` otherwise). Returns the paths as they are after the swap.
+    """
+    from compare.fileio import new_temporary_folder, output_problem, remove_stale_temporaries, swap_in_folder
     from compare.html import write_html
     from compare.report import write_report_json
 
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    data_path, data = write_report_json(report, out_dir)
-    return [data_path, *write_html(data, out_dir)]
+    problem = output_problem(out_dir)
+    if problem:
+        raise OutputError(problem)
+    remove_stale_temporaries(out_dir)
+    temporary = new_temporary_folder(out_dir)
+    try:
+        data_path, data = write_report_json(report, temporary)
+        written = [data_path, *write_html(data, temporary)]
+        swap_in_folder(temporary, out_dir)
+    except BaseException:
+        import shutil
+
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise
+    return [out_dir / p.relative_to(temporary) for p in written]
