@@ -125,6 +125,10 @@ def test_entities_are_never_expanded_or_fetched(tmp_path, page):
     assert "lollol" not in text
     assert "root:" not in text
     assert len(text) < 2000
+    # the README's promise: one error naming the problem, and no "&lol9;" sentence (issue 13, item 8)
+    assert docs == []
+    assert [e.path for e in errors] == ["page.html"]
+    assert "<!ENTITY" in errors[0].error and "not read" in errors[0].error
 
 
 def test_invalid_json(tmp_path):

@@ -1,8 +1,8 @@
 """Main text of a news page, parsed safely with lxml.
 
 Safety: lxml's HTML parser with ``no_network=True`` and ``huge_tree=False`` never
-fetches anything and never expands entities declared in a DTD (a billion-laughs or
-external-entity page stays a few bytes of text).  The HTML parser is used even for
+fetches anything and never expands entities declared in a DTD; a page that declares
+any (billion laughs, external entity) is refused with an error.  The HTML parser is used even for
 XHTML, so no XML entity machinery is involved.
 
 Extraction: page chrome (scripts, styles, navigation, headers and footers of the page,
@@ -80,8 +80,26 @@ def check_truncated(source: str) -> None:
         raise InputFileError("truncated HTML: the page is never closed (no </body> or </html>); was it cut short?")
 
 
+_DECLARED_ENTITY = re.compile(r"<!DOCTYPE[^\[>]*\[[^\]]*?<!ENTITY", re.I | re.S)
+
+
+def refuse_declared_entities(source: str) -> None:
+    """Refuse a page whose DOCTYPE declares entities: no real web page does, and it is how a
+    billion-laughs or external-entity (XXE) attack is built. They would never be expanded
+    here, but their references would stay in the text as words ("&lol9;")."""
+    m = _DECLARED_ENTITY.search(source)
+    if m:
+        external = re.search(r"<!ENTITY[^>]*\b(?:SYSTEM|PUBLIC)\b", source[m.start():], re.I)
+        kind = "an external entity (XXE)" if external else "nested entities (billion laughs)"
+        raise InputFileError(
+            f"the DOCTYPE declares <!ENTITY ...> ({kind}); not read: no web page declares entities, "
+            "and entities are never expanded or fetched"
+        )
+
+
 def parse_html(source: str) -> Any:
     """An lxml tree of ``source``; InputFileError when it is not HTML at all."""
+    refuse_declared_entities(source)
     source = re.sub(r"^\s*<\?xml[^>]*\?>", "", source)
     if "<" not in source:
         raise InputFileError("not HTML: the file contains no tags")
