@@ -387,6 +387,7 @@ class CheckResult:
     index: dict[str, Any] | None
     notes: list[str]
     baseline_version: str
+    mismatch: list[str] = field(default_factory=list)  # why the baseline may not fit this run
 
     def failing(self) -> list[Finding]:
         floor = SEVERITY_RANK[self.fail_on]
@@ -698,9 +699,8 @@ def check_report(
         notes.append(f"signature index: {index['warning']}")
     if baseline.get("compare_version") != __version__:
         notes.append(f"the baseline was written by compare {baseline.get('compare_version')}; this is {__version__}")
-    if baseline.get("parameters") != report.parameters:
-        changed = sorted(_changed_parameters(baseline.get("parameters") or {}, report.parameters))
-        notes.append("parameters differ from the baseline's: " + ", ".join(changed))
+    mismatch = baseline_mismatch(baseline, report)
+    notes += mismatch
     return CheckResult(
         corpus=report.corpus,
         fail_on=fail_on,
@@ -711,7 +711,27 @@ def check_report(
         index=index,
         notes=notes,
         baseline_version=str(baseline.get("compare_version")),
+        mismatch=mismatch,
     )
+
+
+def baseline_mismatch(baseline: dict[str, Any], report: Report) -> list[str]:
+    """Why ``baseline`` may not describe this run, in words: it was made from another corpus
+    (none of its files is here, by path or by content), or with other parameters."""
+    out = []
+    before: dict[str, str] = baseline.get("files") or {}
+    now = {doc.path: content_hash(doc) for doc in report.documents}
+    present = set(now) | {e.path for e in report.errors}
+    if before and (now or report.errors):
+        same_path = {p for p in before if p in present or source_file(p)[0] in present}
+        same_content = set(before.values()) & set(now.values())
+        if not same_path and not same_content:
+            out.append(f"the baseline was made from another corpus: none of its {len(before)} files is in "
+                       f"{report.corpus} (by path or by content)")
+    if baseline.get("parameters") != report.parameters:
+        changed = sorted(_changed_parameters(baseline.get("parameters") or {}, report.parameters))
+        out.append("parameters differ from the baseline's: " + ", ".join(changed))
+    return out
 
 
 _KIND_ORDER = {"input_error": 0, "new_discrepancy": 1, "grown_discrepancy": 2, "event_joined": 3,

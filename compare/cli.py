@@ -330,7 +330,14 @@ def baseline(
 def check(
     corpus: Annotated[Path, typer.Argument(help="Folder of articles, as for `compare run`; never written to.")],
     baseline_file: BaselineOption = Path("compare-baseline.json"),
-    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a new finding is at least this severe.")] = FailOn.error,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option("--fail-on", help="Exit 1 when a new finding is at least this severe (default: error). Given explicitly, it also makes a baseline from another corpus or other parameters unusable (exit 2)."),
+    ] = None,
+    accept_changes: Annotated[
+        bool,
+        typer.Option("--accept-changes", help="Check against a baseline made from another corpus or with other parameters anyway."),
+    ] = False,
     fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format: text, json, github (workflow commands), junit (XML), markdown.")] = CheckFormat.text,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the output to this file instead of stdout.")] = None,
     summary: Annotated[
@@ -345,7 +352,7 @@ def check(
     """Report what is new in CORPUS since the baseline: new, changed and removed files, the
     events new files joined or started, and new discrepancies, each at file and line.
 
-    Exit 0: nothing new at or above --fail-on; 1: findings at or above it; 2: usage error or an unusable baseline (missing, corrupt, other format version); 3: input files could not be read (wins over 1: the corpus itself is broken).
+    Exit 0: nothing new at or above --fail-on; 1: findings at or above it; 2: usage error or an unusable baseline (missing, corrupt, other format version; with an explicit --fail-on also one made from another corpus or with other parameters, unless --accept-changes); 3: input files could not be read (wins over 1: the corpus itself is broken).
 
     Example: compare check articles/ --baseline compare-baseline.json --format github
     """
@@ -367,7 +374,13 @@ def check(
         raise typer.Exit(EXIT_USAGE) from None
     report = _gate_run(corpus, config_file, index_dir, quiet, follow_symlinks)
     prefix = _corpus_prefix(corpus)
-    result = check_report(report, accepted, corpus, fail_on=fail_on.value, prefix=prefix)
+    result = check_report(report, accepted, corpus, fail_on=(fail_on or FailOn.error).value, prefix=prefix)
+    for problem in result.mismatch:
+        err.print(f"warning: {one_line(problem)}", markup=False)
+    if result.mismatch and fail_on is not None and not accept_changes:
+        err.print(f"error: the baseline {baseline_file} does not fit this run, so it cannot gate it; record a new "
+                  "one with `compare baseline`, or pass --accept-changes to check against it anyway", markup=False)
+        raise typer.Exit(EXIT_USAGE)
     text = render(result, fmt.value, prefix)
     if out is None:
         typer.echo(text, nl=False)
