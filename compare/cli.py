@@ -10,18 +10,20 @@ Exit codes (every command):
 
 from __future__ import annotations
 
+import re
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from typer.core import TyperCommand
 
 from compare import __version__
 from compare.config import Config, ConfigError, load_config
 from compare.fileio import file_output_problem, output_problem
-from compare.safetext import one_line
+from compare.safetext import display, one_line
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
 
@@ -35,8 +37,19 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,  # help as plain text: "compare[semantic]", "[match]" shown as written
 )
-err = Console(stderr=True, highlight=False, soft_wrap=True)  # one line per message, even in CI logs
+# one line per message, even in CI logs; never rich markup (file names and messages hold "[...]")
+err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
+FLAG = ""  # metavar of an on/off option: nothing ("--quiet", not "--quiet <bool>")
+
+
+class _Command(TyperCommand):
+    """A command whose usage line names its argument as the README does (``CORPUS``, not ``{corpus}``)."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        return [re.sub(r"^\{(\w+)\}$", lambda m: m.group(1).upper(), piece)
+                for piece in super().collect_usage_pieces(ctx)]
 
 
 def _version_callback(value: bool) -> None:
@@ -49,7 +62,8 @@ def _version_callback(value: bool) -> None:
 def _main(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version_callback, is_eager=True, help="Show the version and exit."),
+        typer.Option("--version", callback=_version_callback, is_eager=True, help="Show the version and exit.",
+                     metavar=FLAG),
     ] = False,
 ) -> None:
     """Cross-source discrepancy and fact comparison for news."""
@@ -57,7 +71,7 @@ def _main(
 
 ConfigOption = Annotated[
     Path | None,
-    typer.Option("--config", "-c", help="TOML file with \\[match] and \\[align] parameters (default: ./compare.toml if present)."),
+    typer.Option("--config", "-c", help="TOML file with [match] and [align] parameters (default: ./compare.toml if present).", metavar="FILE"),
 ]
 
 
@@ -65,7 +79,7 @@ def _load_config(path: Path | None) -> Config:
     try:
         return load_config(path)
     except ConfigError as exc:
-        err.print(f"error: {exc}")
+        err.print(f"error: {one_line(str(exc))}")
         raise typer.Exit(EXIT_USAGE) from None
 
 
@@ -76,25 +90,26 @@ def _report_errors(errors: list) -> None:
 
 FollowSymlinksOption = Annotated[
     bool,
-    typer.Option("--follow-symlinks", help="Also read symlinks that point out of the corpus folder (by default each is one error and is not read)."),
+    typer.Option("--follow-symlinks", metavar=FLAG,
+                 help="Also read symlinks that point out of the corpus folder (by default each is one error and is not read)."),
 ]
 
 
-@app.command()
+@app.command(cls=_Command, short_help="Compare the articles of a folder and write the report.")
 def run(
-    corpus: Annotated[Path, typer.Argument(help="Folder of articles (.txt .md .html .htm .json .jsonl), read recursively; never written to.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder for report.json and the HTML pages.")] = Path("reports/latest"),
+    corpus: Annotated[Path, typer.Argument(metavar="CORPUS", help="Folder of articles (.txt .md .html .htm .json .jsonl), read recursively; never written to.")],
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="FOLDER", help="Output folder for report.json and the HTML pages: new, empty, or an earlier report (replaced whole).")] = Path("reports/latest"),
     config_file: ConfigOption = None,
     index_dir: Annotated[
         Path | None,
-        typer.Option("--index", help="Folder of the persistent signature index (default: .compare-cache beside OUT)."),
+        typer.Option("--index", metavar="FOLDER", help="Folder of the persistent signature index (default: .compare-cache beside OUT)."),
     ] = None,
-    num_perm: Annotated[int | None, typer.Option(help="MinHash permutations.", min=16, max=1024)] = None,
-    lsh_threshold: Annotated[float | None, typer.Option(help="LSH candidate threshold (Jaccard of shingle sets).", min=0.0, max=1.0)] = None,
-    verify_threshold: Annotated[float | None, typer.Option(help="Verification score a story needs to join an event.", min=0.0, max=1.0)] = None,
-    date_window: Annotated[int | None, typer.Option("--date-window", help="Days apart beyond which stories need extra textual evidence to match.", min=0)] = None,
-    semantic: Annotated[bool | None, typer.Option("--semantic/--lexical", help="Use sentence embeddings in the aligner (needs compare[semantic]).")] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr.")] = False,
+    num_perm: Annotated[int | None, typer.Option(metavar="N", help="MinHash permutations.", min=16, max=1024)] = None,
+    lsh_threshold: Annotated[float | None, typer.Option(metavar="X", help="LSH candidate threshold (Jaccard of shingle sets).", min=0.0, max=1.0)] = None,
+    verify_threshold: Annotated[float | None, typer.Option(metavar="X", help="Verification score a story needs to join an event.", min=0.0, max=1.0)] = None,
+    date_window: Annotated[int | None, typer.Option("--date-window", metavar="DAYS", help="Days apart beyond which stories need extra textual evidence to match.", min=0)] = None,
+    semantic: Annotated[bool | None, typer.Option("--semantic/--lexical", metavar=FLAG, help="Use sentence embeddings in the aligner (needs pip install 'compare[semantic]').")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", metavar=FLAG, help="No progress or summary on stderr.")] = False,
     follow_symlinks: FollowSymlinksOption = False,
 ) -> None:
     """Compare every account in CORPUS and write OUT/report.json and OUT/index.html.
@@ -127,6 +142,7 @@ def run(
         except SemanticUnavailableError as exc:
             err.print(f"error: {exc}", markup=False)
             raise typer.Exit(EXIT_USAGE) from None
+    _refuse_empty_corpus(corpus, follow_symlinks)
     progress = None if quiet else _progress_printer()
     report = run_corpus(corpus, config, index_dir=index, progress=progress, follow_symlinks=follow_symlinks)
     _report_errors(report.errors)
@@ -142,10 +158,10 @@ def run(
         raise typer.Exit(EXIT_INPUT)
 
 
-@app.command()
+@app.command(cls=_Command, short_help="Show what compare extracts from one article file.")
 def inspect(
-    file: Annotated[Path, typer.Argument(help="One article file.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the extracted record as JSON.")] = False,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="One article file (the manifest of its corpus is read too).")],
+    as_json: Annotated[bool, typer.Option("--json", metavar=FLAG, help="Print the extracted record as JSON.")] = False,
 ) -> None:
     """Show what compare extracts from one FILE: metadata, stories, sentences with
     offsets, quotes with speakers, and the lines dropped as boilerplate with the reason."""
@@ -155,31 +171,42 @@ def inspect(
     from compare.ingest import InputFileError
     from compare.pipeline import inspect_file
 
+    if not file.exists() and not file.is_symlink():
+        err.print(f"error: {one_line(str(file))}: no such file")
+        raise typer.Exit(EXIT_USAGE)
+    if file.is_dir():
+        err.print(f"error: {one_line(str(file))}: is a folder; inspect reads one article file "
+                  "(compare run reads a folder)")
+        raise typer.Exit(EXIT_USAGE)
     try:
         doc = inspect_file(file)
     except (InputFileError, OSError) as exc:
-        err.print(f"error: {file}: {exc}", markup=False)
+        err.print(f"error: {one_line(str(file))}: {one_line(str(exc))}")
         raise typer.Exit(EXIT_INPUT) from None
     if as_json:
         typer.echo(json.dumps(asdict(doc), ensure_ascii=False, indent=1))
         return
-    out = Console(highlight=False, soft_wrap=True)  # one line per sentence, however long
-    out.print(f"[bold]{doc.path}[/] ({doc.format}, {doc.encoding or 'utf-8'}, sha256 {doc.sha256[:12]})")
+    # one line per sentence, however long; no rich markup: the text is the source's, brackets and all
+    out = Console(highlight=False, soft_wrap=True, markup=False)
+    shown = display  # bidi controls marked, controls dropped
+    out.print(f"{shown(doc.path)} ({doc.format}, {doc.encoding or 'utf-8'}, sha256 {doc.sha256[:12]})", style="bold")
     for key in ("outlet", "url", "date", "language", "title", "derived_from"):
-        out.print(f"  {key:13} {getattr(doc, key)}", markup=False)
+        out.print(f"  {key:13} {shown(str(getattr(doc, key)))}")
     for w in doc.warnings:
-        out.print(f"  warning: {w}", markup=False)
+        out.print(f"  warning: {shown(w)}")
     for story in doc.stories:
-        out.print(f"\n[bold]story {story.id}[/] {story.kind} date={story.date} title={story.title!r}", markup=True)
+        out.print()
+        out.print(f"story {shown(story.id)} {story.kind} date={story.date} title={shown(repr(story.title))}", style="bold")
         for s in story.sentences:
-            out.print(f"  [{s.index:3}] {s.start:6}-{s.end:<6} {s.role:5} {s.text}", markup=False)
+            out.print(f"  [{s.index:3}] {s.start:6}-{s.end:<6} {s.role:5} {shown(s.text)}")
         for q in story.quotes:
-            out.print(f"  quote (sentences {q.sentences}) speaker={q.speaker!r} verb={q.verb!r}: {q.text}", markup=False)
+            out.print(f"  quote (sentences {q.sentences}) speaker={shown(repr(q.speaker))} verb={q.verb!r}: {shown(q.text)}")
     if doc.dropped:
-        out.print("\n[bold]dropped as boilerplate[/]")
+        out.print()
+        out.print("dropped as boilerplate", style="bold")
         for d in doc.dropped:
             where = f"line {d.line}: " if d.line else ""
-            out.print(f"  {where}{d.reason}: {d.text}", markup=False)
+            out.print(f"  {where}{d.reason}: {shown(d.text)}")
 
 
 def _report_index_warning(report) -> None:
@@ -236,16 +263,28 @@ class CheckFormat(StrEnum):
 
 BaselineOption = Annotated[
     Path,
-    typer.Option("--baseline", "-b", help="Baseline file written by `compare baseline` (commit it in the corpus repository)."),
+    typer.Option("--baseline", "-b", metavar="FILE", help="Baseline file written by `compare baseline` (commit it in the corpus repository)."),
 ]
 CheckIndexOption = Annotated[
     Path,
-    typer.Option("--index", help="Folder of the persistent signature index; cache it between CI runs so only new or changed files are signed."),
+    typer.Option("--index", metavar="FOLDER", help="Folder of the persistent signature index; cache it between CI runs so only new or changed files are signed."),
 ]
 
 
 def _inside(path: Path, folder: Path) -> bool:
     return path.resolve().is_relative_to(folder.resolve())
+
+
+def _refuse_empty_corpus(corpus: Path, follow_symlinks: bool) -> None:
+    """Exit 2 before any work when the corpus folder holds no file compare could read
+    (a wrong path, most likely); unreadable files are not "no files": they are exit 3."""
+    from compare.ingest import SUPPORTED_EXTENSIONS, list_corpus_files
+
+    files, errors = list_corpus_files(corpus, follow_symlinks=follow_symlinks)
+    if not files and not errors:
+        err.print(f"error: no article files in {one_line(str(corpus))} (compare reads "
+                  f"{' '.join(SUPPORTED_EXTENSIONS)}, in the folder and its subfolders)")
+        raise typer.Exit(EXIT_USAGE)
 
 
 def _refuse_unusable_output(problem: str | None) -> None:
@@ -278,6 +317,7 @@ def _corpus_prefix(corpus: Path) -> str:
 
 
 def _gate_run(corpus: Path, config_file: Path | None, index_dir: Path, quiet: bool, follow_symlinks: bool = False):
+    from compare.ingest import SUPPORTED_EXTENSIONS
     from compare.pipeline import run_corpus
 
     if not corpus.is_dir():
@@ -290,16 +330,19 @@ def _gate_run(corpus: Path, config_file: Path | None, index_dir: Path, quiet: bo
     report = run_corpus(corpus, config, index_dir=index_dir, progress=None if quiet else _progress_printer(),
                         follow_symlinks=follow_symlinks)
     _report_errors(report.errors)
+    if not report.documents and not report.errors:  # a new corpus repository may start empty: said, not fatal
+        err.print(f"warning: no article files in {one_line(str(corpus))} (compare reads "
+                  f"{' '.join(SUPPORTED_EXTENSIONS)}, in the folder and its subfolders)")
     return report
 
 
-@app.command()
+@app.command(cls=_Command, short_help="Record the accepted state of a corpus in a baseline file.")
 def baseline(
-    corpus: Annotated[Path, typer.Argument(help="Folder of articles, as for `compare run`; never written to.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Baseline file to write (outside the corpus folder).")] = Path("compare-baseline.json"),
+    corpus: Annotated[Path, typer.Argument(metavar="CORPUS", help="Folder of articles, as for `compare run`; never written to.")],
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE", help="Baseline file to write (outside the corpus folder).")] = Path("compare-baseline.json"),
     config_file: ConfigOption = None,
     index_dir: CheckIndexOption = Path(".compare-cache"),
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", metavar=FLAG, help="No progress or summary on stderr.")] = False,
     follow_symlinks: FollowSymlinksOption = False,
 ) -> None:
     """Record the accepted state of CORPUS (file hashes, events, claims, discrepancies) in a
@@ -326,27 +369,27 @@ def baseline(
                   f"{len(data['claims'])} shared claims, {len(data['discrepancies'])} discrepancies)", markup=False, soft_wrap=True)
 
 
-@app.command()
+@app.command(cls=_Command, short_help="Report what is new in a corpus since its baseline.")
 def check(
-    corpus: Annotated[Path, typer.Argument(help="Folder of articles, as for `compare run`; never written to.")],
+    corpus: Annotated[Path, typer.Argument(metavar="CORPUS", help="Folder of articles, as for `compare run`; never written to.")],
     baseline_file: BaselineOption = Path("compare-baseline.json"),
     fail_on: Annotated[
         FailOn | None,
-        typer.Option("--fail-on", help="Exit 1 when a new finding is at least this severe (default: error). Given explicitly, it also makes a baseline from another corpus or other parameters unusable (exit 2)."),
+        typer.Option("--fail-on", metavar="error|warning|info", help="Exit 1 when a new finding is at least this severe (default: error). Given explicitly, it also makes a baseline from another corpus or other parameters unusable (exit 2)."),
     ] = None,
     accept_changes: Annotated[
         bool,
-        typer.Option("--accept-changes", help="Check against a baseline made from another corpus or with other parameters anyway."),
+        typer.Option("--accept-changes", metavar=FLAG, help="Check against a baseline made from another corpus or with other parameters anyway."),
     ] = False,
-    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format: text, json, github (workflow commands), junit (XML), markdown.")] = CheckFormat.text,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the output to this file instead of stdout.")] = None,
+    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", metavar="FORMAT", help="Output format: text, json, github (workflow commands), junit (XML), markdown.")] = CheckFormat.text,
+    out: Annotated[Path | None, typer.Option("--out", "-o", metavar="FILE", help="Write the output to this file instead of stdout.")] = None,
     summary: Annotated[
         Path | None,
-        typer.Option("--summary", help="Also APPEND a Markdown summary to this file (e.g. \"$GITHUB_STEP_SUMMARY\")."),
+        typer.Option("--summary", metavar="FILE", help="Also APPEND a Markdown summary to this file (e.g. \"$GITHUB_STEP_SUMMARY\")."),
     ] = None,
     index_dir: CheckIndexOption = Path(".compare-cache"),
     config_file: ConfigOption = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or verdict on stderr.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", metavar=FLAG, help="No progress or verdict on stderr.")] = False,
     follow_symlinks: FollowSymlinksOption = False,
 ) -> None:
     """Report what is new in CORPUS since the baseline: new, changed and removed files, the

@@ -59,9 +59,25 @@ def run_corpus(
 
 
 def inspect_file(path: str | Path) -> Document:
-    """Read one file the way ``run_corpus`` would and return what was extracted."""
+    """Read one file the way ``run_corpus`` would and return what was extracted, with what
+    the manifest of its corpus (the nearest folder above it holding compare-manifest.json)
+    says about it."""
+    from compare.ingest import InputFileError, manifest_entry
+    from compare.ingest.manifest import MANIFEST_NAME, load_manifest
+
     path = Path(path)
-    return read_document(path, path.parent)
+    root = next((folder for folder in path.absolute().parents if (folder / MANIFEST_NAME).is_file()), None)
+    if root is None:
+        return read_document(path, path.parent)
+    rel = path.absolute().relative_to(root).as_posix()
+    try:
+        manifest, problem = load_manifest(root), None
+    except InputFileError as exc:
+        manifest, problem = None, f"{root / MANIFEST_NAME} not used: {exc}"
+    doc = read_document(path.absolute(), root, manifest_entry(manifest, rel))
+    if problem:
+        doc.warnings.append(problem)
+    return doc
 
 
 class OutputError(ValueError):

@@ -37,7 +37,7 @@ from compare.ingest.stories import date_line_source, find_dateline, plan_stories
 from compare.model import Document, DroppedLine, InputError, Sentence, Story
 from compare.textnorm import STOPWORDS
 
-__all__ = ["MANIFEST_NAME", "InputFileError", "build_document", "read_corpus", "read_document"]
+__all__ = ["MANIFEST_NAME", "InputFileError", "build_document", "manifest_entry", "read_corpus", "read_document"]
 
 Progress = Callable[[str, int, int], None]
 REPEATED_MIN_DOCS = 2  # a short line found in this many documents is site chrome
@@ -100,7 +100,7 @@ def read_corpus(
     repeated = repeated_line_keys(all_lines)
     documents: list[Document] = []
     for done, (record, lines) in enumerate(zip(records, all_lines, strict=True), 1):
-        meta = _manifest_entry(manifest, record.path)
+        meta = manifest_entry(manifest, record.path)
         try:
             documents.append(build_document(record, meta, repeated, lines=lines))
         except InputFileError as exc:
@@ -113,7 +113,8 @@ def read_corpus(
     return documents, errors
 
 
-def _manifest_entry(manifest: dict[str, dict[str, Any]] | None, path: str) -> dict[str, Any]:
+def manifest_entry(manifest: dict[str, dict[str, Any]] | None, path: str) -> dict[str, Any]:
+    """What the manifest says about the corpus-relative ``path`` (its entry, else the defaults)."""
     if not manifest:
         return {}
     file_part = re.sub(r":\d+$", "", path)
