@@ -7,6 +7,7 @@ user can extend a lexicon without touching code.  Loaders are cached: the files 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -35,6 +36,100 @@ def _phrase_pattern(phrase: str) -> str:
     return r"\s+".join(parts)
 
 
+_WORD_RUN = re.compile(r"[\w\-]+")
+_LEADING_RUN = re.compile(r"[\w\-]*")
+
+
+class PhraseMatcher:
+    r"""Finds exactly what ``(?<![\w\-])(?:p1|p2|...)(?![\w\-])`` finds, much faster.
+
+    One regex alternation of a few hundred phrases is tried at every character of the text.
+    This matcher indexes the phrases by their leading word (a prefix of it where a ``*``
+    wildcard follows) and tries, at each word start only, a small alternation of the phrases
+    that can begin with that word, in the original order, so the first alternative that matches
+    and the non-overlapping left-to-right scan are the same as the one big regex's.  Words the
+    index cannot decide on (non-ASCII words under ignore-case) get the whole alternation.
+    """
+
+    def __init__(self, alternatives: list[tuple[str, str, str]], flags: int = 0) -> None:
+        """``alternatives``: (group name, regex source, phrase text) in priority order."""
+        self.flags = flags
+        self._alternatives = alternatives
+        self._ignore_case = bool(flags & re.IGNORECASE)
+        self.regex = self._compile(range(len(alternatives)))
+        self._exact: dict[str, list[int]] = {}
+        self._prefix: dict[str, list[int]] = {}
+        self._always: list[int] = []
+        self._sub: dict[tuple[int, ...], re.Pattern[str]] = {}
+        # Scanning word starts only is exact when every phrase begins with a word character
+        # and none can match the empty string; otherwise keep the plain alternation.
+        self._scan_words = self.regex.match("") is None
+        for i, (_, _, phrase) in enumerate(alternatives):
+            head = _LEADING_RUN.match(phrase)
+            run = head.group() if head else ""
+            wildcard = phrase[len(run):len(run) + 1] == "*"
+            if not run and not wildcard:
+                self._scan_words = False
+            key = run.lower() if self._ignore_case else run
+            if not run or (self._ignore_case and not run.isascii()):
+                self._always.append(i)
+            else:
+                (self._prefix if wildcard else self._exact).setdefault(key, []).append(i)
+        self._prefixes = tuple(self._prefix)
+        self._prefix_start = (
+            re.compile(r"(?<![\w\-])(?:" + "|".join(map(re.escape, self._prefixes)) + ")") if self._prefixes else None
+        )
+
+    def _compile(self, which: range | tuple[int, ...]) -> re.Pattern[str]:
+        body = "|".join(f"(?P<{self._alternatives[i][0]}>{self._alternatives[i][1]})" for i in which)
+        return re.compile(rf"(?<![\w\-])(?:{body})(?![\w\-])", self.flags)
+
+    def _for_word(self, word: str) -> re.Pattern[str] | None:
+        """The alternation to try where ``word`` starts (None: no phrase can start there)."""
+        if self._ignore_case:
+            if not word.isascii():
+                return self.regex
+            word = word.lower()
+        found = list(self._exact.get(word, ()))
+        if self._prefixes and word.startswith(self._prefixes):
+            for prefix in self._prefixes:
+                if word.startswith(prefix):
+                    found.extend(self._prefix[prefix])
+        found.extend(self._always)
+        if not found:
+            return None
+        which = tuple(sorted(set(found)))
+        pattern = self._sub.get(which)
+        if pattern is None:
+            pattern = self._sub[which] = self._compile(which)
+        return pattern
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        if not self._scan_words:
+            yield from self.regex.finditer(text)
+            return
+        # ASCII text lower-cases in place (same offsets): most texts hold no phrase's first word.
+        keyed = text.lower() if self._ignore_case and text.isascii() else text
+        if keyed is not text or not self._ignore_case:
+            words = _WORD_RUN.findall(keyed)
+            if not self._always and self._exact.keys().isdisjoint(words) and not (
+                self._prefix_start is not None and self._prefix_start.search(keyed)
+            ):
+                return
+        resume = 0
+        for word in _WORD_RUN.finditer(keyed):
+            start = word.start()
+            if start < resume:
+                continue
+            pattern = self._for_word(word.group())
+            if pattern is None:
+                continue
+            m = pattern.match(text, start)
+            if m:
+                resume = m.end()
+                yield m
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class CueList:
     """Phrases with a class label each, matched case-insensitively as whole words."""
@@ -42,7 +137,7 @@ class CueList:
     name: str
     labels: dict[str, str]  # phrase -> class
     groups: dict[str, str]  # regex group name -> phrase
-    regex: re.Pattern[str]
+    matcher: PhraseMatcher
 
     def find(self, text: str) -> list[tuple[int, int, str, str]]:
         """(start, end, matched text, class) for every cue in ``text`` (already folded)."""
@@ -52,7 +147,7 @@ class CueList:
 @lru_cache(maxsize=50_000)
 def _find(cues: CueList, text: str) -> tuple[tuple[int, int, str, str], ...]:
     out = []
-    for m in cues.regex.finditer(text):
+    for m in cues.matcher.finditer(text):
         group = m.lastgroup or ""
         out.append((m.start(), m.end(), m.group(), cues.labels[cues.groups[group]]))
     return tuple(out)
@@ -75,9 +170,8 @@ def cue_list(name: str) -> CueList:
     keys = {f"g{i}": phrase for i, phrase in enumerate(labels)}
     # Longest phrases first so that "pointed out" wins over "pointed".
     order = sorted(keys.items(), key=lambda kv: (-len(kv[1]), kv[1]))
-    alternatives = "|".join(f"(?P<{k}>{_phrase_pattern(p)})" for k, p in order)
-    regex = re.compile(rf"(?<![\w\-])(?:{alternatives})(?![\w\-])", re.IGNORECASE)
-    return CueList(name, labels, keys, regex)
+    matcher = PhraseMatcher([(k, _phrase_pattern(p), p) for k, p in order], re.IGNORECASE)
+    return CueList(name, labels, keys, matcher)
 
 
 def hedges() -> CueList:
@@ -130,7 +224,7 @@ def gazetteer() -> dict[str, GazetteerEntry]:
 
 
 @cache
-def gazetteer_regex() -> re.Pattern[str]:
+def gazetteer_regex() -> PhraseMatcher:
     """Every alias, longest first; acronyms case-sensitive, names case-sensitive too."""
     aliases = sorted(gazetteer(), key=lambda a: (-len(a), a))
-    return re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(a) for a in aliases) + r")(?![\w\-])")
+    return PhraseMatcher([(f"g{i}", re.escape(a), a) for i, a in enumerate(aliases)])
