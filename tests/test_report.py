@@ -158,6 +158,29 @@ def test_schema_rejects_wrong_values(sample):
 
 
 @pytest.mark.parametrize(
+    "breakage",
+    [
+        lambda d: d["events"][0]["discrepancies"][0].update(type="spelling"),
+        lambda d: d["documents"][0]["stories"][0].update(date="06.03.2024"),
+        lambda d: d["documents"][0]["stories"][0]["sentences"][0].pop("role"),
+        lambda d: d["documents"][0].update(sha256="ABC"),
+        lambda d: d["events"][0]["claims"][0]["sentences"][0].update(index="1"),
+        lambda d: d.update(unexpected=1),
+        lambda d: d["events"][0].pop("claims"),
+        lambda d: d["events"][0]["claims"][0]["links"][0].update(score=1.5),
+    ],
+)
+def test_fast_and_full_validators_agree(sample, breakage):
+    """jsonschema-rs gives the verdict, jsonschema the messages: they must agree on every case."""
+    from compare.report import _fast_validator, _validator
+
+    assert _fast_validator().is_valid(sample) and _validator().is_valid(sample)
+    bad = copy.deepcopy(sample)
+    breakage(bad)
+    assert _fast_validator().is_valid(bad) == _validator().is_valid(bad)
+
+
+@pytest.mark.parametrize(
     "breakage, expected",
     [
         (lambda d: d["events"][1]["stories"].append("a/wire.html#0"), "is in events e1 and e2"),
