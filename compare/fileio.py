@@ -33,6 +33,23 @@ def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
+def write_text(path: Path, text: str, *, atomic: bool = True) -> None:
+    """Write ``path``: atomically (temporary file, fsync, rename) or, inside a temporary
+    folder that is itself swapped in whole, plainly (see ``sync_files``)."""
+    if atomic:
+        atomic_write_text(path, text)
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode("utf-8"))
+
+
+def sync_files() -> None:
+    """Flush written files to disk in one step before a folder is swapped in: one ``sync``
+    costs about what a single ``fsync`` does, where one fsync per page cost 6 ms a page."""
+    if hasattr(os, "sync"):
+        os.sync()
+
+
 # --------------------------------------------------------------------------- whole folders
 
 STALE_AFTER_S = 6 * 3600  # a temporary whose writer cannot be told alive is stale after this

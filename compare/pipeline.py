@@ -93,7 +93,13 @@ def write_outputs(report: Report, out_dir: str | Path) -> list[Path]:
     left are removed. ``out_dir`` must be new, empty or an earlier compare report
     (``OutputError`` otherwise). Returns the paths as they are after the swap.
     """
-    from compare.fileio import new_temporary_folder, output_problem, remove_stale_temporaries, swap_in_folder
+    from compare.fileio import (
+        new_temporary_folder,
+        output_problem,
+        remove_stale_temporaries,
+        swap_in_folder,
+        sync_files,
+    )
     from compare.html import write_html
     from compare.report import write_report_json
 
@@ -104,8 +110,10 @@ def write_outputs(report: Report, out_dir: str | Path) -> list[Path]:
     remove_stale_temporaries(out_dir)
     temporary = new_temporary_folder(out_dir)
     try:
-        data_path, data = write_report_json(report, temporary)
-        written = [data_path, *write_html(data, temporary)]
+        # The folder is swapped in whole, so its files need no atomic write each: one flush at the end.
+        data_path, data = write_report_json(report, temporary, atomic=False)
+        written = [data_path, *write_html(data, temporary, atomic=False)]
+        sync_files()
         swap_in_folder(temporary, out_dir)
     except BaseException:
         import shutil

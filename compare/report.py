@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from compare import __version__
-from compare.fileio import atomic_write_text
+from compare.fileio import write_text
 from compare.model import (
     SEVERITY_RANK,
     Claim,
@@ -383,10 +383,11 @@ def dumps(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
 
 
-def write_report_json(report: Report, out_dir: Path) -> tuple[Path, dict[str, Any]]:
-    """Validate, then atomically write ``out_dir/report.json``; returns (path, data)."""
+def write_report_json(report: Report, out_dir: Path, *, atomic: bool = True) -> tuple[Path, dict[str, Any]]:
+    """Validate, then write ``out_dir/report.json`` (atomically unless the folder is a
+    temporary one swapped in whole); returns (path, data)."""
     data = report_to_dict(report)
     validate_report(data)
     path = Path(out_dir) / "report.json"
-    atomic_write_text(path, dumps(data))
+    write_text(path, dumps(data), atomic=atomic)
     return path, data

@@ -13,27 +13,28 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from compare.fileio import atomic_write_text
+from compare.fileio import write_text
 from compare.htmlreport.render import render_event, render_index
 from compare.htmlreport.views import ReportIndex, page_names
 
 
-def write_html(data: dict[str, Any], out_dir: Path) -> list[Path]:
+def write_html(data: dict[str, Any], out_dir: Path, *, atomic: bool = True) -> list[Path]:
     """Write index.html and events/<page>.html for ``data`` under ``out_dir``; return the paths.
 
     Event pages left in ``out_dir/events/`` by an earlier run that this report no longer
-    has are removed, so the folder always matches report.json.
+    has are removed, so the folder always matches report.json.  ``atomic=False`` writes each
+    page plainly, for a temporary folder that is swapped in whole.
     """
     out_dir = Path(out_dir)
     ix = ReportIndex(data)
     index_path = out_dir / "index.html"
-    atomic_write_text(index_path, render_index(data))
+    write_text(index_path, render_index(data), atomic=atomic)
     written = [index_path]
     events_dir = out_dir / "events"
     pages = page_names(data["events"])
     for event in data["events"]:
         path = events_dir / pages[event["id"]]
-        atomic_write_text(path, render_event(event, data, ix))
+        write_text(path, render_event(event, data, ix), atomic=atomic)
         written.append(path)
     keep = {p.name for p in written[1:]}
     if events_dir.is_dir():

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from diff_match_patch import diff_match_patch
@@ -53,7 +54,9 @@ def tokens(text: str) -> list[str]:
     return TOKEN_RE.findall(text)
 
 
+@lru_cache(maxsize=100_000)
 def _key(token: str) -> str:
+    """What a token is compared as (tokens repeat: folding each distinct one once is enough)."""
     if token.isspace():
         return " "
     return fold(token).lower() or token
@@ -87,6 +90,8 @@ def word_diff(reference: str, other: str) -> list[Segment]:
     Joining the ``same`` and ``ins`` texts gives ``other``; ``same`` and ``del`` give
     ``reference`` up to folding.
     """
+    if reference == other:  # what the diff would say, without diffing (reprints repeat sentences)
+        return [Segment("same", other)] if other else []
     ref_toks, other_toks = tokens(reference), tokens(other)
     codes: dict[str, str] = {}
     a, b = _encode(ref_toks, codes), _encode(other_toks, codes)
