@@ -96,15 +96,15 @@ def test_interrupted_write_leaves_the_old_report(tmp_path: Path, monkeypatch) ->
     before = {p: p.read_bytes() for p in old}
     import compare.htmlreport as htmlreport
 
-    real, calls = htmlreport.atomic_write_text, []
+    real, calls = htmlreport.write_text, []
 
-    def interrupted(path, text):
+    def interrupted(path, text, **kwargs):
         calls.append(path)
         if len(calls) == 3:
             raise KeyboardInterrupt
-        real(path, text)
+        real(path, text, **kwargs)
 
-    monkeypatch.setattr(htmlreport, "atomic_write_text", interrupted)
+    monkeypatch.setattr(htmlreport, "write_text", interrupted)
     with pytest.raises(KeyboardInterrupt):
         write_outputs(run_corpus(SEED), out)
     assert {p: p.read_bytes() for p in old} == before
@@ -116,13 +116,13 @@ KILLED = """
 import os, signal, sys
 import compare.htmlreport as htmlreport
 from compare.pipeline import run_corpus, write_outputs
-real, calls = htmlreport.atomic_write_text, []
-def killed(path, text):
+real, calls = htmlreport.write_text, []
+def killed(path, text, **kwargs):
     calls.append(path)
     if len(calls) == 3:
         os.kill(os.getpid(), signal.SIGKILL)
-    real(path, text)
-htmlreport.atomic_write_text = killed
+    real(path, text, **kwargs)
+htmlreport.write_text = killed
 write_outputs(run_corpus(sys.argv[1]), sys.argv[2])
 """
 
