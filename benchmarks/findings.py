@@ -200,8 +200,11 @@ def finding_values(discrepancy: dict[str, Any]) -> dict[str, str]:
     details = discrepancy.get("details") or {}
     values = details.get("values")
     if isinstance(values, dict) and values:
-        cue = f"{norm(details['cue'])}: " if details.get("cue") else ""
-        return {str(k): cue + norm(v) for k, v in values.items()}
+        if details.get("cue"):  # a cue word: the accounts that use it (the rest vary with grouping)
+            used = {str(k): f"{norm(details['cue'])}: used" for k, v in values.items() if norm(v) == "used"}
+            if used:
+                return used
+        return {str(k): norm(v) for k, v in values.items()}
     if "label" in details and "outlet" in details:
         return {str(details["outlet"]): "label " + norm(details["label"])}
     return {"*": norm(discrepancy.get("summary", ""))}
@@ -382,6 +385,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ecbplus", type=Path, default=DEFAULT_ECBPLUS)
     parser.add_argument("--ecbplus-topics", type=int, nargs="*", default=list(DEV_TOPICS))
     parser.add_argument("--compare-python", help="another compare install's interpreter (e.g. release-prev)")
+    parser.add_argument("--also", action="append", default=[], metavar="LABEL=PYTHON",
+                        help="score one more compare install too (e.g. a work-in-progress branch's venv)")
     parser.add_argument("--warning-sample", type=int, default=40)
     parser.add_argument("--seed", type=int, default=10)
     parser.add_argument("--show", choices=["unjudged", "false", "missed", "all", "none"], default="unjudged")
@@ -423,6 +428,9 @@ def main(argv: list[str] | None = None) -> int:
         runners = [("current", run_here)]
         if args.compare_python:
             runners.insert(0, ("previous", lambda c: run_with(args.compare_python, c)))
+        for extra in args.also:
+            label, _, python = extra.partition("=")
+            runners.append((label, lambda c, python=python: run_with(python, c)))
         for name, corpus, listed in corpora:
             for who, runner in runners:
                 found = collect_findings(runner(corpus))
@@ -431,7 +439,7 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(ecb, ignore_errors=True)
     print()
     print_table(rows)
-    current = [(c, s) for c, who, s in rows if who == "current"]
+    shown = [(c, who, s) for c, who, s in rows if who != "previous"]
     if args.show in ("unjudged", "all"):
         todo = {f.key: f for _, _, s in rows for f in s.unjudged}
         if todo:
@@ -439,14 +447,14 @@ def main(argv: list[str] | None = None) -> int:
             for f in todo.values():
                 print(describe(f))
     if args.show in ("false", "all"):
-        for corpus, s in current:
-            print(f"\nfalse alarms, current, {corpus} ({len(s.false)}):")
+        for corpus, who, s in shown:
+            print(f"\nfalse alarms, {who}, {corpus} ({len(s.false)}):")
             for f, reason in s.false:
                 print(describe(f) + f"\n    why false: {reason}")
     if args.show in ("missed", "all"):
-        for corpus, s in current:
+        for corpus, who, s in shown:
             if s.missed:
-                print(f"\nmissed listed conflicts, current, {corpus} ({len(s.missed)}):")
+                print(f"\nmissed listed conflicts, {who}, {corpus} ({len(s.missed)}):")
                 for c in s.missed:
                     print(f"  {c['id']}: {c['slot']}: {c['values']}")
     return 0
