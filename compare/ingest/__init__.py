@@ -262,7 +262,7 @@ def build_document(
     dropped_prefixes: list[DroppedLine] = []
     agencies: list[str] = []  # named by datelines, in story order
     if meta.get("date") and known_date is None:
-        doc.warnings.append(f"date {meta['date']!r} could not be read as a date; ignored")
+        doc.warnings.append(_unusable_date(str(meta["date"])))
     for plan in plans:
         story = Story(
             id=f"{record.path}#{len(doc.stories)}", document=record.path, kind=plan.kind,  # type: ignore[arg-type]
@@ -296,6 +296,19 @@ def build_document(
         + dropped_prefixes
     )
     return doc
+
+
+_PARTIAL_DATE = re.compile(r"^\d{4}(?:-(0[1-9]|1[0-2]))?$")
+
+
+def _unusable_date(value: str) -> str:
+    """The warning for a metadata date that gives no day: a partial one ("2023-11", "2023") is
+    said to be so; anything else could not be read."""
+    m = _PARTIAL_DATE.match(value.strip())
+    if m:
+        unknown = "day unknown" if m.group(1) else "month and day unknown"
+        return f"date {value!r} gives no day ({unknown}); not used as the publication date"
+    return f"date {value!r} could not be read as a date; ignored"
 
 
 LEAD_CREDIT_SENTENCES = 3  # sentences of the lead paragraph looked at for "..., reports TASS."
