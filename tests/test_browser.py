@@ -369,3 +369,27 @@ def test_bidi_and_control_characters_are_shown_marked_never_reordered(browser, w
     assert "https://x.example/[U+202E]gpj.exe" in page.locator("ol.cards").inner_text()
     assert "[U+2067]News[U+2069]" in page.locator("ol.cards").inner_text()
     assert w.problems == []
+
+
+def test_accounts_without_outlet_have_short_names_and_partial_dates_are_said(browser, watched, tmp_path):
+    """Issue 13 (16, 14): hash-named plain-text files with no outlet, a partial manifest date."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    body = ("Water plan agreed in Minsk\n\nMinisters meeting in Minsk on Wednesday agreed a plan for the river basin. "
+            "The plan will cost 45 million euros, according to the finance minister.\n")
+    (corpus / "000_4c3000b3cf1095f3.txt").write_text(body, encoding="utf-8")
+    (corpus / "001_5e0001f6e6304a75.txt").write_text(body.replace("45", "40"), encoding="utf-8")
+    (corpus / "compare-manifest.json").write_text(json.dumps({"files": {"000_4c3000b3cf1095f3.txt": {"date": "2023-11"}}}))
+    out = tmp_path / "out"
+    write_outputs(run_corpus(corpus), out)
+    data = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    event = next(e for e in data["events"] if len(e["stories"]) == 2)
+    w = watched()
+    page = w.open(out / "events" / f"{event['id']}.html")
+    names = [page.locator("#matrix-table thead .colname").nth(i).inner_text() for i in range(2)]
+    assert names == ["account A", "account B"]
+    cards = page.locator("ol.cards").inner_text()
+    assert "unknown outlet" not in cards and "4c3000b3" not in page.locator("ol.cards .card-head").first.inner_text()
+    page = w.open(out / "index.html")
+    assert "day unknown" in page.locator("body").inner_text()
+    assert w.problems == []

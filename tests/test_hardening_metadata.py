@@ -41,3 +41,39 @@ def test_manifest_accepts_partial_dates_and_the_report_says_the_day_is_unknown(t
     out = tmp_path / "out"
     write_outputs(run_corpus(corpus), out)
     assert "day unknown" in (out / "index.html").read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- 16. a name for every account
+
+OTHER_BODY = ("Ministers meeting in Minsk on Wednesday agreed a plan for the river basin. "
+              "The plan will cost 45 million euros, according to the finance minister. Work starts in the spring.\n")
+
+
+def test_plain_text_outlet_from_url_domain_and_source_lines(tmp_path: Path) -> None:
+    manifest = {"files": {"by-url.txt": {"url": "https://www.news.example.org/2023/plan"}}}
+    corpus = _corpus(tmp_path / "c", {
+        "by-url.txt": "Plan agreed\n\n" + BODY,
+        "by-line.txt": "Source: Daily Planet\n\nPlan agreed in Minsk\n\n" + OTHER_BODY,
+        "by-front-matter.txt": "---\noutlet: The Courier\nurl: https://courier.example/x\n---\nPlan agreed\n\n" + BODY,
+        "credit.txt": "Plan agreed\n\nSource: this is a sentence about the source of the river, which is far away.\n\n" + BODY,
+    }, manifest)
+    docs, errors = read_corpus(corpus)
+    assert errors == []
+    outlet = {d.path: d.outlet for d in docs}
+    assert outlet["by-url.txt"] == "news.example.org"
+    assert outlet["by-line.txt"] == "Daily Planet"
+    assert outlet["by-front-matter.txt"] == "The Courier"
+    assert outlet["credit.txt"] is None
+    by_line = next(d for d in docs if d.path == "by-line.txt")
+    assert not any("Daily Planet" in s.text for st in by_line.stories for s in st.sentences)
+    assert by_line.stories[0].title == "Plan agreed in Minsk"
+
+
+def test_an_account_without_outlet_is_named_by_a_short_label(tmp_path: Path) -> None:
+    from compare.htmlreport.views import account_name
+
+    assert account_name(None, "feeds/000_4c3000b3cf1095f3.txt", None, "B") == "account B"
+    assert account_name(None, "a1b2c3d4e5f6a7b8.txt", None, "A") == "account A"
+    assert account_name(None, "world/news-players.txt", None, "A") == "news-players"
+    assert account_name(None, "x.txt", "https://www.bbc.co.uk/news/1", "A") == "bbc.co.uk"
+    assert account_name("TASS", "x.txt", "https://tass.com/1", "A") == "TASS"

@@ -93,6 +93,26 @@ def account_label(n: int) -> str:
     return label
 
 
+_HASH_LIKE = re.compile(r"[0-9a-f]{8,}|^[\W\d_]+$", re.IGNORECASE)
+
+
+def account_name(outlet: str | None, path: str, url: str | None, label: str) -> str:
+    """What an account is called on the page: its outlet, else its URL's domain, else its file
+    name when that reads as a name ("news-players"), else "account B" (never a hash-like name
+    such as "000_4c3000b3cf1095f3")."""
+    from compare.ingest import url_domain
+
+    if outlet:
+        return outlet
+    domain = url_domain(url)
+    if domain:
+        return domain
+    stem = path.split(":", 1)[0].rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    if stem and not _HASH_LIKE.search(stem) and len(stem) <= 40:
+        return stem
+    return f"account {label}"
+
+
 def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
@@ -333,7 +353,7 @@ def _accounts(event: Data, ix: ReportIndex) -> list[Data]:
                 "story": sid,
                 "anchor": anchor("account", account_label(n)),
                 "outlet": ix.outlet(sid),
-                "short_name": ix.outlet(sid) or doc["path"].rsplit("/", 1)[-1],
+                "short_name": account_name(ix.outlet(sid), doc["path"], doc.get("url"), account_label(n)),
                 "lang": _lang(story.get("language") or doc.get("language")),
                 "title": story.get("title"),
                 "display_title": ix.story_title(sid),

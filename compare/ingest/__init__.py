@@ -377,11 +377,27 @@ def _infer_provenance(
         found = credits or agencies[:1] or line_sources[:1]
         doc.derived_from = "; ".join(found) if found else None
     if not meta.get("outlet"):
-        outlet = next((c for c in [*agencies[:1], classification.outlet, *line_sources[:1]] if c), None)
+        outlet = next((c for c in [*agencies[:1], classification.outlet, *line_sources[:1], url_domain(doc.url)] if c),
+                      None)
         if outlet:
             doc.outlet = outlet
             for story in doc.stories:
                 story.outlet = story.outlet or doc.outlet
+
+
+def url_domain(url: str | None) -> str | None:
+    """The host of an http(s) ``url`` without "www." ("news.example.org"), else None: the
+    outlet of last resort, when neither the manifest nor the text names one."""
+    from urllib.parse import urlsplit
+
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    host = (parts.hostname or "").removeprefix("www.")
+    return host if parts.scheme.lower() in ("http", "https") and "." in host else None
 
 
 def _dropped_line(line: Line, reason: str) -> DroppedLine:

@@ -261,7 +261,10 @@ def _read_records(path: Path, rel: str) -> tuple[list[RawRecord], list[RecordErr
         text = _with_title(text, meta.get("title"))
         return [RawRecord(rel, fmt, text, sha, encoding, meta=meta, warnings=warnings)], []
     if fmt == "text":
-        return [RawRecord(rel, fmt, text, sha, encoding, warnings=warnings)], []
+        meta, text = front_matter(text)
+        if not meta:
+            meta, text = header_lines(text)
+        return [RawRecord(rel, fmt, text, sha, encoding, meta=meta, warnings=warnings)], []
     if fmt == "html":
         return [_html_record(text, rel, sha, encoding, warnings)], []
     if fmt == "json":
@@ -283,6 +286,29 @@ def _with_title(text: str, title: str | None) -> str:
         return text
     first = next((ln.strip().lstrip("#").strip() for ln in text.split("\n") if ln.strip()), "")
     return text if first == title.strip() else f"{title}\n\n{text.lstrip(chr(10))}"
+
+
+_HEADER_LINE = re.compile(
+    r"^(?P<key>source|outlet|publisher|site|url|link|canonical|date|published|language|lang)[ \t]*:[ \t]*"
+    r"(?P<value>\S[^\n]{0,150})$", re.I)
+_HEADER_MAX_WORDS = 8  # "Source: Daily Planet"; not "Source: a sentence about a river's source ..."
+
+
+def header_lines(text: str) -> tuple[dict[str, Any], str]:
+    """Metadata from ``key: value`` lines that open a plain-text file and end at a blank line
+    ("Source: Daily Planet", "URL: https://...", "Date: 2023-11-02"), and the text after them.
+    Every line of that block must be one; a value of a sentence's length is not a header."""
+    head, sep, rest = text.lstrip("\n").partition("\n\n")
+    if not sep:
+        return {}, text
+    meta: dict[str, Any] = {}
+    for line in head.split("\n"):
+        m = _HEADER_LINE.match(line.strip())
+        if not m or len(m.group("value").split()) > _HEADER_MAX_WORDS:
+            return {}, text
+        field_name = _FRONT_KEYS[m.group("key").lower()]
+        meta.setdefault(field_name, m.group("value").strip().strip("\"'").strip())
+    return meta, rest.lstrip("\n")
 
 
 def front_matter(text: str) -> tuple[dict[str, Any], str]:
