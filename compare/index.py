@@ -11,6 +11,10 @@ the algorithm that produced them (``compare.match.fingerprint``), so a changed
 story or a new algorithm version simply misses and is processed again, and a
 warm run gives exactly the cold run's result.
 
+A second table, ``events``, caches each event's claims and discrepancies under
+the key ``compare.eventcache.event_key`` gives it (members' content, parameters,
+code), so a re-run aligns and compares only the events that changed.
+
 Nothing read back is trusted: the file must be SQLite with our ``meta`` table,
 application name and schema version, and every row carries an xxh64 checksum
 of its blobs.  A foreign or corrupt file is moved aside (``*.corrupt-N``) and a
@@ -97,6 +101,11 @@ class SignatureIndex:
             check = db.execute("PRAGMA quick_check").fetchone()
             if not check or check[0] != "ok":
                 raise ValueError(f"integrity check failed: {check[0] if check else 'no answer'}")
+            if "events" not in tables:  # an index from before the event cache: add the table
+                self._db = db
+                self._create_events()
+            elif [r[1] for r in db.execute("PRAGMA table_info(events)")] != ["key", "value", "checksum"]:
+                raise ValueError("unexpected columns in table events")
             return db
         except Exception:
             db.close()
@@ -109,6 +118,7 @@ class SignatureIndex:
                 "CREATE TABLE IF NOT EXISTS signed (key TEXT PRIMARY KEY, terms BLOB NOT NULL, "
                 "offsets BLOB NOT NULL, names BLOB NOT NULL, checksum TEXT NOT NULL)"
             )
+            self._create_events()
             self._db.execute("INSERT OR REPLACE INTO meta VALUES ('app', ?)", (APP,))
             self._db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
 
@@ -190,6 +200,45 @@ class SignatureIndex:
                 self._db.executemany("INSERT OR REPLACE INTO signed VALUES (?, ?, ?, ?, ?)", records)
         except sqlite3.DatabaseError as exc:
             note = f"could not write the signature index ({exc}); results are unaffected"
+            self.warning = f"{self.warning}; {note}" if self.warning else note
+
+    # -- cached events (see compare.eventcache) ----------------------------------------------
+    def _create_events(self) -> None:
+        with self._db:
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS events (key TEXT PRIMARY KEY, value BLOB NOT NULL, checksum TEXT NOT NULL)"
+            )
+
+    def get_events(self, keys: list[str]) -> dict[str, bytes]:
+        """Stored event values by key; a row whose checksum fails is left out (and so recomputed)."""
+        found: dict[str, bytes] = {}
+        try:
+            for start in range(0, len(keys), 500):
+                chunk = keys[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                for key, value, checksum in self._db.execute(
+                    f"SELECT key, value, checksum FROM events WHERE key IN ({marks})", chunk
+                ):
+                    if isinstance(value, bytes) and _checksum(value) == checksum:
+                        found[key] = value
+        except sqlite3.DatabaseError as exc:
+            note = f"could not read cached events ({exc}); they are recomputed"
+            self.warning = f"{self.warning}; {note}" if self.warning else note
+            return {}
+        return found
+
+    def put_events(self, rows: dict[str, bytes]) -> None:
+        """Store event values in one transaction (all or nothing)."""
+        if not rows:
+            return
+        try:
+            with self._db:
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO events VALUES (?, ?, ?)",
+                    [(key, rows[key], _checksum(rows[key])) for key in sorted(rows)],
+                )
+        except sqlite3.DatabaseError as exc:
+            note = f"could not write cached events ({exc}); results are unaffected"
             self.warning = f"{self.warning}; {note}" if self.warning else note
 
     def count(self) -> int:

@@ -17,7 +17,7 @@ from compare.config import Config
 from compare.facts import find_discrepancies
 from compare.ingest import read_corpus, read_document
 from compare.match import group_events
-from compare.model import Document, Report
+from compare.model import Document, Event, Report
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -38,16 +38,14 @@ def run_corpus(
     documents, errors = read_corpus(corpus, progress=progress, follow_symlinks=follow_symlinks)
     stories = [story for doc in documents for story in doc.stories]
     index_stats: dict[str, Any] = {}
+    if progress:
+        progress("match", 0, len(stories))
     events = group_events(
         stories, config.match, index_dir=Path(index_dir) if index_dir else None, stats=index_stats
     )
-    story_by_id = {story.id: story for story in stories}
-    doc_by_path = {doc.path: doc for doc in documents}
-    for done, event in enumerate(events, 1):
-        event.claims = align_event(event, story_by_id, config.align)
-        event.discrepancies = find_discrepancies(event, story_by_id, doc_by_path)
-        if progress:
-            progress("compare", done, len(events))
+    if progress:
+        progress("match", len(stories), len(stories))
+    compare_events(events, documents, config, index_dir=index_dir, progress=progress, stats=index_stats)
     return Report(
         corpus=corpus.name,
         documents=documents,
@@ -56,6 +54,64 @@ def run_corpus(
         parameters=config.as_dict(),
         stats={"index": index_stats},
     )
+
+
+def compare_events(
+    events: list[Event],
+    documents: list[Document],
+    config: Config,
+    *,
+    index_dir: str | Path | None = None,
+    progress: Progress | None = None,
+    stats: dict[str, Any] | None = None,
+) -> None:
+    """Fill each event's claims (``align``) and discrepancies (``facts``).
+
+    With ``index_dir``, an event whose members, parameters and code are unchanged since a
+    run that used the same index gets its stored results back (compare.eventcache); only
+    the others are aligned and compared, and their results are stored."""
+    story_by_id = {story.id: story for doc in documents for story in doc.stories}
+    doc_by_path = {doc.path: doc for doc in documents}
+
+    def compute(event: Event) -> None:
+        event.claims = align_event(event, story_by_id, config.align)
+        event.discrepancies = find_discrepancies(event, story_by_id, doc_by_path)
+
+    if index_dir is None:
+        for done, event in enumerate(events, 1):
+            compute(event)
+            if progress:
+                progress("compare", done, len(events))
+        return
+    from compare import eventcache
+    from compare.index import SignatureIndex
+
+    digests = {doc.path: eventcache.document_digest(doc) for doc in documents}
+    document_of = {sid: story.document for sid, story in story_by_id.items()}
+    parameters = config.as_dict()
+    keys = [eventcache.event_key(event, document_of, digests, parameters) for event in events]
+    reused = 0
+    with SignatureIndex(Path(index_dir)) as index:
+        stored = index.get_events(sorted(set(keys)))
+        fresh: dict[str, bytes] = {}
+        for done, (event, key) in enumerate(zip(events, keys, strict=True), 1):
+            cached = eventcache.load(stored.get(key))
+            if cached is not None:
+                event.claims, event.discrepancies = cached
+                reused += 1
+            else:
+                compute(event)
+                blob = eventcache.store(event.claims, event.discrepancies)
+                if blob is not None:
+                    fresh[key] = blob
+            if progress:
+                progress("compare", done, len(events))
+        index.put_events(fresh)
+        warning = index.warning
+    if stats is not None:
+        stats.update(events_reused=reused, events_computed=len(events) - reused)
+        if warning and not stats.get("index_warning"):
+            stats["index_warning"] = warning
 
 
 def inspect_file(path: str | Path) -> Document:
