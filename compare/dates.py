@@ -15,7 +15,9 @@ Rules for relative forms (documented in docs/ingest.md):
 - "today", "yesterday", "tomorrow", "this/last/next month|year" are what they say;
 - without a reference, relative mentions are returned with ``value=None``.
 
-English and Russian month names are known; numeric forms are read day first
+English and Russian month names are known, and those of compare/data/lang/calendar.tsv
+(Ukrainian, Belarusian, German, French, Spanish, Italian, Portuguese, Romanian, with weekdays
+after their preposition: "в среду", "am Mittwoch"); numeric forms are read day first
 (``dd.mm.yyyy``), except ISO ``yyyy-mm-dd``.
 """
 
@@ -64,6 +66,36 @@ for _n, _names in enumerate(
     for _name in _names.split():
         _WEEKDAYS[_name] = _n
 
+
+def _calendar_rows() -> list[tuple[str, str, list[str]]]:
+    """Rows of compare/data/lang/calendar.tsv: month and weekday names of more languages."""
+    from importlib import resources
+
+    rows = []
+    text = (resources.files("compare.data") / "lang" / "calendar.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, number, forms = line.split("\t")
+            rows.append((kind, number, forms.split()))
+    return rows
+
+
+_OTHER_WEEKDAYS: dict[str, int] = {}
+_PREPOSITIONS: list[str] = []
+for _kind, _number, _forms in _calendar_rows():
+    for _name in _forms:
+        if _kind == "month":
+            _MONTHS.setdefault(_name, int(_number))
+        elif _kind == "weekday":
+            _OTHER_WEEKDAYS.setdefault(_name, int(_number))
+        else:
+            _PREPOSITIONS.append(_name)
+# "в среду", "am Mittwoch": a weekday of another language, after its preposition, is "on Wednesday".
+_WEEKDAY_OTHER = re.compile(
+    rf"(?<![\w])(?:{'|'.join(sorted(_PREPOSITIONS, key=len, reverse=True))})\s+"
+    rf"(?P<wd>{'|'.join(sorted(_OTHER_WEEKDAYS, key=len, reverse=True))})(?![\w])(?!,?\s+\d)",
+    re.I,
+)
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _FULL_MONTHS = "january february march april may june july august september october november december".split()
 _MON = rf"(?P<mon>{_MONTH_RE})\.?"
@@ -228,7 +260,8 @@ def find_absolute_dates(text: str) -> list[DateMention]:
 
 _ANY_CUE = re.compile(
     rf"\d|(?<![\w])(?:{_MONTH_RE}|{_WD_ANY}|today|tonight|night|morning|afternoon|evening|yesterday|tomorrow|"
-    r"month|year|ago|later|earlier|вчера|сегодня|завтра)(?![\w])",
+    r"month|year|ago|later|earlier|вчера|сегодня|завтра|"
+    rf"{'|'.join(sorted(_OTHER_WEEKDAYS, key=len, reverse=True))})(?![\w])",
     re.I,
 )
 
@@ -304,6 +337,9 @@ def find_dates(text: str, reference: date | None = None) -> list[DateMention]:
         value = _resolve_weekday(_WEEKDAYS[wd_token.lower()], mod, reference) if reference else None
         start = m.start("wd") if mod in ("on", "") else m.start()
         _add_span(found, taken, text, start, m.end(), value, "day", True)
+    for m in _WEEKDAY_OTHER.finditer(text):
+        value = _resolve_weekday(_OTHER_WEEKDAYS[m.group("wd").lower()], "", reference) if reference else None
+        _add_span(found, taken, text, m.start("wd"), m.end(), value, "day", True)
     for m in _MONTH_ONLY.finditer(text):
         month = _month_number(m.group("mon"))
         if month is None:

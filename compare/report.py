@@ -188,6 +188,7 @@ def _stats(report: Report) -> dict[str, Any]:
             k: by_severity[k] for k in sorted(by_severity, key=lambda k: SEVERITY_RANK.get(k, 99))
         },
         "errors": len(report.errors),
+        "stories_by_language": dict(sorted(Counter(s.language or "und" for s in stories).items())),
     }
     # "index" (what the persistent index reused) differs between a cold and a warm run of the
     # same corpus, so it stays out of report.json to keep the output byte-deterministic.

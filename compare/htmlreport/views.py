@@ -355,6 +355,7 @@ def _accounts(event: Data, ix: ReportIndex) -> list[Data]:
                 "outlet": ix.outlet(sid),
                 "short_name": account_name(ix.outlet(sid), doc["path"], doc.get("url"), account_label(n)),
                 "lang": _lang(story.get("language") or doc.get("language")),
+                "language": story.get("language") or doc.get("language"),
                 "title": story.get("title"),
                 "display_title": ix.story_title(sid),
                 "date": ix.story_date(sid),

@@ -34,8 +34,8 @@ from compare.ingest.quotes import find_quotes
 from compare.ingest.readers import FORMATS, InputFileError, RawRecord, read_records
 from compare.ingest.sentences import split_spans
 from compare.ingest.stories import date_line_source, find_dateline, plan_stories
+from compare.lang import detect_language, normalise_language
 from compare.model import Document, DroppedLine, InputError, Sentence, Story
-from compare.textnorm import STOPWORDS
 
 __all__ = ["MANIFEST_NAME", "InputFileError", "build_document", "manifest_entry", "read_corpus", "read_document"]
 
@@ -256,7 +256,7 @@ def build_document(
     doc = Document(
         path=record.path, sha256=record.sha256, format=record.format, text=text,
         outlet=meta.get("outlet"), url=meta.get("url"), date=known_date.isoformat() if known_date else None,
-        language=meta.get("language") or guess_language(text), title=meta.get("title"),
+        language=normalise_language(meta.get("language")), title=meta.get("title"),
         derived_from=derived, encoding=record.encoding, warnings=list(record.warnings),
     )
     dropped_prefixes: list[DroppedLine] = []
@@ -281,6 +281,7 @@ def build_document(
         if not story.sentences:
             continue
         story.quotes = find_quotes(text, plan.paragraphs, story.sentences)
+        story.language = story.language or guess_language(story.text)  # declared, else detected per story
         doc.stories.append(story)
     if not doc.stories:
         raise InputFileError("no story text found: every line looks like navigation, captions or other boilerplate")
@@ -288,6 +289,7 @@ def build_document(
         doc.stories[0].date = known_date.isoformat()
     main = next((s for s in doc.stories if s.kind == "article"), doc.stories[0])
     doc.title = doc.title or main.title
+    doc.language = doc.language or main.language
     doc.date = doc.date or main.date
     _infer_provenance(doc, main, meta, classification, agencies, lines, dropped)
     doc.dropped = (
@@ -404,21 +406,10 @@ def _dropped_line(line: Line, reason: str) -> DroppedLine:
     return DroppedLine(line.text, reason, line.number)
 
 
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_LATIN = re.compile(r"[A-Za-z]")
-
-
 def guess_language(text: str) -> str | None:
-    """"ru" or "en" when the letters and function words make it plain, else None."""
-    sample = text[:2000]
-    cyr, lat = len(_CYRILLIC.findall(sample)), len(_LATIN.findall(sample))
-    if cyr > 2 * lat and cyr > 50:
-        return "ru"
-    if lat > 2 * cyr and lat > 50:
-        words = re.findall(r"[a-z]+", sample.lower())
-        if words and sum(w in STOPWORDS for w in words) / len(words) > 0.2:
-            return "en"
-    return None
+    """The language of ``text`` (ISO 639-1), or None when there is too little text to tell
+    (compare.lang.detect_language)."""
+    return detect_language(text)
 
 
 SUPPORTED_EXTENSIONS = tuple(sorted(FORMATS))

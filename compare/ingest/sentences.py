@@ -3,7 +3,9 @@
 A rule-based splitter (chosen by measurement, see benchmarks/bench_splitters.py and
 docs/ingest.md): a boundary is sentence-final punctuation (``. ! ? ...``), optionally
 followed by closing quotes or brackets, then white space, then something that can start
-a sentence (a capital, a digit, an opening quote or bracket, a dialogue dash).  It is not
+a sentence (a capital, a digit, an opening quote or bracket, a dialogue dash, or any letter
+of a script without capitals).  The Arabic question mark, the Devanagari danda and the
+full-width Chinese and Japanese ends count; after the full-width ones no space is needed.  It is not
 a boundary after a known abbreviation ("Gen.", "No.", "e.g."), after an initial ("T. S.
 Sultangaziev", "U.S."), or at an ellipsis followed by a lower-case word ("issues... not just").
 Paragraphs are never joined.  A dialogue dash that opens a sentence ("- Stanislav
@@ -23,8 +25,10 @@ _ABBREVIATIONS = frozenset(
     г гг т е др пр им ул д тыс млн млрд руб стр см
     """.split()
 )
-_END = re.compile(r"(?:\.\.\.|\u2026|[.!?])+[\"'\u201d\u2019\u00bb)\]]*")
-_STARTER = re.compile(r"[\"'\u201c\u2018\u00ab\u201e(\[]?\s?[A-Z\u0400-\u042f\u00c0-\u00de\d]|[-\u2013\u2014]\s")
+_END = re.compile(r"(?:\.\.\.|\u2026|[.!?\u061f\u0964\u0965\u3002\uff01\uff1f\uff0e])+[\"'\u201c\u201d\u2019\u00bb)\]\u300d\u300f\uff09]*")
+_STARTER = re.compile(r"[\"'\u201c\u2018\u00ab\u201e(\[\u300c\u300e]?\s?[A-Z\u0400-\u042f\u00c0-\u00de\d]|[-\u2013\u2014]\s")
+_QUOTE_OPEN = "\"'\u201c\u2018\u00ab\u201e([\u300c\u300e"
+_CJK_END = "\u3002\uff01\uff1f"  # full-width ends: no space follows them in Chinese or Japanese
 _DASH_OPEN = re.compile(r"[-\u2013\u2014]\s+")
 _WORD_BEFORE = re.compile(r"([\w.\-]+)$")
 
@@ -47,6 +51,15 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return bool(re.fullmatch(r"(?:[A-Za-z]\.){1,}[A-Za-z]", word))  # e.g, i.e
 
 
+def _uncased_start(text: str, pos: int) -> bool:
+    """Whether a sentence in a script without capitals (Arabic, Devanagari, Chinese ...) may start
+    at ``pos`` (an opening quote or bracket may come first)."""
+    while pos < len(text) and text[pos] in _QUOTE_OPEN:
+        pos += 1
+    c = text[pos] if pos < len(text) else ""
+    return c.isalpha() and c.upper() == c.lower() and not c.isascii()
+
+
 def split_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Sentence spans (absolute offsets into ``text``) of the paragraph ``text[start:end]``."""
     end = len(text) if end is None else end
@@ -57,9 +70,11 @@ def split_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
         ws = punct_end
         while ws < end and text[ws].isspace():
             ws += 1
-        if ws == punct_end or ws >= end:
-            continue  # no white space after it, or the paragraph ends here anyway
-        if not _STARTER.match(text, ws):
+        if ws >= end:
+            continue  # the paragraph ends here anyway
+        if ws == punct_end and not any(c in _CJK_END for c in m.group()):
+            continue  # no white space after it
+        if not _STARTER.match(text, ws) and not _uncased_start(text, ws):
             continue
         punct = m.group()
         if punct.startswith(".") and not punct.startswith("...") and _is_abbreviation(text, m.start()):

@@ -1,0 +1,65 @@
+"""Numbers written in words, in the languages where news writes them so ("сорок два", "zwei",
+"trois"): ``parse_number_words`` reads a run of number words into its value.
+
+Forms are listed per language in ``compare/data/lang/number_words.tsv`` (word, value, kind:
+unit, tens, hundreds or scale), case forms included for the Slavic languages.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, tuple[float, str]]:
+    table: dict[str, tuple[float, str]] = {}
+    text = (resources.files("compare.data") / "lang" / "number_words.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        _lang, value, kind, forms = line.split("\t")
+        for form in forms.split():
+            table.setdefault(form.lower().replace("ё", "е"), (float(value), kind))
+    return table
+
+
+def number_word_value(word: str) -> tuple[float, str] | None:
+    """(value, kind) of one number word in any listed language, or None."""
+    return _table().get(word.lower().replace("ё", "е"))
+
+
+def parse_number_words(text: str) -> list[tuple[int, int, float]]:
+    """(start, end, value) of each run of number words in ``text``: "сорок два" -> 42,
+    "три тысячи" -> 3000.  A lone scale word ("тысяча") is left out."""
+    out: list[tuple[int, int, float]] = []
+    words = list(_WORD.finditer(text))
+    i = 0
+    while i < len(words):
+        first = number_word_value(words[i].group())
+        if first is None or first[1] == "scale":
+            i += 1
+            continue
+        start = words[i].start()
+        total, current, end = 0.0, 0.0, words[i].end()
+        j = i
+        while j < len(words):
+            if j > i and text[words[j - 1].end() : words[j].start()].strip() not in ("", "-"):
+                break
+            found = number_word_value(words[j].group())
+            if found is None:
+                break
+            value, kind = found
+            if kind == "scale":
+                total += (current or 1) * value
+                current = 0
+            else:
+                current += value
+            end = words[j].end()
+            j += 1
+        out.append((start, end, total + current))
+        i = j
+    return out

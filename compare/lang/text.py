@@ -1,0 +1,100 @@
+"""Tokens, stop words and stems for each language compare handles.
+
+Stop words come from the ``stop-words`` package (33 languages) and, for Belarusian and Kazakh
+which it lacks, from short lists in ``compare/data/lang/stopwords-<code>.txt``.  Stems are
+Snowball's (``snowballstemmer``: Russian, German, French, Spanish, Italian, Portuguese,
+Romanian, Arabic, Hindi ...); Ukrainian and Belarusian use the Russian stemmer on their
+shared endings, and languages without a stemmer are cut to their first ``_PREFIX`` letters.
+Chinese, written without spaces, becomes overlapping character bigrams.
+
+English keeps going through ``compare.textnorm`` (its own stop list and Porter2), so English
+results are exactly what they were.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+from importlib import resources
+
+import snowballstemmer
+
+from compare import textnorm
+
+_SNOWBALL = {
+    "en": "english", "ru": "russian", "uk": "russian", "be": "russian", "de": "german", "fr": "french",
+    "es": "spanish", "it": "italian", "pt": "portuguese", "ro": "romanian", "ar": "arabic", "hi": "hindi",
+    "nl": "dutch", "tr": "turkish", "el": "greek", "pl": "polish", "cs": "czech", "sr": "serbian",
+    "hy": "armenian", "fa": "persian",
+}
+_PREFIX = 6  # letters kept where no stemmer exists (Kazakh, Kyrgyz ...)
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_WORD = re.compile(r"[^\W_]+(?:['\-\u2019][^\W_]+)*")
+
+
+@cache
+def stopwords(lang: str | None) -> frozenset[str]:
+    """Lower-cased stop words of ``lang`` (empty when none are known)."""
+    if lang in (None, "en"):
+        return textnorm.STOPWORDS
+    own = resources.files("compare.data") / "lang" / f"stopwords-{lang}.txt"
+    if own.is_file():
+        return frozenset(w for w in own.read_text(encoding="utf-8").split() if not w.startswith("#"))
+    try:
+        from stop_words import StopWordError, get_stop_words
+    except ImportError:
+        return frozenset()
+    try:
+        return frozenset(w.lower() for w in get_stop_words(lang))
+    except StopWordError:
+        return frozenset()
+
+
+@cache
+def _stemmer(lang: str | None) -> snowballstemmer.Stemmer | None:
+    name = _SNOWBALL.get(lang or "en")
+    return snowballstemmer.stemmer(name) if name else None
+
+
+@lru_cache(maxsize=400_000)
+def stem(word: str, lang: str | None = "en") -> str:
+    """The stem of a lower-cased word in ``lang``."""
+    if lang in (None, "en"):
+        return textnorm.stem(word)
+    word = word.lower().replace("ё", "е")
+    stemmer = _stemmer(lang)
+    return str(stemmer.stemWord(word)) if stemmer else word[:_PREFIX]
+
+
+def tokens(text: str, lang: str | None = "en") -> list[str]:
+    """Word tokens, case kept; Chinese runs become character bigrams."""
+    folded = textnorm.fold(text)
+    if lang in ("zh", "ja") or _HAN.search(folded):
+        out: list[str] = []
+        for m in _WORD.finditer(folded):
+            word = m.group()
+            if _HAN.fullmatch(word):
+                out += [word[i : i + 2] for i in range(max(1, len(word) - 1))]
+            else:
+                out.append(word)
+        return out
+    return _WORD.findall(folded)
+
+
+def content_terms(text: str, lang: str | None = "en") -> list[str]:
+    """Stemmed, lower-cased content words in order, stop words and 1-letter tokens dropped."""
+    if lang in (None, "en"):
+        return textnorm.content_terms(text)
+    stops = stopwords(lang)
+    out = []
+    for word in tokens(text, lang):
+        low = word.lower()
+        if low in stops or (len(low) < 2 and not low.isdigit()):
+            continue
+        out.append(low if _HAN.match(low) else stem(low, lang))
+    return out
+
+
+def sentence_terms(text: str, lang: str | None = "en") -> frozenset[str]:
+    """The set of content terms of one sentence."""
+    return frozenset(content_terms(text, lang))

@@ -1,0 +1,102 @@
+"""compare.lang: language detection, per-language tokens/stop words/stems, names, number words."""
+
+from __future__ import annotations
+
+import pytest
+
+from compare.ingest.sentences import split_sentences
+from compare.lang import (
+    alias_key,
+    content_terms,
+    detect_language,
+    name_key,
+    normalise_language,
+    parse_number_words,
+    stopwords,
+    tokens,
+)
+
+SAMPLES = {
+    "ru": "Министр заявил во вторник, что переговоры возобновятся на следующей неделе после долгого перерыва.",
+    "uk": "Міністр заявив у вівторок, що переговори відновляться наступного тижня після тривалої перерви.",
+    "de": "Der Minister sagte am Dienstag, die Gespräche würden nächste Woche nach einer langen Pause fortgesetzt.",
+    "fr": "Le ministre a déclaré mardi que les négociations reprendraient la semaine prochaine après une longue pause.",
+    "es": "El ministro dijo el martes que las negociaciones se reanudarán la próxima semana tras una larga pausa.",
+    "ar": "قال الوزير يوم الثلاثاء إن المحادثات ستستأنف الأسبوع المقبل بعد توقف طويل.",
+    "zh": "部长周二表示，谈判将在长时间中断后于下周恢复。",
+    "hi": "मंत्री ने मंगलवार को कहा कि लंबे अंतराल के बाद बातचीत अगले सप्ताह फिर से शुरू होगी।",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(SAMPLES))
+def test_detects_the_language_of_a_sentence(lang: str) -> None:
+    assert detect_language(SAMPLES[lang]) == lang
+
+
+def test_plain_english_and_too_little_text() -> None:
+    english = "The minister said on Tuesday that the talks would resume next week. " * 6
+    assert detect_language(english) == "en"
+    assert detect_language("OK 42") is None
+
+
+def test_declared_language_is_normalised() -> None:
+    assert normalise_language("en-US") == "en"
+    assert normalise_language(" RU ") == "ru"
+    assert normalise_language("") is None
+    assert normalise_language(None) is None
+
+
+def test_stop_words_and_stems_per_language() -> None:
+    assert {"и", "в", "что"} <= stopwords("ru")
+    assert "і" in stopwords("be") and "және" in stopwords("kk")
+    terms = content_terms("Переговоры возобновятся; переговоров не было.", "ru")
+    assert terms.count("переговор") == 2 and "не" not in terms
+    assert content_terms("Die Gespräche", "de") == ["gesprach"]
+
+
+def test_chinese_becomes_bigrams() -> None:
+    assert tokens("谈判恢复", "zh") == ["谈判", "判恢", "恢复"]
+
+
+def test_names_across_scripts() -> None:
+    assert name_key("Лавров") == name_key("Lavrov")
+    assert name_key("Станислав Зась") == name_key("Stanislav Zas")
+    assert name_key("Шойгу") == name_key("Shoigu")
+    assert name_key("Lavrov") != name_key("Lukashenko")
+
+
+def test_aliases_across_languages() -> None:
+    assert alias_key("ОДКБ") == alias_key("CSTO") == alias_key("OTSC")
+    assert alias_key("Collective Security Treaty Organization") == alias_key("CSTO")
+    assert alias_key("НАТО") != alias_key("CSTO")
+
+
+def test_number_words() -> None:
+    text = "погибли сорок два человека, ранены три тысячи, пришли двадцать пять"
+    assert [value for _s, _e, value in parse_number_words(text)] == [42, 3000, 25]
+    start, end, _ = parse_number_words(text)[0]
+    assert text[start:end] == "сорок два"
+    assert [v for *_, v in parse_number_words("zwei Männer und drei Frauen")] == [2, 3]
+    assert parse_number_words("тысяча") == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("部长表示，谈判将恢复。警方逮捕了两名男子。", 2),
+        ("قال الوزير إن المحادثات ستستأنف. اعتقلت الشرطة رجلين؟ ارتفعت الأسعار.", 3),
+        ("मंत्री ने कहा कि बातचीत शुरू होगी। पुलिस ने दो लोगों को गिरफ्तार किया।", 2),
+        ("«Это неприемлемо», — заявил Лавров. Он добавил, что ждёт ответа.", 2),
+    ],
+)
+def test_sentence_ends_in_other_scripts(text: str, expected: int) -> None:
+    assert len(split_sentences(text)) == expected
+
+
+def test_russian_dates_and_weekdays() -> None:
+    from datetime import date
+
+    from compare.dates import find_dates
+
+    found = find_dates("Выступление 9 февраля 2022 года; в среду он повторил", reference=date(2022, 2, 10))
+    assert [m.value for m in found] == [date(2022, 2, 9), date(2022, 2, 9)]
