@@ -393,3 +393,30 @@ def test_accounts_without_outlet_have_short_names_and_partial_dates_are_said(bro
     page = w.open(out / "index.html")
     assert "day unknown" in page.locator("body").inner_text()
     assert w.problems == []
+
+
+def test_titles_shown_are_headlines_or_first_sentences_never_page_clutter(browser, watched, tmp_path):
+    """Issue 13 (15): a section name, a bare dateline, a date label do not become titles."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    lead = ("An airliner carrying 67 people crashed near the city on Wednesday, killing at least 38 people on "
+            "board, the authorities said.\nRescue teams pulled 29 survivors from the wreckage, and 11 of them were "
+            "in critical condition.\n")
+    (corpus / "a.txt").write_text("Local News\nAirliner Crashes Near Aktau, Killing 38\n" + lead, encoding="utf-8")
+    (corpus / "b.txt").write_text("Astana, Kazakhstan\n" + lead.replace("38", "39"), encoding="utf-8")
+    (corpus / "c.txt").write_text("date 2024-12-25 " + lead.replace("67", "68"), encoding="utf-8")
+    out = tmp_path / "out"
+    write_outputs(run_corpus(corpus), out)
+    w = watched()
+    page = w.open(out / "index.html")
+    titles = page.locator("#events-table tbody th a, #single-table tbody th a").all_inner_texts()
+    assert titles and "Airliner Crashes Near Aktau, Killing 38" in titles
+    shown = page.locator("body").inner_text()
+    for clutter in ("Local News", "Astana, Kazakhstan", "date 2024-12-25"):
+        assert clutter not in shown
+    data = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    event = max(data["events"], key=lambda e: len(e["stories"]))
+    page = w.open(out / "events" / f"{event['id']}.html")
+    cards = page.locator("ol.cards").inner_text()
+    assert "Local News" not in cards and "Astana, Kazakhstan" not in cards and "date 2024" not in cards
+    assert w.problems == []

@@ -77,3 +77,74 @@ def test_an_account_without_outlet_is_named_by_a_short_label(tmp_path: Path) -> 
     assert account_name(None, "world/news-players.txt", None, "A") == "news-players"
     assert account_name(None, "x.txt", "https://www.bbc.co.uk/news/1", "A") == "bbc.co.uk"
     assert account_name("TASS", "x.txt", "https://tass.com/1", "A") == "TASS"
+
+
+# --------------------------------------------------------------------------- 15. titles without page clutter
+
+LEAD = ("An airliner carrying 67 people crashed near the city on Wednesday, killing at least 38 people on board, "
+        "the authorities said.\n")
+MORE = "Rescue teams pulled 29 survivors from the wreckage, and 11 of them were in critical condition.\n"
+
+
+def _title_and_first(tmp_path: Path, text: str) -> tuple[str | None, str, str | None]:
+    corpus = _corpus(tmp_path / "t", {"a.txt": text})
+    docs, errors = read_corpus(corpus)
+    assert errors == []
+    story = docs[0].stories[0]
+    body = [s.text for s in story.sentences if s.role == "body"]
+    return story.title, body[0], story.date
+
+
+def test_a_date_label_before_the_headline_is_not_part_of_it(tmp_path: Path) -> None:
+    title, first, date = _title_and_first(
+        tmp_path, "date 2024-12-26 Passenger jet crashes near Aktau, dozens killed\n" + LEAD + MORE)
+    assert title == "Passenger jet crashes near Aktau, dozens killed"
+    assert first.startswith("An airliner")
+    assert date == "2024-12-26"
+
+
+def test_a_section_name_above_the_headline_is_not_the_title(tmp_path: Path) -> None:
+    title, first, _ = _title_and_first(
+        tmp_path, "Local News\nU.S. Figure Skaters Among Passengers on Flight 5342 That Crashed Into the River\n"
+                  + LEAD + MORE)
+    assert title == "U.S. Figure Skaters Among Passengers on Flight 5342 That Crashed Into the River"
+    assert first.startswith("An airliner")
+
+
+def test_a_section_name_above_the_text_is_not_the_title(tmp_path: Path) -> None:
+    for section in ("Travel", "Overview", "Asia and Eurasia"):
+        title, first, _ = _title_and_first(tmp_path / section, f"{section}\n" + LEAD + MORE)
+        assert title is None, (section, title)
+        assert first.startswith("An airliner"), section
+
+
+def test_a_bare_dateline_is_not_the_title(tmp_path: Path) -> None:
+    for dateline in ("Astana, Kazakhstan", "Moscow.", "Ahmedabad, India"):
+        title, first, _ = _title_and_first(tmp_path / dateline.strip("."), f"{dateline}\n" + LEAD + MORE)
+        assert title is None, (dateline, title)
+        assert first.startswith("An airliner"), (dateline, first)
+
+
+def test_a_short_real_headline_is_kept(tmp_path: Path) -> None:
+    title, _, _ = _title_and_first(tmp_path, "Plan agreed\n\n" + BODY)
+    assert title == "Plan agreed"
+    title, _, _ = _title_and_first(tmp_path / "b", "Passenger jet crashes in Kazakhstan\n\n" + LEAD + MORE)
+    assert title == "Passenger jet crashes in Kazakhstan"
+
+
+def test_the_page_title_is_the_first_real_sentence_when_there_is_no_headline(tmp_path: Path) -> None:
+    from compare.htmlreport.views import ReportIndex
+    from compare.report import report_to_dict
+
+    corpus = _corpus(tmp_path / "c", {"a.txt": "Photo: Reuters\n\nMoscow.\n\n" + LEAD + MORE})
+    data = report_to_dict(run_corpus(corpus))
+    ix = ReportIndex(data)
+    sid = data["documents"][0]["stories"][0]["id"]
+    assert ix.story_title(sid).startswith("An airliner carrying 67 people")
+
+
+def test_a_date_label_before_the_first_sentence_is_cut_and_gives_the_date(tmp_path: Path) -> None:
+    title, first, date = _title_and_first(tmp_path, "date 2023-08-23 " + LEAD + MORE)
+    assert title is None
+    assert first.startswith("An airliner")
+    assert date == "2023-08-23"

@@ -37,6 +37,7 @@ MIN_DIFF_SIMILARITY = 0.25
 MAX_DIFF_CHARS = 3000
 
 Data = dict[str, Any]
+REAL_SENTENCE_WORDS = 4  # a title stand-in shorter than this is a stub ("Moscow.", "Photo: Reuters")
 
 
 # --------------------------------------------------------------------------- small helpers
@@ -169,8 +170,10 @@ class ReportIndex:
         story = self.story[story_id]
         if story.get("title"):
             return story["title"]
-        first = story["sentences"][0]["text"] if story["sentences"] else story_id
-        return excerpt(first, 90)
+        # no headline: the first real sentence (a body sentence of a few words, not a caption stub)
+        texts = [s["text"] for s in story["sentences"]]
+        real = [t for t in texts if len(t.split()) >= REAL_SENTENCE_WORDS]
+        return excerpt((real or texts or [story_id])[0], 90)
 
     def story_date(self, story_id: str) -> str | None:
         return self.story[story_id].get("date") or self.doc_of[story_id].get("date")

@@ -428,6 +428,7 @@ def _single_story(
     title_span: tuple[int, int] | None = None
     skip: set[int] = set()
     remaining = [i for i in kept if i not in dropped]  # the date lines are gone by now
+    label_cut: int | None = None
     picked = _title_after_page_heading(lines, remaining, anchor, kept, known_title)
     if anchor and anchor.title_pos is not None and anchor.title_pos == 0:
         title_span = anchor.title_span
@@ -442,16 +443,106 @@ def _single_story(
         if later and fold(lines[later[0]].content) == fold(lines[title_line].content):
             dropped[later[0]] = "headline repeated"
     elif remaining:
-        first = lines[remaining[0]]
-        if (known_title and fold(first.content) == fold(known_title)) or (
-            headline_shaped(first) and len(remaining) > 1
+        pos = _skip_clutter(lines, remaining, dropped)
+        first = lines[remaining[pos]]
+        labelled = _date_label(first)
+        if labelled:
+            known_date = known_date or labelled[1]
+            label_cut = labelled[0]  # the label never opens a sentence
+        if labelled and labelled[2] and not known_title:
+            title_span = (labelled[0], first.end)
+            skip.add(remaining[pos])
+        elif (known_title and fold(first.content) == fold(known_title)) or (
+            len(remaining) > pos + 1
+            and (headline_shaped(first) or (pos > 0 and _headline_after_clutter(first)))
+            and not _section_name(first) and not _bare_dateline(first)
         ):
             title_span = (first.start, first.end)
-            skip.add(remaining[0])
+            skip.add(remaining[pos])
     story_date = anchor.date if anchor else known_date
     body = [i for i in kept if i not in skip and i not in dropped]
     title = _span_text(lines, title_span)
-    return StoryPlan("article", title, title_span, story_date, _paragraphs(lines, body, set()))
+    paragraphs = _paragraphs(lines, body, set())
+    if label_cut is not None and title_span is None:
+        paragraphs = [(label_cut, pe) if ps < label_cut < pe else (ps, pe) for ps, pe in paragraphs]
+    return StoryPlan("article", title, title_span, story_date, paragraphs)
+
+
+_FUNCTION_JOINERS = frozenset({"and", "&", "of", "the"})
+_SECTION_WORDS = frozenset(
+    "news world politics business economy sport sports travel opinion culture science tech technology health "
+    "entertainment lifestyle local national international breaking latest top stories analysis features video "
+    "photos region regions".split()
+)
+_DATE_LABEL = re.compile(
+    r"^(?:date|dated|published|posted|updated)\s*:?\s*(?P<date>\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{4})\s+(?=\S)",
+    re.IGNORECASE,
+)
+_PLACE_PART = r"[A-Z][\w'\u2019-]*(?:[ -][A-Z][\w'\u2019-]*)?"
+_BARE_DATELINE = re.compile(rf"^(?:{_PLACE_PART}, {_PLACE_PART}[.:]?|{_PLACE_PART}[.:])$")
+_ABBREV_BREAK = re.compile(r"(?<![A-Z.][A-Z])(?<!\b[A-Z])[.!?]\s+[A-Z]")
+
+
+def _section_name(line: Line) -> bool:
+    """A site section's name on a line of its own ("Travel", "Local News", "Asia and Eurasia"):
+    one word, two capitalised words one of which names a section ("News", "World", "Sport" ...),
+    or two capitalised words joined by "and"/"&"; never ending a sentence. ("Plan agreed", in
+    sentence case, is a headline.)"""
+    words = line.content.split()
+    if line.terminal or not words or any(ch.isdigit() for ch in line.content) or line.bullet:
+        return False
+    capitalised = [w[:1].isupper() for w in words]
+    if len(words) == 1:
+        return capitalised[0]
+    if len(words) == 2:  # "Local News", not "Jane Roe" or "Deputy Mayor" (a name, a rank: content)
+        return all(capitalised) and any(w.lower() in _SECTION_WORDS for w in words)
+    return len(words) == 3 and words[1].lower() in _FUNCTION_JOINERS and capitalised[0] and capitalised[2]
+
+
+def _bare_dateline(line: Line) -> bool:
+    """A place on a line of its own, where a dateline stands ("Astana, Kazakhstan", "Moscow.")."""
+    return bool(_BARE_DATELINE.match(line.content.strip())) and line.words <= 4
+
+
+def _headline_after_clutter(line: Line) -> bool:
+    """A headline below a section name or dateline: 3-30 words, a capital first, at most one
+    sentence (abbreviations such as "U.S." aside), not ending like a sentence."""
+    text = line.content.strip()
+    return (3 <= line.words <= 30 and not line.bullet and (text[:1].isupper() or text[:1].isdigit())
+            and not text.endswith((".", ":", ";", ",")) and not _ABBREV_BREAK.search(text))
+
+
+def _skip_clutter(lines: list[Line], remaining: list[int], dropped: dict[int, str]) -> int:
+    """Position in ``remaining`` of the first line after the clutter that can open a plain page
+    before its headline or text: a section name, a bare dateline. Those lines are dropped."""
+    pos = 0
+    while pos < len(remaining) - 1 and pos < HEAD_MAX_LINES:
+        line = lines[remaining[pos]]
+        if _section_name(line):
+            dropped[remaining[pos]] = "section name before the title"
+        elif _bare_dateline(line):
+            dropped[remaining[pos]] = "dateline (place) on a line of its own"
+        else:
+            break
+        pos += 1
+    return pos
+
+
+def _date_label(line: Line) -> tuple[int, date, bool] | None:
+    """A date label opening a line ("date 2024-12-26 Jet crashes near Aktau", "Published:
+    26.12.2024 An airliner ..."): (offset after the label, the date, whether the rest is a
+    headline rather than the first sentence), or None."""
+    from compare.dates import parse_date
+
+    m = _DATE_LABEL.match(line.content)
+    if not m:
+        return None
+    found = parse_date(m.group("date"))
+    if found is None:
+        return None
+    rest = line.content[m.end():].rstrip()
+    headline = len(rest.split()) >= 3 and not rest.endswith((".", ":", ";", ",")) and not _ABBREV_BREAK.search(rest)
+    return line.start + len(line.text) - len(line.content) + m.end(), found, headline
 
 
 HEAD_MAX_LINES = 10  # lines of site heading (section names, menus, dates) looked through for a headline
