@@ -2,8 +2,11 @@
 
 Exit codes (every command):
   0  done, nothing to report at or above the threshold
-  1  findings at or above ``--fail-on`` (check), or an unexpected internal error
-  2  usage or configuration error (bad option, unreadable config, missing corpus)
+  1  findings at or above ``--fail-on`` (check), or an unexpected internal error (also a
+     report that could not be written after the work)
+  2  usage or configuration error, before any work where it can be known: bad option,
+     unreadable config, missing or empty corpus, an output that cannot be written or lies
+     in the corpus, an unusable baseline (README, "Exit codes")
   3  some input files could not be read: each is named on stderr and in report.json
      ``errors``; the rest of the corpus was still processed and the report written
 """
