@@ -9,7 +9,9 @@ publication date of the story.
 Rules for relative forms (documented in docs/ingest.md):
 
 - a weekday ("on Wednesday") is the most recent such day on or before the reference;
-  "last Wednesday" strictly before it, "next Wednesday" strictly after it;
+  "last Wednesday" strictly before it, "next Wednesday" strictly after it; in a clause whose
+  verb is future ("will vote on Wednesday", "is due to ... on Wednesday") the next such day
+  on or after the reference;
 - a day and month without a year ("on February 8") takes the year that puts the date
   closest to the reference (the reference's own year except near New Year);
 - "today", "yesterday", "tomorrow", "this/last/next month|year" are what they say;
@@ -334,8 +336,11 @@ def find_dates(text: str, reference: date | None = None) -> list[DateMention]:
         mod = (m.group("mod") or "").lower()
         if not mod and not wd_token[0].isupper():
             continue
+        written = mod
+        if mod in ("", "on") and _FUTURE_BEFORE.search(text[max(0, m.start() - 90) : m.start()].split(".")[-1]):
+            mod = "coming"  # "will vote on Monday": the Monday to come
         value = _resolve_weekday(_WEEKDAYS[wd_token.lower()], mod, reference) if reference else None
-        start = m.start("wd") if mod in ("on", "") else m.start()
+        start = m.start("wd") if written in ("on", "") else m.start()
         _add_span(found, taken, text, start, m.end(), value, "day", True)
     for m in _WEEKDAY_OTHER.finditer(text):
         value = _resolve_weekday(_OTHER_WEEKDAYS[m.group("wd").lower()], "", reference) if reference else None
@@ -381,8 +386,19 @@ def _relative_month(month: int, which: str, reference: date) -> date:
     return date(year, month, 1)
 
 
+# Words that put the verb of a weekday's clause in the future: "will meet on Monday", "is due to
+# vote on Friday", "is scheduled for Tuesday".
+_FUTURE_BEFORE = re.compile(
+    r"\b(?:will|'ll|shall|is to|are to|is due|are due|due to|scheduled|expected to|set to|plans? to|planned to|"
+    r"going to|would|upcoming|next week)\b(?![^;:]*\b(?:said|says|announced|told|on \w+day)\b[^;:]*$)",
+    re.I,
+)
+
+
 def _resolve_weekday(weekday: int, modifier: str, reference: date) -> date:
     back = (reference.weekday() - weekday) % 7
+    if modifier == "coming":
+        return reference + timedelta(days=(weekday - reference.weekday()) % 7)
     if modifier == "next":
         return reference + timedelta(days=(weekday - reference.weekday()) % 7 or 7)
     if modifier in ("last", "past"):

@@ -83,8 +83,9 @@ def test_quote_against_paraphrase(valdai):
 def test_qualifier_during_vs_over(valdai):
     event, stories, _, found = valdai
     claim = _claim_with(event, stories, "We gained the first practical")
-    [d] = _on(found, claim, "number")
-    assert d.severity == "warning" and "during 20 years" in d.summary and "over 20 years" in d.summary
+    # "during 20 years" and "over 20 years" in two loose translations say the same span of
+    # time: a qualifier is compared only between close copies (an edit), never between renderings.
+    assert not _on(found, claim, "number")
 
 
 def test_word_only_in_one_rendering_is_marked(valdai):
@@ -250,9 +251,13 @@ def test_country_swapped_in_a_paraphrase():
 
 def test_hyphenated_scale_and_approximate_qualifier():
     found = _pair("The club offered a $140-million contract to the pitcher.",
-                  "The club offered about $140 million contract to the pitcher.")
+                  "The club offered more than $140 million contract to the pitcher.")
     [d] = [d for d in found if d.type == "number"]
     assert d.severity == "warning" and d.details["kind"] == "qualifier"
+    # "about $140 million" allows $140 million: the same value, compatible qualifiers.
+    found = _pair("The club offered a $140-million contract to the pitcher.",
+                  "The club offered about $140 million contract to the pitcher.")
+    assert not [d for d in found if d.type == "number"]
 
 
 def test_compound_that_names_no_patron_is_no_label():

@@ -102,13 +102,13 @@ def test_a_label_two_of_four_accounts_use_is_framing_reported_once():
     assert not [d for d in find_discrepancies(event, stories, documents) if d.type == "framing"]
 
 
-def test_distances_pair_by_what_they_measure_and_close_approximations_warn():
+def test_distances_pair_by_what_they_measure_and_close_approximations_agree():
     [q] = find_quantities("The town lies some 200 miles north of the capital.")
     assert q.noun_text == "miles"
     found = _pair("The quake hit about 7.5 miles west of Eastwick, a town roughly 200 miles northwest of the capital.",
                   "The quake hit near Eastwick, a town some 210 miles northwest of the capital.")
-    [d] = [d for d in found if d.type == "number"]
-    assert d.severity == "warning" and "200" in d.summary and "210" in d.summary and "7.5" not in d.summary
+    # "roughly 200" and "some 210" can both hold (each is give or take 10%): no conflict.
+    assert not [d for d in found if d.type == "number"]
     found = _pair("The quake hit near Eastwick, a town 150 miles northwest of the capital.",
                   "The quake hit near Eastwick, a town 210 miles northwest of the capital.")
     assert [d for d in found if d.type == "number" and d.severity == "error"]

@@ -53,7 +53,28 @@ def find_discrepancies(
     found = drop_echoes(merge_pairwise(found, [view.name(sid) for sid in event.stories if sid in view.stories]))
     found += check_labels(view, claim_of)
     found += check_omissions(view)
-    return _ordered(_deduplicated(found), event)
+    return _ordered([_with_reason(d) for d in _deduplicated(found)], event)
+
+
+# Why a finding of a kind gets its severity, for checks that grade by a fixed rule.
+_RULE_REASONS = {
+    ("entity", "error"): "a named country, place or person is replaced by another in an otherwise close sentence",
+    ("entity", "warning"): "a name differs between renderings of the same sentence; it may be another name for one thing",
+    ("quote_wording", "warning"): "the quoted words differ in negation or a meaning cue",
+    ("quote_wording", "info"): "the quoted words are reworded without a change of meaning cue",
+    ("framing", "warning"): "a hedge, intensifier or label is used by one account only: a difference of framing, not of fact",
+    ("attribution", "warning"): "a loaded reporting verb against a neutral one",
+    ("attribution", "info"): "the same statement quoted directly by one account and paraphrased by another",
+    ("omission", "info"): "a passage only some accounts carry",
+}
+
+
+def _with_reason(d: Discrepancy) -> Discrepancy:
+    """Every finding says why it was graded as it was (details.grade_reason)."""
+    if "grade_reason" not in d.details:
+        reason = _RULE_REASONS.get((d.type, d.severity), f"{d.type} difference, graded {d.severity} by its rule")
+        d.details = {**d.details, "grade_reason": reason}
+    return d
 
 
 def _deduplicated(found: list[Discrepancy]) -> list[Discrepancy]:

@@ -16,8 +16,8 @@ from compare.facts.common import CLOSE_SIMILARITY, diff_sides, discrepancy, quot
 from compare.facts.context import SentenceView, Side
 from compare.facts.entities import ORG_WORDS, PRONOUNS, EntityResolver, title_regex
 from compare.facts.lexicon import report_verbs
-from compare.model import Claim, Discrepancy
-from compare.textnorm import content_terms
+from compare.model import Claim, Discrepancy, Severity
+from compare.textnorm import content_terms, fold
 
 # Stances that change what a reader takes from the statement: a warning when one account
 # uses them and another reports the same statement with a neutral verb.
@@ -44,6 +44,23 @@ NOT_PEOPLE = frozenset(
     people us reports sources ministry government office court agency times post news""".split()
 )
 _NAME = r"((?:[A-Z][\w'\-]*\s+){0,3}[A-Z][\w'\-]*)"
+# Words that end the names of institutions, publications and places, never of a person:
+# "Center for Biological Diversity", "Academy of ... Sciences", "Union-Tribune".
+NOT_PERSON_WORDS = frozenset(
+    """diversity sciences science arts tribune union-tribune herald journal gazette daily weekly press
+    times post news telegraph guardian observer chronicle review network channel radio tv television
+    county city state province district region island islands valley river lake mountain mountains
+    street avenue road square park airport station hospital school church mosque temple stadium
+    senate congress house parliament ministry council police department office agency service
+    international national federal global foundation trust fund society institute association
+    centre center patrol guard coast airlines airline airways group holdings corporation company inc ltd llc
+    north south east west northern southern eastern western united republic kingdom emirates""".split()
+)
+_DAYS_MONTHS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june
+    july august september october november december""".split()
+)
+_PRONOUN_SAYS = re.compile(r"\b(?:he|she)\s+(?:also\s+|then\s+|had\s+|has\s+)?[a-z]+ed\b|\b(?:said|says|added|told)\s+(?:he|she)\b", re.I)
 
 
 def reporting_clauses(text: str) -> list[tuple[str, str, str | None]]:
@@ -80,33 +97,61 @@ def verbs(text: str) -> list[tuple[str, str]]:
 
 def speaker_of(view: SentenceView, resolver: EntityResolver) -> str | None:
     """The canonical speaker of the statement in ``view``, or None when it cannot be told."""
+    found = speaker_with_basis(view, resolver)
+    return found[0] if found else None
+
+
+def speaker_with_basis(view: SentenceView, resolver: EntityResolver) -> tuple[str, str] | None:
+    """(speaker, basis): ``named`` when the sentence names the person, ``pronoun`` when it says
+    "he said" and the ingest resolved the pronoun to the story's one candidate.  A speaker carried
+    over from an earlier sentence without a word for it here is None: it cannot be checked."""
     if view.quote is not None and view.quote.speaker:
-        return resolver.person(view.quote.speaker)
+        who = _resolve(view.quote.speaker, resolver)
+        if who is None:
+            return None
+        if _named_in(who, view.text) or _named_in(view.quote.speaker, view.text):
+            return who, "named"
+        if _PRONOUN_SAYS.search(view.narrative):
+            return who, "pronoun"
+        return None
     narrative = view.narrative
     for _verb, _stance, who in reporting_clauses(narrative):
         if who:
-            return _resolve(who, resolver)
+            name = _resolve(who, resolver)
+            return (name, "named") if name else None
     m = re.search(r"\bAccording to\s+(?:the\s+)?" + _NAME, narrative)
     if m:
-        return _resolve(m.group(1), resolver)
-    m = re.search(r"\baccording to\s+(the\s+[\w\-]+(?:\s+[\w\-]+)?)", narrative, re.I)
-    if m:
-        return resolver.person(m.group(1))
+        name = _resolve(m.group(1), resolver)
+        return (name, "named") if name else None
     return None
 
 
+def _named_in(name: str, text: str) -> bool:
+    """Whether a name word of ``name`` (its last name, say) stands in ``text``."""
+    words = [w for w in name.split() if len(w) > 2 and w[:1].isupper()]
+    return any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text) for w in words)
+
+
 def _resolve(name: str, resolver: EntityResolver) -> str | None:
-    """A person's canonical name, or None for pronouns, organisations and unknown single words."""
+    """A person's canonical name, or None for pronouns, places, organisations, days and unknown single words."""
     name = title_regex().sub("", name).strip()
     words = name.split()
-    while words and words[0].lower() in ("the", "a", "an"):
-        words = words[1:]
-    low = [w.lower() for w in words]
-    if not words or any(w in NOT_PEOPLE or w in ORG_WORDS or w in PRONOUNS for w in low):
+    while words and (words[0].lower() in ("the", "a", "an") or (len(words) > 2 and _institution_word(words[0], resolver))):
+        words = words[1:]  # "Nato Mark Rutte" -> "Mark Rutte"
+    low = [w.lower().strip(".,") for w in words]
+    if not words or any(w in NOT_PEOPLE or w in ORG_WORDS or w in PRONOUNS or w in NOT_PERSON_WORDS for w in low):
         return None
+    if any(w in _DAYS_MONTHS for w in low) or not all(w[:1].isupper() for w in words):
+        return None
+    if fold(" ".join(words)) in resolver.gaz:
+        return None  # a country, place or organisation "says": not a person to compare
     if len(words) == 1 and words[0] not in resolver.people:
         return None
     return resolver.person(" ".join(words))
+
+
+def _institution_word(word: str, resolver: EntityResolver) -> bool:
+    return word.isupper() or fold(word) in resolver.gaz or fold(word.upper()) in resolver.gaz or word.lower() in ORG_WORDS
 
 
 def same_person(a: str, b: str) -> bool:
@@ -216,16 +261,27 @@ def check_speakers(claim: Claim, sides: list[Side], resolver: EntityResolver) ->
     for a, b in side_pairs(sides):
         if not _same_statement(a, b):
             continue
-        speakers_a = {s for s in (speaker_of(v, resolver) for v in a.sentences) if s}
-        speakers_b = {s for s in (speaker_of(v, resolver) for v in b.sentences) if s}
+        found_a = [f for f in (speaker_with_basis(v, resolver) for v in a.sentences) if f]
+        found_b = [f for f in (speaker_with_basis(v, resolver) for v in b.sentences) if f]
+        speakers_a = {name for name, _ in found_a}
+        speakers_b = {name for name, _ in found_b}
         if not speakers_a or not speakers_b or any(same_person(x, y) for x in speakers_a for y in speakers_b):
             continue
+        if len(speakers_a) > 1 or len(speakers_b) > 1:
+            continue  # several people quoted on one side: which statement is which cannot be told
+        named = all(basis == "named" for _, basis in [*found_a, *found_b])
+        severity: Severity = "error" if named else "warning"
+        reason = (
+            "both accounts name a different person, in the sentence itself, for the same statement"
+            if named
+            else "one speaker is known only from a pronoun (its one possible antecedent)"
+        )
         sa, sb = ", ".join(sorted(speakers_a)), ", ".join(sorted(speakers_b))
         words = " ".join(q for _, q in a.quoted) or a.text
         out.append(
             discrepancy(
                 "attribution",
-                "error",
+                severity,
                 f"{a.name} credits {quoted(words, 60)} to {sa}; {b.name} credits it to {sb}",
                 [*a.refs, *b.refs],
                 claim.id,
@@ -234,6 +290,7 @@ def check_speakers(claim: Claim, sides: list[Side], resolver: EntityResolver) ->
                 subject=quoted(words, 60),
                 values={a.name: sa, b.name: sb},
                 outlets=[a.name, b.name],
+                grade_reason=reason,
             )
         )
     return out

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from compare.dates import find_dates
 from compare.facts.common import CLOSE_SIMILARITY, diff_sides, discrepancy, side_pairs
 from compare.facts.context import EventView, SentenceView, Side
-from compare.model import Claim, Discrepancy, SentenceRef
+from compare.model import Claim, Discrepancy, SentenceRef, Severity
 from compare.textnorm import content_terms
 
 
@@ -29,6 +29,7 @@ class DateMention:
     granularity: str  # day | month | year
     role: str = "at"  # at | deadline ("by January 19", "until ...") | since ("since January 2")
     context: frozenset[str] = frozenset()  # lower-case content stems near the date
+    relative: bool = False  # resolved against the publication date ("on Monday", "today")
 
     def span(self) -> tuple[dt.date, dt.date]:
         if self.granularity == "day":
@@ -66,7 +67,8 @@ def find_date_mentions(text: str, reference: dt.date | None) -> list[DateMention
         if m.value is not None and m.granularity in ("day", "month", "year"):
             before = text[max(0, m.start - 40) : m.start]
             role = "deadline" if _DEADLINE.search(before) else "since" if _SINCE.search(before) else "at"
-            out.append(DateMention(m.start, m.end, m.text, m.value, m.granularity, role, _context(text, m.start, m.end)))
+            out.append(DateMention(m.start, m.end, m.text, m.value, m.granularity, role,
+                                   _context(text, m.start, m.end), m.relative))
     return sorted(out, key=lambda d: (d.start, d.end))
 
 
@@ -117,8 +119,8 @@ def check_dates(claim: Claim, sides: list[Side], index: DateIndex) -> list[Discr
     """Dates that disagree once resolved: every date of one side finds no match on the other."""
     out = []
     for a, b in side_pairs(sides):
-        da = [d for v in a.sentences if not _dateline(v, index) for d in index.mentions(v)]
-        db = [d for v in b.sentences if not _dateline(v, index) for d in index.mentions(v)]
+        da = [d for v in a.sentences if not _dateline(v, index) for d in index.mentions(v) if not _quoted_relative(v, d)]
+        db = [d for v in b.sentences if not _dateline(v, index) for d in index.mentions(v) if not _quoted_relative(v, d)]
         close = diff_sides(a.text, b.text)[1] >= CLOSE_SIMILARITY
         if not close:
             # Between loose renderings a bare year ("in 2009") is too often another fact.
@@ -131,10 +133,19 @@ def check_dates(claim: Claim, sides: list[Side], index: DateIndex) -> list[Discr
                 # A deadline against a start, or dates of loosely aligned sentences that
                 # share no word about what happened then: two facts, not one date.
                 continue
+            relative = x.relative or y.relative
+            severity: Severity = "error" if close or not relative else "warning"
+            reason = (
+                "two calendar dates for the same event"
+                if not relative
+                else "an edited copy changes the day (relative dates resolved against the same publication date)"
+                if close
+                else "a relative date resolved against each story's publication date; tense and dateline may differ"
+            )
             out.append(
                 discrepancy(
                     "date",
-                    "error",
+                    severity,
                     f'{a.name}: "{x.text}" ({x.describe()}) vs {b.name}: "{y.text}" ({y.describe()})',
                     [*a.refs, *b.refs],
                     claim.id,
@@ -142,9 +153,22 @@ def check_dates(claim: Claim, sides: list[Side], index: DateIndex) -> list[Discr
                     values={a.name: f'"{x.text}" ({x.describe()})', b.name: f'"{y.text}" ({y.describe()})'},
                     resolved={a.name: x.describe(), b.name: y.describe()},
                     outlets=[a.name, b.name],
+                    grade_reason=reason,
                 )
             )
     return out
+
+
+def _quoted_relative(sentence: SentenceView, mention: DateMention) -> bool:
+    """A relative date ("today", "on Monday") inside quoted speech: relative to when it was said,
+    which the story's publication date does not tell."""
+    if not mention.relative:
+        return False
+    for piece in sentence.quoted:
+        at = sentence.text.find(piece)
+        if at >= 0 and at <= mention.start < at + len(piece):
+            return True
+    return False
 
 
 def _dateline(sentence: SentenceView, index: DateIndex) -> bool:

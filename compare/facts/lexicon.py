@@ -228,3 +228,8 @@ def gazetteer_regex() -> PhraseMatcher:
     """Every alias, longest first; acronyms case-sensitive, names case-sensitive too."""
     aliases = sorted(gazetteer(), key=lambda a: (-len(a), a))
     return PhraseMatcher([(f"g{i}", re.escape(a), a) for i, a in enumerate(aliases)])
+
+
+def table_rows(name: str) -> list[list[str]]:
+    """The rows of a tab-separated list file in ``compare/data`` (comments and blanks left out)."""
+    return _rows(name)

@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from compare.facts.common import CLOSE_SIMILARITY, diff_sides, discrepancy, side_pairs
 from compare.facts.context import SentenceView, Side
 from compare.facts.lexicon import number_qualifiers, number_words
-from compare.model import Claim, Discrepancy
+from compare.facts.slots import CONVERSION_SHARE, interval, overlap, role_of, scope_of, unit_of
+from compare.model import Claim, Discrepancy, Severity
 from compare.textnorm import STOPWORDS, content_terms, fold, stem
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -53,6 +54,10 @@ AUX = frozenset(
 # around them are shared (besides the number and the counted noun).
 MIN_SHARED_CONTEXT = 2
 DateSpans = Callable[[SentenceView], list[tuple[int, int]]]
+MONTHS_PATTERN = (
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+).split()
 MONTHS = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
@@ -69,6 +74,23 @@ class Quantity:
     noun_text: str | None
     percent: bool = False
     context: frozenset[str] = frozenset()  # content stems around it, the number and noun left out
+    start: int = 0  # offsets of the number (qualifier included) in the folded text
+    end: int = 0
+    role: str | None = None  # what it counts in the event: killed, injured, on_board ... (slots.role_of)
+    dimension: str | None = None  # distance, length, duration ... when given in a unit
+    base: float = 0.0  # the value in the dimension's base unit (the value itself when unitless)
+    scope: str | None = None  # a place that narrows it: "burnet county"
+    conversion: bool = False  # a bracketed conversion of the number before it: "3 km (1.9 miles)"
+
+    @property
+    def range(self) -> tuple[float, float]:
+        """The values it allows, in base units ("at least 38" -> [38, inf))."""
+        return interval(self.base, self.qualifier_class)
+
+    @property
+    def slot(self) -> tuple[str | None, str | None, str | None]:
+        """(role, what it counts or its dimension, place scope): two numbers of one slot are comparable."""
+        return self.role, self.dimension or self.noun, self.scope
 
 
 def _word_value(word: str) -> tuple[float, str] | None:
@@ -88,6 +110,14 @@ def find_quantities(text: str, masked: list[tuple[int, int]] | None = None) -> l
     return list(_quantities(text, tuple(masked or ())))
 
 
+_MONTH_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(MONTHS_PATTERN, key=len, reverse=True)) + r")\.?\s*$", re.I)
+# "4 1/2", "4½": a whole number and a fraction are one value.
+_FRACTION = re.compile(r"\s*(?:(\d)\s*/\s*(\d{1,2})(?![\d/])|([½¼¾⅓⅔]))")
+_FRACTION_CHARS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
+# "19 Sept. 11 hijackers": a count, then a date used as a name, then what is counted.
+_DATE_AS_NAME = re.compile(r"\s*(?:" + "|".join(sorted(MONTHS_PATTERN, key=len, reverse=True)) + r")\.?\s+\d{1,2}\s+(?=[a-z])", re.I)
+
+
 @lru_cache(maxsize=50_000)
 def _quantities(text: str, masked: tuple[tuple[int, int], ...]) -> tuple[Quantity, ...]:
     text = fold(text)
@@ -98,11 +128,13 @@ def _quantities(text: str, masked: tuple[tuple[int, int], ...]) -> tuple[Quantit
     while i < len(matches):
         m = matches[i]
         i += 1
-        if any(s <= m.start() < e for s, e in masked):
-            continue
         start, end = m.start(), m.end()
+        if any(s <= m.start() < e for s, e in masked) and not _DATE_AS_NAME.match(text[end:]):
+            continue
         if m.group("d") and (_TIME_AFTER.match(text[end:]) or _TIME_BEFORE.search(text[max(0, start - 4) : start])):
             continue
+        if _MONTH_BEFORE.search(text[max(0, start - 12) : start]):
+            continue  # "Sept. 11", "March 3": a day of a month
         if re.search(r"/\s*$", text[max(0, start - 3) : start]) or re.match(r"\s*/", text[end:]):
             continue  # a segment of a web address or a path: "com / 2013 / aug / 02 /"
         if m.group("d"):
@@ -117,16 +149,22 @@ def _quantities(text: str, masked: tuple[tuple[int, int], ...]) -> tuple[Quantit
                 nxt = _next_words(text, end, 1)
                 if not nxt or nxt[0].lower() in STOPWORDS or nxt[0][0].isupper():
                     continue
+            frac = _FRACTION.match(text[end:])
+            if frac and "." not in raw and (frac.group(3) or int(frac.group(1)) < int(frac.group(2))):
+                value += _FRACTION_CHARS[frac.group(3)] if frac.group(3) else int(frac.group(1)) / int(frac.group(2))
+                end += frac.end()
+                while i < len(matches) and matches[i].start() < end:
+                    i += 1
         else:
             wv = _word_value(m.group("w"))
             if wv is None or wv[1] == "scale":
                 continue
             value = wv[0]
-        # A scale word right after ("4.5 million", "six thousand").
+        # A scale word right after ("4.5 million", "six thousand", "two dozen").
         while i < len(matches) and not text[end : matches[i].start()].strip():
             scale_word = matches[i].group("w")
             sv = _word_value(scale_word) if scale_word else None
-            if sv is None or sv[1] != "scale":
+            if sv is None or (sv[1] != "scale" and scale_word.lower() != "dozen"):
                 break
             value *= sv[0]
             end = matches[i].end()
@@ -138,7 +176,13 @@ def _quantities(text: str, masked: tuple[tuple[int, int], ...]) -> tuple[Quantit
         percent = bool(_PERCENT.match(text[end:]))
         if percent:
             end += _PERCENT.match(text[end:]).end()  # type: ignore[union-attr]
-        after = _next_words(text, end, 4)
+        noun_from = end
+        date_name = _DATE_AS_NAME.match(text[end:])
+        if date_name:
+            noun_from = end + date_name.end()
+            while i < len(matches) and matches[i].start() < noun_from:
+                i += 1
+        after = _next_words(text, noun_from, 4)
         if after and after[0].lower() in MONTHS:
             continue
         qualifier, qclass, qstart = _qualifier(text, start)
@@ -146,6 +190,7 @@ def _quantities(text: str, masked: tuple[tuple[int, int], ...]) -> tuple[Quantit
         skip = set(content_terms(noun_text or "")) | set(content_terms(text[start:end]))
         around = content_terms(text[max(0, qstart - 60) : qstart])[-4:] + content_terms(text[end : end + 60])[:5]
         context = frozenset(t for t in around if t not in skip and not t.isdigit())
+        unit = unit_of(noun_text, text[noun_from + len(noun_text or "") + 1 :])
         out.append(
             Quantity(
                 text=text[qstart:end] + (" " + noun_text if noun_text else ""),
@@ -156,9 +201,46 @@ def _quantities(text: str, masked: tuple[tuple[int, int], ...]) -> tuple[Quantit
                 noun_text=noun_text,
                 percent=percent,
                 context=context,
+                start=qstart,
+                end=end,
+                dimension=unit[0] if unit else ("percent" if percent else None),
+                base=value * unit[1] if unit else value,
             )
         )
-    return tuple(out)
+    return tuple(_with_slots(text, out))
+
+
+# "36-year-old Duncan Rait", "31 - year - old flight attendant": the person or role after it.
+_AGE = re.compile(r"\s*-?\s*years?\s*-?\s*old\s+(?P<who>(?:[A-Z][\w'\-]*\s*){1,3}|[a-z][\w\-]*(?:\s+[a-z][\w\-]*)?)")
+
+
+def _with_slots(text: str, found: list[Quantity]) -> list[Quantity]:
+    """Each quantity with its role and place scope (read up to its neighbours) and conversions marked."""
+    out = []
+    for k, q in enumerate(found):
+        prev_end = found[k - 1].end if k else 0
+        next_start = found[k + 1].start if k + 1 < len(found) else len(text)
+        conversion = bool(
+            k
+            and q.dimension
+            and q.dimension == found[k - 1].dimension
+            and q.noun != found[k - 1].noun
+            and re.fullmatch(r"[\s\w\-.]*\(\s*(?:about|some|around|roughly|approximately|or|nearly)?\s*",
+                             text[found[k - 1].end : q.start].split(found[k - 1].noun_text or "\0", 1)[-1])
+        )
+        age = _AGE.match(text, q.end)
+        if age:  # "a 36-year-old climber", "Duncan Rait, 36-year-old": an age, of whom it says
+            out.append(replace(q, role="age", dimension="age", noun=None, scope=age.group("who").strip().lower(), conversion=False))
+            continue
+        out.append(
+            replace(
+                q,
+                role=role_of(text, q.start, q.end, prev_end, next_start),
+                scope=scope_of(text, q.start, q.end, prev_end, next_start),
+                conversion=conversion,
+            )
+        )
+    return out
 
 
 def _next_words(text: str, pos: int, n: int) -> list[str]:
@@ -202,40 +284,88 @@ def format_value(value: float) -> str:
     return f"{value:,.0f}" if value == int(value) else f"{value:,}"
 
 
+# Qualifier pairs that say the same: "3.5%" and "at least 3.5%", "200 feet" and "about 200 feet".
+_COMPATIBLE_QUALIFIERS = frozenset(
+    frozenset(p) for p in (("exact", "atleast"), ("exact", "upto"), ("exact", "approx"), ("atleast", "more"),
+                           ("less", "upto"), ("nearly", "approx"), ("nearly", "less"), ("approx", "atleast"),
+                           ("approx", "upto"))
+)
+
+
+def thing(q: Quantity) -> str | None:
+    """What a quantity measures or counts: its dimension ("distance") or its counted noun."""
+    return q.dimension or q.noun
+
+
+def compare_pair(x: Quantity, y: Quantity, close: bool) -> tuple[Severity, str] | None:
+    """(severity, reason) when two quantities of one slot conflict, else None.
+
+    ``error`` only when both clearly state the same slot: the same thing in the same role and
+    place, ranges (qualifiers and units applied) that do not meet.  A role or place stated on
+    one side only is a ``warning`` in an edited copy (``close``) and no finding otherwise.
+    """
+    if thing(x) != thing(y) or x.percent != y.percent:
+        return None
+    share = CONVERSION_SHARE if x.noun != y.noun and x.dimension else 0.0
+    if overlap(x.range, y.range, share):
+        return None
+    if x.role != y.role:
+        if x.role and y.role:
+            return None  # "67 on board" and "38 killed": two facts
+        if not close:
+            return None
+        return "warning", "what is counted (killed, on board ...) is said on one side only"
+    if x.scope != y.scope:
+        if not close or (x.scope and y.scope):
+            return None  # two places (or two people's ages): two facts
+        return "warning", f"the place differs ({x.scope or 'none named'} vs {y.scope or 'none named'})"
+    if x.role is None and not close and not x.dimension:
+        return "warning", f"same counted noun ({x.noun_text}) but its role in the event is not stated"
+    both = "approx" in (x.qualifier_class, y.qualifier_class) and "approx" == x.qualifier_class == y.qualifier_class
+    if both:
+        return "warning", "both values are approximate"
+    what = x.role or x.dimension or x.noun_text
+    unit = " after unit conversion" if share else ""
+    return "error", f"same slot ({what}), same place; the values{unit} cannot both hold, qualifiers included"
+
+
 def check_numbers(claim: Claim, sides: list[Side], date_spans: DateSpans) -> list[Discrepancy]:
-    """Different values for the same counted thing (error); a different qualifier (warning)."""
+    """Different values for one slot (error or warning, graded); a qualifier changed in a copy (warning)."""
     out = []
     for a, b in side_pairs(sides):
-        qa = [q for v in a.sentences for q in find_quantities(v.text, date_spans(v))]
-        qb = [q for v in b.sentences for q in find_quantities(v.text, date_spans(v))]
+        qa = [q for v in a.sentences for q in find_quantities(v.text, date_spans(v)) if not q.conversion]
+        qb = [q for v in b.sentences for q in find_quantities(v.text, date_spans(v)) if not q.conversion]
         if not qa or not qb:
             continue
         pairs = _pair(qa, qb)
         close = diff_sides(a.text, b.text)[1] >= CLOSE_SIMILARITY
         refs = [*a.refs, *b.refs]
         for x, y, same_noun in pairs:
-            if not close and len(x.context & y.context) < MIN_SHARED_CONTEXT:
+            if not close and len(x.context & y.context) < MIN_SHARED_CONTEXT and not (x.role and x.role == y.role):
                 continue  # too little around the two numbers says they count the same thing
-            if x.value != y.value:
-                rounded = "approx" in (x.qualifier_class, y.qualifier_class) and abs(x.value - y.value) <= (
-                    APPROX_TOLERANCE * max(abs(x.value), abs(y.value))
-                )
+            if x.value != y.value or x.noun != y.noun:
+                graded = compare_pair(x, y, close) if same_noun else None
+                if graded is None:
+                    continue
+                severity, reason = graded
                 out.append(
                     discrepancy(
                         "number",
-                        "error" if same_noun and not rounded else "warning",
+                        severity,
                         f'{a.name}: "{x.text}" vs {b.name}: "{y.text}"',
                         refs,
                         claim.id,
                         kind="value",
-                        key=f"number:{x.noun if same_noun else '?'}",
-                        subject=x.noun_text if same_noun else None,
+                        key=f"number:{thing(x)}",
+                        subject=x.noun_text,
                         values={a.name: f'"{x.text}"', b.name: f'"{y.text}"'},
                         numbers={a.name: x.value, b.name: y.value},
                         outlets=[a.name, b.name],
+                        role=x.role,
+                        grade_reason=reason,
                     )
                 )
-            elif (x.qualifier_class or "exact") != (y.qualifier_class or "exact"):
+            elif close and _qualifiers_differ(x, y):
                 out.append(
                     discrepancy(
                         "number",
@@ -250,36 +380,46 @@ def check_numbers(claim: Claim, sides: list[Side], date_spans: DateSpans) -> lis
                         numbers={a.name: x.value, b.name: y.value},
                         qualifiers={a.name: x.qualifier, b.name: y.qualifier},
                         outlets=[a.name, b.name],
+                        grade_reason="an otherwise close copy changes the qualifier of the same number",
                     )
                 )
     return out
 
 
-def _pair(qa: list[Quantity], qb: list[Quantity]) -> list[tuple[Quantity, Quantity, bool]]:
-    """Pairs (a, b, same counted noun) worth comparing.
+def _qualifiers_differ(x: Quantity, y: Quantity) -> bool:
+    cx, cy = x.qualifier_class or "exact", y.qualifier_class or "exact"
+    return cx != cy and frozenset((cx, cy)) not in _COMPATIBLE_QUALIFIERS
 
-    Quantities of the same noun pair up (an equal value first).  Left-over quantities of equal
-    value pair up whatever they count, so that only their qualifiers are compared; left-over
-    quantities of different values and different nouns are different facts, not a conflict.
+
+def _pair(qa: list[Quantity], qb: list[Quantity]) -> list[tuple[Quantity, Quantity, bool]]:
+    """Pairs (a, b, same counted thing) worth comparing.
+
+    Quantities of the same thing (noun, or dimension when given in a unit) pair up, an equal
+    value first.  Left-over quantities of equal value pair up whatever they count, so that only
+    their qualifiers are compared; left-over quantities of different values and different
+    things are different facts, not a conflict.
     """
     pairs: list[tuple[Quantity, Quantity, bool]] = []
-    # Same-noun candidates, best first: an equal value, then the most shared surrounding words,
-    # so that neither side's first quantity takes a partner that fits another one better.
+    # Same-thing candidates, best first: the same role, an equal value, then the most shared
+    # surrounding words, so that neither side's first quantity takes a partner that fits another one better.
     ranked = sorted(
-        (-(x.value == y.value), -len(x.context & y.context), i, j)
+        (-(x.role == y.role), -(abs(x.base - y.base) <= CONVERSION_SHARE * max(x.base, y.base)),
+         -len(x.context & y.context), i, j)
         for i, x in enumerate(qa)
         for j, y in enumerate(qb)
-        if x.noun and x.noun == y.noun
+        if thing(x) and thing(x) == thing(y) and (not x.role or not y.role or x.role == y.role)
     )
-    options_a = Counter(i for _e, _s, i, _j in ranked)
-    options_b = Counter(j for _e, _s, _i, j in ranked)
+    options_a = Counter(i for *_r, i, _j in ranked)
+    options_b = Counter(j for *_r, _i, j in ranked)
     used_a: set[int] = set()
     used_b: set[int] = set()
-    for exact, shared, i, j in ranked:
+    for same_role, exact, shared, i, j in ranked:
         if i in used_a or j in used_b:
             continue
-        if not exact and (options_a[i] > 1 or options_b[j] > 1) and -shared <= MIN_SHARED_CONTEXT:
-            continue  # several quantities of that noun and little to tell which is which
+        if not exact and (options_a[i] > 1 or options_b[j] > 1) and -shared <= MIN_SHARED_CONTEXT and not same_role:
+            continue  # several quantities of that thing and little to tell which is which
+        if not exact and (options_a[i] > 1 or options_b[j] > 1) and -shared <= MIN_SHARED_CONTEXT and not qa[i].role:
+            continue
         used_a.add(i)
         used_b.add(j)
         pairs.append((qa[i], qb[j], True))

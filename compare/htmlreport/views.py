@@ -212,7 +212,7 @@ def _type_summary(discrepancies: list[Data]) -> list[Data]:
     for typ, items in by_type.items():
         worst = max(items, key=lambda d: SEVERITY_RANK[d["severity"]])["severity"]
         rows.append({"type": typ, "label": TYPE_LABELS.get(typ, typ), "count": len(items), "severity": worst})
-    rows.sort(key=lambda r: (-SEVERITY_RANK[r["severity"]], -r["count"], r["type"]))
+    rows.sort(key=lambda r: (-SEVERITY_RANK[r["severity"]], _kind_index(r["type"]), -r["count"], r["type"]))
     return rows
 
 
@@ -224,7 +224,8 @@ def index_view(data: Data) -> Data:
     ix = ReportIndex(data)
     pages = page_names(data["events"])
     multi = [_event_row(e, ix, pages[e["id"]]) for e in data["events"] if len(e["stories"]) > 1]
-    multi.sort(key=lambda e: (-e["severity_score"], e["date"] or "9999", e["id"]))  # worst first
+    # worst first: conflicts of fact (numbers, dates, speakers) before other errors, then by severity
+    multi.sort(key=lambda e: (-e["fact_errors"], -e["severity_score"], e["date"] or "9999", e["id"]))
     single = [_single_row(e, ix, pages[e["id"]]) for e in data["events"] if len(e["stories"]) == 1]
     present_types = sorted({t["type"] for e in multi for t in e["types"]})
     return {
@@ -259,6 +260,7 @@ def _event_row(event: Data, ix: ReportIndex, page: str) -> Data:
         "claims_total": len(event["claims"]),
         "severity": severity,
         "severity_score": _severity_score(severity),
+        "fact_errors": sum(1 for d in event["discrepancies"] if d["severity"] == "error" and finding_rank(d)[1] < 3),
         "types": types,
         "type_keys": " ".join(t["type"] for t in types),
         "search": " ".join(filter(None, searchable)).lower(),
@@ -557,11 +559,27 @@ def _readable(segments: list[Segment] | None) -> list[Segment] | None:
     return segments if segments and similarity(segments) >= MIN_DIFF_SIMILARITY else None
 
 
+# What a reader should see first, after severity: facts (numbers, dates, speakers) before wording.
+KIND_ORDER = ("number", "date", "attribution", "entity", "quote_wording", "framing", "omission")
+
+
+def _kind_index(kind: str) -> int:
+    return KIND_ORDER.index(kind) if kind in KIND_ORDER else len(KIND_ORDER)
+
+
+def finding_rank(d: Data) -> tuple[int, int, int]:
+    """Sort key: severity first, then the kind of fact, then a speaker named (not a reporting verb)."""
+    kind = d["type"]
+    details = d.get("details") or {}
+    minor = int(kind == "attribution" and details.get("kind") != "speaker")
+    return (-SEVERITY_RANK[d["severity"]], KIND_ORDER.index(kind) if kind in KIND_ORDER else len(KIND_ORDER), minor)
+
+
 def _discrepancies(
     event: Data, ix: ReportIndex, label_of: dict[str, str], claim_anchor: dict[str, str]
 ) -> list[Data]:
     """Discrepancies worst first (stable within a severity), numbered for navigation."""
-    ordered = sorted(event["discrepancies"], key=lambda d: -SEVERITY_RANK[d["severity"]])
+    ordered = sorted(event["discrepancies"], key=finding_rank)
     out = []
     for n, d in enumerate(ordered, 1):
         details = d.get("details") or {}
@@ -584,6 +602,7 @@ def _discrepancies(
                 "type_label": TYPE_LABELS.get(d["type"], d["type"]),
                 "severity": d["severity"],
                 "summary": d["summary"],
+                "grade_reason": details.get("grade_reason"),
                 "claim": d["claim"],
                 "claim_anchor": claim_anchor.get(d["claim"]) if d["claim"] else None,
                 "sentences": sentences,

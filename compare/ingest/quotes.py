@@ -229,7 +229,7 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]], sentences: list[Se
             if _is_pronoun(speaker) or speaker.lower().startswith("him"):
                 if mentions is None:
                     mentions = _speaker_mentions(text, body)
-                speaker = _last_before(sorted(mentions + named), qs)
+                speaker = _only_antecedent(text, index, qs, sorted(mentions + named))
             elif name:
                 speaker = name
                 named.append((qs, name))
@@ -288,6 +288,36 @@ def _resolve_role(phrase: str, titled: list[tuple[int, frozenset[str], str]], po
         if offset < pos and wanted <= words:
             return name
     return None
+
+
+# Words of an organisation's or place's name, never of a person's: "Collective Security Treaty Organization".
+_INSTITUTION_WORDS = frozenset(
+    """organization organisation treaty security council committee union alliance ministry department agency
+    office court party association federation institute university academy center centre foundation
+    bank fund group company corporation news times post press airlines airport county city state states
+    republic kingdom nations national international federal river island islands street hospital school
+    army navy force forces police service services commission assembly parliament senate congress house""".split()
+)
+
+
+def _only_antecedent(text: str, index: _StoryIndex, pos: int, mentions: list[tuple[int, str]]) -> str | None:
+    """The person a pronoun at ``pos`` stands for, when exactly one person is named from the
+    previous paragraph up to it (a speaker of that stretch, or any full name), or, when nobody is
+    named there, when the story's speakers so far are one person; else None."""
+    k = bisect_right(index.para_starts, pos) - 1
+    lo = index.paragraphs[max(0, k - 1)][0] if k >= 0 else max(0, pos - 400)
+    people = {name for offset, name in mentions if lo <= offset < pos}
+    for sentence in index.between(lo, pos + 1) or index.covering(lo, pos):
+        for m in _NAME_RUN.finditer(text, sentence.start, min(sentence.end, pos)):
+            name = _person_name(m.group())
+            if name and len(name.split()) >= 2 and not _INSTITUTION_WORDS & set(name.lower().split()):
+                people.add(name)
+    if not people:  # nobody named close by: the story's speakers so far, when they are one person
+        people = {name for offset, name in mentions if offset < pos}
+    surnames = {p.split()[-1] for p in people}
+    if len(surnames) != 1:
+        return None
+    return max(people, key=len)
 
 
 def _last_before(mentions: list[tuple[int, str]], pos: int) -> str | None:
