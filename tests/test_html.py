@@ -141,7 +141,8 @@ def test_index_lists_multi_account_events_and_single_stories_apart(sample_out):
     outlets = [o.text_content() for o in row.xpath('.//span[@class="outlet"]')]
     assert outlets == ["Wire Agency", 'Daily <b onmouseover="window.__pwned=3">Bugle</b>', "Regional Post"]
     assert row.get("data-shared") == "4"
-    assert row.get("data-types").split() == ["attribution", "date", "number", "entity", "framing",
+    # facts first: numbers, dates, speakers before the other errors; then warnings, then notes
+    assert row.get("data-types").split() == ["number", "date", "attribution", "entity", "framing",
                                              "omission", "quote_wording"]
     single = tree.xpath('//table[@id="single-table"]/tbody/tr/th/a/@href')
     assert single == ["events/e3.html"]
