@@ -31,7 +31,10 @@ class MatchParams:
     common_df_max: int = 1000  # ... and at most this many) are left out of signatures
     min_unit_terms: int = 3  # distinct stems a sentence needs to enter the LSH
     windows: bool = True  # also index every two consecutive sentences (1:2 splits)
-    max_bucket: int = 50  # an LSH bucket shared by more sentences is boilerplate: ignored
+    max_bucket: int = 50  # an LSH bucket shared by more sentences is checked: syndicated text or boilerplate
+    syndication_min_terms: int = 8  # ... syndicated when most of its sentences have this many distinct stems ...
+    syndication_source_share: float = 0.5  # ... and its stories come from this share as many sources
+    family_threshold: float = 0.5  # stem-trigram Jaccard of two copies of one text (a reprint family)
     sentence_threshold: float = 0.35  # idf-weighted Jaccard for two sentences to match
     min_shared_terms: int = 3  # ... and at least this many shared content stems
     name_boost: float = 2.0  # weight of name-like terms in the whole-story tf-idf cosine

@@ -153,6 +153,40 @@ class Discrepancy:
     details: dict[str, Any] = field(default_factory=dict)
 
 
+CUT_EDITS = frozenset({"lede_cut", "tail_trimmed", "sentences_cut", "headline_changed"})
+
+
+@dataclass(slots=True)
+class FamilyMember:
+    """A copy of a reprint family's representative, and what it changed."""
+
+    story: str
+    similarity: float  # stem-trigram Jaccard with the representative
+    # each edit: {"kind": "lede_cut" | "tail_trimmed" | "sentences_cut" | "paragraph_added" | "number_changed"
+    # | "words_changed" | "headline_changed", and where: "sentences" (the copy's), "representative_sentences",
+    # "from" / "to"}
+    edits: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def collapsed(self) -> bool:
+        """True when the copy only leaves text out or retitles it: alignment and facts read it through its
+        representative.  A copy that changes or adds text (a figure, a reworded sentence, a paragraph of its
+        own) is a distinct version and is compared like any account."""
+        return all(e["kind"] in CUT_EDITS for e in self.edits)
+
+
+@dataclass(slots=True)
+class ReprintFamily:
+    """Near-identical copies of one text: one representative and the members that copy it."""
+
+    representative: str
+    members: list[FamilyMember] = field(default_factory=list)
+
+    @property
+    def stories(self) -> list[str]:
+        return sorted([self.representative, *(m.story for m in self.members)])
+
+
 @dataclass(slots=True)
 class Event:
     """Stories that report the same real-world event."""
@@ -164,6 +198,13 @@ class Event:
     links: list[StoryLink] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     discrepancies: list[Discrepancy] = field(default_factory=list)
+    families: list[ReprintFamily] = field(default_factory=list)  # near-identical copies, 2+ stories each
+
+    @property
+    def versions(self) -> list[str]:
+        """The distinct versions: every story but the reprint-family members that only cut their representative."""
+        copies = {m.story for f in self.families for m in f.members if m.collapsed}
+        return [s for s in self.stories if s not in copies]
 
 
 @dataclass(slots=True)

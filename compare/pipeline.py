@@ -9,6 +9,7 @@ Each stage lives in its own module and is a pure function over records:
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -74,8 +75,10 @@ def compare_events(
     doc_by_path = {doc.path: doc for doc in documents}
 
     def compute(event: Event) -> None:
-        event.claims = align_event(event, story_by_id, config.align)
-        event.discrepancies = find_discrepancies(event, story_by_id, doc_by_path)
+        # alignment and facts see each text once: a copy that only cuts its representative is read through it
+        versions = replace(event, stories=event.versions) if event.families else event
+        event.claims = versions.claims = align_event(versions, story_by_id, config.align)
+        event.discrepancies = find_discrepancies(versions, story_by_id, doc_by_path)
 
     if index_dir is None:
         for done, event in enumerate(events, 1):

@@ -137,6 +137,18 @@ def _event(event: Event) -> dict[str, Any]:
             }
             for link in event.links
         ],
+        "families": [
+            {
+                "representative": f.representative,
+                "stories": f.stories,
+                "members": [
+                    {"story": m.story, "similarity": _score(m.similarity), "collapsed": m.collapsed,
+                     "edits": _jsonable(m.edits)}
+                    for m in f.members
+                ],
+            }
+            for f in event.families
+        ],
         "claims": [_claim(c) for c in event.claims],
         "discrepancies": [_discrepancy(d) for d in event.discrepancies],
     }
@@ -355,7 +367,12 @@ def _event_claim_problems(event: dict[str, Any], sentences: dict[str, set[int]])
             if key in claimed:
                 problems.append(f"event {eid}: sentence {key} is in claims {claimed[key]} and {cid}")
             claimed[key] = cid
-    expected = {(sid, i) for sid in members for i in sentences.get(sid, set())}
+    copies = {m["story"] for f in event.get("families", []) for m in f["members"] if m["collapsed"]}
+    for family in event.get("families", []):
+        for sid in family["stories"]:
+            if sid not in members:
+                problems.append(f"event {eid}: family member {sid!r} is not a member of the event")
+    expected = {(sid, i) for sid in members - copies for i in sentences.get(sid, set())}
     missing = sorted(expected - set(claimed))
     if missing:
         problems.append(f"event {eid}: {len(missing)} sentence(s) in no claim, first {missing[0]}")

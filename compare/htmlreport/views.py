@@ -315,6 +315,7 @@ def event_view(event: Data, data: Data, ix: ReportIndex | None = None) -> Data:
         "accounts": accounts,
         "multi": len(accounts) > 1,
         "links": [_link(k, label_of) for k in event.get("links", [])],
+        "families": _families(event, label_of, ix),
         "claims": claims,
         "shared": shared,
         "matrix": _matrix(claims, accounts),
@@ -330,6 +331,52 @@ def event_view(event: Data, data: Data, ix: ReportIndex | None = None) -> Data:
 def _lang(code: str | None) -> str | None:
     """A BCP 47-looking language code for the ``lang`` attribute, or None."""
     return code if code and re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", code) else None
+
+
+def _sentences(n: int) -> str:
+    return f"{n} sentence{'s' if n != 1 else ''}"
+
+
+def describe_edit(edit: Data) -> str:
+    """One reprint edit in words ("cut the lede (1 sentence)", "changed a figure: 12 → 15" ...)."""
+    kind = edit["kind"]
+    cut = len(edit.get("representative_sentences", []))
+    added = len(edit.get("sentences", []))
+    if kind == "lede_cut":
+        return f"cut the lede ({_sentences(cut)})"
+    if kind == "tail_trimmed":
+        return f"trimmed the end ({_sentences(cut)})"
+    if kind == "sentences_cut":
+        return f"left out {_sentences(cut)}"
+    if kind == "paragraph_added":
+        return f"added {_sentences(added)} of its own"
+    if kind == "number_changed":
+        return f"changed a figure: {edit.get('from')} → {edit.get('to')}"
+    if kind == "words_changed":
+        return "reworded a sentence"
+    if kind == "headline_changed":
+        return f"changed the headline to “{edit.get('to')}”"
+    return kind.replace("_", " ")
+
+
+def _families(event: Data, label_of: dict[str, str], ix: ReportIndex) -> list[Data]:
+    """Reprint families: who carried the same text, and what each copy changed."""
+    def who(sid: str) -> str:
+        outlet = ix.outlet(sid)
+        return f"{label_of.get(sid, sid)}{f' ({outlet})' if outlet else ''}"
+
+    return [
+        {
+            "representative": who(f["representative"]),
+            "size": len(f["stories"]),
+            "members": [
+                {"who": who(m["story"]), "similarity": f"{m['similarity']:.2f}",
+                 "edits": [describe_edit(e) for e in m["edits"]] or ["carried the text unchanged"]}
+                for m in f["members"]
+            ],
+        }
+        for f in event.get("families", [])
+    ]
 
 
 def _link(link: Data, label_of: dict[str, str]) -> Data:

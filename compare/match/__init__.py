@@ -28,8 +28,17 @@ import xxhash
 
 from compare.config import MatchParams
 from compare.index import SignatureIndex, SignedStory
-from compare.match.candidates import candidate_sentence_pairs
+from compare.match.candidates import candidate_sentence_pairs, syndication_filter
 from compare.match.cluster import average_link
+from compare.match.families import (
+    Family,
+    family_pairs,
+    member_edits,
+    sentence_keys,
+    site_furniture,
+    star_families,
+    story_shingles,
+)
 from compare.match.shingles import StoryTerms, shingle_arrays, story_key, story_terms
 from compare.match.signatures import band_keys, lsh_bands, sign_many, sign_sentences
 from compare.match.verify import (
@@ -43,7 +52,7 @@ from compare.match.verify import (
     passage_evidence,
     trigram_set,
 )
-from compare.model import Event, Story, StoryLink
+from compare.model import Event, FamilyMember, ReprintFamily, Story, StoryLink
 from compare.textnorm import STOPWORDS
 
 __all__ = ["ALGORITHM_VERSION", "Scorer", "fingerprint", "group_events", "sign_stories"]
@@ -120,9 +129,9 @@ class Scorer:
     """
 
     def __init__(self, stories: list[Story], terms: list[StoryTerms], evidence: dict[tuple[int, int], PairEvidence],
-                 params: MatchParams):
+                 params: MatchParams, vocabulary: Vocabulary | None = None):
         self.params = params
-        self.features = StoryFeatures(terms, Vocabulary(terms), params.name_boost)
+        self.features = StoryFeatures(terms, vocabulary or Vocabulary(terms), params.name_boost)
         self.matrix = self.features.matrix()
         self.day = np.array([_ordinal(s.date) for s in stories], dtype=np.float64)
         codes: dict[str, int] = {}
@@ -195,9 +204,9 @@ def sentence_units(stories: list[StoryTerms], sigs: list[np.ndarray], min_terms:
     Units are the sentences with at least ``min_terms`` distinct (signed)
     stems, and (``windows``) every two consecutive such sentences; a window's
     signature is the element-wise minimum of its sentences' (the MinHash of
-    their union).
+    their union).  ``Units.size`` is each unit's count of distinct stems.
     """
-    owners, firsts, lasts, out = [], [], [], []
+    owners, firsts, lasts, sizes, out = [], [], [], [], []
     for k, (s, sig) in enumerate(zip(stories, sigs, strict=True), first_story):
         n = s.num_sentences
         if n == 0:
@@ -210,11 +219,13 @@ def sentence_units(stories: list[StoryTerms], sigs: list[np.ndarray], min_terms:
                 owners.append(np.full(len(idx), k, dtype=np.int64))
                 firsts.append(idx.astype(np.int64))
                 lasts.append(idx.astype(np.int64) + width)
+                sizes.append((distinct[idx] + (distinct[idx + width] if width else 0)).astype(np.int64))
                 out.append(np.minimum(sig[idx], sig[idx + width]))
     if not owners:
         empty = np.empty(0, dtype=np.int64)
-        return Units(empty, empty, empty), np.empty((0, 0), dtype=np.uint32)
-    return Units(np.concatenate(owners), np.concatenate(firsts), np.concatenate(lasts)), np.concatenate(out)
+        return Units(empty, empty, empty, empty), np.empty((0, 0), dtype=np.uint32)
+    units = Units(np.concatenate(owners), np.concatenate(firsts), np.concatenate(lasts), np.concatenate(sizes))
+    return units, np.concatenate(out)
 
 
 def sign_stories(stories: list[StoryTerms], params: MatchParams) -> list[np.ndarray]:
@@ -234,24 +245,48 @@ def lsh_keys(stories: list[StoryTerms], common: np.ndarray, params: MatchParams)
             parts.append((units, band_keys(sigs, bands, rows)))
     if not parts:
         empty = np.empty(0, dtype=np.int64)
-        return Units(empty, empty, empty), np.empty((0, bands), dtype=np.uint32)
-    units = Units(*(np.concatenate([getattr(u, f) for u, _ in parts]) for f in ("story", "first", "last")))
+        return Units(empty, empty, empty, empty), np.empty((0, bands), dtype=np.uint32)
+    units = Units(*(np.concatenate([getattr(u, f) for u, _ in parts]) for f in ("story", "first", "last", "size")))
     return units, np.concatenate([k for _, k in parts])
 
 
-def candidate_pairs(stories: list[StoryTerms], common: np.ndarray, params: MatchParams,
-                    stats: dict[str, Any]) -> tuple[np.ndarray, Units]:
-    """LSH over sentence units: (candidate unit pairs from different stories, the units)."""
+def source_codes(stories: list[Story]) -> np.ndarray:
+    """Who published each story, as a code: its outlet, else its document's top folder, else its document.
+
+    Boilerplate is the same line on many pages of one source; syndicated text
+    is carried by many sources (``candidates.syndication_filter``).
+    """
+    codes: dict[str, int] = {}
+    out = []
+    for story in stories:
+        folder, _, rest = story.document.partition("/")
+        name = f"outlet:{story.outlet.strip().lower()}" if story.outlet else f"path:{folder}" if rest else story.document
+        out.append(codes.setdefault(name, len(codes)))
+    return np.array(out, dtype=np.int64)
+
+
+def candidate_pairs(stories: list[StoryTerms], common: np.ndarray, params: MatchParams, stats: dict[str, Any],
+                    sources: np.ndarray | None = None) -> tuple[np.ndarray, Units]:
+    """LSH over sentence units: (candidate unit pairs from different stories, the units).
+
+    A bucket larger than ``max_bucket`` is kept (as a star) when it holds
+    syndicated text, judged with ``sources`` (one code per story; without them
+    every story is its own source).
+    """
     bands, rows = lsh_bands(params.lsh_threshold, params.num_perm)
     stats.update(lsh_bands=bands, lsh_rows=rows, common_terms=int(len(common)))
     units, keys = lsh_keys(stories, common, params)
     if len(units.story) < 2:
         return np.empty((0, 2), dtype=np.int64), units
-    return candidate_sentence_pairs(keys, units.story, params.max_bucket), units
+    sources = np.arange(len(stories), dtype=np.int64) if sources is None else sources
+    assert units.size is not None
+    keep = syndication_filter(units.story, sources, units.size, min_terms=params.syndication_min_terms,
+                              min_source_share=params.syndication_source_share)
+    return candidate_sentence_pairs(keys, units.story, params.max_bucket, keep), units
 
 
 def name_candidates(stories: list[StoryTerms], common: np.ndarray, params: MatchParams,
-                    stats: dict[str, Any]) -> np.ndarray:
+                    stats: dict[str, Any], sources: np.ndarray | None = None) -> np.ndarray:
     """Story pairs whose sets of name-like stems are similar (LSH over one MinHash per story).
 
     Accounts of one event written independently share few sentences but many
@@ -269,7 +304,12 @@ def name_candidates(stories: list[StoryTerms], common: np.ndarray, params: Match
     stats.update(name_lsh_bands=bands, name_lsh_rows=rows)
     if len(keep) < 2:
         return np.empty((0, 2), dtype=np.int64)
-    pairs = candidate_sentence_pairs(band_keys(sigs[keep], bands, rows), keep.astype(np.int64), params.max_bucket)
+    sources = np.arange(len(stories), dtype=np.int64) if sources is None else sources
+    sizes = np.diff(offsets)
+    large = syndication_filter(keep.astype(np.int64), sources, sizes[keep], min_terms=params.syndication_min_terms,
+                               min_source_share=params.syndication_source_share)
+    # rows of the band keys are positions in ``keep``: the filter sees positions, owners map them to stories
+    pairs = candidate_sentence_pairs(band_keys(sigs[keep], bands, rows), keep.astype(np.int64), params.max_bucket, large)
     return keep[pairs]
 
 
@@ -290,6 +330,7 @@ def _event_title(members: list[Story]) -> str | None:
 
 def _links(cluster: list[int], stories: list[Story], scorer: Scorer, terms: list[StoryTerms],
            params: MatchParams) -> list[StoryLink]:
+    """Links between every two versions of an event (story numbers of the scorer)."""
     pairs = [(a, b) for x, a in enumerate(cluster) for b in cluster[x + 1 :]]
     if not pairs:
         return []
@@ -318,30 +359,98 @@ def _links(cluster: list[int], stories: list[Story], scorer: Scorer, terms: list
     return links
 
 
+def reprint_families(stories: list[Story], terms: list[StoryTerms], params: MatchParams) -> list[Family]:
+    """Near-identical copies, grouped around a representative (pure; families of 2+ stories only)."""
+    shingles = [story_shingles(t) for t in terms]
+    pairs = family_pairs(shingles, params.family_threshold, params.num_perm, params.seed + 2)
+    documents = [s.document for s in stories]
+    # items of one listing page are separate stories by construction, never copies of each other
+    pairs = [p for p in pairs if documents[p[0]] != documents[p[1]]]
+    return star_families(len(stories), pairs)
+
+
+def _family_links(families: list[Family], stories: list[Story]) -> list[StoryLink]:
+    """One ``reprint`` link from each family member to its representative (score: trigram Jaccard)."""
+    links = []
+    for family in families:
+        for member, sim in family.members:
+            a, b = sorted((family.representative, member))
+            links.append(StoryLink(
+                a=stories[a].id, b=stories[b].id, relation="reprint", score=round(sim, 4),
+                evidence={"reprint_family": stories[family.representative].id, "jaccard": round(sim, 4),
+                          "date_gap_days": days_apart(stories[a].date, stories[b].date)},
+            ))
+    return links
+
+
+def _family_records(family: Family, stories: list[Story], keys: dict[int, list[Any]]) -> ReprintFamily:
+    rep = family.representative
+    return ReprintFamily(
+        representative=stories[rep].id,
+        members=[
+            FamilyMember(story=stories[m].id, similarity=round(sim, 4),
+                         edits=member_edits(stories[rep], keys[rep], stories[m], keys[m]))
+            for m, sim in family.members
+        ],
+    )
+
+
+def edit_keys(stories: list[Story], terms: list[StoryTerms], families: list[Family]) -> dict[int, list[Any]]:
+    """Sentence keys of every family story; its site's furniture (``families.site_furniture``) and its
+    title sentence are None (left out of the diff; a new headline is an edit of its own)."""
+    keys = [sentence_keys(t, s) for t, s in zip(terms, stories, strict=True)]
+    sources = source_codes(stories).tolist()
+    furniture = site_furniture(keys, sources)
+    return {k: [None if (sources[k], key) in furniture or sentence.role == "title" else key
+                for key, sentence in zip(keys[k], stories[k].sentences, strict=True)]
+            for f in families for k in f.stories}
+
+
 def group_events(
     stories: list[Story],
     params: MatchParams,
     index_dir: Path | None = None,
     stats: dict[str, Any] | None = None,
 ) -> list[Event]:
-    """Group stories into events: every story in exactly one event, ids e1, e2, ... ."""
+    """Group stories into events: every story in exactly one event, ids e1, e2, ... .
+
+    Near-identical copies are first found as reprint families.  Every story
+    is then matched, with document frequencies counted over distinct texts
+    (a family counts once, so a wire story's words do not turn "common" by
+    being carried 60 times) and large LSH buckets kept when they hold
+    syndicated text; a family always lands whole in its representative's
+    event.  Links are given between distinct versions (family
+    representatives and stories in no family) and from each copy to its
+    representative.
+    """
     _check(params)
     stats = stats if stats is not None else {}
     terms = _load_or_tokenise(stories, index_dir, stats)
+    families = reprint_families(stories, terms, params)
+    family_of = {f.representative: f for f in families}
+    copy_of = {m: f.representative for f in families for m, _ in f.members}
+    distinct = [k for k in range(len(stories)) if k not in copy_of]
     scorer = Scorer(stories, terms, {}, params)
-    common = common_terms(scorer.features.vocab, len(stories), params)
-    pairs, units = candidate_pairs(terms, common, params, stats)
+    # which stems are too common to sign is counted over distinct texts: a wire story's words do not turn
+    # "common" by being carried 60 times (idf for scoring stays over every story)
+    common = common_terms(Vocabulary([terms[k] for k in distinct]), len(distinct), params)
+    sources = source_codes(stories)
+    pairs, units = candidate_pairs(terms, common, params, stats, sources)
     scorer.set_evidence(passage_evidence(
         pairs, units, scorer.features,
         sentence_threshold=params.sentence_threshold, min_shared_terms=params.min_shared_terms,
     ))
     owner = units.story
     story_pairs = {(int(min(owner[i], owner[j])), int(max(owner[i], owner[j]))) for i, j in pairs.tolist()}
-    named = name_candidates(terms, common, params, stats)
+    named = name_candidates(terms, common, params, stats, sources)
     stats["name_candidate_pairs"] = int(len(named))
-    ordered_pairs = sorted(story_pairs | {(int(a), int(b)) for a, b in named.tolist()})
+    family_edges = {(min(m, r), max(m, r)) for m, r in copy_of.items()}
+    ordered_pairs = sorted(story_pairs | family_edges | {(int(a), int(b)) for a, b in named.tolist()})
     clusters = average_link(len(stories), ordered_pairs, scorer.block_sums, params.verify_threshold)
-    stats.update(candidate_sentence_pairs=int(len(pairs)), candidate_pairs=len(ordered_pairs))
+    clusters = _whole_families(clusters, copy_of)
+    stats.update(candidate_sentence_pairs=int(len(pairs)), candidate_pairs=len(ordered_pairs),
+                 reprint_families=len(families), distinct_texts=len(distinct))
+    keys = edit_keys(stories, terms, families)
 
     def order(cluster: list[int]) -> tuple[str, int]:
         dated = [d for k in cluster if (d := stories[k].date)]
@@ -351,9 +460,24 @@ def group_events(
     for n, cluster in enumerate(sorted(clusters, key=order), 1):
         members = [stories[k] for k in cluster]
         dated = sorted(s.date for s in members if s.date)
+        in_event = [family_of[k] for k in cluster if k in family_of]
+        versions = [k for k in cluster if k not in copy_of]
+        links = _links(versions, stories, scorer, terms, params) + _family_links(in_event, stories)
         events.append(Event(
             id=f"e{n}", stories=[s.id for s in members], title=_event_title(members),
-            date=dated[0] if dated else None, links=_links(cluster, stories, scorer, terms, params),
+            date=dated[0] if dated else None, links=links,
+            families=sorted((_family_records(f, stories, keys) for f in in_event), key=lambda f: f.representative),
         ))
     stats.update(events=len(events), multi_story_events=sum(1 for e in events if len(e.stories) > 1))
     return events
+
+
+def _whole_families(clusters: list[list[int]], copy_of: dict[int, int]) -> list[list[int]]:
+    """Move any copy clustered apart from its representative into the representative's cluster."""
+    where = {k: n for n, c in enumerate(clusters) for k in c}
+    moved = [list(c) for c in clusters]
+    for copy, rep in sorted(copy_of.items()):
+        if where[copy] != where[rep]:
+            moved[where[copy]].remove(copy)
+            moved[where[rep]].append(copy)
+    return sorted((sorted(c) for c in moved if c), key=lambda c: c[0])

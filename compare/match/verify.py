@@ -153,6 +153,7 @@ class Units:
     story: np.ndarray  # int64 story number
     first: np.ndarray  # int64 first sentence
     last: np.ndarray  # int64 last sentence (first or first + 1)
+    size: np.ndarray | None = None  # int64 distinct signed stems (sum over a window's sentences)
 
 
 def passage_evidence(

@@ -1,0 +1,208 @@
+"""Reprint families: near-identical copies of one text, collapsed to one version.
+
+A wire story carried by 60 outlets is one text with 60 small variations (a
+lede cut, a paragraph of the outlet's own, a figure changed).  Grouping,
+alignment and fact comparison should see it once; the report should still say
+who carried it and what each copy changed.  Each step is a pure function:
+
+1. ``story_shingles``: story stems -> the sorted distinct hashes of its stem
+   trigrams (inside sentences, reading order), the reuse unit passim uses
+   too (word n-grams), here over stems so inflection does not hide a copy;
+2. ``family_pairs``: one MinHash per story over those trigrams, LSH banded
+   for ``family_threshold``; a bucket of any size is kept (a story carried by
+   hundreds of outlets is one bucket of hundreds), joined as a star to its
+   first member plus a chain, so the pairs grow with the number of stories,
+   not its square; every pair is then verified exactly (trigram Jaccard);
+3. ``star_families``: the story with the most verified copies becomes a
+   representative and takes every copy verified against it *directly*, then
+   the next, ... (no chaining: a round-up that contains two wire stories does
+   not join their families unless it is itself a copy of each);
+4. ``member_edits``: what a copy changed against its representative, read
+   off a diff of their sentence sequences (identical sentences compared by
+   their stems) and, for a changed sentence, of its words.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from compare.match.candidates import candidate_sentence_pairs, every_bucket
+from compare.match.shingles import StoryTerms
+from compare.match.signatures import band_keys, lsh_bands, sign_sentences
+from compare.model import Story
+
+_NUMBER = re.compile(r"\d[\d.,]*")
+
+
+@dataclass(slots=True)
+class Family:
+    """One representative story (a number) and its verified copies with their trigram Jaccard."""
+
+    representative: int
+    members: list[tuple[int, float]]  # (story number, Jaccard with the representative), not the representative
+
+    @property
+    def stories(self) -> list[int]:
+        return sorted([self.representative, *(m for m, _ in self.members)])
+
+
+def story_shingles(story: StoryTerms) -> np.ndarray:
+    """Sorted distinct uint32 hashes of the story's stem trigrams (a sentence shorter than 3: its stems)."""
+    parts = []
+    terms = story.terms.astype(np.uint64)
+    for i in range(story.num_sentences):
+        t = terms[story.offsets[i] : story.offsets[i + 1]]
+        if len(t) < 3:
+            parts.append(t * np.uint64(0x9E3779B1))
+        else:
+            parts.append((t[:-2] * np.uint64(0x9E3779B1)) ^ (t[1:-1] * np.uint64(0x85EBCA77)) ^ t[2:])
+    if not parts:
+        return np.empty(0, dtype=np.uint32)
+    flat = np.concatenate(parts)
+    folded = ((flat >> np.uint64(32)) ^ flat) & np.uint64(0xFFFFFFFF)
+    return np.unique(folded.astype(np.uint32))
+
+
+def jaccard_sorted(a: np.ndarray, b: np.ndarray) -> float:
+    """Jaccard of two sorted distinct arrays."""
+    if not len(a) and not len(b):
+        return 0.0
+    inter = len(np.intersect1d(a, b, assume_unique=True))
+    return inter / (len(a) + len(b) - inter)
+
+
+def family_pairs(shingles: Sequence[np.ndarray], threshold: float, num_perm: int, seed: int) -> list[tuple[int, int, float]]:
+    """Verified near-copy pairs ``(a, b, jaccard)``, a < b, sorted: LSH then the exact trigram Jaccard."""
+    n = len(shingles)
+    if n < 2:
+        return []
+    offsets = np.cumsum([0] + [len(s) for s in shingles]).astype(np.int64)
+    flat = np.concatenate(list(shingles)) if offsets[-1] else np.empty(0, dtype=np.uint32)
+    sigs = sign_sentences(flat, offsets, num_perm, seed)
+    bands, rows = lsh_bands(threshold, num_perm)
+    keep = np.flatnonzero(np.diff(offsets) >= 3)
+    if len(keep) < 2:
+        return []
+    pairs = candidate_sentence_pairs(band_keys(sigs[keep], bands, rows), keep.astype(np.int64), max_bucket=0, keep_large=every_bucket)
+    out = []
+    for i, j in keep[pairs].tolist():
+        a, b = shingles[i], shingles[j]
+        if min(len(a), len(b)) < threshold * max(len(a), len(b)):
+            continue  # the sizes alone rule the Jaccard out
+        sim = jaccard_sorted(a, b)
+        if sim >= threshold:
+            out.append((min(i, j), max(i, j), sim))
+    out.sort()
+    return out
+
+
+def star_families(n: int, pairs: list[tuple[int, int, float]]) -> list[Family]:
+    """Families of near-copies: best-connected story first takes its direct copies (deterministic)."""
+    neighbours: dict[int, dict[int, float]] = {}
+    for a, b, sim in pairs:
+        neighbours.setdefault(a, {})[b] = sim
+        neighbours.setdefault(b, {})[a] = sim
+    order = sorted(neighbours, key=lambda k: (-len(neighbours[k]), -sum(neighbours[k].values()), k))
+    assigned: set[int] = set()
+    families = []
+    for centre in order:
+        if centre in assigned:
+            continue
+        members = [(m, s) for m, s in sorted(neighbours[centre].items()) if m not in assigned]
+        if not members:
+            continue
+        assigned.add(centre)
+        assigned.update(m for m, _ in members)
+        families.append(Family(centre, members))
+    families.sort(key=lambda f: f.stories[0])
+    return families
+
+
+def sentence_keys(terms: StoryTerms, story: Story) -> list[tuple[int, ...] | str]:
+    """One comparable key per sentence: its words, case and spacing aside (a negation or a
+    qualifier is a change, so the key is not its stems)."""
+    return [" ".join(s.text.lower().split()) for s in story.sentences]
+
+
+def site_furniture(keys: Sequence[Sequence[tuple[int, ...] | str]], sources: Sequence[int],
+                   min_pages: int = 3) -> set[tuple[int, tuple[int, ...] | str]]:
+    """(source, sentence key) pairs that are one site's furniture: the same line on ``min_pages`` or more
+    of its pages and on no other source's page (a sentence other outlets carry too is text, not furniture)."""
+    pages: dict[tuple[int, ...] | str, dict[int, int]] = {}
+    for story_keys, source in zip(keys, sources, strict=True):
+        for key in set(story_keys):
+            per_source = pages.setdefault(key, {})
+            per_source[source] = per_source.get(source, 0) + 1
+    return {(source, key) for key, per_source in pages.items() if len(per_source) == 1
+            for source, count in per_source.items() if count >= min_pages}
+
+
+def member_edits(rep: Story, rep_keys: Sequence[tuple[int, ...] | str], member: Story,
+                 member_keys: Sequence[tuple[int, ...] | str]) -> list[dict[str, Any]]:
+    """What ``member`` changed against ``rep``: each edit a dict with ``kind`` and where it is.
+
+    ``*_keys`` are the two stories' ``sentence_keys``, each with the site's
+    furniture left out (``None``).  Kinds: ``lede_cut`` / ``tail_trimmed`` /
+    ``sentences_cut`` (representative sentences the copy leaves out:
+    ``representative_sentences``), ``paragraph_added`` (the copy's own
+    sentences: ``sentences``), ``number_changed`` (``from`` / ``to``),
+    ``words_changed`` (a sentence reworded: both sides' indices),
+    ``headline_changed``.
+    """
+    ra = [i for i, k in enumerate(rep_keys) if k is not None]
+    rb = [j for j, k in enumerate(member_keys) if k is not None]
+    a, b = [rep_keys[i] for i in ra], [member_keys[j] for j in rb]
+    edits: list[dict[str, Any]] = []
+    if (rep.title or "").strip() != (member.title or "").strip() and rep.title and member.title:
+        edits.append({"kind": "headline_changed", "from": rep.title, "to": member.title})
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        paired = _pair_changed([rep.sentences[ra[i]].text for i in range(i1, i2)],
+                               [member.sentences[rb[j]].text for j in range(j1, j2)])
+        cut = [ra[i1 + x] for x in range(i2 - i1) if x not in paired]
+        added = [rb[j1 + y] for y in range(j2 - j1) if y not in paired.values()]
+        if cut:
+            at_start, at_end = i1 == 0 and j1 == 0, i2 == len(a) and j2 == len(b)
+            kind = "lede_cut" if at_start and cut[0] == ra[0] else "tail_trimmed" if at_end and cut[-1] == ra[-1] \
+                else "sentences_cut"
+            edits.append({"kind": kind, "representative_sentences": cut})
+        for x, y in sorted(paired.items()):
+            edits.append(_changed(rep.sentences[ra[i1 + x]].text, member.sentences[rb[j1 + y]].text,
+                                  ra[i1 + x], rb[j1 + y]))
+        if added:
+            edits.append({"kind": "paragraph_added", "sentences": added})
+    return edits
+
+
+def _pair_changed(old: list[str], new: list[str], min_ratio: float = 0.6) -> dict[int, int]:
+    """Reworded sentences of a changed block, paired in order: old position -> new position."""
+    pairs: dict[int, int] = {}
+    start = 0
+    for x, text in enumerate(old):
+        words = text.split()
+        best, best_y = min_ratio, -1
+        for y in range(start, len(new)):
+            ratio = difflib.SequenceMatcher(None, words, new[y].split(), autojunk=False).ratio()
+            if ratio >= best:
+                best, best_y = ratio, y
+        if best_y >= 0:
+            pairs[x] = best_y
+            start = best_y + 1
+    return pairs
+
+
+def _changed(old: str, new: str, old_index: int, new_index: int) -> dict[str, Any]:
+    where = {"representative_sentences": [old_index], "sentences": [new_index]}
+    before, after = _NUMBER.findall(old), _NUMBER.findall(new)
+    if before != after and _NUMBER.sub("#", old) == _NUMBER.sub("#", new):
+        changed = [(x, y) for x, y in zip(before, after, strict=True) if x != y]
+        return {"kind": "number_changed", **where, "from": changed[0][0], "to": changed[0][1]}
+    return {"kind": "words_changed", **where}
