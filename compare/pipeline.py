@@ -162,10 +162,14 @@ def write_outputs(report: Report, out_dir: str | Path) -> list[Path]:
     from compare.html import write_html
     from compare.report import write_report_json
 
-    out_dir = Path(out_dir)
+    shown = out_dir = Path(out_dir)
     problem = output_problem(out_dir)
     if problem:
         raise OutputError(problem)
+    if out_dir.is_symlink():  # "reports/latest -> reports/2024-..." stays a link; its folder is replaced
+        import os
+
+        out_dir = Path(os.path.realpath(out_dir))
     remove_stale_temporaries(out_dir)
     temporary = new_temporary_folder(out_dir)
     try:
@@ -179,4 +183,4 @@ def write_outputs(report: Report, out_dir: str | Path) -> list[Path]:
 
         shutil.rmtree(temporary, ignore_errors=True)
         raise
-    return [out_dir / p.relative_to(temporary) for p in written]
+    return [shown / p.relative_to(temporary) for p in written]

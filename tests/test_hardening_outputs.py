@@ -154,3 +154,15 @@ def test_rewrite_removes_pages_of_events_gone(tmp_path: Path) -> None:
     (small / name).write_bytes((SEED / name).read_bytes())
     write_outputs(run_corpus(small), out)
     _complete(out)
+
+
+def test_an_output_folder_reached_by_a_symlink_stays_a_symlink(tmp_path: Path) -> None:
+    real = tmp_path / "reports" / "2024-01-01"
+    write_outputs(run_corpus(SEED), real)
+    latest = tmp_path / "latest"
+    latest.symlink_to(real, target_is_directory=True)
+    paths = write_outputs(run_corpus(SEED), latest)
+    assert latest.is_symlink() and latest.resolve() == real.resolve()
+    _complete(real)
+    assert all(str(p).startswith(str(latest)) for p in paths)
+    assert _temporaries(tmp_path) == [] and _temporaries(real.parent) == []
