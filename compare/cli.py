@@ -151,7 +151,7 @@ def run(
     _report_errors(report.errors)
     _report_index_warning(report)
     try:
-        paths = write_outputs(report, out)
+        paths = write_outputs(report, out, progress=progress)
     except (OSError, ValueError) as exc:
         err.print(f"error: the report could not be written to {out}: {exc}", markup=False)
         raise typer.Exit(EXIT_FINDINGS) from None

@@ -143,7 +143,7 @@ class OutputError(ValueError):
     """The output folder cannot receive a report (see compare.fileio.output_problem)."""
 
 
-def write_outputs(report: Report, out_dir: str | Path) -> list[Path]:
+def write_outputs(report: Report, out_dir: str | Path, *, progress: Progress | None = None) -> list[Path]:
     """Write report.json (validated against the schema) and the HTML pages.
 
     The whole report is written into a hidden temporary folder beside ``out_dir`` and
@@ -174,8 +174,10 @@ def write_outputs(report: Report, out_dir: str | Path) -> list[Path]:
     temporary = new_temporary_folder(out_dir)
     try:
         # The folder is swapped in whole, so its files need no atomic write each: one flush at the end.
+        if progress:
+            progress("write", 0, len(report.events) + 1)
         data_path, data = write_report_json(report, temporary, atomic=False)
-        written = [data_path, *write_html(data, temporary, atomic=False)]
+        written = [data_path, *write_html(data, temporary, atomic=False, progress=progress)]
         sync_files()
         swap_in_folder(temporary, out_dir)
     except BaseException:

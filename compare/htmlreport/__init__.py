@@ -10,6 +10,7 @@ allows only the report's own script (by hash) to run, as a second line of defenc
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +19,15 @@ from compare.htmlreport.render import render_event, render_index
 from compare.htmlreport.views import ReportIndex, page_names
 
 
-def write_html(data: dict[str, Any], out_dir: Path, *, atomic: bool = True) -> list[Path]:
+def write_html(
+    data: dict[str, Any], out_dir: Path, *, atomic: bool = True, progress: Callable[[str, int, int], None] | None = None
+) -> list[Path]:
     """Write index.html and events/<page>.html for ``data`` under ``out_dir``; return the paths.
 
     Event pages left in ``out_dir/events/`` by an earlier run that this report no longer
     has are removed, so the folder always matches report.json.  ``atomic=False`` writes each
-    page plainly, for a temporary folder that is swapped in whole.
+    page plainly, for a temporary folder that is swapped in whole.  ``progress("write", done, total)``
+    is called after each page.
     """
     out_dir = Path(out_dir)
     ix = ReportIndex(data)
@@ -36,6 +40,8 @@ def write_html(data: dict[str, Any], out_dir: Path, *, atomic: bool = True) -> l
         path = events_dir / pages[event["id"]]
         write_text(path, render_event(event, data, ix), atomic=atomic)
         written.append(path)
+        if progress:
+            progress("write", len(written), len(data["events"]) + 1)
     keep = {p.name for p in written[1:]}
     if events_dir.is_dir():
         for stale in sorted(events_dir.glob("*.html")):
