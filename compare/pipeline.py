@@ -117,6 +117,16 @@ def compare_events(
             stats["index_warning"] = warning
 
 
+def _page_reuse(report: Report, out_dir: Path) -> Any:
+    """Pages of the report now in ``out_dir`` that can be taken over, when the run used an index."""
+    from compare.htmlreport.reuse import PageReuse
+
+    index_path = (report.stats.get("index") or {}).get("index_path")
+    if not index_path:
+        return None
+    return PageReuse(Path(index_path).parent, out_dir / "events")
+
+
 def inspect_file(path: str | Path) -> Document:
     """Read one file the way ``run_corpus`` would and return what was extracted, with what
     the manifest of its corpus (the nearest folder above it holding compare-manifest.json)
@@ -177,7 +187,12 @@ def write_outputs(report: Report, out_dir: str | Path, *, progress: Progress | N
         if progress:
             progress("write", 0, len(report.events) + 1)
         data_path, data = write_report_json(report, temporary, atomic=False)
-        written = [data_path, *write_html(data, temporary, atomic=False, progress=progress)]
+        reuse = _page_reuse(report, out_dir)
+        try:
+            written = [data_path, *write_html(data, temporary, atomic=False, progress=progress, reuse=reuse)]
+        finally:
+            if reuse is not None:
+                reuse.close()
         sync_files()
         swap_in_folder(temporary, out_dir)
     except BaseException:

@@ -99,3 +99,31 @@ def test_what_the_codec_cannot_store_is_not_cached() -> None:
     assert load(b"garbage") is None
     with pytest.raises(Uncacheable):
         decode({"d": "os:system", "v": {}})
+
+
+def test_pages_of_unchanged_events_are_taken_over_byte_for_byte(tmp_path: Path, seed_corpus: Path, monkeypatch) -> None:
+    import compare.htmlreport as htmlreport
+
+    names = sorted(p.name for p in seed_corpus.glob("*.txt"))
+    corpus = _corpus(tmp_path, seed_corpus, names[:-1])
+    index, out = tmp_path / "index", tmp_path / "out"
+    write_outputs(run_corpus(corpus, index_dir=index), out)
+    rendered: list[str] = []
+    real = htmlreport.render_event
+
+    def counting(event, data, ix=None):
+        rendered.append(event["id"])
+        return real(event, data, ix)
+
+    monkeypatch.setattr(htmlreport, "render_event", counting)
+    report = run_corpus(corpus, index_dir=index)
+    write_outputs(report, out)
+    assert rendered == []  # every page taken over
+    edited = sorted((out / "events").iterdir())[0]
+    edited.write_text("edited", encoding="utf-8")
+    write_outputs(run_corpus(corpus, index_dir=index), out)
+    assert len(rendered) == 1 and edited.read_text(encoding="utf-8") != "edited"  # checked, not assumed
+    shutil.copy(seed_corpus / names[-1], corpus / names[-1])
+    write_outputs(run_corpus(corpus, index_dir=index), out)  # renumbered events are rendered again
+    write_outputs(run_corpus(corpus), tmp_path / "cold")
+    assert _bytes(out) == _bytes(tmp_path / "cold")

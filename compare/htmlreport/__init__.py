@@ -16,18 +16,25 @@ from typing import Any
 
 from compare.fileio import write_text
 from compare.htmlreport.render import render_event, render_index
+from compare.htmlreport.reuse import PageReuse
 from compare.htmlreport.views import ReportIndex, page_names
 
 
 def write_html(
-    data: dict[str, Any], out_dir: Path, *, atomic: bool = True, progress: Callable[[str, int, int], None] | None = None
+    data: dict[str, Any],
+    out_dir: Path,
+    *,
+    atomic: bool = True,
+    progress: Callable[[str, int, int], None] | None = None,
+    reuse: PageReuse | None = None,
 ) -> list[Path]:
     """Write index.html and events/<page>.html for ``data`` under ``out_dir``; return the paths.
 
     Event pages left in ``out_dir/events/`` by an earlier run that this report no longer
     has are removed, so the folder always matches report.json.  ``atomic=False`` writes each
     page plainly, for a temporary folder that is swapped in whole.  ``progress("write", done, total)``
-    is called after each page.
+    is called after each page.  With ``reuse``, a page an earlier run rendered from the same
+    inputs is taken from the earlier report folder instead of rendered (compare.htmlreport.reuse).
     """
     out_dir = Path(out_dir)
     ix = ReportIndex(data)
@@ -36,9 +43,21 @@ def write_html(
     written = [index_path]
     events_dir = out_dir / "events"
     pages = page_names(data["events"])
+    keys: dict[str, str] = {}
+    if reuse is not None:
+        for event in data["events"]:
+            members = event["stories"]
+            keys[event["id"]] = reuse.key(event, data, [ix.story[s] for s in members],
+                                          [ix.doc_of[s] for s in members], pages[event["id"]])
+        reuse.prefetch(list(keys.values()))
     for event in data["events"]:
         path = events_dir / pages[event["id"]]
-        write_text(path, render_event(event, data, ix), atomic=atomic)
+        key = keys.get(event["id"])
+        if reuse is None or key is None or not reuse.take(key, pages[event["id"]], path):
+            text = render_event(event, data, ix)
+            write_text(path, text, atomic=atomic)
+            if reuse is not None and key is not None:
+                reuse.remember(key, text)
         written.append(path)
         if progress:
             progress("write", len(written), len(data["events"]) + 1)
