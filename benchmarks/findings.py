@@ -37,6 +37,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -439,6 +440,10 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(ecb, ignore_errors=True)
     print()
     print_table(rows)
+    print("\nfalse alarms by type (judged errors + sampled warnings):")
+    for corpus, who, s in rows:
+        by_type = Counter(f"{f.severity} {f.type}" for f, _ in s.false)
+        print(f"  {corpus:9} {who:10} " + (", ".join(f"{k} {n}" for k, n in sorted(by_type.items())) or "none"))
     shown = [(c, who, s) for c, who, s in rows if who != "previous"]
     if args.show in ("unjudged", "all"):
         todo = {f.key: f for _, _, s in rows for f in s.unjudged}
