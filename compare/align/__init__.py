@@ -16,6 +16,7 @@ import numpy as np
 from compare.align.assign import ClaimBuilder, Link, match_pair, split_links
 from compare.align.similarity import pair_scores, weigh_terms
 from compare.config import AlignParams
+from compare.lang.crosslingual import CROSS_LANGUAGE_LINK_THRESHOLD, cross_language_vectors
 from compare.model import Claim, Event, SentenceLink, SentenceRef, Story
 
 __all__ = ["align_event"]
@@ -39,6 +40,9 @@ def align_event(event: Event, stories: dict[str, Story], params: AlignParams) ->
         from compare.align.semantic import embed
 
         vectors = embed(texts)
+    # accounts in different languages share no words: their sentences are scored by multilingual
+    # embeddings instead (compare.lang.crosslingual), 1:1, with that score's own threshold
+    cross_vectors = cross_language_vectors(event, stories, texts)
     positions: dict[int, list[int]] = defaultdict(list)
     for pos, n in enumerate(owner):
         positions[n].append(pos)
@@ -54,6 +58,12 @@ def align_event(event: Event, stories: dict[str, Story], params: AlignParams) ->
             local[pos] = k
     for x, y in combinations(sorted(positions), 2):
         rows, cols = positions[x], positions[y]
+        language_x, language_y = stories[event.stories[x]].language, stories[event.stories[y]].language
+        if cross_vectors is not None and language_x and language_y and language_x != language_y:
+            score = np.round(np.clip(cross_vectors[rows] @ cross_vectors[cols].T, 0.0, 1.0).astype(np.float64), 4)
+            blocks[(x, y)] = score
+            links += match_pair(score, rows, cols, CROSS_LANGUAGE_LINK_THRESHOLD)
+            continue
         score = pair_scores(terms, rows, cols).score
         if vectors is not None:
             cosine = np.clip(vectors[rows] @ vectors[cols].T, 0.0, 1.0)

@@ -9,8 +9,10 @@ leave out or add (``omission``).  Output order is deterministic.
 
 from __future__ import annotations
 
+from itertools import combinations
+
 from compare.facts.attribution import check_direct_vs_paraphrase, check_speakers, check_verbs
-from compare.facts.context import EventView
+from compare.facts.context import EventView, Side
 from compare.facts.datecheck import DateIndex, check_dates
 from compare.facts.entities import EntityResolver, check_entities
 from compare.facts.framing import check_cues, check_labels
@@ -18,7 +20,8 @@ from compare.facts.merge import drop_echoes, merge_pairwise
 from compare.facts.numbers import check_numbers
 from compare.facts.omission import check_omissions
 from compare.facts.quotes import check_quotes
-from compare.model import SEVERITY_RANK, Discrepancy, Document, Event, SentenceRef, Story
+from compare.lang.crossfacts import check_across_languages
+from compare.model import SEVERITY_RANK, Claim, Discrepancy, Document, Event, SentenceRef, Story
 
 __all__ = ["find_discrepancies"]
 
@@ -39,9 +42,20 @@ def find_discrepancies(
     for claim in event.claims:
         for ref in claim.sentences:
             claim_of[ref] = claim.id
-        sides = view.sides(claim)
-        if len(sides) < 2:
-            continue
+        all_sides = view.sides(claim)
+        found += _across_languages(claim, all_sides, view)
+        for sides in _by_language(all_sides, view):  # wording is compared within one language only
+            found += _check_claim(claim, sides, resolver, dates)
+    found = drop_echoes(merge_pairwise(found, [view.name(sid) for sid in event.stories if sid in view.stories]))
+    found += check_labels(view, claim_of)
+    found += check_omissions(view)
+    return _ordered([_with_reason(d) for d in _deduplicated(found)], event)
+
+
+def _check_claim(claim: Claim, sides: list[Side], resolver: EntityResolver, dates: DateIndex) -> list[Discrepancy]:
+    """Every per-claim check over sides written in one language."""
+    found: list[Discrepancy] = []
+    if len(sides) >= 2:
         found += check_speakers(claim, sides, resolver)
         found += check_quotes(claim, sides)
         found += check_direct_vs_paraphrase(claim, sides, resolver)
@@ -50,10 +64,26 @@ def find_discrepancies(
         found += check_dates(claim, sides, dates)
         found += check_entities(claim, sides, resolver)
         found += check_cues(claim, sides)
-    found = drop_echoes(merge_pairwise(found, [view.name(sid) for sid in event.stories if sid in view.stories]))
-    found += check_labels(view, claim_of)
-    found += check_omissions(view)
-    return _ordered([_with_reason(d) for d in _deduplicated(found)], event)
+    return found
+
+
+def _by_language(sides: list[Side], view: EventView) -> list[list[Side]]:
+    """The sides grouped by language; all of them together when fewer than two languages are known."""
+    language = {side.story: view.stories[side.story].language for side in sides}
+    known = sorted({lang for lang in language.values() if lang})
+    if len(known) < 2:
+        return [sides]
+    return [[side for side in sides if language[side.story] == lang] for lang in known]
+
+
+def _across_languages(claim: Claim, sides: list[Side], view: EventView) -> list[Discrepancy]:
+    """Numbers and dates by value between sides in different languages (compare.lang.crossfacts)."""
+    found: list[Discrepancy] = []
+    for a, b in combinations(sides, 2):
+        sa, sb = view.stories[a.story], view.stories[b.story]
+        if sa.language and sb.language and sa.language != sb.language:
+            found += check_across_languages(claim, a, b, (sa.language, sb.language), (sa.date, sb.date))
+    return found
 
 
 # Why a finding of a kind gets its severity, for checks that grade by a fixed rule.

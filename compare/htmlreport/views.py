@@ -433,13 +433,16 @@ def _claim(
     rows = []
     for n, acct in enumerate(present):
         text = ix.text_of(acct["story"], by_story[acct["story"]])
-        segments, reworded = _diff_or_plain(reference, text, n == 0)
+        # another language than the reference: shown beside it as it is, a word diff would say nothing
+        other_language = bool(n and acct["language"] and present[0]["language"] and acct["language"] != present[0]["language"])
+        segments, reworded = ([Segment("same", text)], False) if other_language else _diff_or_plain(reference, text, n == 0)
         rows.append(
             {
                 "label": acct["label"], "outlet": acct["short_name"], "anchor": acct["anchor"], "lang": acct["lang"],
                 "indexes": sorted(by_story[acct["story"]]),
                 "segments": segments, "reference": n == 0, "reworded": reworded,
-                "changed": reworded or any(s.op != "same" for s in segments),
+                "other_language": acct["language"] if other_language else None,
+                "changed": reworded or other_language or any(s.op != "same" for s in segments),
             }
         )
     badges = []

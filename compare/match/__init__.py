@@ -29,6 +29,7 @@ import xxhash
 from compare.config import MatchParams
 from compare.index import SignatureIndex, SignedStory
 from compare.match.candidates import candidate_sentence_pairs, syndication_filter
+from compare.lang.crosslingual import cross_language_pairs
 from compare.match.cluster import average_link
 from compare.match.families import (
     Family,
@@ -436,16 +437,20 @@ def group_events(
     common = common_terms(Vocabulary([terms[k] for k in distinct]), len(distinct), params)
     sources = source_codes(stories)
     pairs, units = candidate_pairs(terms, common, params, stats, sources)
-    scorer.set_evidence(passage_evidence(
+    evidence = passage_evidence(
         pairs, units, scorer.features,
         sentence_threshold=params.sentence_threshold, min_shared_terms=params.min_shared_terms,
-    ))
+    )
+    cross = cross_language_pairs(stories, stats)  # accounts in different languages (compare.lang)
+    for (a, b), matches in cross.items():
+        evidence.setdefault((a, b), PairEvidence(a, b, matches, [sim for _x, _y, sim in matches]))
+    scorer.set_evidence(evidence)
     owner = units.story
     story_pairs = {(int(min(owner[i], owner[j])), int(max(owner[i], owner[j]))) for i, j in pairs.tolist()}
     named = name_candidates(terms, common, params, stats, sources)
     stats["name_candidate_pairs"] = int(len(named))
     family_edges = {(min(m, r), max(m, r)) for m, r in copy_of.items()}
-    ordered_pairs = sorted(story_pairs | family_edges | {(int(a), int(b)) for a, b in named.tolist()})
+    ordered_pairs = sorted(story_pairs | family_edges | {(int(a), int(b)) for a, b in named.tolist()} | set(cross))
     clusters = average_link(len(stories), ordered_pairs, scorer.block_sums, params.verify_threshold)
     clusters = _whole_families(clusters, copy_of)
     stats.update(candidate_sentence_pairs=int(len(pairs)), candidate_pairs=len(ordered_pairs),

@@ -1,0 +1,139 @@
+"""Facts compared across languages: numbers and dates by value, not by wording.
+
+Between a Russian and an English rendering of one claim, word diffs say nothing, but the values
+should agree: "48 миллионов тонн" and "42 million tonnes" conflict, "14 марта 2023 года" and
+"March 14, 2023" agree.  Numbers are read with the language's separators (a decimal comma and
+spaced thousands outside English), scale words of every listed language ("млн", "миллионов",
+"Millionen", "million") and number words ("сорок два"); dates by ``compare.dates.find_dates``,
+which knows the month and weekday names of compare/data/lang/calendar.tsv.
+
+Values both sides give are set aside; when exactly one value is left on each side (or the same
+few on both, in order), they are reported: one left each is an error, several a warning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from compare.dates import find_dates
+from compare.facts.common import discrepancy
+from compare.facts.context import Side
+from compare.lang.numbers import number_word_value, parse_number_words
+from compare.model import Claim, Discrepancy
+
+_DOT_DECIMAL = frozenset({"en", "zh", "hi", "ja", "ko", "ar", None})
+_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:(?:[ \u00a0\u202f]|(?P<sep>[,.]))\d{3})*(?:[.,]\d+)?(?![\w])|(?<![\w.,])\d+(?:[.,]\d+)?(?![\w])")
+_SCALES = {
+    "thousand": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9, "billions": 1e9, "trillion": 1e12,
+    "тыс": 1e3, "млн": 1e6, "млрд": 1e9, "трлн": 1e12, "mln": 1e6, "bn": 1e9, "mio": 1e6, "mrd": 1e9,
+    "millionen": 1e6, "milliarde": 1e9, "milliarden": 1e9, "milliard": 1e9, "milliards": 1e9,
+    "miliardo": 1e9, "miliardi": 1e9, "mil millones": 1e9,
+}
+_NEXT_WORD = re.compile(r"\s*([^\W\d_]+)\.?")
+MAX_LEFT_OVER = 3  # more unmatched values than this on a side: different facts, not one conflict
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    text: str
+    value: float
+
+
+def quantities(text: str, language: str | None, masked: list[tuple[int, int]]) -> list[Value]:
+    """Numbers in ``text`` (digits with scale words, or number words), outside the masked spans."""
+    out: list[tuple[int, Value]] = []
+    for m in _NUMBER.finditer(text):
+        if any(s <= m.start() < e for s, e in masked):
+            continue
+        raw = m.group()
+        value = _digits_value(raw, language)
+        if value is None:
+            continue
+        end = m.end()
+        word = _NEXT_WORD.match(text, end)
+        if word:
+            low = word.group(1).lower()
+            scale = _SCALES.get(low) or ((found := number_word_value(low)) and found[1] == "scale" and found[0])
+            if scale:
+                value *= float(scale)
+                end = word.end()
+        out.append((m.start(), Value(text[m.start() : end].strip(), value)))
+    for start, end, value in parse_number_words(text):
+        if not any(s <= start < e for s, e in masked):
+            out.append((start, Value(text[start:end], value)))
+    return [v for _pos, v in sorted(out, key=lambda p: p[0])]
+
+
+def _digits_value(raw: str, language: str | None) -> float | None:
+    compact = re.sub(r"[\s\u00a0\u202f]", "", raw)
+    if language in _DOT_DECIMAL:
+        compact = compact.replace(",", "")
+    else:  # "4,5" is four and a half; "3.600" three thousand six hundred
+        compact = re.sub(r"\.(?=\d{3}(?:\D|$))", "", compact).replace(",", ".")
+    try:
+        return float(compact)
+    except ValueError:
+        return None
+
+
+def _reference(day: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(day[:10]) if day else None
+    except ValueError:
+        return None
+
+
+def check_across_languages(
+    claim: Claim, a: Side, b: Side, languages: tuple[str | None, str | None], days: tuple[str | None, str | None]
+) -> list[Discrepancy]:
+    """Numbers and dates of two renderings of one claim in different languages, by value."""
+    out: list[Discrepancy] = []
+    found = []
+    for side, language, day in zip((a, b), languages, days, strict=True):
+        text = side.text
+        dates = find_dates(text, _reference(day))
+        masked = [(d.start, d.end) for d in dates]
+        found.append((quantities(text, language, masked), [d for d in dates if d.value is not None]))
+    (qa, da), (qb, db) = found
+    refs = [*a.refs, *b.refs]
+    for x, y, several in _left_over_pairs(qa, qb, key=lambda v: v.value):
+        out.append(discrepancy(
+            "number", "warning" if several else "error",
+            f'{a.name}: "{x.text}" vs {b.name}: "{y.text}" (accounts in different languages)',
+            refs, claim.id, kind="value", key="number:?", cross_language=True,
+            grade_reason="the accounts, in different languages, give different values in sentences that say the same thing"
+            + (" (several values differ, paired in order)" if several else ""),
+            values={a.name: f'"{x.text}"', b.name: f'"{y.text}"'},
+            numbers={a.name: x.value, b.name: y.value}, outlets=[a.name, b.name],
+        ))
+    day_a = [d for d in da if d.granularity == "day"]
+    day_b = [d for d in db if d.granularity == "day"]
+    for x, y, several in _left_over_pairs(day_a, day_b, key=lambda d: d.value):
+        out.append(discrepancy(
+            "date", "warning" if several else "error",
+            f'{a.name}: "{x.text}" ({x.value}) vs {b.name}: "{y.text}" ({y.value}) (accounts in different languages)',
+            refs, claim.id, kind="value", cross_language=True,
+            grade_reason="the accounts, in different languages, give different dates in sentences that say the same thing"
+            + (" (several dates differ, paired in order)" if several else ""),
+            values={a.name: str(x.value), b.name: str(y.value)}, outlets=[a.name, b.name],
+        ))
+    return out
+
+
+def _left_over_pairs(xs: list[Any], ys: list[Any], key: Callable[[Any], Any]) -> list[tuple[Any, Any, bool]]:
+    """Values one side gives and the other does not, paired in order when their counts agree."""
+    left_x = list(xs)
+    left_y = list(ys)
+    for x in xs:
+        same = next((y for y in left_y if key(y) == key(x)), None)
+        if same is not None:
+            left_x.remove(x)
+            left_y.remove(same)
+    if not left_x or len(left_x) != len(left_y) or len(left_x) > MAX_LEFT_OVER:
+        return []
+    several = len(left_x) > 1
+    return [(x, y, several) for x, y in zip(left_x, left_y, strict=True)]
