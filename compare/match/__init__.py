@@ -28,8 +28,8 @@ import xxhash
 
 from compare.config import MatchParams
 from compare.index import SignatureIndex, SignedStory
-from compare.match.candidates import candidate_sentence_pairs, syndication_filter
 from compare.lang.crosslingual import cross_language_pairs
+from compare.match.candidates import candidate_sentence_pairs, syndication_filter
 from compare.match.cluster import average_link
 from compare.match.families import (
     Family,
