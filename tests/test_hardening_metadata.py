@@ -148,3 +148,13 @@ def test_a_date_label_before_the_first_sentence_is_cut_and_gives_the_date(tmp_pa
     assert title is None
     assert first.startswith("An airliner")
     assert date == "2023-08-23"
+
+
+def test_a_photo_caption_is_not_the_title(tmp_path: Path) -> None:
+    for caption in ("Rescuers at the crash site near Aktau (Photo: AFP)",
+                    "Rescuers at the crash site near Aktau (Photo by Jane Roe/Reuters)",
+                    "Rescuers at the crash site near Aktau (Image: Getty Images)"):
+        title, first, _ = _title_and_first(tmp_path / str(len(caption)) / caption[-6:-1].replace("/", "_"),
+                                           f"{caption}\n" + LEAD + MORE)
+        assert title is None, caption
+        assert first.startswith("An airliner"), caption

@@ -114,6 +114,7 @@ _ATTRIBUTION = [
 # A caption ending in a bracketed credit: "... Feb 6, 2023. (Str/Xinhua)", "... [Photo/Agencies]".
 _CAPTION_END = re.compile(
     r"(?:\[(?i:photo|image|file|video|pic)[^\[\]]{0,40}\]"
+    r"|\((?i:(?:file )?(?:photo|image|picture|pic)s?(?: credit)?)\s*(?::|(?i:by))\s*[^()]{2,50}\)"  # "(Photo: AFP)"
     r"|(?:^|[.!?]\s+)\((?i:photo|image|file)?\s*[A-Z][\w .&'-]{0,30}/\s*[A-Z][\w .&'-]{0,30}\))$"
 )
 # A source credit line of its own at the foot of a story: "(Izvestia/RoZ)", "(Xinhua)".
