@@ -273,7 +273,7 @@ def main(argv: list[str]) -> int:
     if "--sweep" in argv:
         print("\n3. link_threshold sweep (pairs P/R/F1, partners P/R/F1)")
         for name, params, _, _ in results:
-            for t in (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6):
+            for t in (0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6):
                 swept = replace(params, link_threshold=t, split_threshold=min(params.split_threshold, t))
                 claim_of, _ = aligner_claims(events, swept)
                 a = prf(same_claim_pairs(claim_of, labels), labels)

@@ -50,10 +50,10 @@ class MatchParams:
 class AlignParams:
     """Sentence alignment (compare.align); figures in docs/alignment.md."""
 
-    link_threshold: float = 0.45  # lowest score of a 1:1 link between two accounts' sentences
+    link_threshold: float = 0.3  # lowest score of a 1:1 link between two accounts' sentences
     split_threshold: float = 0.3  # lowest score of a second part of a 1:n split
     min_new_coverage: float = 0.08  # share of the long sentence a second part must add
-    min_cohesion: float = 0.25  # lowest average score between two claims that a link may merge
+    min_cohesion: float = 0.15  # lowest average score between two claims that a link may merge
     semantic: bool = False  # mix in all-MiniLM-L6-v2 embeddings (needs compare[semantic])
     semantic_weight: float = 0.3  # share of the embedding cosine in the mixed score
     semantic_threshold: float = 0.5  # link_threshold's stand-in when the score is mixed

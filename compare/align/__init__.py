@@ -64,15 +64,18 @@ def align_event(event: Event, stories: dict[str, Story], params: AlignParams) ->
             blocks[(x, y)] = score
             links += match_pair(score, rows, cols, CROSS_LANGUAGE_LINK_THRESHOLD)
             continue
-        score = pair_scores(terms, rows, cols).score
+        scores = pair_scores(terms, rows, cols)
+        score, part = scores.score, scores.part
         if vectors is not None:
             cosine = np.clip(vectors[rows] @ vectors[cols].T, 0.0, 1.0)
             score = (1.0 - params.semantic_weight) * score + params.semantic_weight * cosine
+            part = (1.0 - params.semantic_weight) * part + params.semantic_weight * cosine
         score = np.round(score, 4)  # scores travel to the report; rounding keeps them stable
+        part = np.round(part, 4)
         blocks[(x, y)] = score
         matched = match_pair(score, rows, cols, threshold)
         links += matched
-        links += split_links(score, rows, cols, matched, terms.weights,
+        links += split_links(part, rows, cols, matched, terms.weights,
                              params.split_threshold, params.min_new_coverage)
     def score_of(i: int, j: int) -> float:
         if owner[i] > owner[j]:

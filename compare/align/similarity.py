@@ -1,6 +1,14 @@
 """Lexical sentence similarity that holds across paraphrase and translation.
 
-Three signals, all computed over the sentences of one event:
+The pair score (``PairScores.score``) is the mean of two scores: a paraphrase probability (a
+logistic regression over a dozen lexical features of the two sentences, ``pair_features``, fitted
+on the training split of the Microsoft Research Paraphrase Corpus by
+``benchmarks/mrpc_pairs.py --fit``; its coefficients are plain numbers in
+``compare/data/align_pair_model.json``, nothing is fitted at run time) and the three-signal mix
+below (``PairScores.part``).  MRPC's pairs were chosen for their shared words, so the model alone
+learns that little overlap means "different": it would lose the cross-outlet and translated
+paraphrases that share only a few content stems, which the mix keeps.  The mix alone judges
+whether one sentence is a part of another (1:n splits).  The three signals of that mix, all computed over the sentences of one event:
 
 * idf-weighted cosine of stemmed content words (``compare.textnorm.content_terms``): the idf is
   taken over the event's own sentences, account by account, so the words every account repeats
@@ -17,15 +25,19 @@ Three signals, all computed over the sentences of one event:
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 import numpy as np
 from rapidfuzz import fuzz, process
 from scipy import sparse
 
-from compare.textnorm import content_terms
+from compare.align.conflicts import AnchorIndex, anchors
+from compare.textnorm import content_terms, words
 
 
 @dataclass(slots=True)
@@ -40,12 +52,24 @@ class SentenceTerms:
     n_terms: np.ndarray  # distinct terms of each row
     joined: list[str]  # sorted distinct terms, space-joined (input to token_set_ratio)
     common: sparse.csr_matrix | None = None  # 1 where a term comes from a lower-case word
+    tokens: sparse.csr_matrix | None = None  # 1 for each distinct lower-cased word (stop words too)
+    bigrams: sparse.csr_matrix | None = None  # 1 for each distinct pair of adjacent lower-cased words
+    n_tokens: np.ndarray | None = None  # words of each sentence, repeats counted
+    lowered: list[str] | None = None  # the lower-cased words in order, space-joined
+    negated: np.ndarray | None = None  # 1 where the sentence holds a negation ("not", "n't", "never")
+    anchors: AnchorIndex | None = None  # speakers, days, dates, numbered incidents (conflicts.py)
 
 
 # Two sentences that share only names (people, places, organisations) and no lower-case word
 # name the same actors but rarely say the same thing ("It includes Russia, Belarus, Armenia"
 # vs "we will withdraw the forces of Armenia, Tajikistan and Belarus"): their score is damped.
-NAMES_ONLY_FACTOR = 0.7
+NAMES_ONLY_FACTOR = 0.6
+# Two sentences whose speakers, days, dates or numbered incidents differ (conflicts.py) report
+# different statements: their score is cut below any link, unless they are worded nearly the same
+# (rapidfuzz ratio of the lower-cased sentences at least SAME_WORDING), which is one statement with
+# one detail changed, the very discrepancy the facts stage reports.
+CONFLICT_FACTOR = 0.25
+SAME_WORDING = 0.9
 _WORD = re.compile(r"[^\W\d_][\w'\-]*")
 
 
@@ -88,8 +112,15 @@ def weigh_terms(texts: list[str], owner: list[int] | None = None) -> SentenceTer
     flags = np.array([1.0 if t in cs else 0.0 for ts, cs in zip(distinct, common_sets, strict=True) for t in ts])
     common = sparse.csr_matrix((flags, indices, indptr), shape=shape)
     common.eliminate_zeros()
+    lowered = [[w.lower() for w in words(t)] for t in texts]
     return SentenceTerms(
         common=common,
+        tokens=_presence([sorted(set(ws)) for ws in lowered]),
+        bigrams=_presence([sorted({f"{x} {y}" for x, y in zip(ws, ws[1:], strict=False)}) for ws in lowered]),
+        n_tokens=np.array([len(ws) for ws in lowered], dtype=np.float64),
+        lowered=[" ".join(ws) for ws in lowered],
+        negated=np.array([1.0 if any(_negation(w) for w in ws) else 0.0 for ws in lowered]),
+        anchors=AnchorIndex([anchors(t) for t in texts]),
         weights=weights,
         matrix=matrix,
         presence=presence,
@@ -100,6 +131,22 @@ def weigh_terms(texts: list[str], owner: list[int] | None = None) -> SentenceTer
     )
 
 
+NEGATIONS = frozenset({"not", "no", "never", "nor", "none", "nobody", "nothing", "neither", "without", "cannot"})
+
+
+def _negation(word: str) -> bool:
+    return word in NEGATIONS or word.endswith("n't")
+
+
+def _presence(rows: list[list[str]]) -> sparse.csr_matrix:
+    """A sentence x item 0/1 matrix (items sorted within a row, so the layout is deterministic)."""
+    vocab = {t: k for k, t in enumerate(sorted({t for r in rows for t in r}))}
+    indptr = np.cumsum([0] + [len(r) for r in rows])
+    indices = np.array([vocab[t] for r in rows for t in r], dtype=np.int64)
+    data = np.ones(len(indices), dtype=np.float64)
+    return sparse.csr_matrix((data, indices, indptr), shape=(len(rows), max(len(vocab), 1)))
+
+
 @dataclass(slots=True)
 class PairScores:
     """Similarity of the sentences of story A (rows) with those of story B (columns)."""
@@ -107,7 +154,11 @@ class PairScores:
     cosine: np.ndarray
     containment: np.ndarray
     fuzzy: np.ndarray
-    score: np.ndarray  # the mix the aligner uses
+    score: np.ndarray  # paraphrase probability: what 1:1 links are made of
+    part: np.ndarray  # the three-signal mix: is one sentence a part of the other (1:n splits)
+    features: dict[str, np.ndarray]
+    conflict: np.ndarray  # True where speakers, days, dates or incidents differ (score and part cut)
+    names_only: np.ndarray  # True where the shared terms all come from names (score and part damped)
 
 
 def pair_scores(st: SentenceTerms, rows: list[int], cols: list[int]) -> PairScores:
@@ -121,11 +172,98 @@ def pair_scores(st: SentenceTerms, rows: list[int], cols: list[int]) -> PairScor
     containment = np.divide(shared, shorter, out=np.zeros_like(shared), where=shorter > 0)
     fuzzy = _token_set(st, rows, cols, shared)
     fewer = np.minimum.outer(st.n_terms[rows], st.n_terms[cols])
-    score = mix(cosine, containment, fuzzy, fewer)
+    part = mix(cosine, containment, fuzzy, fewer)
+    features = pair_features(st, rows, cols, cosine, containment, fuzzy, shared)
+    weight = float(pair_model()["model_weight"])
+    score = np.where(shared > 0, weight * paraphrase_probability(features) + (1.0 - weight) * part, 0.0)
+    shares_word = np.ones(score.shape, dtype=bool)
     if st.common is not None:
         shares_word = (st.common[rows] @ st.common[cols].T).toarray() > 0
+        part = np.where(shares_word, part, part * NAMES_ONLY_FACTOR)
         score = np.where(shares_word, score, score * NAMES_ONLY_FACTOR)
-    return PairScores(cosine=cosine, containment=containment, fuzzy=fuzzy, score=score)
+    differ = np.zeros(score.shape, dtype=bool)
+    if st.anchors is not None:
+        differ = st.anchors.conflicts(rows, cols)
+        differ &= features["word_order"] < SAME_WORDING
+        part = np.where(differ, part * CONFLICT_FACTOR, part)
+        score = np.where(differ, score * CONFLICT_FACTOR, score)
+    return PairScores(cosine=cosine, containment=containment, fuzzy=fuzzy, score=score, part=part,
+                      features=features, conflict=differ, names_only=~shares_word)
+
+
+def pair_features(
+    st: SentenceTerms,
+    rows: list[int],
+    cols: list[int],
+    cosine: np.ndarray,
+    containment: np.ndarray,
+    fuzzy: np.ndarray,
+    shared: np.ndarray,
+) -> dict[str, np.ndarray]:
+    """Every feature the paraphrase model may use, each a (rows x cols) array in [0, 1].
+
+    ``cosine``, ``containment``, ``token_set``: the idf-weighted signals above; ``stem_jaccard``:
+    Jaccard of the distinct content stems; ``word_jaccard``, ``word_in_shorter``,
+    ``word_in_longer``: shared distinct lower-cased words (stop words too) over the union, the
+    smaller and the larger set; ``bigram_in_shorter``: shared adjacent word pairs over the
+    smaller set; ``length_gap``: difference of the word counts over the larger; ``word_order``:
+    rapidfuzz ``ratio`` (an LCS over characters) of the two lower-cased sentences in order;
+    ``negation_mismatch``: one sentence is negated and the other is not.
+    """
+    assert st.tokens is not None and st.bigrams is not None and st.n_tokens is not None
+    assert st.lowered is not None and st.negated is not None
+    shape = cosine.shape
+    both_terms = (st.presence[rows] @ st.presence[cols].T).toarray()
+    union_terms = np.add.outer(st.n_terms[rows], st.n_terms[cols]) - both_terms
+    words_per_row = np.diff(st.tokens.indptr).astype(np.float64)
+    nw_r, nw_c = words_per_row[rows], words_per_row[cols]
+    both_words = (st.tokens[rows] @ st.tokens[cols].T).toarray()
+    bigrams_per_row = np.diff(st.bigrams.indptr).astype(np.float64)
+    nb_r, nb_c = bigrams_per_row[rows], bigrams_per_row[cols]
+    both_bigrams = (st.bigrams[rows] @ st.bigrams[cols].T).toarray()
+    t_r, t_c = st.n_tokens[rows], st.n_tokens[cols]
+    order = np.zeros(shape)
+    ii, jj = np.nonzero(shared > 0)
+    if len(ii):
+        order[ii, jj] = process.cpdist(
+            [st.lowered[rows[i]] for i in ii], [st.lowered[cols[j]] for j in jj],
+            scorer=fuzz.ratio, dtype=np.float64,
+        ) / 100.0
+    neg_r, neg_c = st.negated[rows], st.negated[cols]
+    return {
+        "cosine": cosine,
+        "containment": containment,
+        "token_set": fuzzy,
+        "stem_jaccard": _ratio(both_terms, union_terms),
+        "word_jaccard": _ratio(both_words, np.add.outer(nw_r, nw_c) - both_words),
+        "word_in_shorter": _ratio(both_words, np.minimum.outer(nw_r, nw_c)),
+        "word_in_longer": _ratio(both_words, np.maximum.outer(nw_r, nw_c)),
+        "bigram_in_shorter": _ratio(both_bigrams, np.minimum.outer(nb_r, nb_c)),
+        "length_gap": _ratio(np.abs(np.subtract.outer(t_r, t_c)), np.maximum.outer(t_r, t_c)),
+        "word_order": order,
+        "negation_mismatch": np.abs(np.subtract.outer(neg_r, neg_c)),
+    }
+
+
+def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+    num = np.asarray(num, dtype=np.float64)
+    return np.divide(num, den, out=np.zeros(num.shape), where=den > 0)
+
+
+@cache
+def pair_model() -> dict:
+    """The fitted paraphrase model: feature names, coefficients, intercept (and how it was fit)."""
+    text = resources.files("compare").joinpath("data", "align_pair_model.json").read_text(encoding="utf-8")
+    return dict(json.loads(text))
+
+
+def paraphrase_probability(features: dict[str, np.ndarray], model: dict | None = None) -> np.ndarray:
+    """The logistic model over the features: P(the two sentences say the same thing)."""
+    model = model or pair_model()
+    z = np.full(next(iter(features.values())).shape, float(model["intercept"]))
+    for name, coef in zip(model["features"], model["coefficients"], strict=True):
+        z = z + float(coef) * features[name]
+    return 1.0 / (1.0 + np.exp(-z))
 
 
 def _token_set(st: SentenceTerms, rows: list[int], cols: list[int], shared: np.ndarray) -> np.ndarray:
