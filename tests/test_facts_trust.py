@@ -116,3 +116,67 @@ def test_today_inside_a_quotation_is_not_compared_across_publication_dates():
                   '"The port is open again today," the harbour master said.',
                   date_a="2024-05-08", date_b="2024-05-09")
     assert not [d for d in found if d.type == "date"]
+
+
+# --------------------------------------------------------------------------- cause 5: recall at event level
+
+
+def _accounts(text_a: str, text_b: str, date_a: str = "2024-05-08", date_b: str = "2024-05-08"):
+    from facts_support import event_of
+
+    from compare.facts import find_discrepancies
+
+    docs = [make_document("a.txt", text_a, outlet="Alpha", date=date_a, title=False),
+            make_document("b.txt", text_b, outlet="Beta", date=date_b, title=False)]
+    event, stories, documents = event_of(docs, [])  # nothing aligned: every sentence its own claim
+    return find_discrepancies(event, stories, documents)
+
+
+FERRY_A = ("A passenger ferry capsized off the northern cape on Tuesday night. "
+           "Coastguard crews pulled 31 survivors from the water before dawn. "
+           "The ferry was carrying 58 people.")
+FERRY_B = ("Rescuers worked through the night after the ferry overturned near the cape. "
+           "Officials said 27 people survived the sinking. "
+           "Fifty-eight people were on board, the operator said.")
+
+
+def test_the_same_slot_is_compared_even_when_no_sentences_were_aligned():
+    found = [d for d in _accounts(FERRY_A, FERRY_B) if d.type == "number"]
+    [d] = found
+    assert d.details["role"] == "survived" and d.details["grade_basis"] == "event"
+    assert d.severity == "error" and {"Alpha", "Beta"} == set(d.details["values"])
+    assert "31" in d.summary and "27" in d.summary and len(d.sentences) == 2
+
+
+def test_an_event_level_conflict_between_days_is_a_warning():
+    [d] = [d for d in _accounts(FERRY_A, FERRY_B, date_b="2024-05-10") if d.type == "number"]
+    assert d.severity == "warning" and "different dates" in d.details["grade_reason"]
+
+
+def test_an_account_that_updates_its_own_figure_gives_no_value():
+    text_b = ("Rescuers worked through the night after the ferry overturned near the cape. "
+              "At first 27 people survived, officials said. Later 31 survivors were counted.")
+    assert not [d for d in _accounts(FERRY_A, text_b) if d.type == "number" and d.details.get("role") == "survived"]
+
+
+# --------------------------------------------------------------------------- cause 2: two statements as one claim
+
+
+def test_two_places_in_one_claim_are_two_facts():
+    found = _pair("Floods killed 14 people in Marsh County on Friday, officials said.",
+                  "Floods killed 40 people in Reed County on Friday, officials said.")
+    assert not _numbers(found)
+
+
+def test_two_people_quoted_on_one_side_give_no_speaker_conflict():
+    from facts_support import event_of
+
+    from compare.facts import find_discrepancies
+
+    text_a = QUOTE + "Maria Lenz said. \"The inspectors will need another week at least,\" Peter Vogt said."
+    text_b = QUOTE + "Peter Vogt said."
+    docs = [make_document("a.txt", text_a, outlet="Alpha", date="2024-05-08", title=False),
+            make_document("b.txt", text_b, outlet="Beta", date="2024-05-08", title=False)]
+    event, stories, documents = event_of(docs, [[(0, "Maria Lenz"), (0, "Peter Vogt"), (1, "Peter Vogt")]])
+    found = find_discrepancies(event, stories, documents)
+    assert not [d for d in found if d.type == "attribution" and d.details.get("kind") == "speaker"]

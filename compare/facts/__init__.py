@@ -15,6 +15,7 @@ from compare.facts.attribution import check_direct_vs_paraphrase, check_speakers
 from compare.facts.context import EventView, Side
 from compare.facts.datecheck import DateIndex, check_dates
 from compare.facts.entities import EntityResolver, check_entities
+from compare.facts.eventslots import check_event_slots
 from compare.facts.framing import check_cues, check_labels
 from compare.facts.merge import drop_echoes, merge_pairwise
 from compare.facts.numbers import check_numbers
@@ -47,6 +48,7 @@ def find_discrepancies(
         for sides in _by_language(all_sides, view):  # wording is compared within one language only
             found += _check_claim(claim, sides, resolver, dates)
     found = drop_echoes(merge_pairwise(found, [view.name(sid) for sid in event.stories if sid in view.stories]))
+    found += check_event_slots(view, dates, _compared_pairs(found))
     found += check_labels(view, claim_of)
     found += check_omissions(view)
     return _ordered([_with_reason(d) for d in _deduplicated(found)], event)
@@ -105,6 +107,15 @@ def _with_reason(d: Discrepancy) -> Discrepancy:
         reason = _RULE_REASONS.get((d.type, d.severity), f"{d.type} difference, graded {d.severity} by its rule")
         d.details = {**d.details, "grade_reason": reason}
     return d
+
+
+def _compared_pairs(found: list[Discrepancy]) -> set[frozenset[SentenceRef]]:
+    """Sentence pairs of two accounts that a claim-level number finding already covers."""
+    out: set[frozenset[SentenceRef]] = set()
+    for d in found:
+        if d.type == "number":
+            out.update(frozenset((x, y)) for x in d.sentences for y in d.sentences if x.story != y.story)
+    return out
 
 
 def _deduplicated(found: list[Discrepancy]) -> list[Discrepancy]:

@@ -111,6 +111,7 @@ def find_quantities(text: str, masked: list[tuple[int, int]] | None = None) -> l
 
 
 _MONTH_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(MONTHS_PATTERN, key=len, reverse=True)) + r")\.?\s*$", re.I)
+_ID_BEFORE = re.compile(r"\b(?:flight|flights|no\.?|number|route|highway|interstate|bus|room|gate|platform|#)\s*$", re.I)
 # "4 1/2", "4½": a whole number and a fraction are one value.
 _FRACTION = re.compile(r"\s*(?:(\d)\s*/\s*(\d{1,2})(?![\d/])|([½¼¾⅓⅔]))")
 _FRACTION_CHARS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
@@ -133,10 +134,13 @@ def _quantities(text: str, masked: tuple[tuple[int, int], ...]) -> tuple[Quantit
             continue
         if m.group("d") and (_TIME_AFTER.match(text[end:]) or _TIME_BEFORE.search(text[max(0, start - 4) : start])):
             continue
+        if _ID_BEFORE.search(text[max(0, start - 12) : start]):
+            continue  # "Flight 8432", "No. 5", "Route 66": a name, not a count
         if _MONTH_BEFORE.search(text[max(0, start - 12) : start]):
             continue  # "Sept. 11", "March 3": a day of a month
         if re.search(r"/\s*$", text[max(0, start - 3) : start]) or re.match(r"\s*/", text[end:]):
             continue  # a segment of a web address or a path: "com / 2013 / aug / 02 /"
+        vague = False
         if m.group("d"):
             raw = m.group("d")
             if len(raw) >= 6 and "," not in raw and "." not in raw:
@@ -160,6 +164,7 @@ def _quantities(text: str, masked: tuple[tuple[int, int], ...]) -> tuple[Quantit
             if wv is None or wv[1] == "scale":
                 continue
             value = wv[0]
+            vague = wv[1] == "approx"  # "dozens", "hundreds": many, at least half the table's value
         # A scale word right after ("4.5 million", "six thousand", "two dozen").
         while i < len(matches) and not text[end : matches[i].start()].strip():
             scale_word = matches[i].group("w")
@@ -186,6 +191,8 @@ def _quantities(text: str, masked: tuple[tuple[int, int], ...]) -> tuple[Quantit
         if after and after[0].lower() in MONTHS:
             continue
         qualifier, qclass, qstart = _qualifier(text, start)
+        if vague:
+            value, qualifier, qclass = value / 2, None, "atleast"
         noun_text = _counted_noun(after)
         skip = set(content_terms(noun_text or "")) | set(content_terms(text[start:end]))
         around = content_terms(text[max(0, qstart - 60) : qstart])[-4:] + content_terms(text[end : end + 60])[:5]
@@ -214,6 +221,10 @@ def _quantities(text: str, masked: tuple[tuple[int, int], ...]) -> tuple[Quantit
 _AGE = re.compile(r"\s*-?\s*years?\s*-?\s*old\s+(?P<who>(?:[A-Z][\w'\-]*\s*){1,3}|[a-z][\w\-]*(?:\s+[a-z][\w\-]*)?)")
 
 
+# "Robert Vale, 32, died": the age of the person named just before.
+_NAMED_AGE = re.compile(r"(?P<who>[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)*),\s*$")
+
+
 def _with_slots(text: str, found: list[Quantity]) -> list[Quantity]:
     """Each quantity with its role and place scope (read up to its neighbours) and conversions marked."""
     out = []
@@ -228,9 +239,17 @@ def _with_slots(text: str, found: list[Quantity]) -> list[Quantity]:
             and re.fullmatch(r"[\s\w\-.]*\(\s*(?:about|some|around|roughly|approximately|or|nearly)?\s*",
                              text[found[k - 1].end : q.start].split(found[k - 1].noun_text or "\0", 1)[-1])
         )
+        named_age = _NAMED_AGE.search(text, 0, q.start) if re.match(r"\s*,", text[q.end :]) else None
+        if named_age and named_age.end() == q.start and q.value < 120 and q.value == int(q.value):
+            out.append(replace(q, role="age", dimension="age", noun=None, base=q.value, scope=named_age.group("who").lower()))
+            continue
         age = _AGE.match(text, q.end)
         if age:  # "a 36-year-old climber", "Duncan Rait, 36-year-old": an age, of whom it says
-            out.append(replace(q, role="age", dimension="age", noun=None, scope=age.group("who").strip().lower(), conversion=False))
+            out.append(replace(q, role="age", dimension="age", noun=None, base=q.value,
+                               scope=age.group("who").strip().lower(), conversion=False))
+            continue
+        if re.search(r"\baged\s*$", text[max(0, q.start - 8) : q.start], re.I):
+            out.append(replace(q, role="age", dimension="age", noun=None, base=q.value, scope=None))
             continue
         out.append(
             replace(

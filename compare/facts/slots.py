@@ -26,7 +26,9 @@ CONVERSION_SHARE = 0.06
 ROLE_WORDS_AFTER = 7
 ROLE_WORDS_BEFORE = 4
 # A word that ends the stretch a role cue is looked for in.
-_CLAUSE_BREAK = re.compile(r"[;:()\"]|\.\s|,\s+(?:and|but|while|whereas|including|of whom|with)\b|\b(?:and|but|while)\b")
+_CLAUSE_BREAK = re.compile(
+    r"[;:()\"]|\.\s|,\s+(?:and|but|while|whereas|including|of whom|with|[a-z]+ing)\b|\b(?:and|but|while)\b"
+)
 
 
 @cache
@@ -57,6 +59,10 @@ def unit_of(noun_text: str | None, after: str) -> tuple[str, float] | None:
 
 def role_of(text: str, start: int, end: int, prev_end: int, next_start: int) -> str | None:
     """The role of the number at [start:end]: a cue after it in its clause, else just before it."""
+    adjacent = re.search(r"(?:^|\s)([a-z]+ing)\s+$", text[max(prev_end, 0) : start])
+    found = cue_list("count_roles.tsv").find(adjacent.group(1)) if adjacent else []
+    if found and found[-1][3] in ("killed", "injured", "on_board", "survived"):
+        return found[-1][3]  # "killing 38", "carrying 67", "injuring 12": the verb right before governs it
     after = text[end:next_start]
     brk = _CLAUSE_BREAK.search(after)
     if brk:
@@ -87,7 +93,7 @@ def _best(found: list[tuple[int, int, str, str]]) -> str:
 
 # "in Burnet County", "across Thailand", "in the province of Mandalay": a place that narrows a count.
 _SCOPE = re.compile(
-    r"\b(?:in|across|from|at|throughout|within)\s+(?:the\s+)?(?:(?:province|state|county|city|district|region|town)\s+of\s+)?"
+    r"\b(?:[Ii]n|[Aa]cross|[Tt]hroughout)\s+(?:the\s+)?(?:neighbou?ring\s+)?(?:(?:province|state|county|city|district|region|town)\s+of\s+)?"
     r"((?:[A-Z][\w'\-]+)(?:\s+(?:[A-Z][\w'\-]+|of))*)"
 )
 _NOT_SCOPE = frozenset(
@@ -97,16 +103,23 @@ _NOT_SCOPE = frozenset(
 
 
 def scope_of(text: str, start: int, end: int, prev_end: int, next_start: int) -> str | None:
-    """A place named in the number's clause that limits what it counts, or None."""
+    """A place that limits what the number counts: named after it in its clause ("three died in
+    Burnet County"), or opening its clause ("In Burnet County, three died"); else None."""
+    brk = _CLAUSE_BREAK.search(text, end, next_start)
+    after = text[end : brk.start() if brk else next_start]
+    if re.search(r"\bon the ground\b", after):
+        return "on the ground"  # people killed on the ground, not on board
+    place = _first_place(after)
+    if place:
+        return place
     lo = max(prev_end, text.rfind(".", 0, start) + 1, 0)
-    hi = next_start
-    stretch = text[lo:hi]
-    brk = _CLAUSE_BREAK.search(text, end, hi)
-    if brk:
-        stretch = text[lo : brk.start()]
+    opening = re.search(r"(?:^|[,;]\s*)((?:[Ii]n|[Aa]cross|[Tt]hroughout)\s+[^,;]{2,60}),\s*[\w\s\-]{0,25}$", text[lo:start])
+    return _first_place(opening.group(1)) if opening else None
+
+
+def _first_place(stretch: str) -> str | None:
     for m in _SCOPE.finditer(stretch):
-        place = m.group(1).strip()
-        words = [w for w in place.split() if w not in _NOT_SCOPE]
+        words = [w for w in m.group(1).strip().split() if w not in _NOT_SCOPE]
         if words and words[0] != "of":
             return " ".join(words).lower()
     return None
