@@ -34,7 +34,7 @@ class MatchParams:
     max_bucket: int = 50  # an LSH bucket shared by more sentences is checked: syndicated text or boilerplate
     syndication_min_terms: int = 8  # ... syndicated when most of its sentences have this many distinct stems ...
     syndication_source_share: float = 0.5  # ... and its stories come from this share as many sources
-    family_threshold: float = 0.5  # stem-trigram Jaccard of two copies of one text (a reprint family)
+    family_threshold: float = 0.7  # stem-trigram Jaccard of two copies of one text (a reprint family)
     sentence_threshold: float = 0.35  # idf-weighted Jaccard for two sentences to match
     min_shared_terms: int = 3  # ... and at least this many shared content stems
     name_boost: float = 2.0  # weight of name-like terms in the whole-story tf-idf cosine

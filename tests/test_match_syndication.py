@@ -86,7 +86,7 @@ def test_member_edits_name_what_changed() -> None:
     copy[0] = copy[0].replace("42", "48")
     copy.insert(2, "Local fishermen said their boats were spared by the storm surge entirely.")
     rep, member = _story("a", wire), _story("b", copy, "Northern port reopens")
-    edits = member_edits(rep, sentence_keys(story_terms(rep), rep), member, sentence_keys(story_terms(member), member))
+    edits = member_edits(rep, sentence_keys(rep), member, sentence_keys(member))
     kinds = [e["kind"] for e in edits]
     assert kinds == ["headline_changed", "lede_cut", "number_changed", "paragraph_added"]
     assert edits[2]["from"] == "42" and edits[2]["to"] == "48"

@@ -138,6 +138,7 @@ class Scorer:
         codes: dict[str, int] = {}
         self.document = np.array([codes.setdefault(s.document, len(codes)) for s in stories], dtype=np.int64)
         self.evidence: dict[tuple[int, int], PairEvidence] = {}
+        self.weight: np.ndarray | None = None
         self._by_story: dict[int, dict[int, float]] = {}
         self.set_evidence(evidence)
 
@@ -177,13 +178,17 @@ class Scorer:
         return scores
 
     def block_sums(self, requests: list[tuple[list[int], list[int]]]) -> list[float]:
-        """Summed score over every (x, y) of each (xs, ys) request, in one vectorised pass."""
+        """Summed score over every (x, y) of each (xs, ys) request, in one vectorised pass; a pair
+        counts ``weight[x] * weight[y]`` times (a reprint family's size; 1 when no weights are set)."""
         if not requests:
             return []
         xs = np.concatenate([np.repeat(np.asarray(x, dtype=np.int64), len(y)) for x, y in requests])
         ys = np.concatenate([np.tile(np.asarray(y, dtype=np.int64), len(x)) for x, y in requests])
         starts = np.cumsum([0] + [len(x) * len(y) for x, y in requests[:-1]])
-        return np.add.reduceat(self.pair_scores(xs, ys), starts).tolist()
+        scores = self.pair_scores(xs, ys)
+        if self.weight is not None:
+            scores = scores * self.weight[xs] * self.weight[ys]
+        return np.add.reduceat(scores, starts).tolist()
 
     def __call__(self, a: int, b: int) -> float:
         return float(self.pair_scores(np.array([a]), np.array([b]))[0])
@@ -360,9 +365,23 @@ def _links(cluster: list[int], stories: list[Story], scorer: Scorer, terms: list
     return links
 
 
-def reprint_families(stories: list[Story], terms: list[StoryTerms], params: MatchParams) -> list[Family]:
-    """Near-identical copies, grouped around a representative (pure; families of 2+ stories only)."""
-    shingles = [story_shingles(t) for t in terms]
+def furniture_flags(stories: list[Story]) -> list[list[bool]]:
+    """Per story, per sentence: is it its site's furniture (``families.site_furniture``)?  (pure)"""
+    keys = [sentence_keys(s) for s in stories]
+    sources = source_codes(stories).tolist()
+    furniture = site_furniture(keys, sources)
+    return [[(source, key) in furniture for key in story_keys] for story_keys, source in zip(keys, sources, strict=True)]
+
+
+def reprint_families(stories: list[Story], terms: list[StoryTerms], params: MatchParams,
+                     furniture: list[list[bool]] | None = None) -> list[Family]:
+    """Near-identical copies, grouped around a representative (pure; families of 2+ stories only).
+
+    Site furniture (the same line on many pages of one source) is left out of
+    the comparison: two outlets' copies of one wire story differ by it, and it
+    is no part of the story."""
+    furniture = furniture if furniture is not None else furniture_flags(stories)
+    shingles = [story_shingles(t, f) for t, f in zip(terms, furniture, strict=True)]
     pairs = family_pairs(shingles, params.family_threshold, params.num_perm, params.seed + 2)
     documents = [s.document for s in stories]
     # items of one listing page are separate stories by construction, never copies of each other
@@ -396,14 +415,11 @@ def _family_records(family: Family, stories: list[Story], keys: dict[int, list[A
     )
 
 
-def edit_keys(stories: list[Story], terms: list[StoryTerms], families: list[Family]) -> dict[int, list[Any]]:
-    """Sentence keys of every family story; its site's furniture (``families.site_furniture``) and its
-    title sentence are None (left out of the diff; a new headline is an edit of its own)."""
-    keys = [sentence_keys(t, s) for t, s in zip(terms, stories, strict=True)]
-    sources = source_codes(stories).tolist()
-    furniture = site_furniture(keys, sources)
-    return {k: [None if (sources[k], key) in furniture or sentence.role == "title" else key
-                for key, sentence in zip(keys[k], stories[k].sentences, strict=True)]
+def edit_keys(stories: list[Story], furniture: list[list[bool]], families: list[Family]) -> dict[int, list[Any]]:
+    """Sentence keys of every family story; site furniture and the title sentence are None (left out of
+    the diff; a new headline is an edit of its own)."""
+    return {k: [None if skip or sentence.role == "title" else key
+                for key, skip, sentence in zip(sentence_keys(stories[k]), furniture[k], stories[k].sentences, strict=True)]
             for f in families for k in f.stories}
 
 
@@ -426,22 +442,24 @@ def group_events(
     """
     _check(params)
     stats = stats if stats is not None else {}
-    terms = _load_or_tokenise(stories, index_dir, stats)
-    families = reprint_families(stories, terms, params)
+    all_terms = _load_or_tokenise(stories, index_dir, stats)
+    furniture = furniture_flags(stories)
+    families = reprint_families(stories, all_terms, params, furniture)
     family_of = {f.representative: f for f in families}
     copy_of = {m: f.representative for f in families for m, _ in f.members}
-    distinct = [k for k in range(len(stories)) if k not in copy_of]
-    scorer = Scorer(stories, terms, {}, params)
-    # which stems are too common to sign is counted over distinct texts: a wire story's words do not turn
-    # "common" by being carried 60 times (idf for scoring stays over every story)
-    common = common_terms(Vocabulary([terms[k] for k in distinct]), len(distinct), params)
-    sources = source_codes(stories)
+    versions = [k for k in range(len(stories)) if k not in copy_of]  # distinct texts: what is matched
+    version_stories, terms = [stories[k] for k in versions], [all_terms[k] for k in versions]
+    # idf counts every story (as if the families were not collapsed); which stems are too common to sign
+    # is counted over distinct texts: a wire story's words do not turn "common" by being carried 60 times
+    scorer = Scorer(version_stories, terms, {}, params, Vocabulary(all_terms))
+    common = common_terms(Vocabulary(terms), len(terms), params)
+    sources = source_codes(version_stories)
     pairs, units = candidate_pairs(terms, common, params, stats, sources)
     evidence = passage_evidence(
         pairs, units, scorer.features,
         sentence_threshold=params.sentence_threshold, min_shared_terms=params.min_shared_terms,
     )
-    cross = cross_language_pairs(stories, stats)  # accounts in different languages (compare.lang)
+    cross = cross_language_pairs(version_stories, stats)  # accounts in different languages (compare.lang)
     for (a, b), matches in cross.items():
         evidence.setdefault((a, b), PairEvidence(a, b, matches, [sim for _x, _y, sim in matches]))
     scorer.set_evidence(evidence)
@@ -449,25 +467,29 @@ def group_events(
     story_pairs = {(int(min(owner[i], owner[j])), int(max(owner[i], owner[j]))) for i, j in pairs.tolist()}
     named = name_candidates(terms, common, params, stats, sources)
     stats["name_candidate_pairs"] = int(len(named))
-    family_edges = {(min(m, r), max(m, r)) for m, r in copy_of.items()}
-    ordered_pairs = sorted(story_pairs | family_edges | {(int(a), int(b)) for a, b in named.tolist()} | set(cross))
-    clusters = average_link(len(stories), ordered_pairs, scorer.block_sums, params.verify_threshold)
-    clusters = _whole_families(clusters, copy_of)
+    ordered_pairs = sorted(story_pairs | {(int(a), int(b)) for a, b in named.tolist()} | set(cross))
+    # a representative stands for every copy of its family in the cluster averages
+    weights = [float(len(family_of[k].stories)) if k in family_of else 1.0 for k in versions]
+    scorer.weight = np.array(weights)
+    clusters = average_link(len(versions), ordered_pairs, scorer.block_sums, params.verify_threshold, weights)
     stats.update(candidate_sentence_pairs=int(len(pairs)), candidate_pairs=len(ordered_pairs),
-                 reprint_families=len(families), distinct_texts=len(distinct))
-    keys = edit_keys(stories, terms, families)
+                 reprint_families=len(families), distinct_texts=len(versions))
+    keys = edit_keys(stories, furniture, families)
 
-    def order(cluster: list[int]) -> tuple[str, int]:
-        dated = [d for k in cluster if (d := stories[k].date)]
-        return (min(dated) if dated else "9999-99-99", cluster[0])
+    def expand(cluster: list[int]) -> list[int]:
+        return sorted(k for v in cluster for k in (family_of[versions[v]].stories if versions[v] in family_of
+                                                     else [versions[v]]))
+
+    def order(item: tuple[list[int], list[int]]) -> tuple[str, int]:
+        dated = [d for k in item[1] if (d := stories[k].date)]
+        return (min(dated) if dated else "9999-99-99", item[1][0])
 
     events = []
-    for n, cluster in enumerate(sorted(clusters, key=order), 1):
-        members = [stories[k] for k in cluster]
+    for n, (cluster, everyone) in enumerate(sorted(((c, expand(c)) for c in clusters), key=order), 1):
+        members = [stories[k] for k in everyone]
         dated = sorted(s.date for s in members if s.date)
-        in_event = [family_of[k] for k in cluster if k in family_of]
-        versions = [k for k in cluster if k not in copy_of]
-        links = _links(versions, stories, scorer, terms, params) + _family_links(in_event, stories)
+        in_event = [family_of[versions[v]] for v in cluster if versions[v] in family_of]
+        links = _links(cluster, version_stories, scorer, terms, params) + _family_links(in_event, stories)
         events.append(Event(
             id=f"e{n}", stories=[s.id for s in members], title=_event_title(members),
             date=dated[0] if dated else None, links=links,
@@ -475,14 +497,3 @@ def group_events(
         ))
     stats.update(events=len(events), multi_story_events=sum(1 for e in events if len(e.stories) > 1))
     return events
-
-
-def _whole_families(clusters: list[list[int]], copy_of: dict[int, int]) -> list[list[int]]:
-    """Move any copy clustered apart from its representative into the representative's cluster."""
-    where = {k: n for n, c in enumerate(clusters) for k in c}
-    moved = [list(c) for c in clusters]
-    for copy, rep in sorted(copy_of.items()):
-        if where[copy] != where[rep]:
-            moved[where[copy]].remove(copy)
-            moved[where[rep]].append(copy)
-    return sorted((sorted(c) for c in moved if c), key=lambda c: c[0])

@@ -21,14 +21,19 @@ def average_link(
     candidates: Iterable[tuple[int, int]],
     block_sums: Callable[[list[tuple[list[int], list[int]]]], list[float]],
     threshold: float,
+    weights: list[float] | None = None,
 ) -> list[list[int]]:
     """Clusters of ``range(n)``: each sorted, listed by smallest member.
 
     ``block_sums([(xs, ys), ...])`` returns, for each request, the summed score
-    of every pair (x in xs, y in ys); requests are batched (one call at the
-    start, one per merge) so scoring can be vectorised.
+    of every pair (x in xs, y in ys), each pair weighted ``weights[x] *
+    weights[y]`` when weights are given (a reprint family's representative
+    stands for all of its copies, so the average is the one over every story
+    pair); requests are batched (one call at the start, one per merge) so
+    scoring can be vectorised.
     """
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    mass: dict[int, float] = {i: float(weights[i]) if weights is not None else 1.0 for i in range(n)}
     adjacent: dict[int, set[int]] = {i: set() for i in range(n)}
     for a, b in candidates:
         if a != b:
@@ -47,7 +52,7 @@ def average_link(
     def push(x: int, y: int) -> None:
         # A live cluster never changes (a merge makes a new one), so an entry
         # stays exact for as long as both of its clusters are alive.
-        avg = sums[(min(x, y), max(x, y))] / (len(members[x]) * len(members[y]))
+        avg = sums[(min(x, y), max(x, y))] / (mass[x] * mass[y])
         if avg >= threshold:
             lo, hi = sorted((members[x][0], members[y][0]))
             heapq.heappush(heap, (-avg, lo, hi, x, y))
@@ -67,6 +72,7 @@ def average_link(
         fill([(min(old, w), max(old, w)) for w in neighbours for old in (x, y)])
         merged = {w: sums.pop((min(x, w), max(x, w))) + sums.pop((min(y, w), max(y, w))) for w in neighbours}
         members[z] = sorted(members.pop(x) + members.pop(y))
+        mass[z] = mass.pop(x) + mass.pop(y)
         adjacent[z] = set(neighbours)
         for w in neighbours:
             adjacent[w] -= {x, y}

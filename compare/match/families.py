@@ -52,11 +52,14 @@ class Family:
         return sorted([self.representative, *(m for m, _ in self.members)])
 
 
-def story_shingles(story: StoryTerms) -> np.ndarray:
-    """Sorted distinct uint32 hashes of the story's stem trigrams (a sentence shorter than 3: its stems)."""
+def story_shingles(story: StoryTerms, skip: Sequence[bool] | None = None) -> np.ndarray:
+    """Sorted distinct uint32 hashes of the story's stem trigrams (a sentence shorter than 3: its stems);
+    sentences flagged in ``skip`` (site furniture) are left out."""
     parts = []
     terms = story.terms.astype(np.uint64)
     for i in range(story.num_sentences):
+        if skip is not None and skip[i]:
+            continue
         t = terms[story.offsets[i] : story.offsets[i + 1]]
         if len(t) < 3:
             parts.append(t * np.uint64(0x9E3779B1))
@@ -124,17 +127,16 @@ def star_families(n: int, pairs: list[tuple[int, int, float]]) -> list[Family]:
     return families
 
 
-def sentence_keys(terms: StoryTerms, story: Story) -> list[tuple[int, ...] | str]:
+def sentence_keys(story: Story) -> list[str]:
     """One comparable key per sentence: its words, case and spacing aside (a negation or a
     qualifier is a change, so the key is not its stems)."""
     return [" ".join(s.text.lower().split()) for s in story.sentences]
 
 
-def site_furniture(keys: Sequence[Sequence[tuple[int, ...] | str]], sources: Sequence[int],
-                   min_pages: int = 3) -> set[tuple[int, tuple[int, ...] | str]]:
+def site_furniture(keys: Sequence[Sequence[str]], sources: Sequence[int], min_pages: int = 3) -> set[tuple[int, str]]:
     """(source, sentence key) pairs that are one site's furniture: the same line on ``min_pages`` or more
     of its pages and on no other source's page (a sentence other outlets carry too is text, not furniture)."""
-    pages: dict[tuple[int, ...] | str, dict[int, int]] = {}
+    pages: dict[str, dict[int, int]] = {}
     for story_keys, source in zip(keys, sources, strict=True):
         for key in set(story_keys):
             per_source = pages.setdefault(key, {})
@@ -143,8 +145,8 @@ def site_furniture(keys: Sequence[Sequence[tuple[int, ...] | str]], sources: Seq
             for source, count in per_source.items() if count >= min_pages}
 
 
-def member_edits(rep: Story, rep_keys: Sequence[tuple[int, ...] | str], member: Story,
-                 member_keys: Sequence[tuple[int, ...] | str]) -> list[dict[str, Any]]:
+def member_edits(rep: Story, rep_keys: Sequence[str | None], member: Story,
+                 member_keys: Sequence[str | None]) -> list[dict[str, Any]]:
     """What ``member`` changed against ``rep``: each edit a dict with ``kind`` and where it is.
 
     ``*_keys`` are the two stories' ``sentence_keys``, each with the site's
