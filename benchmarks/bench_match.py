@@ -211,13 +211,60 @@ def report(r: dict) -> None:
         print(f"  group_events end to end: {r['group_events_s']:.2f} s ({n / r['group_events_s']:,.0f} stories/s)")
 
 
+def measure_wire(stories: int, copies: int) -> dict:
+    """Wire copy: ``stories`` wire stories x ``copies`` outlets (tests/wire_copies.py), grouped twice in
+    this process: with the defaults, and the way it was before (large buckets dropped, no families)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    import dataclasses
+
+    from wire_copies import WireGenerator
+
+    from compare.config import MatchParams
+    from compare.match import group_events
+
+    corpus = WireGenerator().corpus(stories, copies)
+    items = [c.story for c in corpus]
+    base = {c.story.id: c.base for c in corpus}
+
+    def run(params) -> dict:
+        stats: dict = {}
+        t0 = time.perf_counter()
+        events = group_events(items, params, stats=stats)
+        seconds = time.perf_counter() - t0
+        whole = sum(1 for e in events if len(e.stories) == copies and len({base[s] for s in e.stories}) == 1)
+        return {"seconds": round(seconds, 2), "events": len(events), "whole_stories": whole,
+                "mixed_events": sum(1 for e in events if len({base[s] for s in e.stories}) > 1),
+                "families": sum(len(e.families) for e in events), "distinct_texts": stats.get("distinct_texts"),
+                "collapsed": sum(1 for e in events for f in e.families for m in f.members if m.collapsed)}
+
+    before = dataclasses.replace(MatchParams(), family_threshold=1.5, syndication_min_terms=10**6)
+    result = {"wire_stories": stories, "copies": copies, "n": len(items), "before": run(before), "after": run(MatchParams())}
+    result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    return result
+
+
+def report_wire(r: dict) -> None:
+    b, a = r["before"], r["after"]
+    print(f"wire: {r['wire_stories']:,} stories x {r['copies']} copies = {r['n']:,} stories  peak RSS {r['peak_rss_mb']:.0f} MB")
+    for name, x in (("before (cap 50, no families)", b), ("now", a)):
+        print(f"  {name:<30} {x['seconds']:>7.2f} s  events {x['events']:>6,}  stories grouped whole "
+              f"{x['whole_stories']:,}/{r['wire_stories']:,}  mixed events {x['mixed_events']}  "
+              f"families {x['families']:,}  distinct texts {x['distinct_texts']}  collapsed copies {x['collapsed']:,}")
+    print(f"  time now / before: x{a['seconds'] / max(b['seconds'], 1e-9):.2f}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="1000,10000,100000", help="comma-separated N")
     ap.add_argument("--plain-sample", type=int, default=300, help="stories signed the plain way")
     ap.add_argument("--full-upto", type=int, default=10_000, help="also run group_events up to this N")
+    ap.add_argument("--wire", help="STORIES,COPIES: the wire-copy corpus instead (e.g. 1000,60)")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.wire:
+        stories, copies = (int(x) for x in args.wire.split(","))
+        report_wire(measure_wire(stories, copies))
+        return
     if args.one:
         print(json.dumps(measure(args.one, args.plain_sample, args.one <= args.full_upto)))
         return

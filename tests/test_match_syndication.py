@@ -121,3 +121,11 @@ def test_families_in_report_json_and_event_page(tmp_path: Path) -> None:
     page = page if page.exists() else next((tmp_path / "out").rglob(f"{multi[0]['id']}*.html"))
     html = page.read_text(encoding="utf-8")
     assert "Reprint families" in html and "cut the lede" in html or "added" in html
+
+
+def test_furniture_does_not_tie_an_outlets_pages_of_adjacent_days() -> None:
+    copies = WireGenerator(seed=9).corpus(stories=14, copies=6)  # stories 0 and 12 are dated a day apart
+    base = {c.story.id: c.base for c in copies}
+    events = group_events([c.story for c in copies], MatchParams())
+    assert sorted(len({base[s] for s in e.stories}) for e in events) == [1] * 14
+    assert all(len(e.stories) == 6 for e in events)

@@ -365,6 +365,18 @@ def _links(cluster: list[int], stories: list[Story], scorer: Scorer, terms: list
     return links
 
 
+def without_sentences(story: StoryTerms, drop: list[bool]) -> StoryTerms:
+    """The story with the flagged sentences emptied (sentence numbering kept; pure)."""
+    if not any(drop):
+        return story
+    keep = np.ones(len(story.terms), dtype=bool)
+    for i, flagged in enumerate(drop):
+        if flagged:
+            keep[story.offsets[i] : story.offsets[i + 1]] = False
+    kept = np.concatenate(([0], np.cumsum(keep)))
+    return StoryTerms(story.terms[keep], kept[story.offsets].astype(np.int64), story.names[keep])
+
+
 def furniture_flags(stories: list[Story]) -> list[list[bool]]:
     """Per story, per sentence: is it its site's furniture (``families.site_furniture``)?  (pure)"""
     keys = [sentence_keys(s) for s in stories]
@@ -448,7 +460,9 @@ def group_events(
     family_of = {f.representative: f for f in families}
     copy_of = {m: f.representative for f in families for m, _ in f.members}
     versions = [k for k in range(len(stories)) if k not in copy_of]  # distinct texts: what is matched
-    version_stories, terms = [stories[k] for k in versions], [all_terms[k] for k in versions]
+    version_stories = [stories[k] for k in versions]
+    # site furniture is no evidence that two pages tell one story: matched without it
+    terms = [without_sentences(all_terms[k], furniture[k]) for k in versions]
     # idf counts every story (as if the families were not collapsed); which stems are too common to sign
     # is counted over distinct texts: a wire story's words do not turn "common" by being carried 60 times
     scorer = Scorer(version_stories, terms, {}, params, Vocabulary(all_terms))
