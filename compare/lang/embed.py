@@ -70,6 +70,6 @@ def tell_missing(languages: list[str]) -> None:
     _told.add("missing")
     print(
         f"compare: stories in {len(languages)} languages ({', '.join(languages)}); accounts in different "
-        f"languages are not grouped or aligned without multilingual embeddings: {INSTALL_HINT}",
+        f"languages are grouped by shared names only and not aligned without multilingual embeddings: {INSTALL_HINT}",
         file=sys.stderr,
     )

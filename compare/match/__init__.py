@@ -474,8 +474,8 @@ def group_events(
         sentence_threshold=params.sentence_threshold, min_shared_terms=params.min_shared_terms,
     )
     cross = cross_language_pairs(version_stories, stats)  # accounts in different languages (compare.lang)
-    for (a, b), matches in cross.items():
-        evidence.setdefault((a, b), PairEvidence(a, b, matches, [sim for _x, _y, sim in matches]))
+    for (a, b), found in cross.items():
+        evidence.setdefault((a, b), PairEvidence(a, b, found.matches, found.weights, found.name_evidence))
     scorer.set_evidence(evidence)
     owner = units.story
     story_pairs = {(int(min(owner[i], owner[j])), int(max(owner[i], owner[j]))) for i, j in pairs.tolist()}

@@ -42,11 +42,12 @@ class PairEvidence:
     # (sentences of a, sentences of b, similarity): a unit is one sentence or two consecutive ones
     matches: list[tuple[tuple[int, ...], tuple[int, ...], float]] = field(default_factory=list)
     weights: list[float] = field(default_factory=list)  # each match's contribution
+    extra: float = 0.0  # evidence from elsewhere (shared names across languages, compare.lang)
 
     @property
     def evidence(self) -> float:
-        """Summed contribution of every match but the strongest."""
-        return sum(self.weights) - max(self.weights, default=0.0)
+        """Summed contribution of every match but the strongest, plus ``extra``."""
+        return sum(self.weights) - max(self.weights, default=0.0) + self.extra
 
 
 class Vocabulary:
