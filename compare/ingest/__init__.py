@@ -23,6 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -281,7 +282,7 @@ def build_document(
         if not story.sentences:
             continue
         story.quotes = find_quotes(text, plan.paragraphs, story.sentences)
-        story.language = story.language or guess_language(story.text)  # declared, else detected per story
+        story.language = story.language or _story_language(story.text, text)  # declared, else detected
         doc.stories.append(story)
     if not doc.stories:
         raise InputFileError("no story text found: every line looks like navigation, captions or other boilerplate")
@@ -404,6 +405,23 @@ def url_domain(url: str | None) -> str | None:
 
 def _dropped_line(line: Line, reason: str) -> DroppedLine:
     return DroppedLine(line.text, reason, line.number)
+
+
+STORY_LANGUAGE_MIN_WORDS = 40  # a shorter story (a listing item) takes the language of its whole document
+
+
+def _story_language(story_text: str, document_text: str) -> str | None:
+    """The language detected in a story, or in its whole document when the story is short: a
+    listing item of a dozen words says little, and the document's text settles plain English
+    without loading the model."""
+    if len(story_text.split()) >= STORY_LANGUAGE_MIN_WORDS:
+        return guess_language(story_text)
+    return _document_language(document_text)
+
+
+@lru_cache(maxsize=64)
+def _document_language(text: str) -> str | None:
+    return guess_language(text)
 
 
 def guess_language(text: str) -> str | None:
