@@ -180,3 +180,24 @@ def test_two_people_quoted_on_one_side_give_no_speaker_conflict():
     event, stories, documents = event_of(docs, [[(0, "Maria Lenz"), (0, "Peter Vogt"), (1, "Peter Vogt")]])
     found = find_discrepancies(event, stories, documents)
     assert not [d for d in found if d.type == "attribution" and d.details.get("kind") == "speaker"]
+
+
+# --------------------------------------------------------------------------- warnings worth reading
+
+
+def test_two_hedged_renderings_are_no_framing_difference():
+    found = _pair("The fire reportedly began in the engine room of the ferry before it sank.",
+                  "A fault in the engine room may have started the fire on the ferry, officials said.")
+    assert not [d for d in found if d.type == "framing" and d.details.get("kind") == "hedge"]
+
+
+def test_a_split_contraction_is_no_negation():
+    found = _pair("The harbour master didn ' t return a call on the ferry sinking.",
+                  "The harbour master didn't return a call on the ferry sinking.")
+    assert not [d for d in found if d.type == "framing" and d.details.get("kind") == "negation"]
+
+
+def test_a_loaded_verb_between_different_statements_is_only_a_note():
+    found = _pair("Officials admitted the ferry had failed two safety checks last year.",
+                  "Officials said rescue boats reached the capsized ferry within an hour of the alarm.")
+    assert not [d for d in found if d.type == "attribution" and d.severity != "info"]

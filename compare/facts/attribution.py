@@ -186,10 +186,11 @@ def check_verbs(claim: Claim, sides: list[Side]) -> list[Discrepancy]:
             has, lacks = (a, b) if stance in sa else (b, a)
             used = next(v for v, s in (va if has is a else vb) if s == stance)
             other = ", ".join(sorted({v for v, _ in (vb if has is a else va)}))
+            same = loaded and _same_statement(a, b)
             out.append(
                 discrepancy(
                     "attribution",
-                    "warning" if loaded else "info",
+                    "warning" if same else "info",
                     f'{has.name} reports it with "{used}" ({stance}); {lacks.name} with "{other}"',
                     [*has.refs, *lacks.refs],
                     claim.id,
@@ -198,6 +199,11 @@ def check_verbs(claim: Claim, sides: list[Side]) -> list[Discrepancy]:
                     values={has.name: f'"{used}"', lacks.name: f'"{other}"'},
                     stance=stance,
                     outlets=[a.name, b.name],
+                    grade_reason=(
+                        "the same statement reported with a loaded verb by one account and a neutral one by another"
+                        if same
+                        else "reporting verbs differ between sentences that are not plainly the same statement"
+                    ),
                 )
             )
     return out

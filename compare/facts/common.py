@@ -88,8 +88,10 @@ def negation_count(words: list[str]) -> int:
         if (low, nxt) in (("rather", "than"), ("instead", "of")):
             n += 1  # "partying rather than protesting" = "partying, not protesting"
             continue
-        if low in cues or low.endswith("n't"):
+        if low in cues or low.endswith("n't") or low.endswith("n\u2019t"):
             n += 1
+        elif low == "t" and i >= 2 and words[i - 1] in ("'", "\u2019") and words[i - 2].lower().endswith("n"):
+            n += 1  # "didn ' t": a contraction split by a tokenizer
     return n
 
 

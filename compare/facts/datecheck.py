@@ -129,7 +129,8 @@ def check_dates(claim: Claim, sides: list[Side], index: DateIndex) -> list[Discr
         left_a = [d for d in da if not any(d.compatible(e) for e in db)]
         left_b = [e for e in db if not any(e.compatible(d) for d in da)]
         for x, y in _conflicts(left_a, left_b):
-            if x.role != y.role or not (close or x.context & y.context):
+            shared = len(x.context & y.context)
+            if x.role != y.role or not (close or shared) or (not close and (x.relative or y.relative) and shared < 2):
                 # A deadline against a start, or dates of loosely aligned sentences that
                 # share no word about what happened then: two facts, not one date.
                 continue

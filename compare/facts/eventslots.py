@@ -58,15 +58,19 @@ def slot_key(q: Quantity) -> tuple[str, str, str] | None:
         return None
     noun = q.noun or ""
     words = [stem(w) for w in (q.noun_text or "").split()]
-    noun = next((w for w in words if w in ROLE_NOUNS), next((w for w in words if w in PEOPLE_NOUNS), noun))
+    role_at = next((i for i, w in enumerate(words) if w in ROLE_NOUNS), None)
+    if role_at is not None:
+        noun = " ".join(words[: role_at + 1])  # "cabin crew" is part of the crew: another thing than "crew"
+    else:
+        noun = next((w for w in words if w in PEOPLE_NOUNS), noun)
     thing = "people" if not noun or noun in PEOPLE_NOUNS else noun
     if q.role in SLOT_ROLES:
         if q.role == "age" and not q.scope:
             return None  # an age of nobody named
-        if thing != "people" and thing not in ROLE_NOUNS and q.role != "age":
+        if thing != "people" and thing.split()[-1] not in ROLE_NOUNS and q.role != "age":
             return None  # "killed 12 cattle", "injured three officers' horses": too open to compare
         return q.role, thing, q.scope or ""
-    if q.role is None and noun in ROLE_NOUNS and noun not in ("survivor", "victim", "bodi"):
+    if q.role is None and noun and noun.split()[-1] in ROLE_NOUNS and noun not in ("survivor", "victim", "bodi"):
         return "count", noun, q.scope or ""
     return None
 

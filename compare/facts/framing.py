@@ -25,7 +25,7 @@ from compare.facts.common import (
 )
 from compare.facts.context import EventView, SentenceView, Side
 from compare.facts.lexicon import framing_labels, hedges, intensifiers, word_list
-from compare.model import Claim, Discrepancy
+from compare.model import Claim, Discrepancy, Severity
 from compare.textnorm import STOPWORDS
 
 # Lower-case first halves that still name a patron: "state-run media", "government-backed".
@@ -97,10 +97,19 @@ def check_labels(view: EventView, claim_of: dict) -> list[Discrepancy]:
                     f"so does {', '.join(view.name(o) for o in sharing)}; "
                     f"{len(others) - len(sharing)} other accounts do not"
                 )
+                contrast = _close_counterpart(view, sentence, key, claim_of)
+                severity: Severity = "warning" if sentence.role == "title" or contrast else "info"
+                reason = (
+                    "a label in the headline that most accounts do not use" if sentence.role == "title"
+                    else "a close rendering of the same sentence in another account does without the label"
+                    if contrast
+                    else "a label most accounts do not use, in a sentence no other account renders closely: "
+                    "a difference of wording, not of fact"
+                )
                 out.append(
                     discrepancy(
                         "framing",
-                        "warning",
+                        severity,
                         f"{view.name(sid)} ({_sentence_place(sentence)}) uses the label {quoted(phrase)}; {also}",
                         [sentence.ref],
                         claim_of.get(sentence.ref),
@@ -108,9 +117,27 @@ def check_labels(view: EventView, claim_of: dict) -> list[Discrepancy]:
                         label=phrase,
                         outlet=view.name(sid),
                         outlets=[view.name(sid)],
+                        grade_reason=reason,
                     )
                 )
     return out
+
+
+def _uncontracted(text: str) -> str:
+    """ "couldn't", "could n't", "couldn ' t" -> "could not": one spelling for the cue lookup."""
+    return re.sub(r"n\s*['\u2019]\s*t\b", " not", text)
+
+
+def _close_counterpart(view: EventView, sentence: SentenceView, key: str, claim_of: dict) -> bool:
+    """Whether the sentence's claim holds a close rendering from another account without the label."""
+    claim = claim_of.get(sentence.ref)
+    if claim is None:
+        return False
+    for other in view.sentences.values():
+        if other.ref.story != sentence.ref.story and claim_of.get(other.ref) == claim and key not in other.text.lower():
+            if diff_sides(sentence.narrative, other.narrative)[1] >= CLOSE_SIMILARITY:
+                return True
+    return False
 
 
 def check_cues(claim: Claim, sides: list[Side]) -> list[Discrepancy]:
@@ -124,7 +151,7 @@ def check_cues(claim: Claim, sides: list[Side]) -> list[Discrepancy]:
         only = {a.name: diff.only_a(), b.name: diff.only_b()}
         edits = local_edits(diff) if close else []
         local = {a.name: [w for x, _ in edits for w in x], b.name: [w for _, y in edits for w in y]}
-        full = {a.name: a.narrative.lower(), b.name: b.narrative.lower()}
+        full = {a.name: _uncontracted(a.narrative.lower()), b.name: _uncontracted(b.narrative.lower())}
         for side, other in ((a, b), (b, a)):
             words = " ".join(only[side.name])
             local_words = " ".join(local[side.name])
@@ -134,10 +161,18 @@ def check_cues(claim: Claim, sides: list[Side]) -> list[Discrepancy]:
                 for _s, _e, phrase, _strength in strong + weak:
                     if re.search(rf"(?<![\w\-]){re.escape(phrase.lower())}(?![\w\-])", full[other.name]):
                         continue
+                    if kind == "hedge" and cues.find(full[other.name]):
+                        continue  # both accounts hedge it ("reportedly" / "may have"): no difference of stance
+                    severity: Severity = "warning" if close or kind == "hedge" else "info"
+                    reason = (
+                        f"an otherwise close rendering adds the {kind}" if close
+                        else "one account hedges what another states as fact" if kind == "hedge"
+                        else "an intensifier in a loosely matching sentence: a difference of tone, not of fact"
+                    )
                     out.append(
                         discrepancy(
                             "framing",
-                            "warning",
+                            severity,
                             f"{side.name} adds the {kind} {quoted(phrase)}; {other.name} does not",
                             [*side.refs, *other.refs],
                             claim.id,
@@ -148,6 +183,7 @@ def check_cues(claim: Claim, sides: list[Side]) -> list[Discrepancy]:
                             cue=phrase,
                             diff=diff.as_json(),
                             outlets=[a.name, b.name],
+                            grade_reason=reason,
                         )
                     )
         if close and negation_flips(diff):
