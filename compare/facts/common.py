@@ -90,8 +90,10 @@ def negation_count(words: list[str]) -> int:
             continue
         if low in cues or low.endswith("n't") or low.endswith("n\u2019t"):
             n += 1
-        elif low == "t" and i >= 2 and words[i - 1] in ("'", "\u2019") and words[i - 2].lower().endswith("n"):
+        elif low == "t" and i >= 1 and words[i - 1] in ("'", "\u2019") and i >= 2 and words[i - 2].lower().endswith("n"):
             n += 1  # "didn ' t": a contraction split by a tokenizer
+        elif low == "t" and i >= 1 and words[i - 1].lower().endswith("n") and words[i - 1].lower() not in cues:
+            n += 1  # the same with the apostrophe dropped: "didn", "t"
     return n
 
 
