@@ -133,3 +133,20 @@ def test_dates_weigh_the_pair_score_both_ways():
     assert got[1] == pytest.approx(0.2 / 3)
     assert got[2] == pytest.approx(0.2)
     assert got[3] == 1.0
+
+
+def test_tokenising_in_worker_processes_gives_the_same_terms(monkeypatch) -> None:
+    from compare.match import shingles
+
+    stories = [Story(id=f"s{i}#0", document=f"s{i}", kind="article", title=None, date=None) for i in range(30)]
+    for i, story in enumerate(stories):
+        text = f"Officials in Harbour City said {i} ferries were cancelled on Monday after the storm."
+        story.sentences = [Sentence(0, text, 0, len(text)), Sentence(1, "Talks resumed later.", 0, 20)]
+    one = shingles.story_terms_many(stories, workers=1)
+    monkeypatch.setattr(shingles, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(shingles, "_CHUNK", 7)
+    two = shingles.story_terms_many(stories, workers=2)
+    assert len(one) == len(two) == 30
+    for a, b in zip(one, two, strict=True):
+        assert np.array_equal(a.terms, b.terms) and np.array_equal(a.offsets, b.offsets)
+        assert np.array_equal(a.names, b.names)

@@ -40,7 +40,7 @@ from compare.match.families import (
     star_families,
     story_shingles,
 )
-from compare.match.shingles import StoryTerms, shingle_arrays, story_key, story_terms
+from compare.match.shingles import StoryTerms, shingle_arrays, story_key, story_terms_many
 from compare.match.signatures import band_keys, lsh_bands, sign_many, sign_sentences
 from compare.match.verify import (
     PairEvidence,
@@ -84,7 +84,7 @@ def _load_or_tokenise(stories: list[Story], index_dir: Path | None, stats: dict[
         found = index.get_many(sorted(set(keys)))
         missing = sorted({k for k in keys if k not in found})
         first = {k: i for i, k in reversed(list(enumerate(keys)))}
-        fresh = {k: story_terms(stories[first[k]]) for k in missing}
+        fresh = dict(zip(missing, story_terms_many([stories[first[k]] for k in missing]), strict=True))
         index.put_many({k: SignedStory(t.terms, t.offsets, t.names) for k, t in fresh.items()})
         stats.update(
             signed=len(missing), reused=sum(1 for k in keys if k in found),

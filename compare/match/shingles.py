@@ -13,6 +13,8 @@ n-grams from them.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -113,6 +115,40 @@ def story_terms(story: Story) -> StoryTerms:
         offsets=np.array(offsets, dtype=np.int64),
         names=np.array(names, dtype=np.uint8),
     )
+
+
+PARALLEL_MIN = 5_000  # stories below which one process is faster than forking workers
+_CHUNK = 2_000
+_BATCH: list[Story] | None = None  # the stories a forked worker reads (inherited, never pickled)
+
+
+def default_workers() -> int:
+    """Worker processes for tokenising: ``COMPARE_WORKERS`` if set, else the CPUs (at most 8)."""
+    found = os.environ.get("COMPARE_WORKERS", "")
+    return max(1, int(found)) if found.isdigit() else max(1, min(os.cpu_count() or 1, 8))
+
+
+def _terms_range(bounds: tuple[int, int]) -> list[StoryTerms]:
+    assert _BATCH is not None
+    return [story_terms(s) for s in _BATCH[bounds[0] : bounds[1]]]
+
+
+def story_terms_many(stories: list[Story], workers: int | None = None) -> list[StoryTerms]:
+    """``story_terms`` of every story, in order; spread over forked worker processes when the batch is
+    large enough to pay.  The result does not depend on the number of workers (each story is a pure
+    function of its text)."""
+    global _BATCH
+    workers = default_workers() if workers is None else workers
+    if workers <= 1 or len(stories) < PARALLEL_MIN or "fork" not in multiprocessing.get_all_start_methods():
+        return [story_terms(s) for s in stories]
+    chunks = [(i, min(i + _CHUNK, len(stories))) for i in range(0, len(stories), _CHUNK)]
+    _BATCH = stories
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            parts = pool.map(_terms_range, chunks, chunksize=1)
+    finally:
+        _BATCH = None
+    return [t for part in parts for t in part]
 
 
 def shingle_arrays(story: StoryTerms, shingle_size: int) -> tuple[np.ndarray, np.ndarray]:
