@@ -205,7 +205,8 @@ def report(r: dict) -> None:
     print(f"  signing {m} stories: plain datasketch {m / r['plain_sign_s']:,.0f}/s, ours {m / r['ours_sign_s']:,.0f}/s "
           f"= x{sign_ratio:,.0f};  from text: plain {m / r['plain_total_s']:,.0f}/s, ours {m / r['ours_total_s']:,.0f}/s "
           f"= x{total_ratio:,.1f}")
-    print(f"  candidates: {r['unit_pairs']:,} unit pairs, {r['story_pairs']:,} story pairs; planted same-event pairs "
+    print(f"  candidates: {r['unit_pairs']:,} unit pairs, {r['story_pairs']:,} story pairs "
+          f"({r['story_pairs'] / n:.1f} per story: must not grow with N); planted same-event pairs "
           f"found {r['planted_found']:,}/{r['planted_pairs']:,}")
     if "group_events_s" in r:
         print(f"  group_events end to end: {r['group_events_s']:.2f} s ({n / r['group_events_s']:,.0f} stories/s)")
