@@ -201,3 +201,8 @@ def test_a_loaded_verb_between_different_statements_is_only_a_note():
     found = _pair("Officials admitted the ferry had failed two safety checks last year.",
                   "Officials said rescue boats reached the capsized ferry within an hour of the alarm.")
     assert not [d for d in found if d.type == "attribution" and d.severity != "info"]
+
+
+def test_a_death_toll_is_a_count_of_the_killed():
+    [q] = find_quantities("The death toll from the storm in the valley rose to 57 on Sunday as more bodies were found.")
+    assert q.value == 57 and q.role == "killed"

@@ -57,8 +57,16 @@ def unit_of(noun_text: str | None, after: str) -> tuple[str, float] | None:
     return None
 
 
+# "The death toll from the quake in X has risen to", "the toll stands at", "a death toll of".
+_TOLL_BEFORE = re.compile(
+    r"\b(?:death|casualty)\s+toll\b[^;:()]{0,90}?\b(?:to|at|of|reached|passed|exceeded|hit|topped)\s*$", re.I
+)
+
+
 def role_of(text: str, start: int, end: int, prev_end: int, next_start: int) -> str | None:
     """The role of the number at [start:end]: a cue after it in its clause, else just before it."""
+    if _TOLL_BEFORE.search(text[max(text.rfind(". ", 0, start) + 1, 0) : start]):
+        return "killed"  # "the death toll ... has risen to 1,644"
     adjacent = re.search(r"(?:^|\s)([a-z]+ing)\s+$", text[max(prev_end, 0) : start])
     found = cue_list("count_roles.tsv").find(adjacent.group(1)) if adjacent else []
     if found and found[-1][3] in ("killed", "injured", "on_board", "survived"):
