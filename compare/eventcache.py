@@ -78,12 +78,17 @@ def document_digest(doc: Document) -> str:
 
 def event_key(event: Event, document_of: dict[str, str], digests: dict[str, str], parameters: dict[str, Any]) -> str:
     """The cache key of one event: its members (in order) with their documents' digests, the
-    parameters and the code fingerprint.  ``document_of`` maps story id -> document path."""
+    distinct versions alignment reads, the parameters and the code fingerprint.  ``document_of`` maps story id -> document path."""
     h = hashlib.sha256(fingerprint().encode())
     h.update(json.dumps(parameters, sort_keys=True, default=str).encode())
     for sid in event.stories:
         h.update(b"\x00" + sid.encode("utf-8", "surrogatepass") + b"\x00")
         h.update(digests[document_of[sid]].encode())
+    # Alignment and facts read the distinct versions only (reprint copies through their
+    # representative), and which copies collapse can depend on the rest of the corpus.
+    h.update(b"\x01versions")
+    for sid in getattr(event, "versions", event.stories):
+        h.update(b"\x00" + sid.encode("utf-8", "surrogatepass"))
     return h.hexdigest()
 
 
