@@ -56,7 +56,7 @@ class AlignParams:
     min_cohesion: float = 0.15  # lowest average score between two claims that a link may merge
     semantic: bool = False  # mix in all-MiniLM-L6-v2 embeddings (needs compare[semantic])
     semantic_weight: float = 0.3  # share of the embedding cosine in the mixed score
-    semantic_threshold: float = 0.5  # link_threshold's stand-in when the score is mixed
+    semantic_threshold: float = 0.4  # link_threshold's stand-in when the score is mixed
 
 
 @dataclass(frozen=True, slots=True)
