@@ -206,3 +206,9 @@ def test_a_loaded_verb_between_different_statements_is_only_a_note():
 def test_a_death_toll_is_a_count_of_the_killed():
     [q] = find_quantities("The death toll from the storm in the valley rose to 57 on Sunday as more bodies were found.")
     assert q.value == 57 and q.role == "killed"
+
+
+def test_a_range_against_a_value_inside_it_is_no_conflict():
+    found = _pair("The camps lie between 25 to 40 miles from the border, officials said.",
+                  "The camps lie 50 kilometers (31 miles) from the border, officials said.")
+    assert not _numbers(found)

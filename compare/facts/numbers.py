@@ -81,10 +81,13 @@ class Quantity:
     base: float = 0.0  # the value in the dimension's base unit (the value itself when unitless)
     scope: str | None = None  # a place that narrows it: "burnet county"
     conversion: bool = False  # a bracketed conversion of the number before it: "3 km (1.9 miles)"
+    low: float | None = None  # the lower end, in base units, of a range "25 to 40 miles"
 
     @property
     def range(self) -> tuple[float, float]:
         """The values it allows, in base units ("at least 38" -> [38, inf))."""
+        if self.low is not None:
+            return self.low, self.base
         return interval(self.base, self.qualifier_class)
 
     @property
@@ -225,11 +228,19 @@ _AGE = re.compile(r"\s*-?\s*years?\s*-?\s*old\s+(?P<who>(?:[A-Z][\w'\-]*\s*){1,3
 _NAMED_AGE = re.compile(r"(?P<who>[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)*),\s*$")
 
 
+_RANGE_BETWEEN = re.compile(r"\s*(?:to|and|-|\u2013|or)\s*")
+
+
 def _with_slots(text: str, found: list[Quantity]) -> list[Quantity]:
     """Each quantity with its role and place scope (read up to its neighbours) and conversions marked."""
-    out = []
+    out: list[Quantity] = []
     for k, q in enumerate(found):
         prev_end = found[k - 1].end if k else 0
+        if k and out and not found[k - 1].noun and _RANGE_BETWEEN.fullmatch(text[found[k - 1].end : q.start]):
+            # "between 25 to 40 miles", "25-40 miles": one range; the first number is its lower end
+            factor = q.base / q.value if q.value else 1.0
+            out[-1] = replace(out[-1], conversion=True)
+            q = replace(q, low=found[k - 1].value * factor)
         next_start = found[k + 1].start if k + 1 < len(found) else len(text)
         conversion = bool(
             k
