@@ -15,6 +15,7 @@ from compare.facts.attribution import check_direct_vs_paraphrase, check_speakers
 from compare.facts.context import EventView, Side
 from compare.facts.datecheck import DateIndex, check_dates
 from compare.facts.entities import EntityResolver, check_entities
+from compare.facts.eventdetails import check_event_details
 from compare.facts.eventslots import check_event_slots
 from compare.facts.framing import check_cues, check_labels
 from compare.facts.merge import drop_echoes, merge_pairwise
@@ -49,6 +50,7 @@ def find_discrepancies(
             found += _check_claim(claim, sides, resolver, dates)
     found = drop_echoes(merge_pairwise(found, [view.name(sid) for sid in event.stories if sid in view.stories]))
     found += check_event_slots(view, dates, _compared_pairs(found))
+    found += check_event_details(view, found)
     found += check_labels(view, claim_of)
     found += check_omissions(view)
     return _ordered([_with_reason(d) for d in _deduplicated(found)], event)
