@@ -224,6 +224,11 @@ def list_corpus_files(
 
 def repeated_line_keys(documents: Iterable[list[Line]], min_docs: int = REPEATED_MIN_DOCS) -> frozenset[str]:
     """Keys of short, non-sentence lines that occur in at least ``min_docs`` different documents."""
+    return repeated_from_counts(line_key_counts(documents), min_docs)
+
+
+def line_key_counts(documents: Iterable[list[Line]]) -> Counter[str]:
+    """In how many of ``documents`` each short, non-sentence line occurs (partial counts add up)."""
     counts: Counter[str] = Counter()
     for lines in documents:
         keys = {
@@ -231,6 +236,11 @@ def repeated_line_keys(documents: Iterable[list[Line]], min_docs: int = REPEATED
             if not ln.blank and ln.words <= _REPEAT_MAX_WORDS and not ln.terminal
         }
         counts.update(keys)
+    return counts
+
+
+def repeated_from_counts(counts: Counter[str], min_docs: int = REPEATED_MIN_DOCS) -> frozenset[str]:
+    """The repeated line keys of ``line_key_counts`` (summed over all documents)."""
     return frozenset(k for k, n in counts.items() if n >= min_docs and k)
 
 

@@ -54,12 +54,22 @@ class Vocabulary:
     """Inverse document frequency of every term, counted over the stories of a run."""
 
     def __init__(self, stories: list[StoryTerms]):
-        n = len(stories)
         distinct = [np.unique(s.terms) for s in stories]
         if distinct and sum(len(d) for d in distinct):
             vocab, df = np.unique(np.concatenate(distinct), return_counts=True)
         else:
             vocab, df = np.empty(0, dtype=np.uint32), np.empty(0, dtype=np.int64)
+        self._set(vocab, df, len(stories))
+
+    @classmethod
+    def from_counts(cls, terms: np.ndarray, df: np.ndarray, n: int) -> Vocabulary:
+        """The vocabulary of ``n`` stories from its sorted terms and their story counts
+        (summed over partitions by a distributed engine: the same object as ``Vocabulary(all)``)."""
+        vocab = cls.__new__(cls)
+        vocab._set(np.asarray(terms, dtype=np.uint32), np.asarray(df, dtype=np.int64), n)
+        return vocab
+
+    def _set(self, vocab: np.ndarray, df: np.ndarray, n: int) -> None:
         self.terms = vocab
         self.df = df
         self.idf = np.log((n + 1.0) / (df + 0.5))
