@@ -78,18 +78,23 @@ class Writer:
         return " ".join(w.capitalize() for w in self._words(int(self.rng.integers(4, 8))))
 
 
-def write_corpus(folder: Path, n: int, seed: int = 7) -> int:
-    """Write about ``n`` stories under ``folder`` (created); returns the number of stories written."""
+def write_corpus(folder: Path, n: int, seed: int = 7, length: tuple[int, int] = (5, 10),
+                 vocabulary: int = 30_000, events: float = 0.15) -> int:
+    """Write ``n`` stories under ``folder`` (created); returns the number of stories written.
+
+    ``length``: the range of a base story's length; ``vocabulary``: distinct content
+    words; ``events``: the share of base stories told by 2-4 outlets.
+    """
     folder.mkdir(parents=True, exist_ok=True)
-    w = Writer(seed)
+    w = Writer(seed, vocabulary)
     start = date(2023, 1, 1)
     made = 0
     jsonl: list[str] = []
     while made < n:
         day = start + timedelta(days=int(w.rng.integers(0, 365)))
-        size = int(w.rng.choice([2, 3, 4])) if w.rng.random() < 0.15 else 1
+        size = int(w.rng.choice([2, 3, 4])) if w.rng.random() < events else 1
         size = min(size, n - made)
-        base = [w.sentence() for _ in range(int(w.rng.integers(5, 10)))]
+        base = [w.sentence() for _ in range(int(w.rng.integers(*length)))]
         title = w.title()
         outlets = w.rng.choice(len(OUTLETS), size=size, replace=False).tolist()
         for copy, outlet_no in enumerate(outlets):

@@ -114,6 +114,10 @@ def run(
     semantic: Annotated[bool | None, typer.Option("--semantic/--lexical", metavar=FLAG, help="Use sentence embeddings in the aligner (needs pip install 'compare[semantic]').")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", metavar=FLAG, help="No progress or summary on stderr.")] = False,
     follow_symlinks: FollowSymlinksOption = False,
+    engine: Annotated[str, typer.Option("--engine", metavar="NAME", help="embedded (one process, the default) or dask (needs pip install 'compare[dask]'; see docs/scale.md).")] = "embedded",
+    scheduler: Annotated[str | None, typer.Option("--scheduler", metavar="ADDRESS", help="With --engine dask: the scheduler of a running cluster, e.g. tcp://HOST:8786 (default: a local cluster).")] = None,
+    workers: Annotated[int | None, typer.Option("--workers", metavar="N", min=1, help="With --engine dask and no --scheduler: worker processes of the local cluster (default: one per core).")] = None,
+    index_url: Annotated[str | None, typer.Option("--index-url", metavar="URL", help="With --engine dask: a shared index every worker reaches, redis://HOST:6379/0 or parquet:/shared/folder (instead of --index).")] = None,
 ) -> None:
     """Compare every account in CORPUS and write OUT/report.json and OUT/index.html.
 
@@ -147,7 +151,20 @@ def run(
             raise typer.Exit(EXIT_USAGE) from None
     _refuse_empty_corpus(corpus, follow_symlinks)
     progress = None if quiet else _progress_printer()
-    report = run_corpus(corpus, config, index_dir=index, progress=progress, follow_symlinks=follow_symlinks)
+    if engine == "embedded" and not (scheduler or workers or index_url):
+        report = run_corpus(corpus, config, index_dir=index, progress=progress, follow_symlinks=follow_symlinks)
+    else:
+        from compare.engine import EngineError, EngineUsageError, run_with_engine
+
+        try:
+            report = run_with_engine(engine, corpus, config, index=index_url or str(index), scheduler=scheduler,
+                                     workers=workers, progress=progress, follow_symlinks=follow_symlinks)
+        except EngineUsageError as exc:
+            err.print(f"error: {exc}", markup=False)
+            raise typer.Exit(EXIT_USAGE) from None
+        except EngineError as exc:
+            err.print(f"error: {exc}; no report was written", markup=False)
+            raise typer.Exit(EXIT_FINDINGS) from None
     _report_errors(report.errors)
     _report_index_warning(report)
     try:

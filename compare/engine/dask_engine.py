@@ -75,7 +75,7 @@ def dask_client(scheduler: str | None = None, workers: int | None = None) -> Ite
             yield client
         return
     n = workers or os.cpu_count() or 1
-    with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+    with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
             Client(cluster) as client:
         yield client
 
@@ -103,7 +103,10 @@ def run_corpus_dask(
     temporary = tempfile.mkdtemp(prefix="compare-dask-index-") if index is None else None
     store = temporary if temporary is not None else str(index)
     try:
-        open_store(store).close()  # create (or check) it once, before many workers open it
+        try:
+            open_store(store).close()  # create (or check) it once, before many workers open it
+        except Exception as exc:  # noqa: BLE001 - redis, pyarrow and sqlite each raise their own
+            raise DaskRunError(f"the shared index {describe(store)} cannot be used ({type(exc).__name__}: {exc})") from None
         if client is not None:
             return _run(client, Path(corpus), config, store, temporary is None, progress, follow_symlinks)
         with dask_client(scheduler, workers) as own:
@@ -295,7 +298,7 @@ def _run(client: Any, corpus: Path, config: Config, store: str, kept: bool, prog
         "candidate_sentence_pairs": sum(u for u, _, _ in pair_counts),
         "name_candidate_pairs": sum(n for _, n, _ in pair_counts),
         "candidate_pairs": sum(e for _, _, e in pair_counts),
-        "components": len(components),
+        "components": len(components), "largest_component": max((len(c) for c in components), default=0),
         "events": len(events), "multi_story_events": sum(1 for e in events if len(e.stories) > 1),
     }
     return Report(corpus=corpus.name, documents=documents, events=events, errors=errors,

@@ -134,7 +134,7 @@ class RedisStore:
             for key, value in zip(chunk, self._db.mget([REDIS_PREFIX + k for k in chunk]), strict=True):
                 if value is None:
                     continue
-                story = decode(value)
+                story = decode(value) if isinstance(value, bytes) else None
                 if story is None:
                     bad += 1
                 else:

@@ -38,7 +38,7 @@ from compare.config import AlignParams, MatchParams
 from compare.engine.stores import fetch_terms, shared_store
 from compare.facts import find_discrepancies
 from compare.index import SignedStory
-from compare.ingest import InputFileError, _manifest_entry, build_document, line_key_counts
+from compare.ingest import InputFileError, build_document, line_key_counts, manifest_entry
 from compare.ingest.lines import Line, split_lines
 from compare.ingest.readers import RawRecord, read_records
 from compare.match import Scorer, _event_title, _links, filtered, sentence_units, sign_stories
@@ -105,7 +105,7 @@ def build_part(part: ReadPart, manifest: dict[str, dict[str, Any]] | None,
     documents: list[Document] = []
     errors = list(part.errors)
     for record, lines in zip(part.records, part.lines, strict=True):
-        meta = _manifest_entry(manifest, record.path)
+        meta = manifest_entry(manifest, record.path)
         try:
             documents.append(build_document(record, meta, repeated, lines=lines))
         except InputFileError as exc:
@@ -337,8 +337,8 @@ def cluster_part(pieces: list[tuple[np.ndarray, dict[tuple[int, int], PairEviden
     """
     edges = np.concatenate([p[0] for p in pieces]) if pieces else np.empty((0, 2), dtype=np.int64)
     evidence: dict[tuple[int, int], PairEvidence] = {}
-    for _, ev in pieces:
-        evidence.update(ev)
+    for _, found in pieces:
+        evidence.update(found)
     rows = fetch_terms(shared_store(store), (keys[s] for comp in components for s in comp))
     root_of = {s: comp[0] for comp in components for s in comp}
     by_root: dict[int, list[tuple[int, int]]] = {}
@@ -349,7 +349,7 @@ def cluster_part(pieces: list[tuple[np.ndarray, dict[tuple[int, int], PairEviden
         local = {s: i for i, s in enumerate(comp)}
         members = [stories[s] for s in comp]
         terms = [StoryTerms(rows[keys[s]].terms, rows[keys[s]].offsets, rows[keys[s]].names) for s in comp]
-        local_evidence = {}
+        local_evidence: dict[tuple[int, int], PairEvidence] = {}
         for a, b in by_root.get(comp[0], []):
             ev = evidence.get((a, b))
             if ev is not None:

@@ -1,0 +1,133 @@
+"""The Dask engine writes the embedded run's report.json to the byte (issue 14).
+
+One 2-worker LocalCluster (threads, in this process; conftest.dask_client) serves the
+session; the CLI test and the worker-death test start real worker processes of their own.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("distributed")
+
+from typer.testing import CliRunner  # noqa: E402
+
+from compare.cli import app  # noqa: E402
+from compare.engine.dask_engine import DaskRunError, run_corpus_dask  # noqa: E402
+from compare.pipeline import run_corpus  # noqa: E402
+from compare.report import write_report_json  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "fixtures" / "seed-corpus"
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from synthetic_corpus import write_corpus  # noqa: E402
+
+
+@pytest.fixture
+def client(dask_client):
+    return dask_client
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("generated") / "corpus"
+    write_corpus(folder, 5000, seed=11, length=(3, 6), vocabulary=6000, events=0.1)
+    return folder
+
+
+def _json_bytes(report, folder: Path) -> bytes:
+    path, _ = write_report_json(report, folder)
+    return path.read_bytes()
+
+
+def test_seed_corpus_report_json_identical(client, tmp_path):
+    embedded = _json_bytes(run_corpus(SEED), tmp_path / "embedded")
+    dask = _json_bytes(run_corpus_dask(SEED, client=client), tmp_path / "dask")
+    assert dask == embedded
+
+
+def test_generated_5000_stories_identical(client, generated, tmp_path):
+    embedded_report = run_corpus(generated)
+    assert len(embedded_report.errors) == 1  # the planted binary file, reported by both engines
+    assert sum(1 for e in embedded_report.events if len(e.stories) > 1) > 200
+    dask_report = run_corpus_dask(generated, client=client, index=tmp_path / "index")
+    assert dask_report.stats["index"]["candidate_pairs"] > 1000
+    assert _json_bytes(dask_report, tmp_path / "dask") == _json_bytes(embedded_report, tmp_path / "embedded")
+
+
+def test_warm_run_reuses_the_sqlite_index(client, tmp_path):
+    cold = run_corpus_dask(SEED, client=client, index=tmp_path / "index")
+    warm = run_corpus_dask(SEED, client=client, index=tmp_path / "index")
+    stories = sum(len(d.stories) for d in warm.documents)
+    assert cold.stats["index"]["signed"] == stories
+    assert warm.stats["index"]["signed"] == 0 and warm.stats["index"]["reused"] == stories
+    assert _json_bytes(warm, tmp_path / "warm") == _json_bytes(cold, tmp_path / "cold")
+
+
+def test_a_failing_task_fails_the_run_with_one_line(client, tmp_path, monkeypatch):
+    from compare.engine import tasks
+
+    def broken(*args, **kwargs):
+        raise MemoryError("worker ran out of memory")
+
+    monkeypatch.setattr(tasks, "verify_part", broken)
+    with pytest.raises(DaskRunError) as failure:
+        run_corpus_dask(SEED, client=client)
+    message = str(failure.value)
+    assert "\n" not in message and "stage 'verify'" in message and "MemoryError" in message
+
+
+def test_cli_engine_dask_writes_the_same_report(tmp_path):
+    runner = CliRunner()
+    plain = runner.invoke(app, ["run", str(SEED), "-o", str(tmp_path / "plain"), "-q", "--index", str(tmp_path / "i1")])
+    assert plain.exit_code == 0, plain.output
+    dask = runner.invoke(app, ["run", str(SEED), "-o", str(tmp_path / "dask"), "-q", "--index", str(tmp_path / "i2"),
+                               "--engine", "dask", "--workers", "2"])
+    assert dask.exit_code == 0, dask.output
+    assert (tmp_path / "dask" / "report.json").read_bytes() == (tmp_path / "plain" / "report.json").read_bytes()
+    assert (tmp_path / "dask" / "index.html").is_file()
+
+
+def test_cli_refuses_engine_options_without_dask_engine(tmp_path):
+    result = CliRunner().invoke(app, ["run", str(SEED), "-o", str(tmp_path / "o"), "-q", "--workers", "2"])
+    assert result.exit_code == 2
+    assert "need --engine dask" in result.output
+    result = CliRunner().invoke(app, ["run", str(SEED), "-o", str(tmp_path / "o"), "-q", "--engine", "spark"])
+    assert result.exit_code == 2 and "unknown engine 'spark'" in result.output
+
+
+def test_cli_unreachable_index_is_one_line_and_no_report(tmp_path):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["run", str(SEED), "-o", str(out), "-q", "--engine", "dask", "--workers", "1",
+                                      "--index-url", "redis://127.0.0.1:1/0"])
+    assert result.exit_code == 1
+    lines = [ln for ln in result.output.splitlines() if ln.strip()]
+    assert len(lines) == 1 and "cannot be used" in lines[0] and "no report was written" in lines[0]
+    assert not (out / "report.json").exists()
+
+
+def test_run_completes_when_a_worker_process_is_killed(tmp_path):
+    """A worker killed mid-run (SIGKILL): Dask recomputes its results elsewhere, same report."""
+    from distributed import Client, LocalCluster
+
+    embedded = _json_bytes(run_corpus(SEED), tmp_path / "embedded")
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
+            Client(cluster) as c:
+        pids = sorted(c.run(os.getpid).values())
+        killed = threading.Event()
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage == "dask extract" and not killed.is_set():
+                killed.set()
+                os.kill(pids[0], signal.SIGKILL)
+
+        report = run_corpus_dask(SEED, client=c, progress=progress)
+    assert killed.is_set()
+    assert _json_bytes(report, tmp_path / "dask") == embedded

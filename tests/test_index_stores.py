@@ -1,0 +1,106 @@
+"""The shared signature index: Redis (a real redis-server) and Parquet stores, and Dask runs on them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from compare.engine.stores import ParquetStore, decode, encode, open_store
+from compare.index import SignatureIndex, SignedStory
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "fixtures" / "seed-corpus"
+
+
+def _story(seed: int) -> SignedStory:
+    rng = np.random.default_rng(seed)
+    terms = rng.integers(0, 2**32, size=40, dtype=np.uint64).astype(np.uint32)
+    return SignedStory(terms, np.array([0, 10, 25, 40], dtype=np.int64), (terms % 2).astype(np.uint8))
+
+
+def _same(a: SignedStory, b: SignedStory) -> bool:
+    return all(np.array_equal(getattr(a, f), getattr(b, f)) for f in ("terms", "offsets", "names"))
+
+
+def test_encoding_round_trips_and_rejects_damage():
+    story = _story(1)
+    value = encode(story)
+    assert _same(decode(value), story)
+    assert decode(value[:-1]) is None
+    assert decode(value[:20] + bytes([value[20] ^ 1]) + value[21:]) is None
+    assert decode(b"not ours") is None and decode(None) is None
+
+
+def test_open_store_picks_the_backend(tmp_path):
+    assert isinstance(open_store(str(tmp_path / "sqlite")), SignatureIndex)
+    assert isinstance(open_store(f"parquet:{tmp_path / 'pq'}"), ParquetStore)
+
+
+def _round_trip(store) -> None:
+    rows = {f"{k:064x}": _story(k) for k in range(300)}
+    store.put_many(rows)
+    wanted = [f"{k:064x}" for k in (0, 17, 299)] + ["f" * 64]
+    found = store.get_many(wanted)
+    assert sorted(found) == sorted(wanted[:3])
+    assert all(_same(found[k], rows[k]) for k in found)
+
+
+def test_parquet_store_round_trip_and_damaged_file(tmp_path):
+    store = ParquetStore(tmp_path / "pq")
+    _round_trip(store)
+    assert store.count() == 300
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    key = f"{5:064x}"
+    bad = pa.table({"key": [key], "value": [b"garbage"]})
+    pq.write_table(bad, tmp_path / "pq" / f"bucket={key[0]}" / "part-zz-bad.parquet")
+    found = store.get_many([key])
+    assert key in found  # the good copy is still there
+    assert "damaged" in (store.warning or "")
+
+
+def test_redis_store_round_trip_and_damaged_value(redis_url):
+    import redis
+
+    from compare.engine.stores import REDIS_PREFIX, RedisStore
+
+    store = RedisStore(redis_url)
+    _round_trip(store)
+    key = f"{7:064x}"
+    redis.Redis.from_url(redis_url).set(REDIS_PREFIX + key, b"garbage")
+    assert key not in store.get_many([key])
+    assert "damaged" in (store.warning or "")
+    store.close()
+
+
+def _report_bytes(report, folder: Path) -> bytes:
+    from compare.report import write_report_json
+
+    path, _ = write_report_json(report, folder)
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("backend", ["redis", "parquet"])
+def test_dask_run_on_a_shared_index_is_identical_and_reuses_it(backend, request, dask_client, tmp_path):
+    from compare.engine.dask_engine import run_corpus_dask
+    from compare.pipeline import run_corpus
+
+    if backend == "redis":
+        import redis
+
+        url = request.getfixturevalue("redis_url")
+        redis.Redis.from_url(url).flushdb()
+        spec = url
+    else:
+        spec = f"parquet:{tmp_path / 'shared-index'}"
+    embedded = _report_bytes(run_corpus(SEED), tmp_path / "embedded")
+    cold = run_corpus_dask(SEED, client=dask_client, index=spec)
+    assert _report_bytes(cold, tmp_path / "cold") == embedded
+    stories = sum(len(d.stories) for d in cold.documents)
+    assert cold.stats["index"]["signed"] == stories
+    warm = run_corpus_dask(SEED, client=dask_client, index=spec)
+    assert warm.stats["index"]["signed"] == 0 and warm.stats["index"]["reused"] == stories
+    assert _report_bytes(warm, tmp_path / "warm") == embedded
