@@ -1,0 +1,202 @@
+"""The Dask engine against the embedded run, and the shared-index stores against each other.
+
+  .venv/bin/python benchmarks/bench_dask.py [--sizes 10000,100000] [--workers 2] [--timeout 3000]
+  .venv/bin/python benchmarks/bench_dask.py --stores [--rows 20000]
+
+Engines: for each N a synthetic corpus (benchmarks/synthetic_corpus.py, seed 7) is written
+once under --data (reused when present), then ``run_corpus`` (embedded, one process) and
+``run_corpus_dask`` on a ``LocalCluster`` of --workers worker processes (one thread each)
+run it, each in a fresh subprocess with a fresh SQLite index, so that peak memory is theirs
+alone.  Printed: wall seconds, stories per second, the driver's peak RSS, each worker's peak
+RSS (``ru_maxrss`` read in the worker), the ratio to the embedded run measured in the same
+call, and whether the two report.json files are byte-identical.  A run that exceeds
+--timeout is reported as such (the rest still runs).
+
+Stores: --rows signed stories (about the size of a 25-sentence article's stems) are written
+to SQLite, Redis (a redis-server started here on a free port) and Parquet, then read back
+the way the engine's tasks read them: 20 random batches of 1,000 keys.  Printed: rows/s for
+writes and for reads, and the on-disk/in-memory size per story, with SQLite as the baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+_CHILD = r"""
+import json, resource, sys, time
+from pathlib import Path
+engine, corpus, index, out, workers = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5])
+from compare.report import write_report_json
+start = time.perf_counter()
+result = {}
+if engine == "embedded":
+    from compare.pipeline import run_corpus
+    report = run_corpus(corpus, index_dir=index)
+else:
+    from distributed import Client, LocalCluster
+    from compare.engine.dask_engine import run_corpus_dask
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
+            Client(cluster) as client:
+        report = run_corpus_dask(corpus, client=client, index=index)
+        peaks = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+        result["worker_peak_mb"] = sorted(round(v / 1024) for v in peaks.values())
+result["seconds"] = time.perf_counter() - start
+write_report_json(report, Path(out))
+result["stories"] = sum(len(d.stories) for d in report.documents)
+result["events_multi"] = sum(1 for e in report.events if len(e.stories) > 1)
+result["largest_component"] = report.stats["index"].get("largest_component")
+result["driver_peak_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+print("RESULT " + json.dumps(result))
+"""
+
+
+def _run_child(engine: str, corpus: Path, work: Path, workers: int, timeout: int) -> dict | None:
+    index, out = work / f"index-{engine}", work / f"out-{engine}"
+    shutil.rmtree(index, ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
+    try:
+        done = subprocess.run([sys.executable, "-c", _CHILD, engine, str(corpus), str(index), str(out), str(workers)],
+                              capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+    except subprocess.TimeoutExpired:
+        return None
+    for line in done.stdout.splitlines():
+        if line.startswith("RESULT "):
+            return json.loads(line[7:])
+    print(done.stdout[-2000:], done.stderr[-2000:], file=sys.stderr)
+    return None
+
+
+def engines(sizes: list[int], workers: int, data: Path, timeout: int) -> None:
+    from synthetic_corpus import write_corpus
+
+    print(f"{'stories':>8} {'engine':<22} {'wall s':>8} {'stories/s':>10} {'x embedded':>10} "
+          f"{'driver MB':>9} {'worker peak MB':>16} {'identical':>9}")
+    for n in sizes:
+        corpus = data / f"corpus-{n}"
+        if not (corpus / ".complete").exists():
+            shutil.rmtree(corpus, ignore_errors=True)
+            write_corpus(corpus, n, seed=7)
+            (corpus / ".complete").write_text("")  # hidden: not read as an article
+        work = Path(tempfile.mkdtemp(prefix=f"bench-dask-{n}-"))
+        try:
+            base = _run_child("embedded", corpus, work, workers, timeout)
+            dask = _run_child("dask", corpus, work, workers, timeout)
+            same = "-"
+            if base and dask:
+                same = "yes" if (work / "out-embedded" / "report.json").read_bytes() == \
+                    (work / "out-dask" / "report.json").read_bytes() else "NO"
+            for name, r in (("embedded (1 process)", base), (f"dask LocalCluster({workers})", dask)):
+                if r is None:
+                    print(f"{n:>8} {name:<22} {'not finished in ' + str(timeout) + ' s':>40}")
+                    continue
+                ratio = f"{r['seconds'] / base['seconds']:.2f}" if base else "-"
+                peaks = ",".join(str(p) for p in r.get("worker_peak_mb", [])) or "-"
+                print(f"{r['stories']:>8} {name:<22} {r['seconds']:>8.1f} {r['stories'] / r['seconds']:>10.1f} "
+                      f"{ratio:>10} {r['driver_peak_mb']:>9} {peaks:>16} {same:>9}")
+            if dask:
+                print(f"{'':>8} (multi-account events {dask['events_multi']}, largest candidate component "
+                      f"{dask['largest_component']} stories)")
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _size(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def stores(rows: int) -> None:
+    import numpy as np
+
+    from compare.engine.stores import ParquetStore, RedisStore
+    from compare.index import SignatureIndex, SignedStory
+
+    rng = np.random.default_rng(3)
+    data = {}
+    for k in range(rows):
+        terms = rng.integers(0, 2**32, size=300, dtype=np.uint64).astype(np.uint32)
+        data[f"{rng.integers(2**62):016x}{k:048x}"] = SignedStory(terms, np.arange(0, 301, 12, dtype=np.int64),
+                                                                 (terms % 3 == 0).astype(np.uint8))
+    keys = sorted(data)
+    batches = [random.Random(i).sample(keys, 1000) for i in range(20)]
+    work = Path(tempfile.mkdtemp(prefix="bench-stores-"))
+    server = None
+    results = []
+    try:
+        binary = shutil.which("redis-server")
+        backends: list[tuple[str, object, object]] = [
+            ("sqlite (embedded)", SignatureIndex(work / "sqlite"), lambda: _size(work / "sqlite")),
+            ("parquet (shared fs)", ParquetStore(work / "parquet"), lambda: _size(work / "parquet")),
+        ]
+        if binary:
+            port = _free_port()
+            server = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(0.5)
+            redis_store = RedisStore(f"redis://127.0.0.1:{port}/0")
+            backends.insert(1, ("redis (server)", redis_store,
+                                lambda: int(redis_store._db.info("memory")["used_memory"])))
+        else:
+            print("redis-server not installed: Redis not measured", file=sys.stderr)
+        for name, store, size in backends:
+            start = time.perf_counter()
+            for i in range(0, rows, 1000):  # the engine writes one batch per partition task
+                store.put_many({k: data[k] for k in keys[i : i + 1000]})  # type: ignore[attr-defined]
+            write = time.perf_counter() - start
+            start = time.perf_counter()
+            for batch in batches:
+                found = store.get_many(batch)  # type: ignore[attr-defined]
+                assert len(found) == len(batch)
+            read = time.perf_counter() - start
+            results.append((name, rows / write, 20_000 / read, size() / rows))  # type: ignore[operator]
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=10)
+        shutil.rmtree(work, ignore_errors=True)
+    base = results[0]
+    print(f"{rows} signed stories of 300 stems; reads: 20 random batches of 1,000 keys")
+    print(f"{'store':<22} {'writes/s':>10} {'x sqlite':>9} {'reads/s':>10} {'x sqlite':>9} {'bytes/story':>12}")
+    for name, w, r, b in results:
+        print(f"{name:<22} {w:>10.0f} {w / base[1]:>9.2f} {r:>10.0f} {r / base[2]:>9.2f} {b:>12.0f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--timeout", type=int, default=3000, help="seconds per engine run")
+    parser.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "compare-bench-dask")
+    parser.add_argument("--stores", action="store_true", help="measure the index stores instead")
+    parser.add_argument("--rows", type=int, default=20_000)
+    args = parser.parse_args()
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; "
+          f"peak RSS from ru_maxrss (MB); {resource.getpagesize()}-byte pages")
+    if args.stores:
+        stores(args.rows)
+    else:
+        args.data.mkdir(parents=True, exist_ok=True)
+        engines([int(s) for s in args.sizes.split(",")], args.workers, args.data, args.timeout)
+
+
+if __name__ == "__main__":
+    main()
