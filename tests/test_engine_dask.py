@@ -137,3 +137,23 @@ def test_run_completes_when_a_worker_process_is_killed(tmp_path):
         report = run_corpus_dask(SEED, client=c, progress=progress)
     assert killed.is_set()
     assert _json_bytes(report, tmp_path / "dask") == embedded
+
+
+def test_wire_copies_with_reprint_families_identical(client, tmp_path):
+    """Syndicated text (large buckets kept as stars), reprint families with edits, site furniture."""
+    import json
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from wire_copies import WireGenerator
+
+    corpus = tmp_path / "corpus"
+    for c in WireGenerator(seed=5).corpus(stories=2, copies=12):
+        path = corpus / c.story.document.replace(".txt", ".json")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({"title": c.story.title, "outlet": c.story.outlet, "date": c.story.date,
+                                    "text": "\n\n".join(s.text for s in c.story.sentences)}), encoding="utf-8")
+    embedded = run_corpus(corpus)
+    assert any(e.families for e in embedded.events)
+    dask = run_corpus_dask(corpus, client=client)
+    assert dask.stats["index"]["reprint_families"] > 0
+    assert _json_bytes(dask, tmp_path / "dask") == _json_bytes(embedded, tmp_path / "embedded")

@@ -36,6 +36,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from compare.config import Config
 from compare.engine import tasks
 from compare.engine.stores import describe, open_store
@@ -49,6 +51,7 @@ from compare.ingest import (
     repeated_from_counts,
 )
 from compare.match import _check, common_terms, fingerprint
+from compare.match.families import star_families
 from compare.match.signatures import lsh_bands
 from compare.match.verify import Vocabulary
 from compare.model import Event, InputError, Report, Story
@@ -154,7 +157,7 @@ class _Cluster:
             raise DaskRunError(f"the Dask run failed in stage '{stage}': {type(exc).__name__}: {exc}") from exc
 
     def scatter(self, value: Any) -> Any:
-        return self.client.scatter(value, broadcast=True, hash=False)
+        return self.client.scatter([value], broadcast=True, hash=False)[0]  # one object, even a dict
 
 
 def _read_plan(corpus: Path, follow_symlinks: bool) -> tuple[dict[str, dict[str, Any]] | None, list[tuple[Any, str]], list[InputError]]:
@@ -218,27 +221,48 @@ def _run(client: Any, corpus: Path, config: Config, store: str, kept: bool, prog
     stories = [story for doc in documents for story in doc.stories]
     firsts = [sum(sizes[:i]) for i in range(len(sizes))]
 
-    # 3. stems (shared index) and the corpus vocabulary
+    # 3. stems (shared index)
     fp = fingerprint()
     story_parts = [cluster.submit("stories", _stories_of, b) for b in built]
     terms = [cluster.submit("stems", tasks.terms_part, s, store, fp) for s in story_parts]
-    vocab_total = cluster.tree("vocabulary", tasks.merge_vocab, [cluster.submit("vocabulary", tasks.vocab_part, t) for t in terms])
-    (vocab_terms, vocab_df), = cluster.gather("vocabulary", [vocab_total])
-    vocab = Vocabulary.from_counts(vocab_terms, vocab_df, len(stories))
-    common = common_terms(vocab, len(stories), params)
     keys = [k for part in cluster.gather("stems", [cluster.submit("keys", _keys_of, t) for t in terms]) for k in part]
     signing = cluster.gather("stems", [cluster.submit("stats", _counts_of, t) for t in terms])
-    vocab_f, keys_f = cluster.scatter(vocab), cluster.scatter(keys)
-    del built, story_parts
+    keys_f = cluster.scatter(keys)
+    del built
+    buckets = max(1, len(terms))
+
+    # 3b. reprint families: LSH over story trigrams, shuffled on band keys, verified, then stars
+    family_rows = [cluster.submit("family-lsh", tasks.family_part, t, first, params, buckets)
+                   for t, first in zip(terms, firsts, strict=True)]
+    family_buckets = [cluster.submit("family-candidates", tasks.bucket_part,
+                                     [cluster.submit("shuffle-bands", tasks.pick, part, b) for part in family_rows],
+                                     params, buckets) for b in range(buckets)]
+    family_found = [cluster.submit("family-verify", tasks.family_verify_part,
+                                   [cluster.submit("shuffle-pairs", tasks.pick, part, v) for part in family_buckets],
+                                   keys_f, store, params) for v in range(buckets)]
+    family_pairs = sorted(p for part in cluster.gather("family-verify", family_found) for p in part)
+    families = star_families(len(stories), family_pairs)
+    copies = frozenset(m for f in families for m, _ in f.members)
+    del family_rows, family_buckets, family_found
+
+    # 3c. the vocabulary (all stories: scoring) and which stems are too common to sign (distinct texts)
+    vocab_total = cluster.tree("vocabulary", tasks.merge_vocab,
+                               [cluster.submit("vocabulary", tasks.vocab_part, t, first, copies)
+                                for t, first in zip(terms, firsts, strict=True)])
+    (vocab_terms, vocab_counts), = cluster.gather("vocabulary", [vocab_total])
+    vocab = Vocabulary.from_counts(vocab_terms, vocab_counts[:, 0], len(stories))
+    distinct_texts = len(stories) - len(copies)
+    seen = vocab_counts[:, 1] > 0
+    common = common_terms(Vocabulary.from_counts(vocab_terms[seen], vocab_counts[seen, 1], distinct_texts),
+                          distinct_texts, params)
+    vocab_f = cluster.scatter(vocab)
 
     # 4-6. candidates: shuffle on band keys, then on story pairs; verification
     bands, rows = lsh_bands(params.lsh_threshold, params.num_perm)
-    buckets = max(1, len(terms))
-    lsh = [cluster.submit("lsh", tasks.lsh_part, t, first, common, params, buckets)
-           for t, first in zip(terms, firsts, strict=True)]
+    lsh = [cluster.submit("lsh", tasks.lsh_part, t, s, first, common, params, buckets)
+           for t, s, first in zip(terms, story_parts, firsts, strict=True)]
     by_band = [cluster.submit("candidates", tasks.bucket_part,
-                              [cluster.submit("shuffle-bands", tasks.pick, part, b) for part in lsh],
-                              bands, params.max_bucket, buckets)
+                              [cluster.submit("shuffle-bands", tasks.pick, part, b) for part in lsh], params, buckets)
                for b in range(buckets)]
     verified = [cluster.submit("verify", tasks.verify_part,
                                [cluster.submit("shuffle-pairs", tasks.pick, part, v) for part in by_band],
@@ -247,10 +271,24 @@ def _run(client: Any, corpus: Path, config: Config, store: str, kept: bool, prog
     pair_counts = cluster.gather("verify", [cluster.submit("stats", _verified_counts, v) for v in verified])
     del lsh, by_band, terms
 
+    # 6b. site furniture (the same line on many pages of one source) for the families' edit lists
+    family_stories = frozenset(k for f in families for k in f.stories)
+    furniture: frozenset[tuple[int, Any]] = frozenset()
+    if families:
+        wanted = cluster.tree("furniture", tasks.union, [cluster.submit("furniture", tasks.furniture_keys, s, first, family_stories)
+                                                          for s, first in zip(story_parts, firsts, strict=True)])
+        counts = cluster.tree("furniture", tasks.add_counts, [cluster.submit("furniture", tasks.furniture_counts, s, wanted)
+                                                              for s in story_parts])
+        (furniture,) = cluster.gather("furniture", [cluster.submit("furniture", tasks.site_furniture, counts)])
+    del story_parts
+
     # 7. connected components
+    family_edges = np.array(sorted((min(m, f.representative), max(m, f.representative))
+                                   for f in families for m, _ in f.members), dtype=np.int64).reshape(-1, 2)
     comp = cluster.tree("components", tasks.merge_components,
-                        [cluster.submit("components", tasks.components_part,
-                                        cluster.submit("components", tasks.edges_of, v)) for v in verified])
+                        [cluster.submit("components", tasks.components_part, family_edges)]
+                        + [cluster.submit("components", tasks.components_part,
+                                          cluster.submit("components", tasks.edges_of, v)) for v in verified])
     (nodes, roots), = cluster.gather("components", [comp])
     members: dict[int, list[int]] = {}
     for node, root in zip(nodes.tolist(), roots.tolist(), strict=True):
@@ -262,9 +300,13 @@ def _run(client: Any, corpus: Path, config: Config, store: str, kept: bool, prog
     group_of = {s: g for g, group in enumerate(groups) for comp in group for s in comp}
     group_of_f = cluster.scatter(group_of)
     routed = [cluster.submit("route", tasks.route_part, v, group_of_f, len(groups)) for v in verified]
+    furniture_f = cluster.scatter(furniture)
+    families_in = [[f for f in families if group_of.get(f.representative) == g] for g in range(len(groups))]
     clustered = [cluster.submit("cluster", tasks.cluster_part,
                                 [cluster.submit("shuffle-components", tasks.pick, part, g) for part in routed],
-                                group, {s: stories[s] for comp in group for s in comp}, keys_f, store, vocab_f, params)
+                                group, {s: stories[s] for comp in group for s in comp}, families_in[g],
+                                furniture_f,
+                                keys_f, store, vocab_f, params)
                  for g, group in enumerate(groups)]
     ordered: list[tuple[tuple[str, int], Event]] = [item for part in cluster.gather("cluster", clustered) for item in part]
     del verified, routed, clustered
@@ -298,6 +340,7 @@ def _run(client: Any, corpus: Path, config: Config, store: str, kept: bool, prog
         "candidate_sentence_pairs": sum(u for u, _, _ in pair_counts),
         "name_candidate_pairs": sum(n for _, n, _ in pair_counts),
         "candidate_pairs": sum(e for _, _, e in pair_counts),
+        "reprint_families": len(families), "distinct_texts": distinct_texts,
         "components": len(components), "largest_component": max((len(c) for c in components), default=0),
         "events": len(events), "multi_story_events": sum(1 for e in events if len(e.stories) > 1),
     }
