@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-import pytest
 
 from compare.engine.stores import ParquetStore, decode, encode, open_store
 from compare.index import SignatureIndex, SignedStory
@@ -74,33 +73,3 @@ def test_redis_store_round_trip_and_damaged_value(redis_url):
     assert key not in store.get_many([key])
     assert "damaged" in (store.warning or "")
     store.close()
-
-
-def _report_bytes(report, folder: Path) -> bytes:
-    from compare.report import write_report_json
-
-    path, _ = write_report_json(report, folder)
-    return path.read_bytes()
-
-
-@pytest.mark.parametrize("backend", ["redis", "parquet"])
-def test_dask_run_on_a_shared_index_is_identical_and_reuses_it(backend, request, dask_client, tmp_path):
-    from compare.engine.dask_engine import run_corpus_dask
-    from compare.pipeline import run_corpus
-
-    if backend == "redis":
-        import redis
-
-        url = request.getfixturevalue("redis_url")
-        redis.Redis.from_url(url).flushdb()
-        spec = url
-    else:
-        spec = f"parquet:{tmp_path / 'shared-index'}"
-    embedded = _report_bytes(run_corpus(SEED), tmp_path / "embedded")
-    cold = run_corpus_dask(SEED, client=dask_client, index=spec)
-    assert _report_bytes(cold, tmp_path / "cold") == embedded
-    stories = sum(len(d.stories) for d in cold.documents)
-    assert cold.stats["index"]["signed"] == stories
-    warm = run_corpus_dask(SEED, client=dask_client, index=spec)
-    assert warm.stats["index"]["signed"] == 0 and warm.stats["index"]["reused"] == stories
-    assert _report_bytes(warm, tmp_path / "warm") == embedded
