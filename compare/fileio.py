@@ -69,32 +69,36 @@ def _probe_writable(folder: Path, target: Path) -> str | None:
     return None
 
 
-def is_compare_report(folder: Path) -> bool:
-    """Whether ``folder`` holds a report compare wrote (its report.json names the tool)."""
-    from compare.ingest import compare_output_kind
-
-    return compare_output_kind(folder) == "report"
-
-
 def output_problem(out_dir: str | Path) -> str | None:
     """Why ``out_dir`` cannot receive a report, in words, or None when it can.
 
-    It must be a new folder, an empty one, or a folder that already holds a compare report
-    (which is replaced whole); and compare must be able to write beside it.
+    It must be a folder (or not exist yet) and compare must be able to write beside it and,
+    when it already holds other files, inside it.
     """
     out_dir = Path(out_dir)
     if out_dir.exists() or out_dir.is_symlink():
         if not out_dir.is_dir():
             return f"{out_dir} is not a folder; -o names the folder the report is written to"
-        if any(out_dir.iterdir()) and not is_compare_report(out_dir):
-            return (f"{out_dir} already holds files that are not a compare report; the report replaces "
-                    "its folder whole, so choose a new or empty folder")
+        if shares_folder(out_dir):
+            problem = _probe_writable(out_dir, out_dir)
+            if problem:
+                return problem
     existing = out_dir.absolute().parent
     while not existing.exists():
         existing = existing.parent
     if not existing.is_dir():
         return f"{existing} is not a folder, so {out_dir} cannot be made"
     return _probe_writable(existing, out_dir)
+
+
+# What a report folder holds; anything else in OUT is someone else's and is left alone.
+REPORT_ENTRIES = frozenset({"report.json", "index.html", "events"})
+
+
+def shares_folder(out_dir: Path) -> bool:
+    """Whether ``out_dir`` holds entries that are not compare's (a log, notes): then only
+    compare's own entries in it are replaced and the rest is left alone."""
+    return out_dir.is_dir() and any(entry.name not in REPORT_ENTRIES for entry in out_dir.iterdir())
 
 
 def _alive(pid: int) -> bool:
@@ -172,6 +176,31 @@ def swap_in_folder(temporary: Path, target: Path) -> None:
     os.rename(target, old)
     os.rename(temporary, target)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def move_entries_in(temporary: Path, target: Path) -> None:
+    """Put each entry of the folder ``temporary`` into the existing folder ``target``, each one
+    replaced in one step (a folder by an atomic exchange where the system has one, a file by a
+    rename), pages first and ``index.html`` last; ``target``'s other files are left alone."""
+    import shutil
+
+    os.chmod(temporary, 0o777 & ~_umask())
+    entries = sorted(temporary.iterdir(), key=lambda p: (p.name == "index.html", p.name))
+    for entry in entries:
+        dest = target / entry.name
+        if entry.is_dir() and dest.is_dir() and not dest.is_symlink():
+            os.chmod(entry, 0o777 & ~_umask())
+            if not _exchange(entry, dest):
+                old = Path(tempfile.mkdtemp(prefix=f"{_temp_prefix(target)}{os.getpid()}-old-", dir=temporary))
+                os.rmdir(old)
+                os.rename(dest, old)
+                os.rename(entry, dest)
+        elif dest.is_dir() and not dest.is_symlink():
+            shutil.rmtree(dest)
+            os.rename(entry, dest)
+        else:
+            os.replace(entry, dest)
+    shutil.rmtree(temporary, ignore_errors=True)
 
 
 def file_output_problem(path: str | Path, *, append: bool = False) -> str | None:

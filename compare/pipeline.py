@@ -159,13 +159,17 @@ def write_outputs(report: Report, out_dir: str | Path, *, progress: Progress | N
     The whole report is written into a hidden temporary folder beside ``out_dir`` and
     swapped in at the end, so ``out_dir`` holds the old report or the new one, never a
     mix, even when the run is interrupted or killed; temporaries an earlier killed run
-    left are removed. ``out_dir`` must be new, empty or an earlier compare report
-    (``OutputError`` otherwise). Returns the paths as they are after the swap.
+    left are removed. When ``out_dir`` also holds files that are not compare's (a log, notes),
+    only compare's own entries (report.json, index.html, events/) are replaced, each in one
+    step, and the rest is left alone. ``OutputError`` when ``out_dir`` cannot be written.
+    Returns the paths as they are after the swap.
     """
     from compare.fileio import (
+        move_entries_in,
         new_temporary_folder,
         output_problem,
         remove_stale_temporaries,
+        shares_folder,
         swap_in_folder,
         sync_files,
     )
@@ -194,7 +198,10 @@ def write_outputs(report: Report, out_dir: str | Path, *, progress: Progress | N
             if reuse is not None:
                 reuse.close()
         sync_files()
-        swap_in_folder(temporary, out_dir)
+        if shares_folder(out_dir):
+            move_entries_in(temporary, out_dir)
+        else:
+            swap_in_folder(temporary, out_dir)
     except BaseException:
         import shutil
 

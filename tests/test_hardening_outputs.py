@@ -54,15 +54,23 @@ def test_read_only_output_folder_is_refused(tmp_path: Path) -> None:
         ro.chmod(0o755)
 
 
-def test_a_folder_that_is_not_a_compare_report_is_not_replaced(cli, tmp_path: Path) -> None:
+def test_a_folder_holding_other_files_keeps_them(cli, tmp_path: Path) -> None:
+    """`compare run C -o DIR > DIR/log`: the report goes in beside the log, the log and the
+    user's own files stay, and a second run replaces only compare's entries."""
     own = tmp_path / "documents"
     own.mkdir()
     (own / "thesis.txt").write_text("mine", encoding="utf-8")
-    result = cli("run", str(SEED), "-o", str(own), "-q")
-    assert result.exit_code == 2
-    assert (own / "thesis.txt").read_text(encoding="utf-8") == "mine"
+    (own / "index.html").write_text("old page", encoding="utf-8")
+    assert output_problem(own) is None
+    for _ in range(2):
+        result = cli("run", str(SEED), "-o", str(own), "-q")
+        assert result.exit_code == 0, result.output
+        assert (own / "thesis.txt").read_text(encoding="utf-8") == "mine"
+        assert sorted(p.name for p in own.iterdir()) == ["events", "index.html", "report.json", "thesis.txt"]
+        data = json.loads((own / "report.json").read_text(encoding="utf-8"))
+        assert sorted(p.name for p in (own / "events").iterdir()) == sorted(f"{e['id']}.html" for e in data["events"])
+    assert not [p for p in tmp_path.iterdir() if "compare-tmp" in p.name]  # no temporaries left
     assert output_problem(tmp_path / "new") is None
-    assert output_problem(tmp_path) is not None  # holds "documents": not compare's
 
 
 def test_check_and_baseline_outputs_are_checked_first(cli, tmp_path: Path) -> None:
