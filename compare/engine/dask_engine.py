@@ -33,15 +33,7 @@ from typing import Any
 from compare.config import Config
 from compare.engine import tasks
 from compare.engine.stores import describe, open_store
-from compare.ingest import (
-    MANIFEST_NAME,
-    InputFileError,
-    _outside_message,
-    _within,
-    list_corpus_files,
-    load_manifest,
-    repeated_from_counts,
-)
+from compare.ingest import plan_corpus, repeated_from_counts
 from compare.match import _check, group_events
 from compare.model import Event, InputError, Report
 
@@ -151,23 +143,8 @@ class _Cluster:
 
 def _read_plan(corpus: Path, follow_symlinks: bool) -> tuple[dict[str, dict[str, Any]] | None, list[tuple[Any, str]], list[InputError]]:
     """The manifest, the files to read and the errors found on the way (as ``read_corpus``)."""
-    errors: list[InputError] = []
-    manifest: dict[str, dict[str, Any]] | None = None
-    manifest_path = corpus / MANIFEST_NAME
-    if not follow_symlinks and manifest_path.is_symlink() and not _within(manifest_path, corpus):
-        errors.append(InputError(MANIFEST_NAME, _outside_message(manifest_path)))
-    else:
-        try:
-            manifest = load_manifest(corpus)
-        except InputFileError as exc:
-            errors.append(InputError(MANIFEST_NAME, str(exc)))
-    files, walk_errors = list_corpus_files(corpus, follow_symlinks=follow_symlinks)
-    errors.extend(walk_errors)
-    if manifest:
-        known = {rel for _, rel in files}
-        for name in sorted(set(manifest) - known - {"*"}):
-            errors.append(InputError(MANIFEST_NAME, f"names '{name}', which is not a readable file of the corpus"))
-    return manifest, files, errors
+    manifest, files, errors = plan_corpus(corpus, follow_symlinks=follow_symlinks)
+    return manifest, list(files), errors
 
 
 

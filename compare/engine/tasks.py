@@ -25,7 +25,7 @@ import numpy as np
 from compare.align import align_event
 from compare.config import AlignParams
 from compare.facts import find_discrepancies
-from compare.ingest import InputFileError, build_document, line_key_counts, manifest_entry
+from compare.ingest import InputFileError, build_documents, line_key_counts
 from compare.ingest.lines import Line, split_lines
 from compare.ingest.readers import RawRecord, read_records
 from compare.match.verify import Units
@@ -84,17 +84,8 @@ def add_counts(*parts: Counter[str]) -> Counter[str]:
 def build_part(part: ReadPart, manifest: dict[str, dict[str, Any]] | None,
                repeated: frozenset[str]) -> tuple[list[Document], list[InputError]]:
     """Documents of the records read by ``read_part`` (``manifest``: the corpus manifest, if any)."""
-    documents: list[Document] = []
-    errors = list(part.errors)
-    for record, lines in zip(part.records, part.lines, strict=True):
-        meta = manifest_entry(manifest, record.path)
-        try:
-            documents.append(build_document(record, meta, repeated, lines=lines))
-        except InputFileError as exc:
-            errors.append(InputError(record.path, str(exc)))
-        except Exception as exc:  # noqa: BLE001 - one odd file must not stop a corpus run
-            errors.append(InputError(record.path, f"internal error while extracting ({type(exc).__name__}: {exc}); please report it"))
-    return documents, errors
+    documents, build_errors = build_documents(list(part.records), list(part.lines), manifest, repeated)
+    return documents, [*part.errors, *build_errors]
 
 
 # -- 3. alignment and facts -------------------------------------------------------------------------

@@ -70,6 +70,31 @@ def read_corpus(
     A symlink whose target lies outside the corpus is not read (one error each) unless
     ``follow_symlinks``."""
     corpus = Path(corpus)
+    manifest, files, errors = plan_corpus(corpus, follow_symlinks=follow_symlinks)
+    records: list[RawRecord] = []
+    for done, (path, rel) in enumerate(files, 1):
+        try:
+            found, record_errors = read_records(path, rel)
+        except InputFileError as exc:
+            errors.append(InputError(rel, str(exc)))
+        else:
+            records.extend(found)
+            errors.extend(InputError(rel, f"{e.where}: {e.error}") for e in record_errors)
+        if progress:
+            progress("read", done, len(files))
+    all_lines = [split_lines(r.text) for r in records]
+    documents, build_errors = build_documents(records, all_lines, manifest, repeated_line_keys(all_lines), progress=progress)
+    errors.extend(build_errors)
+    errors.sort(key=lambda e: (e.path, e.error))
+    return documents, errors
+
+
+def plan_corpus(
+    corpus: Path, *, follow_symlinks: bool = False
+) -> tuple[dict[str, dict[str, Any]] | None, list[tuple[Path, str]], list[InputError]]:
+    """The corpus manifest, the files to read (path, corpus-relative name) and the errors found
+    on the way: a manifest that is unusable or links out of the corpus, walk errors, manifest
+    entries that name no readable file."""
     errors: list[InputError] = []
     manifest: dict[str, dict[str, Any]] | None = None
     manifest_path = corpus / MANIFEST_NAME
@@ -82,24 +107,25 @@ def read_corpus(
             errors.append(InputError(MANIFEST_NAME, str(exc)))
     files, walk_errors = list_corpus_files(corpus, follow_symlinks=follow_symlinks)
     errors.extend(walk_errors)
-    records: list[RawRecord] = []
-    for done, (path, rel) in enumerate(files, 1):
-        try:
-            found, record_errors = read_records(path, rel)
-        except InputFileError as exc:
-            errors.append(InputError(rel, str(exc)))
-        else:
-            records.extend(found)
-            errors.extend(InputError(rel, f"{e.where}: {e.error}") for e in record_errors)
-        if progress:
-            progress("read", done, len(files))
     if manifest:
         known = {rel for _, rel in files}
         for name in sorted(set(manifest) - known - {"*"}):
             errors.append(InputError(MANIFEST_NAME, f"names '{name}', which is not a readable file of the corpus"))
-    all_lines = [split_lines(r.text) for r in records]
-    repeated = repeated_line_keys(all_lines)
+    return manifest, files, errors
+
+
+def build_documents(
+    records: list[RawRecord],
+    all_lines: list[list[Line]],
+    manifest: dict[str, dict[str, Any]] | None,
+    repeated: Any,
+    *,
+    progress: Any = None,
+) -> tuple[list[Document], list[InputError]]:
+    """Documents of ``records`` (their lines split, ``repeated`` the lines many documents share);
+    a record that cannot be extracted is one error, never the end of the run."""
     documents: list[Document] = []
+    errors: list[InputError] = []
     for done, (record, lines) in enumerate(zip(records, all_lines, strict=True), 1):
         meta = manifest_entry(manifest, record.path)
         try:
@@ -110,7 +136,6 @@ def read_corpus(
             errors.append(InputError(record.path, f"internal error while extracting ({type(exc).__name__}: {exc}); please report it"))
         if progress:
             progress("extract", done, len(records))
-    errors.sort(key=lambda e: (e.path, e.error))
     return documents, errors
 
 
