@@ -204,6 +204,12 @@ def test_date_line_forms():
         ("- Stanislav Vasilievich, what is the CSTO today?", ["Stanislav Vasilievich, what is the CSTO today?"]),
         ('"Why?" he asked. "Because."', ['"Why?" he asked.', '"Because."']),
         ("It is e.g. a test. Done.", ["It is e.g. a test.", "Done."]),
+        # an abbreviation that also ends the sentence, then a word that opens one
+        ("The vote ends at 5 p.m. The count follows.", ["The vote ends at 5 p.m.", "The count follows."]),
+        ("It landed at 9:30 a.m. ET. Crews said more.", ["It landed at 9:30 a.m. ET.", "Crews said more."]),
+        ("Sales rose in the U.S. But they fell in Asia.", ["Sales rose in the U.S.", "But they fell in Asia."]),
+        ("It hit at 2:15 p.m. Monday, police said.", ["It hit at 2:15 p.m. Monday, police said."]),
+        ("They met Gen. The Anh Nguyen.", ["They met Gen. The Anh Nguyen."]),
     ],
 )
 def test_splitter_cases(text, expected):

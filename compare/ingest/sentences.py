@@ -31,6 +31,19 @@ _QUOTE_OPEN = "\"'\u201c\u2018\u00ab\u201e([\u300c\u300e"
 _CJK_END = "\u3002\uff01\uff1f"  # full-width ends: no space follows them in Chinese or Japanese
 _DASH_OPEN = re.compile(r"[-\u2013\u2014]\s+")
 _WORD_BEFORE = re.compile(r"([\w.\-]+)$")
+# Closed-class words that open a new sentence far more often than they continue one: after "p.m.",
+# "U.S.", "Inc." or "etc." followed by one of these, the period ends the sentence too.
+_SENTENCE_OPENERS = frozenset(
+    """
+    the a an he she it they we i you this that these those there his her its their our my
+    but and so yet however meanwhile still then now also later earlier officials authorities police
+    in on at after before when while as if although though since during for with by from
+    """.split()
+)
+_TITLES_BEFORE_NAMES = frozenset(
+    "mr mrs ms mx dr prof gen col lt maj capt cmdr adm sgt cpl pvt st sr rev hon pres gov sen rep amb no nos".split()
+)
+_NEXT_WORD = re.compile(r"[\"'\u201c\u00ab(]?\s?([A-Za-z]+)\b")
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
@@ -49,6 +62,17 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if len(token) == 1 and token.isalpha() and token.isupper():
         return True  # an initial: "T. S. Sultangaziev", "U.S."
     return bool(re.fullmatch(r"(?:[A-Za-z]\.){1,}[A-Za-z]", word))  # e.g, i.e
+
+
+def _opens_sentence(text: str, pos: int, dot: int) -> bool:
+    """Whether, after the abbreviation that ends at ``text[dot]``, the word at ``pos`` opens a new
+    sentence anyway ("at 5 p.m. The vote follows", "in the U.S. They said"); never after a title
+    that stands before a name ("Gen.", "Mr.", "No.")."""
+    m = _NEXT_WORD.match(text, pos)
+    if not m or m.group(1).lower() not in _SENTENCE_OPENERS or not m.group(1)[0].isupper():
+        return False
+    before = _WORD_BEFORE.search(text, max(0, dot - 40), dot)
+    return not (before and before.group(1).lower() in _TITLES_BEFORE_NAMES)
 
 
 def _uncased_start(text: str, pos: int) -> bool:
@@ -77,7 +101,12 @@ def split_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
         if not _STARTER.match(text, ws) and not _uncased_start(text, ws):
             continue
         punct = m.group()
-        if punct.startswith(".") and not punct.startswith("...") and _is_abbreviation(text, m.start()):
+        if (
+            punct.startswith(".")
+            and not punct.startswith("...")
+            and _is_abbreviation(text, m.start())
+            and not _opens_sentence(text, ws, m.start())
+        ):
             continue
         if punct.startswith(("...", "\u2026")) and not text[ws].isupper() and text[ws] not in "\"\u201c\u00ab":
             continue  # an ellipsis before a lower-case word or a number leaves the sentence open
