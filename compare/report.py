@@ -396,9 +396,29 @@ def validate_report(data: dict[str, Any]) -> None:
 # --------------------------------------------------------------------------- writing
 
 
+_COMPACT = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+
+
 def dumps(data: dict[str, Any]) -> str:
-    """The exact bytes of report.json (as text): one space indent, UTF-8 kept, newline at the end."""
-    return json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
+    """The exact bytes of report.json (as text): UTF-8 kept, newline at the end.
+
+    Each top-level field is on a line of its own, and each document, event and error of the
+    lists on one compact line: a report can be read and diffed line by line, and it is
+    written by json's C encoder (an indented dump runs the pure-Python one, ~5x slower, and
+    its indentation was a third of the bytes)."""
+    lines = ["{"]
+    items = list(data.items())
+    for n, (key, value) in enumerate(items, 1):
+        head = _COMPACT.encode(key) + ":"
+        comma = "," if n < len(items) else ""
+        if isinstance(value, list) and value:
+            lines.append(head + "[")
+            lines.append(",\n".join(_COMPACT.encode(item) for item in value))
+            lines.append("]" + comma)
+        else:
+            lines.append(head + _COMPACT.encode(value) + comma)
+    lines.append("}")
+    return "\n".join(lines) + "\n"
 
 
 def write_report_json(report: Report, out_dir: Path, *, atomic: bool = True) -> tuple[Path, dict[str, Any]]:

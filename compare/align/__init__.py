@@ -93,15 +93,18 @@ def _claims(refs: list[SentenceRef], owner: list[int], links: list[Link], builde
     for key in sorted(partners):
         if len(partners[key]) > 1:
             builder.allow_together(partners[key])
+    # A claim keeps the links that joined it (a spanning tree, n - 1 links for n sentences), not
+    # every link inside it: a claim n accounts carry has up to n(n-1)/2 of those.
+    joining: list[Link] = []
     for link in sorted(links, key=lambda k: (-k.score, k.a, k.b)):
-        builder.try_merge(link)
+        if builder.find(link.a) != builder.find(link.b) and builder.try_merge(link):
+            joining.append(link)
 
     groups = builder.groups()
     group_of = {pos: g for g, members in enumerate(groups) for pos in members}
     links_of: dict[int, list[Link]] = defaultdict(list)
-    for link in links:
-        if group_of[link.a] == group_of[link.b]:
-            links_of[group_of[link.a]].append(link)
+    for link in joining:
+        links_of[group_of[link.a]].append(link)
     # claims carried by most accounts first, then in order of first appearance
     order = sorted(range(len(groups)), key=lambda g: (-len({owner[p] for p in groups[g]}), groups[g][0]))
     claims = []

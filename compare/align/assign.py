@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,12 +40,41 @@ def match_pair(
     if score.size == 0:
         return []
     weights = np.where(score >= threshold, score, 0.0)
-    r_idx, c_idx = linear_sum_assignment(weights, maximize=True)
+    r_idx, c_idx = _linear_sum_assignment()(weights, maximize=True)
     links = []
     for r, c in zip(r_idx.tolist(), c_idx.tolist(), strict=True):
         if weights[r, c] > 0.0:
             links.append(_link(rows[r], cols[c], float(score[r, c]), "match"))
     return links
+
+
+@lru_cache(maxsize=1)
+def _linear_sum_assignment() -> Callable[..., tuple[np.ndarray, np.ndarray]]:
+    """scipy's ``linear_sum_assignment``, without importing all of ``scipy.optimize``.
+
+    The function is scipy's compiled ``scipy/optimize/_lsap`` extension; importing it through
+    ``scipy.optimize`` also imports scipy.linalg, the optimisers and their docstring machinery
+    (~0.25-0.5 s of a short run's start-up).  The extension is loaded on its own from scipy's
+    folder; if that fails (another layout, another scipy), the public import is used."""
+    import importlib.util
+    from pathlib import Path
+
+    try:
+        import scipy
+
+        folder = Path(scipy.__file__).parent / "optimize"
+        for path in sorted(folder.glob("_lsap.*")):
+            spec = importlib.util.spec_from_file_location("scipy.optimize._lsap", path)
+            if spec is None or spec.loader is None:
+                continue
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            return module.linear_sum_assignment
+    except (ImportError, OSError, AttributeError):
+        pass
+    from scipy.optimize import linear_sum_assignment
+
+    return linear_sum_assignment
 
 
 def split_links(

@@ -20,6 +20,7 @@ from importlib import resources
 import numpy as np
 from scipy import sparse
 
+from compare.align.products import cross
 from compare.textnorm import STOPWORDS, fold, words
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -163,6 +164,7 @@ class AnchorIndex:
         vocab = {x: k for k, x in enumerate(sorted({x for group in sets.values() for s in group for x in s}))}
         self.matrices = {kind: _matrix(group, vocab) for kind, group in sets.items()}
         self.has = {kind: np.array([bool(s) for s in group]) for kind, group in sets.items()}
+        self.products: dict[str, np.ndarray] = {}
 
     def conflicts(self, rows: list[int], cols: list[int]) -> np.ndarray:
         """(rows x cols) booleans: the two sentences report different statements (``differ``).
@@ -187,7 +189,7 @@ class AnchorIndex:
         return out
 
     def _meet(self, kind_r: str, kind_c: str, rows: list[int], cols: list[int]) -> np.ndarray:
-        return (self.matrices[kind_r][rows] @ self.matrices[kind_c][cols].T).toarray() > 0
+        return cross(self.products, f"{kind_r}/{kind_c}", self.matrices[kind_r], self.matrices[kind_c], rows, cols) > 0
 
 
 def conflicts(rows: list[Anchors], cols: list[Anchors]) -> np.ndarray:

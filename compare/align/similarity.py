@@ -28,7 +28,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -37,6 +37,7 @@ from rapidfuzz import fuzz, process
 from scipy import sparse
 
 from compare.align.conflicts import AnchorIndex, anchors
+from compare.align.products import cross
 from compare.textnorm import content_terms, words
 
 
@@ -58,6 +59,7 @@ class SentenceTerms:
     lowered: list[str] | None = None  # the lower-cased words in order, space-joined
     negated: np.ndarray | None = None  # 1 where the sentence holds a negation ("not", "n't", "never")
     anchors: AnchorIndex | None = None  # speakers, days, dates, numbered incidents (conflicts.py)
+    products: dict[str, np.ndarray] = field(default_factory=dict)  # whole-event products (``cross``)
 
 
 # Two sentences that share only names (people, places, organisations) and no lower-case word
@@ -163,11 +165,10 @@ class PairScores:
 
 def pair_scores(st: SentenceTerms, rows: list[int], cols: list[int]) -> PairScores:
     """All-pairs scores between two groups of sentence positions (two accounts)."""
-    a = st.matrix[rows]
-    inter_sq = (a @ a.T if rows is cols else a @ st.matrix[cols].T).toarray()  # sum of w^2, shared terms
+    inter_sq = cross(st.products, "weights", st.matrix, st.matrix, rows, cols)  # sum of w^2, shared terms
     norm = np.outer(st.norms[rows], st.norms[cols])
     cosine = np.divide(inter_sq, norm, out=np.zeros_like(inter_sq), where=norm > 0)
-    shared = (a @ st.presence[cols].T).toarray()  # sum of w over shared terms
+    shared = cross(st.products, "shared", st.matrix, st.presence, rows, cols)  # sum of w over shared terms
     shorter = np.minimum.outer(st.totals[rows], st.totals[cols])
     containment = np.divide(shared, shorter, out=np.zeros_like(shared), where=shorter > 0)
     fuzzy = _token_set(st, rows, cols, shared)
@@ -178,7 +179,7 @@ def pair_scores(st: SentenceTerms, rows: list[int], cols: list[int]) -> PairScor
     score = np.where(shared > 0, weight * paraphrase_probability(features) + (1.0 - weight) * part, 0.0)
     shares_word = np.ones(score.shape, dtype=bool)
     if st.common is not None:
-        shares_word = (st.common[rows] @ st.common[cols].T).toarray() > 0
+        shares_word = cross(st.products, "common", st.common, st.common, rows, cols) > 0
         part = np.where(shares_word, part, part * NAMES_ONLY_FACTOR)
         score = np.where(shares_word, score, score * NAMES_ONLY_FACTOR)
     differ = np.zeros(score.shape, dtype=bool)
@@ -213,14 +214,14 @@ def pair_features(
     assert st.tokens is not None and st.bigrams is not None and st.n_tokens is not None
     assert st.lowered is not None and st.negated is not None
     shape = cosine.shape
-    both_terms = (st.presence[rows] @ st.presence[cols].T).toarray()
+    both_terms = cross(st.products, "terms", st.presence, st.presence, rows, cols)
     union_terms = np.add.outer(st.n_terms[rows], st.n_terms[cols]) - both_terms
     words_per_row = np.diff(st.tokens.indptr).astype(np.float64)
     nw_r, nw_c = words_per_row[rows], words_per_row[cols]
-    both_words = (st.tokens[rows] @ st.tokens[cols].T).toarray()
+    both_words = cross(st.products, "words", st.tokens, st.tokens, rows, cols)
     bigrams_per_row = np.diff(st.bigrams.indptr).astype(np.float64)
     nb_r, nb_c = bigrams_per_row[rows], bigrams_per_row[cols]
-    both_bigrams = (st.bigrams[rows] @ st.bigrams[cols].T).toarray()
+    both_bigrams = cross(st.products, "bigrams", st.bigrams, st.bigrams, rows, cols)
     t_r, t_c = st.n_tokens[rows], st.n_tokens[cols]
     order = np.zeros(shape)
     ii, jj = np.nonzero(shared > 0)

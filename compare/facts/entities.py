@@ -138,6 +138,7 @@ class EntityResolver:
         self.holders: dict[str, set[str]] = {}  # title (lower) -> full names
         for text in texts:
             self._learn(fold(text))
+        self._mentions: dict[str, tuple[Mention, ...]] = {}  # text -> mentions (the aliases above are settled)
 
     def _learn(self, text: str) -> None:
         for m in re.finditer(r"([A-Z][\w\-]*(?:\s+(?:of|for|and|the|[A-Z][\w\-]*))+)\s*\(([A-Z]{2,}[\w]*)\)", text):
@@ -213,6 +214,12 @@ class EntityResolver:
 
     def mentions(self, text: str) -> list[Mention]:
         """Entities named in ``text``, each with its canonical name and kind."""
+        known = self._mentions.get(text)
+        if known is None:
+            known = self._mentions[text] = tuple(self._find_mentions(text))
+        return list(known)
+
+    def _find_mentions(self, text: str) -> list[Mention]:
         text = fold(text)
         out: list[Mention] = []
         taken: list[tuple[int, int]] = []

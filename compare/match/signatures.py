@@ -10,23 +10,36 @@ reduced with ``np.minimum.reduceat`` along its contiguous axis.
 
 from __future__ import annotations
 
+import json
 import math
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
-from datasketch import MinHash
 
 _EMPTY = np.uint32(0xFFFFFFFF)
 _M1, _M2 = np.uint32(0x85EBCA6B), np.uint32(0xC2B2AE35)
 # Cap on the temporary (num_perm x shingles) matrix, in elements: 4 MB of uint32 stays in
 # cache and is twice as fast as 64 MB blocks (measured in benchmarks/bench_match.py).
 _BLOCK = 1_000_000
+PERMUTATIONS = Path(__file__).resolve().parent.parent / "data" / "minhash_permutations.json"
 
 
 @lru_cache(maxsize=8)
 def permutations(num_perm: int, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
-    """datasketch's affine32 permutation parameters (a, b), as (num_perm, 1) columns."""
-    a, b = MinHash(num_perm=num_perm, seed=seed).permutations
+    """datasketch's affine32 permutation parameters (a, b), as (num_perm, 1) columns.
+
+    The default parameters' are read from ``compare/data/minhash_permutations.json`` (written
+    from datasketch, checked against it by tests/test_startup.py): importing datasketch
+    imports scipy.integrate and scipy.optimize, a third of a short run's start-up."""
+    stored = json.loads(PERMUTATIONS.read_text(encoding="utf-8"))["tables"]
+    table = next((t for t in stored if (t["num_perm"], t["seed"]) == (num_perm, seed)), None)
+    if table is not None:
+        a, b = np.array(table["a"], dtype=np.uint64), np.array(table["b"], dtype=np.uint64)
+    else:
+        from datasketch import MinHash
+
+        a, b = MinHash(num_perm=num_perm, seed=seed).permutations
     return a.astype(np.uint32).reshape(-1, 1), b.astype(np.uint32).reshape(-1, 1)
 
 
