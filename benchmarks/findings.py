@@ -2,11 +2,16 @@
 
 Two corpora, scored in one run:
 
-* the judged set: real multi-outlet accounts of air crashes, disasters, summits, votes and
-  troop deployments, collected from public pages.  Only their URLs, offsets, sha256 and our
-  judgements are committed (benchmarks/data/judged/); the texts stay outside the repository.
-  ``--rebuild-from DIR`` rebuilds the private corpus from the page texts (DIR/<event>/<file>.txt,
-  each at least as long as its excerpt) and checks every sha256; ``--validate`` only checks.
+* the judged sets: real multi-outlet accounts collected from public pages.  Only their URLs,
+  offsets, sha256 and our judgements are committed (benchmarks/data/<set>/); the texts stay outside
+  the repository.  ``judged`` (the default): air crashes, disasters, summits, votes and troop
+  deployments; ``judged2``: a second collection of 17 events of other kinds (verdicts, votes,
+  storms, quakes, a fire, a shooting, a strike, a launch, a match, layoffs, military strikes),
+  split before any output was seen into halves ``dev2`` and ``heldout`` (each account's ``half``),
+  scored and printed per half.  ``--judged-set NAME[=CORPUS]`` (repeatable) picks the sets; a
+  set's corpus defaults to /work/private/h10-NAME/corpus.  ``--rebuild-from DIR`` rebuilds the
+  first set's private corpus from the page texts (DIR/<event>/<file>.txt, each at least as long as
+  its excerpt) and checks every sha256; ``--validate`` only checks (every chosen set).
 * ECB+ (../shared/data/ecbplus-dev): the documents of the chosen topics (default: the usual dev
   split, topics 2 5 12 18 21 23 34 35; the test topics 36-45 are not in the shared copy) written to
   a temporary corpus, one file per document.
@@ -17,13 +22,14 @@ subprocess, and both sets of figures are printed side by side.
 
 Every ``error`` and ``warning`` finding gets a stable key (event, type, the values on each side by
 outlet) and is looked up in benchmarks/data/judged/judgements.json (true = a real conflict between
-the accounts that a careful editor would agree with).  Printed: error precision, warning precision
+the accounts that a careful editor would agree with); each set has its own judgements.json.  Printed: error precision, warning precision
 (all warnings, or a seeded random sample when there are more than ``--warning-sample``), recall of
 the conflicts listed by reading the judged accounts (conflicts.json: found when an error or warning
 compares two of the listed values from the outlets that give them), and every finding not yet
 judged, with its sentences.
 
   .venv/bin/python benchmarks/findings.py [--corpus DIR] [--compare-python /work/wt/release-prev/.venv/bin/python]
+  .venv/bin/python benchmarks/findings.py --judged-set judged --judged-set judged2 --ecbplus-topics
 """
 
 from __future__ import annotations
@@ -44,8 +50,14 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-DATA = HERE / "data" / "judged"
+DATA_ROOT = HERE / "data"
+DATA = DATA_ROOT / "judged"
 DEFAULT_CORPUS = Path("/work/private/h10-judged/corpus")
+
+
+def default_corpus(name: str) -> Path:
+    """Where a judged set's private corpus lives unless told: /work/private/h10-<name>/corpus."""
+    return Path(f"/work/private/h10-{name}/corpus")
 
 
 def _find_ecbplus() -> Path:
@@ -75,25 +87,26 @@ with open(sys.argv[2], "w", encoding="utf-8") as fh:
 # --------------------------------------------------------------------------- the judged data
 
 
-def load_json(name: str) -> Any:
-    return json.loads((DATA / name).read_text(encoding="utf-8"))
+def load_json(name: str, data: Path = DATA) -> Any:
+    path = data / name
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else []
 
 
 def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def write_manifest(corpus: Path, accounts: list[dict[str, Any]]) -> None:
+def write_manifest(corpus: Path, accounts: list[dict[str, Any]], name: str = "judged") -> None:
     files = {
         a["file"]: {"outlet": a["outlet"], "url": a["url"], "date": a["date"], "language": "en"}
         for a in accounts
     }
-    manifest = {"version": 1, "description": "judged set (benchmarks/data/judged)", "files": files}
+    manifest = {"version": 1, "description": f"judged set (benchmarks/data/{name})", "files": files}
     (corpus / "compare-manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n",
                                                   encoding="utf-8")
 
 
-def rebuild_corpus(source: Path, corpus: Path, accounts: list[dict[str, Any]]) -> list[str]:
+def rebuild_corpus(source: Path, corpus: Path, accounts: list[dict[str, Any]], name: str = "judged") -> list[str]:
     """Cut each account's excerpt out of ``source``/<file> and write the corpus; problems in words."""
     problems = []
     for account in accounts:
@@ -108,7 +121,7 @@ def rebuild_corpus(source: Path, corpus: Path, accounts: list[dict[str, Any]]) -
         target = corpus / account["file"]
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    write_manifest(corpus, accounts)
+    write_manifest(corpus, accounts, name)
     return problems
 
 
@@ -271,6 +284,15 @@ def value_matches(found: str, listed: str) -> bool:
     return re.search(r"(?<![\w-])" + re.escape(listed_n) + r"(?![\w-])", norm(found)) is not None
 
 
+def same_side(a: str, b: str) -> bool:
+    """Two listed values that say the same thing ("8" and "eight", "sub-orbital" and "suborbital"):
+    outlets on one side of a conflict, whose pair is no conflict."""
+    numbers_a, numbers_b = numbers_in(norm(a)), numbers_in(norm(b))
+    if numbers_a or numbers_b:
+        return numbers_a == numbers_b
+    return re.sub(r"[^a-z]", "", norm(a)) == re.sub(r"[^a-z]", "", norm(b))
+
+
 def conflict_found(conflict: dict[str, Any], findings: list[Finding]) -> Finding | None:
     listed = conflict["values"]
     for f in findings:
@@ -279,7 +301,7 @@ def conflict_found(conflict: dict[str, Any], findings: list[Finding]) -> Finding
         outlets = [o for o in f.values if o in listed]
         for i, a in enumerate(outlets):
             for b in outlets[i + 1:]:
-                if norm(listed[a]) == norm(listed[b]):
+                if same_side(listed[a], listed[b]):
                     continue
                 if value_matches(f.values[a], listed[a]) and value_matches(f.values[b], listed[b]):
                     return f
@@ -363,11 +385,11 @@ def fmt(value: float | None) -> str:
 
 
 def print_table(rows: list[tuple[str, str, Score]]) -> None:
-    print(f"{'corpus':9} {'compare':8} {'errors':>6} {'err.prec':>8} {'warnings':>8} {'sampled':>7} "
+    print(f"{'corpus':16} {'compare':8} {'errors':>6} {'err.prec':>8} {'warnings':>8} {'sampled':>7} "
           f"{'warn.prec':>9} {'recall':>12} {'unjudged':>8}")
     for corpus, who, s in rows:
         recall = f"{fmt(s.recall)} ({s.conflicts_found}/{s.conflicts})" if s.conflicts else "n/a"
-        print(f"{corpus:9} {who:8} {s.errors:6d} {fmt(s.error_precision):>8} {s.warnings:8d} "
+        print(f"{corpus:16} {who:8} {s.errors:6d} {fmt(s.error_precision):>8} {s.warnings:8d} "
               f"{s.warnings_sampled:7d} {fmt(s.warning_precision):>9} {recall:>12} {len(s.unjudged):8d}")
 
 
@@ -378,11 +400,58 @@ def describe(f: Finding) -> str:
     return "\n".join(lines)
 
 
+@dataclass
+class JudgedSet:
+    """One judged collection: benchmarks/data/<name>/ (accounts, conflicts, judgements) and its private corpus."""
+
+    name: str
+    corpus: Path
+    accounts: list[dict[str, Any]]
+    conflicts: list[dict[str, Any]]
+    judgements: dict[str, dict[str, Any]]
+
+    @property
+    def events(self) -> list[str]:
+        return sorted({a["file"].split("/")[0] for a in self.accounts})
+
+    def halves(self) -> dict[str, set[str]]:
+        """Event names by half ('dev2', 'heldout'), when the accounts name one; else {}."""
+        out: dict[str, set[str]] = {}
+        for a in self.accounts:
+            if a.get("half"):
+                out.setdefault(a["half"], set()).add(a["file"].split("/")[0])
+        return out
+
+
+def load_set(spec: str, corpus: Path | None = None, extra_conflicts: Iterable[Path] = (),
+             extra_judgements: Iterable[Path] = ()) -> JudgedSet:
+    """``NAME`` or ``NAME=CORPUS``: the committed data of benchmarks/data/NAME and where its corpus is."""
+    name, _, where = spec.partition("=")
+    data = DATA_ROOT / name
+    if not (data / "accounts.json").is_file():
+        raise SystemExit(f"no judged set {name!r}: {data}/accounts.json missing")
+    conflicts = load_json("conflicts.json", data)
+    events = {a["file"].split("/")[0] for a in load_json("accounts.json", data)}
+    for path in extra_conflicts:  # a list kept private until it is measured (a held-out half)
+        conflicts += [c for c in json.loads(path.read_text(encoding="utf-8")) if c["event"] in events]
+    judgements = {j["key"]: j for j in load_json("judgements.json", data)}
+    for path in extra_judgements:
+        judgements.update((j["key"], j) for j in json.loads(path.read_text(encoding="utf-8")))
+    return JudgedSet(name, Path(where) if where else (corpus or default_corpus(name)),
+                     load_json("accounts.json", data), conflicts, judgements)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="the judged corpus (private)")
-    parser.add_argument("--rebuild-from", type=Path, help="page texts DIR/<event>/<file>.txt: rebuild --corpus")
-    parser.add_argument("--validate", action="store_true", help="only check --corpus against the sha256 list")
+    parser.add_argument("--judged-set", action="append", metavar="NAME[=CORPUS]",
+                        help="a judged set under benchmarks/data/ (repeatable; default: judged)")
+    parser.add_argument("--corpus", type=Path, help="the first judged set's corpus (private)")
+    parser.add_argument("--rebuild-from", type=Path, help="page texts DIR/<event>/<file>.txt: rebuild the first set's corpus")
+    parser.add_argument("--validate", action="store_true", help="only check each set's corpus against its sha256 list")
+    parser.add_argument("--conflicts-also", type=Path, action="append", default=[], metavar="JSON",
+                        help="more listed conflicts (e.g. a held-out half's, kept private until measured)")
+    parser.add_argument("--judgements-also", type=Path, action="append", default=[], metavar="JSON",
+                        help="more judgements (likewise)")
     parser.add_argument("--ecbplus", type=Path, default=DEFAULT_ECBPLUS)
     parser.add_argument("--ecbplus-topics", type=int, nargs="*", default=list(DEV_TOPICS))
     parser.add_argument("--compare-python", help="another compare install's interpreter (e.g. release-prev)")
@@ -393,60 +462,80 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show", choices=["unjudged", "false", "missed", "all", "none"], default="unjudged")
     args = parser.parse_args(argv)
 
-    accounts = load_json("accounts.json")
+    if args.judged_set:
+        specs = args.judged_set
+    elif args.validate:  # every committed set
+        specs = sorted(d.name for d in DATA_ROOT.iterdir() if (d / "accounts.json").is_file())
+    else:
+        specs = ["judged"]
+    sets = [load_set(spec, args.corpus if i == 0 else None, args.conflicts_also, args.judgements_also)
+            for i, spec in enumerate(specs)]
     if args.rebuild_from:
-        problems = rebuild_corpus(args.rebuild_from, args.corpus, accounts)
-        print(f"rebuilt {len(accounts) - len(problems)}/{len(accounts)} accounts into {args.corpus}")
+        first = sets[0]
+        problems = rebuild_corpus(args.rebuild_from, first.corpus, first.accounts, first.name)
+        print(f"rebuilt {len(first.accounts) - len(problems)}/{len(first.accounts)} accounts into {first.corpus}")
         for p in problems:
             print("  " + p)
         if problems:
             return 1
-    problems = validate_corpus(args.corpus, accounts)
-    if problems:
-        print(f"{args.corpus}: {len(problems)} problem(s)")
-        for p in problems:
-            print("  " + p)
+    bad = False
+    for js in sets:
+        problems = validate_corpus(js.corpus, js.accounts)
+        if problems:
+            bad = True
+            print(f"{js.name}: {js.corpus}: {len(problems)} problem(s)")
+            for p in problems:
+                print("  " + p)
+        elif args.validate:
+            print(f"{js.name}: {js.corpus}: {len(js.accounts)} accounts, all sha256 match")
+    if bad:
         return 1
     if args.validate:
-        print(f"{args.corpus}: {len(accounts)} accounts, all sha256 match")
         return 0
 
-    judgements = {j["key"]: j for j in load_json("judgements.json")}
-    conflicts = load_json("conflicts.json")
-    events = sorted({a["file"].split("/")[0] for a in accounts})
-    print(f"judged set: {len(events)} events, {len(accounts)} accounts, "
-          f"{len({a['outlet'] for a in accounts})} outlets, {len(conflicts)} listed conflicts")
+    for js in sets:
+        halves = js.halves()
+        split = "; halves: " + ", ".join(f"{h} {len(ev)} events" for h, ev in sorted(halves.items())) if halves else ""
+        print(f"{js.name}: {len(js.events)} events, {len(js.accounts)} accounts, "
+              f"{len({a['outlet'] for a in js.accounts})} outlets, {len(js.conflicts)} listed conflicts{split}")
     rows: list[tuple[str, str, Score]] = []
     with tempfile.TemporaryDirectory(prefix="findings-ecb-") as tmp:
         ecb = Path(tmp) / "ecbplus"
-        corpora = [("judged", args.corpus, conflicts)]
+        corpora: list[tuple[str, Path, list[dict[str, Any]], dict[str, dict[str, Any]], dict[str, set[str]]]] = [
+            (js.name, js.corpus, js.conflicts, js.judgements, js.halves()) for js in sets]
         if args.ecbplus.is_file() and args.ecbplus_topics:
             n = write_ecbplus_corpus(args.ecbplus, args.ecbplus_topics, ecb)
             print(f"ECB+: topics {' '.join(map(str, args.ecbplus_topics))}: {n} documents")
-            corpora.append(("ecb+", ecb, []))
+            ecb_judgements = {j["key"]: j for j in load_json("judgements.json", DATA)}  # kept with the first set's
+            corpora.append(("ecb+", ecb, [], ecb_judgements, {}))
         elif args.ecbplus_topics:
-            print(f"ECB+: {args.ecbplus} not found; scoring the judged set only")
+            print(f"ECB+: {args.ecbplus} not found; scoring the judged sets only")
         runners = [("current", run_here)]
         if args.compare_python:
             runners.insert(0, ("previous", lambda c: run_with(args.compare_python, c)))
         for extra in args.also:
             label, _, python = extra.partition("=")
             runners.append((label, lambda c, python=python: run_with(python, c)))
-        for name, corpus, listed in corpora:
+        for name, corpus, listed, judgements, halves in corpora:
             for who, runner in runners:
                 found = collect_findings(runner(corpus))
-                rows.append((name, who, score(found, judgements, listed,
-                                              warning_sample=args.warning_sample, seed=args.seed)))
+                parts = [(name, None)] + [(f"{name}:{h}", ev) for h, ev in sorted(halves.items())]
+                for label, events in parts:
+                    mine = [f for f in found if events is None or f.event in events]
+                    theirs = [c for c in listed if events is None or c["event"] in events]
+                    rows.append((label, who, score(mine, judgements, theirs,
+                                                   warning_sample=args.warning_sample, seed=args.seed)))
         shutil.rmtree(ecb, ignore_errors=True)
     print()
     print_table(rows)
     print("\nfalse alarms by type (judged errors + sampled warnings):")
     for corpus, who, s in rows:
         by_type = Counter(f"{f.severity} {f.type}" for f, _ in s.false)
-        print(f"  {corpus:9} {who:10} " + (", ".join(f"{k} {n}" for k, n in sorted(by_type.items())) or "none"))
-    shown = [(c, who, s) for c, who, s in rows if who != "previous"]
+        print(f"  {corpus:16} {who:10} " + (", ".join(f"{k} {n}" for k, n in sorted(by_type.items())) or "none"))
+    # details once per corpus (a set's halves repeat its findings)
+    shown = [(c, who, s) for c, who, s in rows if who != "previous" and ":" not in c]
     if args.show in ("unjudged", "all"):
-        todo = {f.key: f for _, _, s in rows for f in s.unjudged}
+        todo = {f.key: f for c, _, s in rows if ":" not in c for f in s.unjudged}
         if todo:
             print(f"\nunjudged findings ({len(todo)}):")
             for f in todo.values():

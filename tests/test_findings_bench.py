@@ -104,3 +104,31 @@ def test_rebuild_checks_every_excerpt_against_its_sha256(bench, tmp_path):
     assert bench.validate_corpus(corpus, accounts) == []
     (corpus / "ferry" / "a.txt").write_text("changed", encoding="utf-8")
     assert bench.validate_corpus(corpus, accounts) == ["ferry/a.txt: sha256 differs"]
+
+
+def test_outlets_on_one_side_of_a_conflict_are_no_pair(bench):
+    assert bench.same_side("8", "eight") and bench.same_side("6:30 p.m", "6:30 p.m.")
+    assert bench.same_side("sub-orbital", "suborbital") and not bench.same_side("orbit", "suborbital")
+    assert not bench.same_side("71.63", "72.8")
+    found = [bench.Finding("k", "quake", "number", "warning", {"A": "8 km", "B": "eight km"}, "")]
+    conflicts = [{"id": "depth", "event": "quake", "slot": "depth", "values": {"A": "8", "B": "eight", "C": "10"}}]
+    assert bench.score(found, {}, conflicts).recall == 0.0  # A and B agree: not the listed conflict
+
+
+def test_sets_and_halves(bench, tmp_path, monkeypatch):
+    data = tmp_path / "data" / "mini"
+    data.mkdir(parents=True)
+    accounts = [{"file": f"{e}/{o}.txt", "event": e, "half": h, "outlet": o, "url": "u", "date": "2025-01-01",
+                 "start": 0, "end": 1, "sha256": "x"}
+                for e, h in (("a-event", "dev2"), ("b-event", "heldout")) for o in ("p", "q")]
+    (data / "accounts.json").write_text(json.dumps(accounts), encoding="utf-8")
+    (data / "conflicts.json").write_text(json.dumps([{"id": "c", "event": "a-event", "values": {}}]), encoding="utf-8")
+    private = tmp_path / "held.json"
+    private.write_text(json.dumps([{"id": "h", "event": "b-event", "values": {}},
+                                   {"id": "other", "event": "not-here", "values": {}}]), encoding="utf-8")
+    monkeypatch.setattr(bench, "DATA_ROOT", tmp_path / "data")
+    js = bench.load_set("mini=/somewhere", extra_conflicts=[private])
+    assert js.corpus == Path("/somewhere") and js.judgements == {}
+    assert [c["id"] for c in js.conflicts] == ["c", "h"]  # another set's events are left out
+    assert js.halves() == {"dev2": {"a-event"}, "heldout": {"b-event"}}
+    assert bench.load_set("mini").corpus == Path("/work/private/h10-mini/corpus")
