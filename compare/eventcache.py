@@ -43,14 +43,19 @@ class Uncacheable(ValueError):
 @lru_cache(maxsize=1)
 def fingerprint() -> str:
     """A digest of the code and data that decide an event's claims and discrepancies."""
+    return code_fingerprint(CODE, LIBRARIES)
+
+
+def code_fingerprint(code: tuple[str, ...], libraries: tuple[str, ...]) -> str:
+    """A digest of the named files and folders of the package and the installed libraries' versions."""
     h = hashlib.sha256()
-    for name in CODE:
+    for name in code:
         path = PACKAGE / name
         files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix != ".pyc") if path.is_dir() else [path]
         for file in files:
             h.update(str(file.relative_to(PACKAGE)).encode())
             h.update(file.read_bytes())
-    for lib in LIBRARIES:
+    for lib in libraries:
         try:
             h.update(f"{lib}={version(lib)}".encode())
         except PackageNotFoundError:

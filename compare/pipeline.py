@@ -36,7 +36,9 @@ def run_corpus(
     Symlinks out of the corpus are not read (one error each) unless ``follow_symlinks``."""
     config = config or Config()
     corpus = Path(corpus)
-    documents, errors = read_corpus(corpus, progress=progress, follow_symlinks=follow_symlinks)
+    read_stats: dict[str, Any] = {}
+    documents, errors = read_corpus(corpus, progress=progress, follow_symlinks=follow_symlinks,
+                                    index_dir=Path(index_dir) if index_dir else None, stats=read_stats)
     stories = [story for doc in documents for story in doc.stories]
     index_stats: dict[str, Any] = {}
     if progress:
@@ -46,6 +48,7 @@ def run_corpus(
     )
     if progress:
         progress("match", len(stories), len(stories))
+    index_stats.update(read_stats)
     compare_events(events, documents, config, index_dir=index_dir, progress=progress, stats=index_stats)
     return Report(
         corpus=corpus.name,

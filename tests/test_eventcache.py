@@ -124,6 +124,6 @@ def test_pages_of_unchanged_events_are_taken_over_byte_for_byte(tmp_path: Path, 
     write_outputs(run_corpus(corpus, index_dir=index), out)
     assert len(rendered) == 1 and edited.read_text(encoding="utf-8") != "edited"  # checked, not assumed
     shutil.copy(seed_corpus / names[-1], corpus / names[-1])
-    write_outputs(run_corpus(corpus, index_dir=index), out)  # renumbered events are rendered again
+    write_outputs(run_corpus(corpus, index_dir=index), out)  # renumbered events: pages taken over, new id
     write_outputs(run_corpus(corpus), tmp_path / "cold")
     assert _bytes(out) == _bytes(tmp_path / "cold")

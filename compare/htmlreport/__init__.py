@@ -47,17 +47,16 @@ def write_html(
     if reuse is not None:
         for event in data["events"]:
             members = event["stories"]
-            keys[event["id"]] = reuse.key(event, data, [ix.story[s] for s in members],
-                                          [ix.doc_of[s] for s in members], pages[event["id"]])
+            keys[event["id"]] = reuse.key(event, data, [ix.story[s] for s in members], [ix.doc_of[s] for s in members])
         reuse.prefetch(list(keys.values()))
     for event in data["events"]:
-        path = events_dir / pages[event["id"]]
+        name = pages[event["id"]]
+        path = events_dir / name
         key = keys.get(event["id"])
-        if reuse is None or key is None or not reuse.take(key, pages[event["id"]], path):
-            text = render_event(event, data, ix)
-            write_text(path, text, atomic=atomic)
-            if reuse is not None and key is not None:
-                reuse.remember(key, text)
+        if reuse is None or key is None:
+            write_text(path, render_event(event, data, ix), atomic=atomic)
+        elif not reuse.take(key, name, event["id"], path):
+            write_text(path, reuse.render(key, name, event, lambda e: render_event(e, data, ix)), atomic=atomic)
         written.append(path)
         if progress:
             progress("write", len(written), len(data["events"]) + 1)

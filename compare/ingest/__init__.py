@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from compare.dates import parse_date
 from compare.ingest.boilerplate import Classification, classify_lines, lead_credit, trailing_credit
@@ -37,6 +37,9 @@ from compare.ingest.sentences import split_spans
 from compare.ingest.stories import date_line_source, find_dateline, plan_stories
 from compare.lang import detect_language, normalise_language
 from compare.model import Document, DroppedLine, InputError, Sentence, Story
+
+if TYPE_CHECKING:
+    from compare.ingest.doccache import DocumentCache
 
 __all__ = ["MANIFEST_NAME", "InputFileError", "build_document", "manifest_entry", "read_corpus", "read_document"]
 
@@ -63,12 +66,15 @@ def read_document(path: Path, corpus_root: Path, meta: dict | None = None) -> Do
 
 
 def read_corpus(
-    corpus: Path, progress: Progress | None = None, *, follow_symlinks: bool = False
+    corpus: Path, progress: Progress | None = None, *, follow_symlinks: bool = False,
+    index_dir: Path | None = None, stats: dict[str, Any] | None = None,
 ) -> tuple[list[Document], list[InputError]]:
     """Every article under ``corpus`` and every file that could not be read, in path order.
 
     A symlink whose target lies outside the corpus is not read (one error each) unless
-    ``follow_symlinks``."""
+    ``follow_symlinks``.  With ``index_dir`` (a signature index, compare.index), documents an
+    earlier run extracted from the same inputs are taken from it (compare.ingest.doccache)
+    and the new ones are kept there; ``stats["documents_reused"]`` counts the former."""
     corpus = Path(corpus)
     manifest, files, errors = plan_corpus(corpus, follow_symlinks=follow_symlinks)
     records: list[RawRecord] = []
@@ -83,7 +89,20 @@ def read_corpus(
         if progress:
             progress("read", done, len(files))
     all_lines = [split_lines(r.text) for r in records]
-    documents, build_errors = build_documents(records, all_lines, manifest, repeated_line_keys(all_lines), progress=progress)
+    repeated = repeated_line_keys(all_lines)
+    if index_dir is None:
+        documents, build_errors = build_documents(records, all_lines, manifest, repeated, progress=progress)
+    else:
+        from compare.index import SignatureIndex
+        from compare.ingest.doccache import DocumentCache
+
+        with SignatureIndex(Path(index_dir)) as index:
+            cache = DocumentCache(index)
+            documents, build_errors = build_documents(records, all_lines, manifest, repeated, progress=progress,
+                                                      cache=cache)
+            cache.flush()
+        if stats is not None:
+            stats["documents_reused"] = cache.reused
     errors.extend(build_errors)
     errors.sort(key=lambda e: (e.path, e.error))
     return documents, errors
@@ -121,15 +140,33 @@ def build_documents(
     repeated: Any,
     *,
     progress: Any = None,
+    cache: DocumentCache | None = None,
 ) -> tuple[list[Document], list[InputError]]:
     """Documents of ``records`` (their lines split, ``repeated`` the lines many documents share);
-    a record that cannot be extracted is one error, never the end of the run."""
+    a record that cannot be extracted is one error, never the end of the run.  With ``cache``,
+    a document extracted before from the same inputs is taken from it, and new ones are put in."""
     documents: list[Document] = []
     errors: list[InputError] = []
-    for done, (record, lines) in enumerate(zip(records, all_lines, strict=True), 1):
+    keys: list[str | None] = [None] * len(records)
+    if cache is not None:
+        from compare.ingest.doccache import document_key
+
+        repeated = frozenset(repeated)
+        keys = [document_key(record, manifest_entry(manifest, record.path), lines, repeated)
+                for record, lines in zip(records, all_lines, strict=True)]
+        cache.prefetch(k for k in keys if k)
+    for done, (record, lines, key) in enumerate(zip(records, all_lines, keys, strict=True), 1):
         meta = manifest_entry(manifest, record.path)
+        known = cache.get(key) if cache is not None and key else None
+        if known is not None:
+            documents.append(known)
+            if progress:
+                progress("extract", done, len(records))
+            continue
         try:
             documents.append(build_document(record, meta, repeated, lines=lines))
+            if cache is not None and key:
+                cache.put(key, documents[-1])
         except InputFileError as exc:
             errors.append(InputError(record.path, str(exc)))
         except Exception as exc:  # noqa: BLE001 - one odd file must not stop a corpus run
