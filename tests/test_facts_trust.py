@@ -153,10 +153,13 @@ def test_an_event_level_conflict_between_days_is_a_warning():
     assert d.severity == "warning" and "different dates" in d.details["grade_reason"]
 
 
-def test_an_account_that_updates_its_own_figure_gives_no_value():
+def test_an_account_that_updates_its_own_figure_is_compared_by_its_latest():
     text_b = ("Rescuers worked through the night after the ferry overturned near the cape. "
               "At first 27 people survived, officials said. Later 31 survivors were counted.")
     assert not [d for d in _accounts(FERRY_A, text_b) if d.type == "number" and d.details.get("role") == "survived"]
+    text_c = text_b.replace("Later 31", "Later 35")
+    [d] = [d for d in _accounts(FERRY_A, text_c) if d.type == "number" and d.details.get("role") == "survived"]
+    assert set(d.details["numbers"].values()) == {31, 35}
 
 
 # --------------------------------------------------------------------------- cause 2: two statements as one claim

@@ -49,7 +49,7 @@ def find_discrepancies(
         for sides in _by_language(all_sides, view):  # wording is compared within one language only
             found += _check_claim(claim, sides, resolver, dates)
     found = drop_echoes(merge_pairwise(found, [view.name(sid) for sid in event.stories if sid in view.stories]))
-    found += check_event_slots(view, dates, _compared_pairs(found))
+    found += check_event_slots(view, dates, _compared_pairs(found, view))
     found += check_event_details(view, found)
     found += check_labels(view, claim_of)
     found += check_omissions(view)
@@ -111,12 +111,18 @@ def _with_reason(d: Discrepancy) -> Discrepancy:
     return d
 
 
-def _compared_pairs(found: list[Discrepancy]) -> set[frozenset[SentenceRef]]:
-    """Sentence pairs of two accounts that a claim-level number finding already covers."""
-    out: set[frozenset[SentenceRef]] = set()
+def _compared_pairs(found: list[Discrepancy], view: EventView) -> set[frozenset[tuple[SentenceRef, float]]]:
+    """(sentence, value) pairs of two accounts that a claim-level number finding already compares."""
+    out: set[frozenset[tuple[SentenceRef, float]]] = set()
     for d in found:
-        if d.type == "number":
-            out.update(frozenset((x, y)) for x in d.sentences for y in d.sentences if x.story != y.story)
+        numbers = d.details.get("numbers") if d.type == "number" else None
+        if not isinstance(numbers, dict):
+            continue
+        for x in d.sentences:
+            for y in d.sentences:
+                vx, vy = numbers.get(view.name(x.story)), numbers.get(view.name(y.story))
+                if x.story != y.story and vx is not None and vy is not None:
+                    out.add(frozenset(((x, float(vx)), (y, float(vy)))))
     return out
 
 

@@ -11,38 +11,45 @@ are a conflict naming both values, both sentences and the outlets.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import combinations
 
 from compare.facts.common import discrepancy, quoted
 from compare.facts.context import EventView, SentenceView
 from compare.facts.datecheck import DateIndex
+from compare.facts.lexicon import cue_list, gazetteer, gazetteer_regex
 from compare.facts.numbers import Quantity, find_quantities
-from compare.facts.slots import overlap
+from compare.facts.slots import overlap, people_group
 from compare.model import Discrepancy, SentenceRef, Severity
 from compare.textnorm import stem
 
-# Counted nouns that name a role by themselves: "64 passengers", "700 troops".
-ROLE_NOUNS = frozenset(
-    "passeng crew troop soldier peacekeep storey floor vote deleg member seat lawmak student child girl boy "
-    "woman women man men survivor victim bodi hostag prison".split()
-)
+# Groups and nouns counted for themselves even with no role stated: "64 passengers", "700 troops".
+COUNT_GROUPS = frozenset({"passenger", "crew", "cabin crew", "soldier", "peacekeeper", "hostage", "prisoner"})
+COUNT_NOUNS = frozenset("vote deleg member seat lawmak".split())
 # Nouns that say nothing more than "people": "38 people killed" and "38 killed" are one slot.
 PEOPLE_NOUNS = frozenset(
-    {"peopl", "person", "individu", "resid", "victim", "live", "dead", "death", "fatal", "survivor", "bodi"}
+    {"peopl", "person", "individu", "resid", "victim", "live", "dead", "death", "fatal", "survivor", "bodi", "other"}
 )
-# A sentence that forecasts, fears or estimates does not state a figure.
+# Words after a number that are not what it counts: "47 are still missing", "2,376 have been injured".
+_FILLER = frozenset("still now more so far total all confirmed reported remain remaining in at on".split())
+# A clause that forecasts, fears, estimates or recalls an earlier figure does not state the event's figure.
 _HEDGED = re.compile(
     r"\b(?:could|may|might|feared|fears|expected to|likely to|projected|estimates?d?|would|if|unconfirmed|"
-    r"earlier|initial|initially|previously|first reported|preliminary)\b",
+    r"earlier|initial|initially|previously|first reported|at first|preliminary|up from|down from)\b",
     re.I,
 )
+# Where a hedge stops: "the toll has risen to over 1,000, with fears it could climb".
+_CLAUSE_END = re.compile(r";|,\s*(?:but|as|with|while|though|although|whereas|down from|up from)\b|\s-\s|\bbut\b|[.!?]\s")
+# A figure given as the account's current one: "now", "so far", "has risen to", "latest".
+_CURRENT = re.compile(r"\b(?:now|later|so far|latest|as of|has risen to|had risen to|rose to|risen to|climbed to|jumped to|reached|updated|revised)\b", re.I)
 # Roles whose counts a conflict is told about (others, such as a distance without a role, are not slots).
 SLOT_ROLES = frozenset(
     "killed injured critical hospitalised survived missing on_board bodies displaced arrested "
     "votes_for votes_against abstained absent age".split()
 )
+# Measurements compared as slots: what is measured and of what ("storeys" of a building).
+MEASURES = frozenset({"storeys", "magnitude", "rise"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,44 +57,91 @@ class SlotValue:
     story: str
     ref: SentenceRef
     quantity: Quantity
+    current: bool = False  # said as the account's latest figure ("has risen to", "now")
+
+
+@dataclass(frozen=True, slots=True)
+class Settled:
+    """An account's value for a slot, and whether it stated only that one."""
+
+    value: SlotValue
+    certain: bool
+    values: tuple[SlotValue, ...] = ()  # every distinct value, for slots with several (ages of a group)
+
+
+def counted_thing(q: Quantity) -> str | None:
+    """What a count is of: a group of people ("child", "passenger"), "people" in general, or
+    another noun (stem); None when it counts nothing a person is."""
+    if " and " in (q.noun_text or ""):
+        return "passenger and crew"  # "181 passengers and crew": everyone on board
+    group = people_group(q.noun_text or "")
+    if group:
+        return group
+    words = [w for w in re.split(r"[\s\-]+", (q.noun_text or "").lower()) if w]
+    if not words:
+        return "people"
+    if all(
+        stem(w) in PEOPLE_NOUNS or w in _FILLER or cue_list("count_roles.tsv").find(w) or re.search(r"(?:ed|ing|ly)$", w)
+        for w in words
+    ):
+        return "people"  # "2,376 have been injured", "68 others missing", "179 confirmed killed"
+    stems = [stem(w) for w in words]
+    return next((w for w in stems if w in COUNT_NOUNS), stems[-1])
 
 
 def slot_key(q: Quantity) -> tuple[str, str, str] | None:
-    """(role, counted thing, place) of a quantity that states an event fact, or None."""
-    if q.percent or q.dimension not in (None, "age", "storeys"):
+    """(role, counted or measured thing, place) of a quantity that states an event fact, or None."""
+    if q.percent or (q.partial and not q.scope):
+        return None  # "the other nine deaths", "another 5.1-magnitude quake" (but "an additional four in Travis County")
+    if q.dimension in ("storeys", "magnitude") or (q.dimension in ("length", "distance") and q.role == "rise"):
+        if q.partial:
+            return None
+        measure = "rise" if q.role == "rise" else q.dimension
+        return (measure, q.subject, "") if q.subject else None  # "30-storey building": storeys of a building
+    if q.dimension not in (None, "age"):
         return None
-    noun = q.noun or ""
-    words = [stem(w) for w in (q.noun_text or "").split()]
-    role_at = next((i for i, w in enumerate(words) if w in ROLE_NOUNS), None)
-    if role_at is not None:
-        noun = " ".join(words[: role_at + 1])  # "cabin crew" is part of the crew: another thing than "crew"
-    else:
-        noun = next((w for w in words if w in PEOPLE_NOUNS), noun)
-    thing = "people" if not noun or noun in PEOPLE_NOUNS else noun
+    if q.role == "age":
+        return ("age", "people", q.scope) if q.scope else None  # an age of nobody named is no slot
+    thing = counted_thing(q)
+    if thing is None:
+        return None
     if q.role in SLOT_ROLES:
-        if q.role == "age" and not q.scope:
-            return None  # an age of nobody named
-        if thing != "people" and thing.split()[-1] not in ROLE_NOUNS and q.role != "age":
+        if thing != "people" and not people_group(q.noun_text or "") and " and " not in (q.noun_text or ""):
             return None  # "killed 12 cattle", "injured three officers' horses": too open to compare
         return q.role, thing, q.scope or ""
-    if q.role is None and noun and noun.split()[-1] in ROLE_NOUNS and noun not in ("survivor", "victim", "bodi"):
-        return "count", noun, q.scope or ""
+    if q.role is None and (thing in COUNT_GROUPS or thing in COUNT_NOUNS):
+        return "count", thing, q.scope or ""
     return None
 
 
 def account_slots(view: EventView, dates: DateIndex, story: str) -> dict[tuple[str, str, str], list[SlotValue]]:
-    """Every stated slot value of one account, by slot."""
+    """Every stated slot value of one account, by slot (figures in hedged clauses left out)."""
     out: dict[tuple[str, str, str], list[SlotValue]] = defaultdict(list)
     for sentence in view.story_sentences(story):
-        if sentence.role != "body" or _HEDGED.search(sentence.narrative):
+        if sentence.role != "body":
             continue
         for q in find_quantities(sentence.text, dates.spans(sentence)):
             if q.conversion or _in_quote(sentence, q):
                 continue
+            clause = _clause(sentence.text, q)
+            if _HEDGED.search(clause) or _old_figure(sentence.text, q):
+                continue
             key = slot_key(q)
             if key:
-                out[key].append(SlotValue(story, sentence.ref, q))
+                out[key].append(SlotValue(story, sentence.ref, q, bool(_CURRENT.search(clause))))
     return out
+
+
+def _clause(text: str, q: Quantity) -> str:
+    """The clause a quantity stands in (hedges count only there)."""
+    starts = [m.end() for m in _CLAUSE_END.finditer(text, 0, q.start)]
+    end = _CLAUSE_END.search(text, q.end)
+    return text[starts[-1] if starts else 0 : end.start() if end else len(text)]
+
+
+def _old_figure(text: str, q: Quantity) -> bool:
+    """"rose from 27 to 43": 27 is the earlier figure."""
+    return bool(re.search(r"\bfrom\s+$", text[max(0, q.start - 6) : q.start]) and re.match(r"[\w\s]{0,20}?\bto\s+\S*\d", text[q.end :]))
 
 
 def _in_quote(sentence: SentenceView, q: Quantity) -> bool:
@@ -98,80 +152,154 @@ def _in_quote(sentence: SentenceView, q: Quantity) -> bool:
     return False
 
 
-def _settled(values: list[SlotValue]) -> SlotValue | None:
-    """The account's value for a slot when all its mentions agree (the most precise one), else None."""
-    for a, b in combinations(values, 2):
-        if not overlap(a.quantity.range, b.quantity.range):
-            return None
-    exact = [v for v in values if v.quantity.qualifier_class in (None, "exact")]
-    return (exact or values)[0]
+def _settled(key: tuple[str, str, str], values: list[SlotValue]) -> Settled | None:
+    """The account's value for a slot: the most precise one when all its mentions agree; when
+    they do not, the one it gives as current ("has risen to", "now"), else its first (lead)
+    figure, marked uncertain.  Ages of a group keep every value; measurements must agree."""
+    if all(overlap(a.quantity.range, b.quantity.range) for a, b in combinations(values, 2)):
+        exact = [v for v in values if v.quantity.qualifier_class in (None, "exact")]
+        return Settled((exact or values)[0], True, tuple(values))
+    if key[0] == "age":
+        distinct = {v.quantity.value: v for v in values}
+        return Settled(values[0], False, tuple(distinct[k] for k in sorted(distinct)))
+    if key[0] in MEASURES:
+        return None
+    current = [v for v in values if v.current]
+    if current and all(overlap(a.quantity.range, b.quantity.range) for a, b in combinations(current, 2)):
+        return Settled(current[0], True, tuple(current))
+    return Settled(values[0], False, (values[0],))
+
+
+def main_country(view: EventView) -> str | None:
+    """The country most of the event's accounts name, if one leads: a count "in Myanmar" in an
+    event about Myanmar is the event's own count."""
+    named: Counter[str] = Counter()
+    for story in view.stories:
+        found = set()
+        for sentence in view.story_sentences(story):
+            for m in gazetteer_regex().finditer(sentence.text):
+                entry = gazetteer().get(m.group())
+                if entry and entry.kind == "country":
+                    found.add(entry.canonical.lower())
+        named.update(found)
+    ranked = named.most_common(2)
+    if not ranked or ranked[0][1] * 2 <= len(view.stories) or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
 
 
 def check_event_slots(
-    view: EventView, dates: DateIndex, compared: set[frozenset[SentenceRef]]
+    view: EventView, dates: DateIndex, compared: set[frozenset[tuple[SentenceRef, float]]]
 ) -> list[Discrepancy]:
-    """Conflicting values of one slot between accounts; ``compared`` holds sentence pairs already
-    checked claim by claim (their findings stand; no second one)."""
-    by_slot: dict[tuple[str, str, str], dict[str, SlotValue]] = defaultdict(dict)
+    """Conflicting values of one slot between accounts; ``compared`` holds (sentence, value) pairs
+    a claim-level finding already compares (it stands; no second one)."""
+    by_slot: dict[tuple[str, str, str], dict[str, Settled]] = defaultdict(dict)
+    home = main_country(view)
     for story in view.stories:
+        merged: dict[tuple[str, str, str], list[SlotValue]] = defaultdict(list)
         for key, values in account_slots(view, dates, story).items():
-            settled = _settled(values)
+            merged[(key[0], key[1], "" if key[2] == home else key[2])] += values
+        for key, values in merged.items():
+            settled = _settled(key, values)
             if settled:
                 by_slot[key][story] = settled
     out = []
     order = {sid: i for i, sid in enumerate(view.event.stories)}
     for key in sorted(by_slot):
-        accounts = sorted(by_slot[key].values(), key=lambda v: order.get(v.story, 1 << 30))
-        for group_a, group_b in _disagreeing_groups(accounts):
-            a, b = group_a[0], group_b[0]
-            if frozenset((a.ref, b.ref)) in compared:
+        accounts = sorted(by_slot[key].values(), key=lambda v: order.get(v.value.story, 1 << 30))
+        pairs = _age_pairs(accounts) if key[0] == "age" else _disagreeing_groups(accounts)
+        for group_a, group_b in pairs:
+            a, b = group_a[0].value, group_b[0].value
+            if frozenset(((a.ref, a.quantity.value), (b.ref, b.quantity.value))) in compared:
                 continue
             out.append(_finding(view, key, group_a, group_b))
     return out
 
 
-def _disagreeing_groups(accounts: list[SlotValue]) -> list[tuple[list[SlotValue], list[SlotValue]]]:
+def _age_pairs(accounts: list[Settled]) -> list[tuple[list[Settled], list[Settled]]]:
+    """Ages of one person or group: two accounts that give the same number of ages and differ in
+    exactly one ("25 and 33" vs "25 and 32") conflict on that one."""
+    out = []
+    for x, y in combinations(accounts, 2):
+        ages_x = {v.quantity.value: v for v in x.values}
+        ages_y = {v.quantity.value: v for v in y.values}
+        only_x = sorted(set(ages_x) - set(ages_y))
+        only_y = sorted(set(ages_y) - set(ages_x))
+        if len(ages_x) == len(ages_y) and len(only_x) == len(only_y) == 1:
+            out.append(([Settled(ages_x[only_x[0]], x.certain and len(ages_x) == 1)],
+                        [Settled(ages_y[only_y[0]], y.certain and len(ages_y) == 1)]))
+    return out
+
+
+def _disagreeing_groups(accounts: list[Settled]) -> list[tuple[list[Settled], list[Settled]]]:
     """Accounts grouped by the range their value allows; every pair of groups whose ranges cannot
     both hold ("at least 29" conflicts with neither 29 nor 32)."""
-    groups: dict[tuple[float, float], list[SlotValue]] = {}
+    groups: dict[tuple[float, float], list[Settled]] = {}
     for v in accounts:
-        groups.setdefault(v.quantity.range, []).append(v)
+        groups.setdefault(v.value.quantity.range, []).append(v)
     return [
         (ga, gb)
         for ga, gb in combinations(groups.values(), 2)
-        if not overlap(ga[0].quantity.range, gb[0].quantity.range)
+        if not overlap(ga[0].value.quantity.range, gb[0].value.quantity.range)
     ]
 
 
+_MEASURE_WORDS = {"storeys": "storeys of a", "magnitude": "magnitude of an", "rise": "rise of the"}
+
+
+def _describe(key: tuple[str, str, str]) -> str:
+    role, thing, place = key
+    if role in _MEASURE_WORDS:
+        return f"{_MEASURE_WORDS[role]} {thing}"
+    if role == "age":
+        return f"age of {place}"
+    return " ".join(w for w in (role.replace("_", " ") if role != "count" else "", thing if thing != "people" else "",
+                                f"in {place}" if place else "") if w) or "count"
+
+
+def _grade(view: EventView, key: tuple[str, str, str], sides: list[Settled]) -> tuple[Severity, str]:
+    """``error`` only when both accounts clearly state the same slot; else ``warning`` and why."""
+    role, thing, _place = key
+    what = _describe(key)
+    a, b = sides[0].value.quantity, sides[-1].value.quantity
+    dates = {view.stories[s.value.story].date for s in sides}
+    if len(dates) > 1 and None not in dates:
+        return "warning", (f"the same fact ({what}) with values that cannot both hold, but the accounts were published "
+                           "on different dates: the figure may have been updated in between")
+    if role == "count":
+        return "warning", f"the same counted thing ({what}) with different values, but its role in the event is not stated"
+    if role in MEASURES:
+        return "warning", (f"the same kind of measurement ({what}) with different values; the accounts may speak of "
+                           "different ones")
+    if not all(s.certain for s in sides):
+        return "warning", (f"an account gives several values for this fact ({what}); its current or first one is "
+                           "compared")
+    if any(s.value.quantity.inherited for s in sides):
+        return "warning", (f"the count ({what}) is read from the figure it breaks down (a list such as "
+                           "\"43 deaths - 28 adults and 15 children\"), not stated on its own")
+    if role == "age" and people_group(thing if thing != "people" else key[2]):
+        return "warning", f"ages of a group of people ({key[2]}); the accounts may speak of different members"
+    if "approx" == a.qualifier_class == b.qualifier_class:
+        return "warning", "both values are approximate"
+    return "error", (f"the same fact ({what}) is stated by both accounts with values that cannot both hold, "
+                     "qualifiers included; found at event level (the sentences were not aligned)")
+
+
 def _finding(
-    view: EventView, key: tuple[str, str, str], group_a: list[SlotValue], group_b: list[SlotValue]
+    view: EventView, key: tuple[str, str, str], group_a: list[Settled], group_b: list[Settled]
 ) -> Discrepancy:
     role, thing, place = key
-    a, b = group_a[0], group_b[0]
-    what = " ".join(w for w in (role.replace("_", " ") if role != "count" else "", thing if thing != "people" else "",
-                                f"in {place}" if place else "") if w) or "count"
-    severity: Severity
-    dates = {view.stories[v.story].date for v in [*group_a, *group_b]}
-    if len(dates) > 1 and None not in dates:
-        severity = "warning"
-        reason = (f"the same fact ({what}) with values that cannot both hold, but the accounts were published "
-                  "on different dates: the figure may have been updated in between")
-    elif role != "count" and not ("approx" == a.quantity.qualifier_class == b.quantity.qualifier_class):
-        severity = "error"
-        reason = (f"the same fact ({what}) is stated by both accounts with values that cannot both hold, "
-                  "qualifiers included; found at event level (the sentences were not aligned)")
-    else:
-        severity = "warning"
-        reason = (f"the same counted thing ({what}) with different values, but its role in the event is not stated"
-                  if role == "count" else "both values are approximate")
+    a, b = group_a[0].value, group_b[0].value
+    what = _describe(key)
+    severity, reason = _grade(view, key, [*group_a, *group_b])
     values = {}
     numbers = {}
-    for v in [*group_a, *group_b]:
+    for v in [s.value for s in [*group_a, *group_b]]:
         name = view.name(v.story)
         values[name] = f'"{v.quantity.text}"'
         numbers[name] = v.quantity.value
-    name_a = ", ".join(view.name(v.story) for v in group_a)
-    name_b = ", ".join(view.name(v.story) for v in group_b)
+    name_a = ", ".join(view.name(s.value.story) for s in group_a)
+    name_b = ", ".join(view.name(s.value.story) for s in group_b)
     sentence_a = view.sentences[a.ref].text
     sentence_b = view.sentences[b.ref].text
     return discrepancy(
@@ -179,7 +307,7 @@ def _finding(
         severity,
         f'{what}: {name_a} say "{a.quantity.text}" ({quoted(sentence_a, 90)}); '
         f'{name_b} say "{b.quantity.text}" ({quoted(sentence_b, 90)})',
-        [v.ref for v in [*group_a, *group_b]],
+        [s.value.ref for s in [*group_a, *group_b]],
         None,
         kind="slot",
         key=f"slot:{role}:{thing}:{place}",

@@ -16,7 +16,16 @@ from functools import lru_cache
 from compare.facts.common import CLOSE_SIMILARITY, diff_sides, discrepancy, side_pairs
 from compare.facts.context import SentenceView, Side
 from compare.facts.lexicon import number_qualifiers, number_words
-from compare.facts.slots import CONVERSION_SHARE, interval, overlap, role_of, scope_of, unit_of
+from compare.facts.slots import (
+    CONVERSION_SHARE,
+    interval,
+    measured_subject,
+    overlap,
+    people_group,
+    role_of,
+    scope_of,
+    unit_of,
+)
 from compare.model import Claim, Discrepancy, Severity
 from compare.textnorm import STOPWORDS, content_terms, fold, stem
 
@@ -82,6 +91,9 @@ class Quantity:
     scope: str | None = None  # a place that narrows it: "burnet county"
     conversion: bool = False  # a bracketed conversion of the number before it: "3 km (1.9 miles)"
     low: float | None = None  # the lower end, in base units, of a range "25 to 40 miles"
+    inherited: bool = False  # role or place read from the count it belongs to ("28 adults" of "43 deaths")
+    subject: str | None = None  # what a measurement is of: building, aftershock (data/measured_things.tsv)
+    partial: bool = False  # "another 5.1-magnitude quake", "the other nine deaths": not the event's own figure
 
     @property
     def range(self) -> tuple[float, float]:
@@ -103,6 +115,8 @@ def _word_value(word: str) -> tuple[float, str] | None:
         return table[low]
     if "-" in low:
         a, _, b = low.partition("-")
+        if a in table and table[a][1] == "tens" and b == "one":
+            return table[a][0] + 1, "unit"  # "thirty-one" ("one" alone is left out of the table)
         if a in table and b in table and table[a][1] == "tens" and table[b][1] == "unit":
             return table[a][0] + table[b][0], "unit"
     return None
@@ -164,6 +178,8 @@ def _quantities(text: str, masked: tuple[tuple[int, int], ...]) -> tuple[Quantit
                     i += 1
         else:
             wv = _word_value(m.group("w"))
+            if wv is None and m.group("w").lower() == "one" and people_group(" ".join(_next_words(text, end, 2))):
+                wv = (1.0, "unit")  # "one child", "one camp counselor" (not "one of", "no one")
             if wv is None or wv[1] == "scale":
                 continue
             value = wv[0]
@@ -201,6 +217,8 @@ def _quantities(text: str, masked: tuple[tuple[int, int], ...]) -> tuple[Quantit
         around = content_terms(text[max(0, qstart - 60) : qstart])[-4:] + content_terms(text[end : end + 60])[:5]
         context = frozenset(t for t in around if t not in skip and not t.isdigit())
         unit = unit_of(noun_text, text[noun_from + len(noun_text or "") + 1 :])
+        if unit is None and _MAGNITUDE_BEFORE.search(text[max(0, qstart - 20) : qstart]):
+            unit = ("magnitude", 1.0)  # "magnitude 7.7 earthquake", "a magnitude of 7.7"
         out.append(
             Quantity(
                 text=text[qstart:end] + (" " + noun_text if noun_text else ""),
@@ -228,15 +246,23 @@ _AGE = re.compile(r"\s*-?\s*years?\s*-?\s*old\s+(?P<who>(?:[A-Z][\w'\-]*\s*){1,3
 _NAMED_AGE = re.compile(r"(?P<who>[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)*),\s*$")
 
 
-_RANGE_BETWEEN = re.compile(r"\s*(?:to|and|-|\u2013|or)\s*")
+_RANGE_BETWEEN = re.compile(r"\s*(?:to|-|\u2013|or)\s*")
+_MAGNITUDE_BEFORE = re.compile(r"\bmagnitude(?:\s+of)?\s+(?:a\s+)?$", re.I)
 
 
 def _with_slots(text: str, found: list[Quantity]) -> list[Quantity]:
-    """Each quantity with its role and place scope (read up to its neighbours) and conversions marked."""
+    """Each quantity with its role, place scope and measured thing (read up to its neighbours),
+    conversions marked, then roles and places shared within lists and inserted breakdowns."""
     out: list[Quantity] = []
+    inserts = {k: ins for k in range(len(found)) if (ins := _insert_after(text, found, k))}
     for k, q in enumerate(found):
         prev_end = found[k - 1].end if k else 0
-        if k and out and not found[k - 1].noun and _RANGE_BETWEEN.fullmatch(text[found[k - 1].end : q.start]):
+        between_prev = text[found[k - 1].end : q.start] if k else ""
+        tally = bool(k and re.fullmatch(r"\s*to\s*", between_prev) and found[k - 1].value > q.value)  # "voted 330 to 275"
+        if k and out and not found[k - 1].noun and not tally and (
+            _RANGE_BETWEEN.fullmatch(between_prev)
+            or (between_prev.strip() == "and" and re.search(r"\bbetween\s*$", text[max(0, found[k - 1].start - 9) : found[k - 1].start]))
+        ):
             # "between 25 to 40 miles", "25-40 miles": one range; the first number is its lower end
             factor = q.base / q.value if q.value else 1.0
             out[-1] = replace(out[-1], conversion=True)
@@ -250,27 +276,155 @@ def _with_slots(text: str, found: list[Quantity]) -> list[Quantity]:
             and re.fullmatch(r"[\s\w\-.]*\(\s*(?:about|some|around|roughly|approximately|or|nearly)?\s*",
                              text[found[k - 1].end : q.start].split(found[k - 1].noun_text or "\0", 1)[-1])
         )
+        partial = bool(_PARTIAL_BEFORE.search(text[max(0, q.start - 16) : q.start]))
         named_age = _NAMED_AGE.search(text, 0, q.start) if re.match(r"\s*,", text[q.end :]) else None
         if named_age and named_age.end() == q.start and q.value < 120 and q.value == int(q.value):
             out.append(replace(q, role="age", dimension="age", noun=None, base=q.value, scope=named_age.group("who").lower()))
             continue
         age = _AGE.match(text, q.end)
         if age:  # "a 36-year-old climber", "Duncan Rait, 36-year-old": an age, of whom it says
+            who = age.group("who").strip()
             out.append(replace(q, role="age", dimension="age", noun=None, base=q.value,
-                               scope=age.group("who").strip().lower(), conversion=False))
+                               scope=people_group(who.lower()) or who.lower(), conversion=False))
             continue
-        if re.search(r"\baged\s*$", text[max(0, q.start - 8) : q.start], re.I):
-            out.append(replace(q, role="age", dimension="age", noun=None, base=q.value, scope=None))
+        aged = re.search(r"(?:(?P<who>[a-z][\w\-]*(?:\s+[a-z][\w\-]*)?),\s*)?\baged\s*$", text[max(0, q.start - 40) : q.start], re.I)
+        if aged or (out and out[-1].role == "age" and q.noun is None and between_prev.strip() in ("and", ",", ", and")):
+            # "two flight attendants, aged 25 and 33": ages of that group
+            scope = people_group(aged.group("who").lower()) if aged and aged.group("who") else None
+            if not aged:
+                scope = out[-1].scope
+            out.append(replace(q, role="age", dimension="age", noun=None, base=q.value, scope=scope, conversion=False))
             continue
+        insert = inserts.get(k)
+        after = insert[0] if insert else None
+        if k and "," in between_prev and not re.search(r"[.;]\s", between_prev) and _SUBSET_HEAD.search(
+            text[max(0, found[k - 1].start - 12) : found[k - 1].start]
+        ):
+            prev_end = found[k - 1].end + between_prev.rfind(",") + 1  # "Of the 23 pirates arrested, 12 are ...": not its role
+        noun_end = _after_noun(text, q)
+        if q.noun_text and people_group(q.noun_text) and _AND_CREW.match(text, noun_end):
+            q = replace(q, noun_text=q.noun_text + " and crew")  # "181 passengers and crew": everyone on board
         out.append(
             replace(
                 q,
-                role=role_of(text, q.start, q.end, prev_end, next_start),
-                scope=scope_of(text, q.start, q.end, prev_end, next_start),
+                role=None if tally else role_of(text, q.start, q.end, prev_end, next_start, after),
+                scope=None if tally else scope_of(text, q.start, q.end, prev_end, next_start, after),
                 conversion=conversion,
+                partial=partial,
+                subject=measured_subject(text, q) if q.dimension else None,
             )
         )
+    for k, q in enumerate(out):
+        if (q.noun_text or "").split()[:1] in (["others"], ["other"]) and not any(
+            p.role and p.role != q.role for p in out[:k]
+        ):
+            out[k] = replace(q, partial=True)  # "Twelve others sustained minor injuries": the rest of a count
+    return _shared_roles(text, out, inserts)
+
+
+_SUBSET_HEAD = re.compile(r"\b(?:of|out of|among)\s+(?:the\s+|all\s+)?$", re.I)
+_AND_CREW = re.compile(r"\s*(?:and|&)\s+(?:the\s+|its\s+)?(?:crew|crew members|passengers)\b", re.I)
+
+
+# "another 5.1-magnitude earthquake", "the other nine deaths", "an additional four": one more, not the figure.
+_PARTIAL_BEFORE = re.compile(r"\b(?:another|other|additional|further|second|third)\s+$", re.I)
+# An inserted breakdown right after a count: "43 deaths - 28 adults and 15 children - were in",
+# "80 people aboard (76 passengers and four crew)", "29 survivors, including two children,".
+_INSERT_OPEN = re.compile(r"(?:\s-\s|\s?\(\s*|,?\s+(?:including|among them|of whom)\s+)$")
+_INSERT_CLOSE = {"-": re.compile(r"\s-\s|[.;]\s"), "(": re.compile(r"\)|[.;]\s"), "i": re.compile(r",\s|[.;]\s|$")}
+# Between two members of one list: "47 men, 48 women and one child", "62 passengers and five crew".
+_LIST_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|as well as\s+|plus\s+)")
+_AUX_LEAD = re.compile(r"\s*(?:(?:were|was|are|is|have been|had been|has been)\s+)?", re.I)
+# Roles a breakdown inherits from the count it breaks down (killed -> "28 adults" killed).
+_PEOPLE_ROLES = frozenset("killed injured critical hospitalised survived missing on_board bodies displaced arrested".split())
+
+
+def _insert_after(text: str, found: list[Quantity], k: int) -> tuple[str | None, list[int], str] | None:
+    """(the head's own words after the insert, the insert's members, kind) for a count that a
+    breakdown follows; None when none does."""
+    q = found[k]
+    next_start = found[k + 1].start if k + 1 < len(found) else len(text)
+    opener = _INSERT_OPEN.search(text, q.end, next_start)
+    if not opener or opener.end() != next_start or k + 1 >= len(found):
+        return None
+    mark = opener.group().strip()
+    kind = "-" if mark == "-" else "(" if mark.startswith("(") else "i"
+    close = _INSERT_CLOSE[kind].search(text, next_start + 1)
+    close_at = close.start() if close else len(text)
+    members = [j for j in range(k + 1, len(found)) if found[j].start < close_at]
+    if close is None or text[close.start() : close.end()].strip() not in ("-", ")", ","):
+        return None if kind != "i" else (None, members, kind)
+    after_close = next((found[j].start for j in range(k + 1, len(found)) if found[j].start >= close.end()), len(text))
+    head_after = text[q.end : opener.start()] + " " + text[close.end() : after_close]
+    return head_after, members, kind
+
+
+def _after_noun(text: str, q: Quantity) -> int:
+    """Where the words after a quantity's counted noun begin ("40 were adults| and")."""
+    at = _AUX_LEAD.match(text, q.end).end()  # type: ignore[union-attr]
+    noun = q.noun_text or ""
+    return at + len(noun) if noun and text[at : at + len(noun)].lower() == noun else q.end
+
+
+def _list_groups(text: str, qs: list[Quantity]) -> list[list[int]]:
+    """Runs of quantities joined as one list ("47 men, 48 women and one child")."""
+    groups: list[list[int]] = []
+    joined_by_and: list[bool] = []
+    for k, q in enumerate(qs):
+        if k and not q.conversion and not qs[k - 1].conversion:
+            rest = text[_after_noun(text, qs[k - 1]) : q.start]
+            if _LIST_SEPARATOR.fullmatch(rest) and not _SUBSET_HEAD.search(text[max(0, qs[k - 1].start - 12) : qs[k - 1].start]):
+                groups[-1].append(k)
+                joined_by_and[-1] = joined_by_and[-1] or "," not in rest or bool(re.search(r"\b(?:and|plus)\b", rest))
+                continue
+        groups.append([k])
+        joined_by_and.append(False)
+    # "A, B and C" is a list; "Of the 23 arrested, 12 are ..." (a comma only) is not
+    out: list[list[int]] = []
+    for g, joined in zip(groups, joined_by_and, strict=True):
+        out += [g] if joined or len(g) == 1 else [[k] for k in g]
     return out
+
+
+def _shared_roles(text: str, qs: list[Quantity], inserts: dict[int, tuple[str | None, list[int], str]]) -> list[Quantity]:
+    """Roles shared within a list (the verb after "47 men, 48 women and one child were killed"
+    governs all three), and a breakdown's members given the role and place of the count they
+    break down ("43 deaths - 28 adults and 15 children - were in Kerr County"; "68 died in Kerr
+    County, 40 were adults and 28 were children")."""
+    qs = list(qs)
+    groups = _list_groups(text, qs)
+    group_of = {k: g for g in groups for k in g}
+    for g in groups:
+        for pos, k in enumerate(g):
+            if qs[k].role is None and qs[k].dimension is None:
+                source = next((qs[j].role for j in g[pos + 1 :] if qs[j].role and qs[j].role != "age"), None) or next(
+                    (qs[j].role for j in reversed(g[:pos]) if qs[j].role and qs[j].role != "age"), None)
+                if source:
+                    qs[k] = replace(qs[k], role=source)
+    for h, (_after, members, kind) in sorted(inserts.items()):
+        head = qs[h]
+        if head.role not in _PEOPLE_ROLES:
+            continue
+        everyone = sorted({j for m in members for j in group_of.get(m, [m]) if j > h})
+        for j in everyone:
+            m = qs[j]
+            if m.dimension or m.role == "age" or not people_group(m.noun_text or ""):
+                continue
+            role = head.role if kind == "i" or m.role is None else m.role
+            qs[j] = replace(m, role=role, scope=m.scope or head.scope, inherited=True)
+    for g in groups:
+        h = g[0] - 1
+        if h < 0 or any(qs[k].role for k in g) or qs[h].role not in _PEOPLE_ROLES or people_group(qs[h].noun_text or ""):
+            continue
+        if any(not people_group(qs[k].noun_text or "") for k in g) or re.search(r"[.;]\s", text[qs[h].end : qs[g[0]].start]):
+            continue
+        tail_end = qs[g[-1] + 1].start if g[-1] + 1 < len(qs) else len(text)
+        tail = re.split(r"[.;]\s|,\s", text[_after_noun(text, qs[g[-1]]) : tail_end])[0]
+        if content_terms(tail):
+            continue  # "150 soldiers were deployed": a fact of its own
+        for k in g:  # "68 died in Kerr County alone, 40 were adults and 28 were children"
+            qs[k] = replace(qs[k], role=qs[h].role, scope=qs[k].scope or qs[h].scope, inherited=True)
+    return qs
 
 
 def _next_words(text: str, pos: int, n: int) -> list[str]:
@@ -285,6 +439,7 @@ def _counted_noun(after: list[str]) -> str | None:
     """The noun a number counts: the last word of the run of content words after it."""
     run: list[str] = []
     table = number_words()
+    limit = 3 if len(after) > 2 and after[0][:1].isupper() and after[1][:1].isupper() else 2  # "10 Mystic Camp campers"
     for w in after:
         low = w.lower()
         if low in AUX and not run:
@@ -294,7 +449,7 @@ def _counted_noun(after: list[str]) -> str | None:
         if run and _DIRECTION.fullmatch(low):
             break
         run.append(w)
-        if len(run) == 2:
+        if len(run) == limit:
             break
     return " ".join(run).lower() if run else None
 

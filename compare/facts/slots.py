@@ -15,7 +15,8 @@ import math
 import re
 from functools import cache
 
-from compare.facts.lexicon import cue_list, table_rows
+from compare.facts.lexicon import cue_list, gazetteer, table_rows
+from compare.textnorm import fold
 
 # "about 70": the value give or take this share.  Also the rounding allowed between two
 # units of one dimension ("3 km" and "1.9 miles" are one distance).
@@ -63,15 +64,19 @@ _TOLL_BEFORE = re.compile(
 )
 
 
-def role_of(text: str, start: int, end: int, prev_end: int, next_start: int) -> str | None:
-    """The role of the number at [start:end]: a cue after it in its clause, else just before it."""
-    if _TOLL_BEFORE.search(text[max(text.rfind(". ", 0, start) + 1, 0) : start]):
+def role_of(text: str, start: int, end: int, prev_end: int, next_start: int, after: str | None = None) -> str | None:
+    """The role of the number at [start:end]: a cue after it in its clause, else just before it.
+    ``after``: the words after it when a breakdown inserted there is skipped."""
+    sentence_start = max(text.rfind(". ", 0, start) + 1, 0)
+    if _TOLL_BEFORE.search(text[sentence_start:start]):
         return "killed"  # "the death toll ... has risen to 1,644"
     adjacent = re.search(r"(?:^|\s)([a-z]+ing)\s+$", text[max(prev_end, 0) : start])
     found = cue_list("count_roles.tsv").find(adjacent.group(1)) if adjacent else []
     if found and found[-1][3] in ("killed", "injured", "on_board", "survived"):
         return found[-1][3]  # "killing 38", "carrying 67", "injuring 12": the verb right before governs it
-    after = text[end:next_start]
+    if _RISE_BEFORE.search(text[max(prev_end, 0) : start]):
+        return "rise"  # "the river rose 26 feet", "rising nearly 26 feet" (not "rose to 29 feet": a level)
+    after = text[end:next_start] if after is None else after
     brk = _CLAUSE_BREAK.search(after)
     if brk:
         after = after[: brk.start()]
@@ -83,11 +88,27 @@ def role_of(text: str, start: int, end: int, prev_end: int, next_start: int) -> 
     brk_before = list(_CLAUSE_BREAK.finditer(before))
     if brk_before:
         before = before[brk_before[-1].end() :]
+    elif prev_end > sentence_start and not re.search(r"[.;]\s", before):
+        before = ""  # "22 died in Ash County, 15 were adults": that verb is the previous count's
     before = " ".join(before.split()[-ROLE_WORDS_BEFORE:])
     found = cue_list("count_roles.tsv").find(before)
     if found:
         return found[-1][3]
+    include = _INCLUDE_BEFORE.search(text[sentence_start:start])
+    if include:  # "the dead include 28 adults", "the fatalities included ... also five students"
+        found = cue_list("count_roles.tsv").find(include.group(1))
+        if found:
+            return found[-1][3]
     return None
+
+
+# "The dead include", "the fatalities included not only ... but also", "Among the injured were".
+_INCLUDE_BEFORE = re.compile(
+    r"\b(?:the\s+)?(dead|deaths|fatalities|killed|injured|wounded|survivors|missing)\s+(?:include|includes|included|were)\b[^;]*$",
+    re.I,
+)
+# A measure that grows by the number: "rose 26 feet", "rising nearly 26 feet", "a rise of 6 metres".
+_RISE_BEFORE = re.compile(r"\b(?:rose|risen|rising|rises|rise of|surged|swelled)\s+(?:by\s+)?$", re.I)
 
 
 def _best(found: list[tuple[int, int, str, str]]) -> str:
@@ -110,27 +131,135 @@ _NOT_SCOPE = frozenset(
 )
 
 
-def scope_of(text: str, start: int, end: int, prev_end: int, next_start: int) -> str | None:
+def scope_of(
+    text: str, start: int, end: int, prev_end: int, next_start: int, after: str | None = None
+) -> str | None:
     """A place that limits what the number counts: named after it in its clause ("three died in
-    Burnet County"), or opening its clause ("In Burnet County, three died"); else None."""
-    brk = _CLAUSE_BREAK.search(text, end, next_start)
-    after = text[end : brk.start() if brk else next_start]
+    Burnet County"), opening its clause or sentence ("In Burnet County, three died"), or the
+    place that reports it ("Thailand reported 18 deaths", "Bangkok city authorities said six
+    ..."); else None.  ``after``: the words after it when an inserted breakdown is skipped."""
+    if after is None:
+        brk = _CLAUSE_BREAK.search(text, end, next_start)
+        after = text[end : brk.start() if brk else next_start]
+    else:
+        brk_after = _CLAUSE_BREAK.search(after)
+        after = after[: brk_after.start()] if brk_after else after
     if re.search(r"\bon the ground\b", after):
         return "on the ground"  # people killed on the ground, not on board
     place = _first_place(after)
     if place:
         return place
-    lo = max(prev_end, text.rfind(".", 0, start) + 1, 0)
+    sentence_start = max(text.rfind(". ", 0, start) + 1, 0)
+    lo = max(prev_end, sentence_start)
     opening = re.search(r"(?:^|[,;]\s*)((?:[Ii]n|[Aa]cross|[Tt]hroughout)\s+[^,;]{2,60}),\s*[\w\s\-]{0,25}$", text[lo:start])
-    return _first_place(opening.group(1)) if opening else None
+    if opening:
+        return _first_place(opening.group(1))
+    clause_start = max([sentence_start] + [m.end() for m in _SUBJECT_BREAK.finditer(text, sentence_start, start)])
+    opening = re.match(r"\s*(?:[Ii]n|[Aa]cross|[Tt]hroughout)\s+[^,;]{2,60},", text[clause_start:start])
+    if opening:  # "In Burnet County, at least three people are dead with three missing"
+        return _first_place(opening.group())
+    return _reporting_place(text[clause_start:start])
+
+
+# Where the subject of a clause changes: "Thailand reported 18 deaths, while Myanmar's toll ...".
+_SUBJECT_BREAK = re.compile(r";|,\s*(?:while|whereas|but)\b|\bwhile\b|\bbut\b")
+# "Thailand reporting", "Bangkok city authorities said", "Kerr County officials said", "Myanmar's toll".
+_REPORTER = re.compile(
+    r"(?P<place>(?:[A-Z][\w'\-]+\s+){0,2}[A-Z][\w'\-]+?)(?P<poss>'s)?\s+"
+    r"(?:(?P<level>city|state|county|provincial|regional|local|municipal|national)\s+)?"
+    r"(?P<who>(?:authorities|officials|government|police)\s+)?(?:also\s+|has\s+|have\s+|had\s+)?"
+    r"(?P<verb>said|says|reported|reporting|reports|recorded|recording|confirmed|confirming|announced|counted|death toll|toll)\b"
+)
+_PLACE_SUFFIX = re.compile(r"\b(?:County|Province|State|City|Region|District|Prefecture|Governorate|Oblast)$")
+
+
+def _reporting_place(stretch: str) -> str | None:
+    """The place a clause's subject names when it reports the count (validated as a place)."""
+    for m in _REPORTER.finditer(stretch):
+        place = m.group("place")
+        first = place.split()[0]
+        if first in _NOT_SCOPE:
+            place = " ".join(place.split()[1:])
+        if not place:
+            continue
+        known = gazetteer().get(fold(place))
+        neighbour = re.search(r"\bneighbou?ring\s+$", stretch[: m.start("place")])
+        if (known and known.kind in ("country", "place")) or neighbour or _PLACE_SUFFIX.search(place) or (
+            m.group("level") and (m.group("who") or m.group("verb") in ("toll", "death toll"))
+        ):
+            return place.lower()
+    return None
 
 
 def _first_place(stretch: str) -> str | None:
     for m in _SCOPE.finditer(stretch):
         words = [w for w in m.group(1).strip().split() if w not in _NOT_SCOPE]
         if words and words[0] != "of":
+            named = _APPOSITION.match(stretch, m.end())
+            if named:  # "in the Thai capital, Bangkok": the capital's name
+                return named.group(1).lower()
             return " ".join(words).lower()
     return None
+
+
+_APPOSITION = re.compile(r"\s+(?:capital|city|province|state|region)(?:\s+city)?,\s+([A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)*)")
+
+
+@cache
+def _people_groups() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for row in table_rows("people_groups.tsv"):
+        for form in row[0].split("|"):
+            out[form.strip().lower()] = row[1]
+    return out
+
+
+def people_group(noun_text: str) -> str | None:
+    """The group of people a counted noun names ("medical students" -> student), else None."""
+    words = re.split(r"[\s\-]+", noun_text.lower())
+    table = _people_groups()
+    found = None
+    for n in (3, 2, 1):
+        for i in range(len(words) - n + 1):
+            group = table.get(" ".join(words[i : i + n]))
+            if group and found is None:
+                found = group
+        if found:
+            return found
+    return None
+
+
+@cache
+def _measured_things() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for row in table_rows("measured_things.tsv"):
+        for form in row[0].split("|"):
+            out[form.strip().lower()] = row[1]
+    return out
+
+
+def measured_subject(text: str, q: object) -> str | None:
+    """What a measurement is of: the noun right after its unit ("30-storey building"), else the
+    nearest measured thing named before it in its sentence ("aftershocks ... one measuring 6.4")."""
+    table = _measured_things()
+    noun_text = getattr(q, "noun_text", None) or ""
+    for word in noun_text.split():
+        if word in table:
+            return table[word]
+    start, end = getattr(q, "start", 0), getattr(q, "end", 0)
+    of_thing = re.match(r"[\w\s\-]{0,30}?\bof\s+(?:the\s+|a\s+|an\s+)?([a-z][\w\-]*)", text[end:])
+    if of_thing and of_thing.group(1).lower() in table:
+        return table[of_thing.group(1).lower()]  # "a 19-foot rise of the creek"
+    sentence_start = max(text.rfind(". ", 0, start) + 1, 0)
+    best = None
+    for m in re.finditer(r"[A-Za-z][\w\-]*", text[sentence_start:start]):
+        kind = table.get(m.group().lower())
+        if kind and not _MEASURED_BEFORE.search(text[max(0, sentence_start + m.start() - 24) : sentence_start + m.start()]):
+            best = kind  # the nearest thing not already given its own value ("the magnitude 6.9 earthquake")
+    return best
+
+
+_MEASURED_BEFORE = re.compile(r"\d(?:[\d.,]*)\s*-?\s*(?:[a-z]+\s*-?\s*)?$")
 
 
 def interval(value: float, qualifier_class: str | None) -> tuple[float, float]:

@@ -1,0 +1,223 @@
+"""Issue 10, recall: counts told in differently worded sentences of different accounts.
+
+Each mechanism has a test built from sentences written for this file (no third-party text):
+the count's subgroup, its place scope (also as the subject that reports it), breakdowns and
+lists that share one role, an account's own updated figure, measurements (storeys, magnitude,
+a rise) and ages of a group.  Every positive test has a negative twin: another subgroup, another
+place, another building ... is no conflict.
+"""
+
+from __future__ import annotations
+
+from facts_support import event_of, make_document
+
+from compare.facts import find_discrepancies
+from compare.facts.numbers import find_quantities
+
+
+def _accounts(text_a: str, text_b: str, date_a: str = "2024-05-08", date_b: str = "2024-05-08"):
+    docs = [make_document("a.txt", text_a, outlet="Alpha", date=date_a, title=False),
+            make_document("b.txt", text_b, outlet="Beta", date=date_b, title=False)]
+    event, stories, documents = event_of(docs, [])  # nothing aligned: every sentence its own claim
+    return [d for d in find_discrepancies(event, stories, documents) if d.type == "number"]
+
+
+def _read(text: str) -> dict[str, tuple]:
+    """Each quantity's (role, scope, inherited) by its text."""
+    return {q.text: (q.role, q.scope, q.inherited) for q in find_quantities(text)}
+
+
+def _values(d) -> set[float]:
+    return set(d.details["numbers"].values())
+
+
+# --------------------------------------------------------------------------- reading one sentence
+
+
+def test_a_breakdown_between_dashes_shares_the_role_and_place_of_its_total():
+    read = _read("Thirty-one of the deaths - 19 adults and 12 children - were in Pine County, the coroner said.")
+    assert read["Thirty-one"][:2] == ("killed", "pine county")
+    assert read["19 adults"] == ("killed", "pine county", True)
+    assert read["12 children"] == ("killed", "pine county", True)
+
+
+def test_a_breakdown_after_a_total_in_the_same_sentence_shares_its_role():
+    read = _read("Forty died in Pine County alone; the rest were elsewhere. Twenty-two died in Ash County, 15 were adults and 7 were children.")
+    assert read["15 adults"] == ("killed", "ash county", True)
+    assert read["7 children"] == ("killed", "ash county", True)
+
+
+def test_a_verb_after_a_list_governs_every_member():
+    read = _read("The agency said 30 men, 26 women and one child were killed in the blaze.")
+    assert read["30 men"][0] == read["26 women"][0] == read["one child"][0] == "killed"
+
+
+def test_members_introduced_by_including_are_part_of_the_total():
+    read = _read('The ministry said "14 survivors including four children have been taken to a clinic."')
+    assert read["four children"][0] == "survived"
+
+
+def test_a_comma_alone_is_no_list_and_a_subset_phrase_keeps_its_own_role():
+    found = {q.value: q for q in find_quantities(
+        "Of the 40 fishermen detained, 25 are said to be from the islands and 15 from the coast.")}
+    assert found[40].role == "arrested"
+    assert found[25].role is None
+
+
+def test_a_place_that_reports_the_count_is_its_scope():
+    assert _read("The blast was felt far away, with neighbouring Ruritania reporting at least 9 deaths.")[
+        "at least 9 deaths"][1] == "ruritania"
+    read = _read("Lakeside city authorities said four people have been found dead and 12 injured.")
+    assert read["four people"][1] == read["12 injured"][1] == "lakeside"
+    # a person or an agency that reports is no place
+    assert _read("Governor Hal Brent said four people have been found dead.")["four people"][1] is None
+
+
+def test_a_capital_named_after_its_country_is_the_city():
+    assert _read("At least 7 lives were lost in the Ruritanian capital, Strelsau, officials said.")[
+        "At least 7 lives"][1] == "strelsau"
+
+
+def test_a_sentence_opening_with_a_place_scopes_each_of_its_counts():
+    read = _read("In Birch County, at least two people are dead with four missing.")
+    assert read["at least two people"][1] == read["four missing"][1] == "birch county"
+
+
+# --------------------------------------------------------------------------- comparing accounts
+
+
+def test_a_subgroup_count_is_compared_with_the_same_subgroup():
+    a = "The barge sank on the lake. Among the dead, at least 30 were women and 25 were men."
+    b = "The barge sank on the lake. Officials said 21 women, 25 men and one child were killed."
+    [d] = _accounts(a, b)
+    assert _values(d) == {30, 21} and d.details["role"] == "killed"
+
+
+def test_a_different_subgroup_is_no_conflict():
+    a = "The barge sank on the lake. Among the dead, 30 were women."
+    b = "The barge sank on the lake. Officials said 21 men were killed."
+    assert not _accounts(a, b)
+
+
+def test_counts_of_one_place_are_compared_and_of_two_places_not():
+    a = "Storms hit the valley. Lakeside city authorities said six people have been found dead."
+    b = "Storms hit the valley. At least 9 lives were lost in Lakeside, officials said."
+    [d] = _accounts(a, b)
+    assert _values(d) == {6, 9} and d.severity == "error"
+    c = "Storms hit the valley. At least 9 lives were lost in Millford, officials said."
+    assert not _accounts(a, c)
+
+
+def test_a_place_count_is_not_the_whole_toll():
+    a = "Storms hit the valley. In total 20 people died. In Birch County, two people are dead."
+    b = "Storms hit the valley. Twenty people died, officials said."
+    assert not _accounts(a, b)
+
+
+def test_the_main_country_of_the_event_is_the_whole_toll():
+    a = ("An earthquake struck Peru on Friday. The death toll in Peru has risen to 410. "
+         "Peru asked Chile for help.")
+    b = "An earthquake struck Peru on Friday. Officials said 250 people have now been found dead in Peru."
+    [d] = _accounts(a, b)
+    assert _values(d) == {410, 250}
+
+
+def test_a_breakdown_read_from_its_total_is_a_warning():
+    a = "Floods hit the valley. Thirty-one of the deaths - 19 adults and 12 children - were in Pine County."
+    b = "Floods hit the valley. Forty died in Pine County alone, 26 were adults and 14 were children."
+    found = _accounts(a, b)
+    by_values = {frozenset(_values(d)): d for d in found}
+    assert by_values[frozenset({31, 40})].severity == "error"
+    assert by_values[frozenset({19, 26})].severity == "warning"
+    assert "breaks down" in by_values[frozenset({19, 26})].details["grade_reason"]
+
+
+def test_an_updated_toll_is_compared_by_the_accounts_current_figure():
+    a = "The ferry sank off the cape. The death toll has now risen to 44, officials said. Earlier, 30 were reported dead."
+    b = "The ferry sank off the cape. Officials said 44 people died."
+    assert not _accounts(a, b)
+    c = "The ferry sank off the cape. Officials said 52 people died."
+    [d] = _accounts(a, c)
+    assert _values(d) == {44, 52} and d.severity == "error"
+
+
+def test_an_account_with_two_figures_and_no_current_one_gives_a_warning():
+    a = "The ferry sank off the cape and 44 people died. Rescuers said 30 people died."
+    b = "The ferry sank off the cape. Officials said 52 people died."
+    [d] = _accounts(a, b)
+    assert d.severity == "warning" and "several values" in d.details["grade_reason"]
+
+
+def test_at_least_and_a_larger_value_do_not_conflict():
+    a = "The ferry sank off the cape. Lakeside city authorities said at least 8 people died."
+    b = "The ferry sank off the cape. Lakeside city authorities said 11 people died."
+    assert not _accounts(a, b)
+
+
+def test_another_one_or_the_other_ones_are_not_the_events_figure():
+    a = "The ferry sank off the cape and 20 people died. The other six deaths were in the harbour."
+    b = "The ferry sank off the cape. Officials said 20 people died."
+    assert not _accounts(a, b)
+
+
+def test_hospital_counts_in_other_words_are_one_slot():
+    a = "The bus overturned on the pass, resulting in 14 hospitalizations."
+    b = "The bus overturned on the pass. Officials said 19 were transported to local hospitals."
+    [d] = _accounts(a, b)
+    assert d.details["role"] == "hospitalised" and _values(d) == {14, 19}
+
+
+def test_passengers_and_crew_together_are_not_the_passengers():
+    a = "The jet landed hard. It was carrying 120 passengers and six crew members."
+    b = "The jet landed hard. It was carrying 126 passengers and crew."
+    assert not _accounts(a, b)
+
+
+def test_the_rest_of_a_count_is_not_the_count():
+    a = "The bus overturned on the pass, leaving at least 20 people injured."
+    b = "The bus overturned on the pass. Four were critically injured. Nine others sustained minor injuries."
+    assert not _accounts(a, b)
+
+
+# --------------------------------------------------------------------------- measurements and ages
+
+
+def test_storeys_of_a_building_in_other_words_are_compared_as_a_warning():
+    a = "The quake brought down a 21-storey building in the old town."
+    b = "When the quake hit, the 24-story tower swayed and fell."
+    [d] = _accounts(a, b)
+    assert d.severity == "warning" and _values(d) == {21, 24}
+    c = "When the quake hit, a 24-story hotel swayed."  # still a building: the accounts may speak of two
+    assert _accounts(a, c)[0].severity == "warning"
+
+
+def test_magnitude_of_an_aftershock_is_not_the_magnitude_of_the_quake():
+    a = "The quake measured 6.9 and was followed by a 5.8-magnitude aftershock."
+    b = "Several aftershocks followed the magnitude 6.9 earthquake, the strongest measuring 5.2 magnitude."
+    [d] = _accounts(a, b)
+    assert _values(d) == {5.8, 5.2} and d.details["role"] == "magnitude"
+    c = "The magnitude 6.9 earthquake was followed on Sunday by another 4.9-magnitude earthquake."
+    assert not _accounts(a, c)
+
+
+def test_a_rise_is_compared_and_a_level_is_not():
+    a = "The creek rose 14 feet in an hour."
+    b = "Gauges showed a 19-foot rise of the creek overnight."
+    [d] = _accounts(a, b)
+    assert _values(d) == {14, 19}
+    c = "The creek rose to 19 feet overnight."
+    assert not _accounts(a, c)
+
+
+def test_ages_of_a_group_are_compared_as_sets():
+    a = "Two flight attendants survived, aged 27 and 41."
+    b = "Park, a 27-year-old flight attendant, survived. Kim, a 44-year-old flight attendant, also survived."
+    [d] = _accounts(a, b)
+    assert _values(d) == {41, 44} and d.severity == "warning"
+    c = "Park, a 27-year-old flight attendant, survived. Kim, a 41-year-old flight attendant, also survived."
+    assert not _accounts(a, c)
+
+
+def test_a_tally_is_not_a_range():
+    read = {q.text: q for q in find_quantities("MPs voted 312 to 270 in favour of the bill.")}
+    assert read["270"].low is None and read["270"].role is None
