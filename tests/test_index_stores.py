@@ -73,3 +73,46 @@ def test_redis_store_round_trip_and_damaged_value(redis_url):
     assert key not in store.get_many([key])
     assert "damaged" in (store.warning or "")
     store.close()
+
+
+def _dask_runs_reuse_the_store(client, spec: str, tmp_path: Path) -> int:
+    """A cold and a warm Dask run on one shared store: the warm run signs nothing, and both write the
+    embedded run's report.json (the workers read and write the stems in the store themselves)."""
+    import pytest
+
+    pytest.importorskip("distributed")
+    from compare.engine.dask_engine import run_corpus_dask
+    from compare.pipeline import run_corpus
+    from compare.report import write_report_json
+
+    def report_bytes(report, name: str) -> bytes:
+        return write_report_json(report, tmp_path / name)[0].read_bytes()
+
+    embedded = report_bytes(run_corpus(SEED), "embedded")
+    cold = run_corpus_dask(SEED, client=client, index=spec)
+    warm = run_corpus_dask(SEED, client=client, index=spec)
+    stories = sum(len(d.stories) for d in cold.documents)
+    assert cold.stats["index"]["signed"] == stories and cold.stats["index"]["reused"] == 0
+    assert warm.stats["index"]["signed"] == 0 and warm.stats["index"]["reused"] == stories
+    assert report_bytes(cold, "cold") == embedded
+    assert report_bytes(warm, "warm") == embedded
+    return stories
+
+
+def test_dask_runs_share_a_parquet_index(dask_client, tmp_path):
+    spec = f"parquet:{tmp_path / 'pq'}"
+    stories = _dask_runs_reuse_the_store(dask_client, spec, tmp_path)
+    assert ParquetStore(tmp_path / "pq").count() == stories  # written once, by the cold run's workers
+
+
+def test_dask_runs_share_a_redis_index(dask_client, redis_url, tmp_path):
+    import redis
+
+    from compare.engine.stores import REDIS_PREFIX
+
+    db = redis.Redis.from_url(redis_url)
+    stale = list(db.scan_iter(match=REDIS_PREFIX + "*"))  # the test server's database: start from no stems
+    if stale:
+        db.delete(*stale)
+    stories = _dask_runs_reuse_the_store(dask_client, redis_url, tmp_path)
+    assert sum(1 for _ in db.scan_iter(match=REDIS_PREFIX + "*")) == stories

@@ -7,11 +7,11 @@ passed from task to task, so intermediate data stays on the workers):
 * ingest: one task per partition of files, then a tree reduction of the per-line
   document counts (site chrome seen in several documents), then one task per partition
   building the Documents;
-* matching: ``compare.match.group_events`` in the driver process.  A distributed version
-  (band-key shuffle, connected components, average-link per component) was built and
-  byte-identical against an earlier ``group_events`` (git tag h14-distributed-matching-wip);
-  the grouping stage changed since (reprint families, furniture, weighted average-link), and
-  it waits to be brought up to date (docs/scale.md);
+* matching (``compare.engine.match_tasks``): stems per partition through the shared index;
+  site furniture, reprint-family candidates and sentence/name candidates each as a shuffle
+  (rows split by key in their partition's task, one task per bucket); verification per
+  bucket of story pairs; connected components by a tree reduction; the exact average-link
+  per group of whole components;
 * alignment and facts: one task per batch of events.
 
 The report is built and written only after every task has finished, so a worker that dies
@@ -30,12 +30,20 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from compare.config import Config
+import numpy as np
+
+from compare.config import Config, MatchParams
+from compare.engine import match_tasks as mt
 from compare.engine import tasks
-from compare.engine.stores import describe, open_store
+from compare.engine.stores import describe, is_remote, open_store
+from compare.index import FILENAME as INDEX_FILENAME
 from compare.ingest import plan_corpus, repeated_from_counts
-from compare.match import _check, group_events
-from compare.model import Event, InputError, Report
+from compare.lang.crosslingual import cross_language_pairs
+from compare.match import _check, common_terms, fingerprint
+from compare.match.families import star_families
+from compare.match.signatures import lsh_bands
+from compare.match.verify import Vocabulary
+from compare.model import Document, Event, InputError, Report, Story
 
 Progress = Callable[[str, int, int], None]
 
@@ -137,6 +145,12 @@ class _Cluster:
         except Exception as exc:  # noqa: BLE001 - any task failure ends the run with one line
             raise DaskRunError(f"the Dask run failed in stage '{stage}': {type(exc).__name__}: {exc}") from exc
 
+    def shuffle(self, stage: str, parts: list[Any], buckets: int) -> list[list[Any]]:
+        """Per output bucket, its piece of every partition (each partition's task returned its rows
+        already split into ``buckets``): one small task per piece, so a bucket's task receives only
+        its own rows (Dask's task-based shuffle)."""
+        return [[self.submit(f"shuffle-{stage}", mt.pick, part, b) for part in parts] for b in range(buckets)]
+
     def scatter(self, value: Any) -> Any:
         return self.client.scatter([value], broadcast=True, hash=False)[0]  # one object, even a dict
 
@@ -178,10 +192,8 @@ def _run(client: Any, corpus: Path, config: Config, store: str, kept: bool, prog
     del read, counts, repeated
     stories = [story for doc in documents for story in doc.stories]
 
-    # 3-8. matching: compare.match.group_events in the driver process (see the module docstring)
-    index_stats: dict[str, Any] = {}
-    events = group_events(stories, params, index_dir=None if store.startswith(("redis://", "rediss://", "unix://", "parquet:"))
-                          or not kept else Path(store), stats=index_stats)
+    # 3-8. matching as tasks (compare.engine.match_tasks)
+    events, index_stats = _match(cluster, stories, built, sizes, params, store, kept, workers)
     del built
 
     # 9. alignment and facts per batch of events
@@ -202,6 +214,132 @@ def _run(client: Any, corpus: Path, config: Config, store: str, kept: bool, prog
                   parameters=config.as_dict(), stats={"index": stats})
 
 
+
+
+def _stories_of(built: tuple[list[Document], list[InputError]]) -> list[Story]:
+    return [story for doc in built[0] for story in doc.stories]
+
+
+def _match(cluster: _Cluster, stories: list[Story], built: list[Any], sizes: list[int], params: MatchParams,
+           store: str, kept: bool, workers: int) -> tuple[list[Event], dict[str, Any]]:
+    """``group_events`` as tasks: every step that reads the corpus runs per partition, every grouping
+    by key is a shuffle (each partition's rows split into buckets, one task per bucket), so no task
+    holds more than a bucket of candidate rows; the driver holds what the report needs anyway
+    (the stories) and small derived sets (families' verified pairs, the vocabulary, component labels)."""
+    firsts = [sum(sizes[:i]) for i in range(len(sizes))]
+    buckets = max(1, len(sizes))
+    parts = [cluster.submit("stories", _stories_of, b) for b in built]
+
+    # 1. stems: read from / written to the shared index, on the workers
+    terms = [cluster.submit("stems", mt.terms_part, part, store, fingerprint()) for part in parts]
+    signing = cluster.gather("stems", [cluster.submit("stems", mt.signing_of, t) for t in terms])
+    keys = [k for found in cluster.gather("stems", [cluster.submit("stems", mt.keys_of, t) for t in terms]) for k in found]
+    keys_f = cluster.scatter(keys)
+
+    # 2. site furniture: page counts shuffled by sentence key, then each story's flags
+    counted = [cluster.submit("furniture", mt.furniture_part, part, buckets) for part in parts]
+    furniture = cluster.tree("furniture", mt.union, [cluster.submit("furniture", mt.furniture_bucket, pieces)
+                                                     for pieces in cluster.shuffle("furniture", counted, buckets)])
+    flags_f = cluster.tree("flags", mt.merge_dicts, [cluster.submit("flags", mt.flags_part, part, first, furniture)
+                                                     for part, first in zip(parts, firsts, strict=True)])
+    (flags,) = cluster.gather("flags", [flags_f])
+    del counted, furniture
+
+    # 3. reprint families: LSH rows shuffled on band keys, candidates shuffled by pair, verified
+    rows = [cluster.submit("family-lsh", mt.family_part, t, part, first, flags_f, params, buckets)
+            for t, part, first in zip(terms, parts, firsts, strict=True)]
+    candidates = [cluster.submit("family-candidates", mt.family_bucket, pieces, buckets)
+                  for pieces in cluster.shuffle("family-lsh", rows, buckets)]
+    verified_copies = [cluster.submit("family-verify", mt.family_verify, pieces, keys_f, store, flags_f, params)
+                       for pieces in cluster.shuffle("family-candidates", candidates, buckets)]
+    families = star_families(len(stories), sorted(p for part in cluster.gather("family-verify", verified_copies)
+                                                  for p in part))
+    copies = frozenset(m for f in families for m, _ in f.members)
+    copies_f = cluster.scatter(copies)
+    del rows, candidates, verified_copies
+
+    # 4. the vocabulary: idf over every story, common stems over distinct texts
+    (vocab_terms, counts), = cluster.gather("vocabulary", [cluster.tree("vocabulary", mt.merge_vocab, [
+        cluster.submit("vocabulary", mt.vocab_part, t, first, copies_f, flags_f) for t, first in zip(terms, firsts, strict=True)])])
+    vocab = Vocabulary.from_counts(vocab_terms, counts[:, 0], len(stories))
+    distinct_texts = len(stories) - len(copies)
+    seen = counts[:, 1] > 0
+    common = common_terms(Vocabulary.from_counts(vocab_terms[seen], counts[seen, 1], distinct_texts), distinct_texts, params)
+    vocab_f = cluster.scatter(vocab)
+
+    # 5. candidates: sentence and name LSH rows shuffled on band keys, pairs shuffled by story pair, verified
+    rows = [cluster.submit("lsh", mt.lsh_part, t, part, first, copies_f, flags_f, common, params, buckets)
+            for t, part, first in zip(terms, parts, firsts, strict=True)]
+    candidates = [cluster.submit("candidates", mt.candidates_part, pieces, params, buckets)
+                  for pieces in cluster.shuffle("lsh", rows, buckets)]
+    verified = [cluster.submit("verify", mt.verify_part, pieces, keys_f, store, flags_f, vocab_f, params)
+                for pieces in cluster.shuffle("candidates", candidates, buckets)]
+    pair_counts = cluster.gather("verify", [cluster.submit("verify", mt.verified_counts, v) for v in verified])
+    del rows, candidates, terms
+
+    # accounts in different languages (compare.lang): in the driver, for a corpus in several languages only
+    versions = [k for k in range(len(stories)) if k not in copies]
+    cross_stats: dict[str, Any] = {}
+    cross = {(versions[a], versions[b]): ev
+             for (a, b), ev in cross_language_pairs([stories[k] for k in versions], cross_stats).items()}
+    cross_edges = np.array(sorted(cross), dtype=np.int64).reshape(-1, 2)
+
+    # 6. connected components of the candidate graph
+    (nodes, roots), = cluster.gather("components", [cluster.tree("components", mt.merge_components, [
+        cluster.submit("components", mt.components_part, cross_edges),
+        *(cluster.submit("components", mt.components_part, cluster.submit("components", mt.edges_of, v)) for v in verified)])])
+    members: dict[int, list[int]] = {}
+    for node, root in zip(nodes.tolist(), roots.tolist(), strict=True):
+        members.setdefault(root, []).append(node)
+    linked = set(nodes.tolist())
+    components = sorted([*members.values(), *([k] for k in versions if k not in linked)], key=lambda m: m[0])
+
+    # 7. average-link per group of whole components
+    groups = _balanced(components, max(1, min(len(components), 4 * workers, math.ceil(len(stories) / 200))))
+    group_of = {k: g for g, group in enumerate(groups) for comp in group for k in comp}
+    group_of_f = cluster.scatter({k: group_of[k] for k in linked})
+    routed = [cluster.submit("route", mt.route_part, v, group_of_f, len(groups)) for v in verified]
+    family_of = {f.representative: f for f in families}
+    clustered = []
+    for g, (group, pieces) in enumerate(zip(groups, cluster.shuffle("route", routed, len(groups)), strict=True)):
+        group_versions = sorted(k for comp in group for k in comp)
+        everyone = sorted(m for k in group_versions for m in (family_of[k].stories if k in family_of else [k]))
+        clustered.append(cluster.submit(
+            "cluster", mt.cluster_part, pieces, {p: ev for p, ev in cross.items() if group_of[p[0]] == g},
+            group_versions, {k: stories[k] for k in everyone}, [family_of[k] for k in group_versions if k in family_of],
+            {k: flags[k] for k in everyone if k in flags}, {k: keys[k] for k in group_versions if k in linked},
+            store, vocab_f, params))
+    ordered = sorted((item for part in cluster.gather("cluster", clustered) for item in part), key=lambda item: item[0])
+    events = [event for _, event in ordered]
+    for n, event in enumerate(events, 1):
+        event.id = f"e{n}"
+
+    bands, lsh_rows = lsh_bands(params.lsh_threshold, params.num_perm)
+    warnings = sorted({w for _, _, w in signing if w})
+    return events, {
+        "signed": sum(s for s, _, _ in signing), "reused": sum(r for _, r, _ in signing),
+        "index_path": str(Path(store) / INDEX_FILENAME) if kept and not is_remote(store) else None,
+        "index_url": describe(store) if is_remote(store) else None,
+        "index_warning": "; ".join(warnings) or None, "shuffle_buckets": buckets,
+        "lsh_bands": bands, "lsh_rows": lsh_rows, "common_terms": int(len(common)),
+        "candidate_sentence_pairs": sum(u for u, _, _ in pair_counts),
+        "name_candidate_pairs": sum(n for _, n, _ in pair_counts),
+        "candidate_pairs": sum(e for _, _, e in pair_counts) + len(cross),
+        "reprint_families": len(families), "distinct_texts": distinct_texts,
+        "components": len(components), "largest_component": max((len(c) for c in components), default=0),
+        "events": len(events), "multi_story_events": sum(1 for e in events if len(e.stories) > 1), **cross_stats,
+    }
+
+
+def _balanced(components: list[list[int]], groups: int) -> list[list[list[int]]]:
+    """Whole components into ``groups`` groups of similar work (largest first, deterministic)."""
+    out: list[list[list[int]]] = [[] for _ in range(groups)]
+    load = [0] * groups
+    for comp in sorted(components, key=lambda c: (-len(c), c[0])):
+        g = min(range(groups), key=lambda i: (load[i], i))
+        out[g].append(comp)
+        load[g] += len(comp) ** 2  # average-link work grows with the square of the component
+    return [sorted(group, key=lambda c: c[0]) for group in out if group]
 
 
 def _event_batches(events: list[Event]) -> list[list[Event]]:

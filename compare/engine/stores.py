@@ -59,6 +59,11 @@ def describe(spec: str | None) -> str:
     return spec
 
 
+def is_remote(spec: str | None) -> bool:
+    """Does the spec name a Redis server or Parquet files (not the embedded SQLite folder)?"""
+    return spec is not None and spec.startswith(("redis://", "rediss://", "unix://", PARQUET_SCHEME))
+
+
 def open_store(spec: str | None) -> SignatureStore:
     """The store a spec names: ``redis://...``, ``parquet:FOLDER``, a folder (SQLite), or None (memory)."""
     if spec is not None and spec.startswith(("redis://", "rediss://", "unix://")):

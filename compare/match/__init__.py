@@ -18,6 +18,7 @@ partitions:
 from __future__ import annotations
 
 import math
+from collections.abc import Collection, Hashable, Sequence
 from datetime import date as Date
 from importlib.metadata import version
 from pathlib import Path
@@ -263,12 +264,13 @@ def source_codes(stories: list[Story]) -> np.ndarray:
     is carried by many sources (``candidates.syndication_filter``).
     """
     codes: dict[str, int] = {}
-    out = []
-    for story in stories:
-        folder, _, rest = story.document.partition("/")
-        name = f"outlet:{story.outlet.strip().lower()}" if story.outlet else f"path:{folder}" if rest else story.document
-        out.append(codes.setdefault(name, len(codes)))
-    return np.array(out, dtype=np.int64)
+    return np.array([codes.setdefault(source_name(story), len(codes)) for story in stories], dtype=np.int64)
+
+
+def source_name(story: Story) -> str:
+    """The name ``source_codes`` codes: ``outlet:NAME``, ``path:FOLDER`` or the document (pure, per story)."""
+    folder, _, rest = story.document.partition("/")
+    return f"outlet:{story.outlet.strip().lower()}" if story.outlet else f"path:{folder}" if rest else story.document
 
 
 def candidate_pairs(stories: list[StoryTerms], common: np.ndarray, params: MatchParams, stats: dict[str, Any],
@@ -301,22 +303,28 @@ def name_candidates(stories: list[StoryTerms], common: np.ndarray, params: Match
     """
     if params.name_lsh_threshold <= 0 or len(stories) < 2:
         return np.empty((0, 2), dtype=np.int64)
+    keep, keys, sizes = name_lsh(stories, common, params)
+    stats.update(name_lsh_bands=keys.shape[1], name_lsh_rows=lsh_bands(params.name_lsh_threshold, params.num_perm)[1])
+    if len(keep) < 2:
+        return np.empty((0, 2), dtype=np.int64)
+    sources = np.arange(len(stories), dtype=np.int64) if sources is None else sources
+    large = syndication_filter(keep, sources, sizes, min_terms=params.syndication_min_terms,
+                               min_source_share=params.syndication_source_share)
+    # rows of the band keys are positions in ``keep``: the filter sees positions, owners map them to stories
+    pairs = candidate_sentence_pairs(keys, keep, params.max_bucket, large)
+    return keep[pairs]
+
+
+def name_lsh(stories: list[StoryTerms], common: np.ndarray, params: MatchParams) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(story positions with ``min_shared_terms``+ name-like stems, their name LSH band keys, their counts of
+    name-like stems): the per-story step of ``name_candidates`` (pure)."""
     sets = [np.setdiff1d(s.terms[s.names.astype(bool)], common) for s in stories]
     offsets = np.cumsum([0] + [len(x) for x in sets]).astype(np.int64)
     flat = np.concatenate(sets).astype(np.uint32) if offsets[-1] else np.empty(0, dtype=np.uint32)
     sigs = sign_sentences(flat, offsets, params.num_perm, params.seed + 1)
     bands, rows = lsh_bands(params.name_lsh_threshold, params.num_perm)
-    keep = np.flatnonzero(np.array([len(x) >= params.min_shared_terms for x in sets]))
-    stats.update(name_lsh_bands=bands, name_lsh_rows=rows)
-    if len(keep) < 2:
-        return np.empty((0, 2), dtype=np.int64)
-    sources = np.arange(len(stories), dtype=np.int64) if sources is None else sources
-    sizes = np.diff(offsets)
-    large = syndication_filter(keep.astype(np.int64), sources, sizes[keep], min_terms=params.syndication_min_terms,
-                               min_source_share=params.syndication_source_share)
-    # rows of the band keys are positions in ``keep``: the filter sees positions, owners map them to stories
-    pairs = candidate_sentence_pairs(band_keys(sigs[keep], bands, rows), keep.astype(np.int64), params.max_bucket, large)
-    return keep[pairs]
+    keep = np.flatnonzero(np.array([len(x) >= params.min_shared_terms for x in sets], dtype=bool)).astype(np.int64)
+    return keep, band_keys(sigs[keep], bands, rows), np.diff(offsets)[keep]
 
 
 def _event_title(members: list[Story]) -> str | None:
@@ -381,7 +389,12 @@ def furniture_flags(stories: list[Story]) -> list[list[bool]]:
     """Per story, per sentence: is it its site's furniture (``families.site_furniture``)?  (pure)"""
     keys = [sentence_keys(s) for s in stories]
     sources = source_codes(stories).tolist()
-    furniture = site_furniture(keys, sources)
+    return flag_furniture(keys, sources, site_furniture(keys, sources))
+
+
+def flag_furniture(keys: Sequence[Sequence[Hashable]], sources: Sequence[int],
+                   furniture: Collection[tuple[int, Hashable]]) -> list[list[bool]]:
+    """Per story, per sentence key: is (its source, the key) in ``furniture``?  (pure)"""
     return [[(source, key) in furniture for key in story_keys] for story_keys, source in zip(keys, sources, strict=True)]
 
 
@@ -433,6 +446,40 @@ def edit_keys(stories: list[Story], furniture: list[list[bool]], families: list[
     return {k: [None if skip or sentence.role == "title" else key
                 for key, skip, sentence in zip(sentence_keys(stories[k]), furniture[k], stories[k].sentences, strict=True)]
             for f in families for k in f.stories}
+
+
+def cluster_events(clusters: list[list[int]], versions: list[int], stories: list[Story], families: list[Family],
+                   scorer: Scorer, terms: list[StoryTerms], furniture: list[list[bool]],
+                   params: MatchParams) -> list[tuple[list[int], Event]]:
+    """The events of some clusters of versions (ids left empty), each with all its stories' numbers.
+
+    ``clusters`` hold version numbers (positions in ``versions``, the scorer's and ``terms``'
+    numbering); ``versions``, ``families`` and the returned numbers index ``stories``; a
+    family's copies join their representative's event.  Pure: a distributed engine calls it
+    per group of whole candidate-graph components (compare.engine)."""
+    family_of = {f.representative: f for f in families}
+    keys = edit_keys(stories, furniture, families)
+    version_stories = [stories[k] for k in versions]
+    out = []
+    for cluster in clusters:
+        everyone = sorted(k for v in cluster for k in (family_of[versions[v]].stories if versions[v] in family_of
+                                                          else [versions[v]]))
+        members = [stories[k] for k in everyone]
+        dated = sorted(s.date for s in members if s.date)
+        in_event = [family_of[versions[v]] for v in cluster if versions[v] in family_of]
+        links = _links(cluster, version_stories, scorer, terms, params) + _family_links(in_event, stories)
+        out.append((everyone, Event(
+            id="", stories=[s.id for s in members], title=_event_title(members),
+            date=dated[0] if dated else None, links=links,
+            families=sorted((_family_records(f, stories, keys) for f in in_event), key=lambda f: f.representative),
+        )))
+    return out
+
+
+def event_order(everyone: list[int], stories: list[Story]) -> tuple[str, int]:
+    """Where an event of these stories (sorted numbers) comes in the report: first date, then first story."""
+    dated = [d for k in everyone if (d := stories[k].date)]
+    return (min(dated) if dated else "9999-99-99", everyone[0])
 
 
 def group_events(
@@ -488,26 +535,10 @@ def group_events(
     clusters = average_link(len(versions), ordered_pairs, scorer.block_sums, params.verify_threshold, weights)
     stats.update(candidate_sentence_pairs=int(len(pairs)), candidate_pairs=len(ordered_pairs),
                  reprint_families=len(families), distinct_texts=len(versions))
-    keys = edit_keys(stories, furniture, families)
-
-    def expand(cluster: list[int]) -> list[int]:
-        return sorted(k for v in cluster for k in (family_of[versions[v]].stories if versions[v] in family_of
-                                                     else [versions[v]]))
-
-    def order(item: tuple[list[int], list[int]]) -> tuple[str, int]:
-        dated = [d for k in item[1] if (d := stories[k].date)]
-        return (min(dated) if dated else "9999-99-99", item[1][0])
-
+    built = cluster_events(clusters, versions, stories, families, scorer, terms, furniture, params)
     events = []
-    for n, (cluster, everyone) in enumerate(sorted(((c, expand(c)) for c in clusters), key=order), 1):
-        members = [stories[k] for k in everyone]
-        dated = sorted(s.date for s in members if s.date)
-        in_event = [family_of[versions[v]] for v in cluster if versions[v] in family_of]
-        links = _links(cluster, version_stories, scorer, terms, params) + _family_links(in_event, stories)
-        events.append(Event(
-            id=f"e{n}", stories=[s.id for s in members], title=_event_title(members),
-            date=dated[0] if dated else None, links=links,
-            families=sorted((_family_records(f, stories, keys) for f in in_event), key=lambda f: f.representative),
-        ))
+    for n, (_, event) in enumerate(sorted(built, key=lambda item: event_order(item[0], stories)), 1):
+        event.id = f"e{n}"
+        events.append(event)
     stats.update(events=len(events), multi_story_events=sum(1 for e in events if len(e.stories) > 1))
     return events

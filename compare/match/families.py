@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -80,27 +80,40 @@ def jaccard_sorted(a: np.ndarray, b: np.ndarray) -> float:
     return inter / (len(a) + len(b) - inter)
 
 
-def family_pairs(shingles: Sequence[np.ndarray], threshold: float, num_perm: int, seed: int) -> list[tuple[int, int, float]]:
-    """Verified near-copy pairs ``(a, b, jaccard)``, a < b, sorted: LSH then the exact trigram Jaccard."""
-    n = len(shingles)
-    if n < 2:
-        return []
+def family_lsh(shingles: Sequence[np.ndarray], threshold: float, num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """(story positions with 3+ shingles, their LSH band keys): the candidate step of ``family_pairs``
+    (pure per story, so an engine can compute it partition by partition)."""
     offsets = np.cumsum([0] + [len(s) for s in shingles]).astype(np.int64)
     flat = np.concatenate(list(shingles)) if offsets[-1] else np.empty(0, dtype=np.uint32)
     sigs = sign_sentences(flat, offsets, num_perm, seed)
     bands, rows = lsh_bands(threshold, num_perm)
     keep = np.flatnonzero(np.diff(offsets) >= 3)
-    if len(keep) < 2:
-        return []
-    pairs = candidate_sentence_pairs(band_keys(sigs[keep], bands, rows), keep.astype(np.int64), max_bucket=0, keep_large=every_bucket)
+    return keep.astype(np.int64), band_keys(sigs[keep], bands, rows)
+
+
+def verified_copies(pairs: Iterable[tuple[int, int]], shingles: Mapping[int, np.ndarray] | Sequence[np.ndarray],
+                    threshold: float) -> list[tuple[int, int, float]]:
+    """The candidate pairs whose exact trigram Jaccard reaches ``threshold``, as ``(a, b, jaccard)``, a < b."""
     out = []
-    for i, j in keep[pairs].tolist():
+    for i, j in pairs:
         a, b = shingles[i], shingles[j]
         if min(len(a), len(b)) < threshold * max(len(a), len(b)):
             continue  # the sizes alone rule the Jaccard out
         sim = jaccard_sorted(a, b)
         if sim >= threshold:
             out.append((min(i, j), max(i, j), sim))
+    return out
+
+
+def family_pairs(shingles: Sequence[np.ndarray], threshold: float, num_perm: int, seed: int) -> list[tuple[int, int, float]]:
+    """Verified near-copy pairs ``(a, b, jaccard)``, a < b, sorted: LSH then the exact trigram Jaccard."""
+    if len(shingles) < 2:
+        return []
+    keep, keys = family_lsh(shingles, threshold, num_perm, seed)
+    if len(keep) < 2:
+        return []
+    pairs = candidate_sentence_pairs(keys, keep, max_bucket=0, keep_large=every_bucket)
+    out = verified_copies(keep[pairs].tolist(), shingles, threshold)
     out.sort()
     return out
 
@@ -133,16 +146,38 @@ def sentence_keys(story: Story) -> list[str]:
     return [" ".join(s.text.lower().split()) for s in story.sentences]
 
 
-def site_furniture(keys: Sequence[Sequence[str]], sources: Sequence[int], min_pages: int = 3) -> set[tuple[int, str]]:
-    """(source, sentence key) pairs that are one site's furniture: the same line on ``min_pages`` or more
-    of its pages and on no other source's page (a sentence other outlets carry too is text, not furniture)."""
-    pages: dict[str, dict[int, int]] = {}
+def furniture_page_counts(keys: Sequence[Iterable[Hashable]], sources: Sequence[int]) -> dict[Hashable, dict[int, int]]:
+    """Per sentence key, on how many pages of each source it occurs (``site_furniture``'s counts; partial
+    counts of disjoint sets of pages add up, see ``add_page_counts``)."""
+    pages: dict[Hashable, dict[int, int]] = {}
     for story_keys, source in zip(keys, sources, strict=True):
         for key in set(story_keys):
             per_source = pages.setdefault(key, {})
             per_source[source] = per_source.get(source, 0) + 1
+    return pages
+
+
+def add_page_counts(*parts: Mapping[Hashable, Mapping[int, int]]) -> dict[Hashable, dict[int, int]]:
+    """The page counts of the union of disjoint sets of pages."""
+    total: dict[Hashable, dict[int, int]] = {}
+    for part in parts:
+        for key, per_source in part.items():
+            found = total.setdefault(key, {})
+            for source, count in per_source.items():
+                found[source] = found.get(source, 0) + count
+    return total
+
+
+def furniture_from_counts(pages: Mapping[Hashable, Mapping[int, int]], min_pages: int = 3) -> set[tuple[int, Hashable]]:
+    """``site_furniture``'s rule on page counts: one source only, on ``min_pages`` or more of its pages."""
     return {(source, key) for key, per_source in pages.items() if len(per_source) == 1
             for source, count in per_source.items() if count >= min_pages}
+
+
+def site_furniture(keys: Sequence[Sequence[str]], sources: Sequence[int], min_pages: int = 3) -> set[tuple[int, str]]:
+    """(source, sentence key) pairs that are one site's furniture: the same line on ``min_pages`` or more
+    of its pages and on no other source's page (a sentence other outlets carry too is text, not furniture)."""
+    return furniture_from_counts(furniture_page_counts(keys, sources), min_pages)  # type: ignore[return-value]
 
 
 def member_edits(rep: Story, rep_keys: Sequence[str | None], member: Story,

@@ -1,0 +1,446 @@
+"""Matching as partition functions: ``compare.match.group_events`` cut where a cluster cuts it.
+
+No Dask here: plain records in, plain records out (numpy tables, dicts), so any engine that
+maps a function over partitions and routes rows by key can run them.  Every step calls the
+stage functions of ``compare.match`` and gives the embedded run's events to the byte
+(tests/test_engine_dask.py); ``compare.engine.dask_engine`` wires the steps into tasks.
+Stories keep their corpus-wide numbers (document order, as ``group_events`` numbers them),
+so ties break as in the embedded run.
+
+1. ``terms_part``: stories -> hashed stems, read from / written to the shared index;
+2. ``furniture_part`` / ``furniture_bucket``: per sentence key, on how many pages of which
+   source (shuffled by key) -> site furniture; ``flags_part``: each story's furniture flags;
+3. ``family_part`` -> ``family_bucket`` -> ``family_verify``: reprint-family LSH rows shuffled
+   on band keys, candidate copies shuffled by story pair, verified (trigram Jaccard);
+4. ``vocab_part`` / ``merge_vocab``: document frequencies (all stories; distinct texts);
+5. ``lsh_part`` -> ``candidates_part`` -> ``verify_part``: sentence-unit and story-name LSH
+   rows shuffled on band keys, candidate pairs shuffled by story pair, passage evidence;
+6. ``components_part`` / ``merge_components``: connected components of the candidate graph;
+7. ``route_part`` -> ``cluster_part``: the exact average-link per group of whole components.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, cast
+
+import numpy as np
+import xxhash
+from scipy import sparse
+from scipy.sparse.csgraph import connected_components
+
+from compare.config import MatchParams
+from compare.engine.stores import fetch_terms, shared_store
+from compare.index import SignedStory
+from compare.lang.crosslingual import CrossEvidence
+from compare.match import (
+    Scorer,
+    cluster_events,
+    event_order,
+    flag_furniture,
+    lsh_keys,
+    name_lsh,
+    source_name,
+    without_sentences,
+)
+from compare.match.candidates import candidate_sentence_pairs, every_bucket, syndication_filter
+from compare.match.cluster import average_link
+from compare.match.families import (
+    Family,
+    add_page_counts,
+    family_lsh,
+    furniture_from_counts,
+    furniture_page_counts,
+    sentence_keys,
+    story_shingles,
+    verified_copies,
+)
+from compare.match.shingles import StoryTerms, story_key, story_terms
+from compare.match.verify import PairEvidence, StoryFeatures, Units, Vocabulary, passage_evidence
+from compare.model import Event, Story
+
+Flags = dict[int, list[bool]]  # story number -> its sentences' furniture flags (stories with any flag only)
+
+# A sentence unit (a sentence, or a window of two) as one int64 whose order is ``sentence_units``'
+# (story, then single sentences before windows, then first sentence): story, width, first sentence.
+_SENTENCE_BITS = 24
+NAME_BAND = 1 << 16  # name LSH bands are numbered from here in the shuffled rows; sentence bands below
+_EMPTY_PAIRS = np.empty((0, 2), dtype=np.int64)
+_NO_TERMS = StoryTerms(np.empty(0, np.uint32), np.zeros(1, np.int64), np.empty(0, np.uint8))
+
+
+def unit_code(story: np.ndarray, first: np.ndarray, last: np.ndarray) -> np.ndarray:
+    width = (last - first).astype(np.int64)
+    return (story.astype(np.int64) << (_SENTENCE_BITS + 1)) | (width << _SENTENCE_BITS) | first.astype(np.int64)
+
+
+def unit_parts(codes: np.ndarray) -> Units:
+    first = codes & ((1 << _SENTENCE_BITS) - 1)
+    return Units(codes >> (_SENTENCE_BITS + 1), first, first + ((codes >> _SENTENCE_BITS) & 1))
+
+
+def source_id(story: Story) -> int:
+    """``compare.match.source_name`` as a number (equal names, equal numbers: all the rules compare)."""
+    return xxhash.xxh64_intdigest(source_name(story).encode("utf-8", "surrogatepass")) >> 2
+
+
+def _hash_id(text: str) -> int:
+    return xxhash.xxh64_intdigest(text.encode("utf-8", "surrogatepass")) >> 2
+
+
+def _bucket_of(values: np.ndarray, buckets: int, salt: int) -> np.ndarray:
+    mixed = values.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15) ^ np.uint64(salt)
+    return ((mixed >> np.uint64(17)) % np.uint64(buckets)).astype(np.int64)
+
+
+def _split(table: np.ndarray, target: np.ndarray, buckets: int) -> list[np.ndarray]:
+    order = np.argsort(target, kind="stable")
+    bounds = np.searchsorted(target[order], np.arange(buckets + 1))
+    return [table[order[bounds[b] : bounds[b + 1]]] for b in range(buckets)]
+
+
+def pick(parts: list[Any], index: int) -> Any:
+    """One output bucket of a partition's split (the shuffle's transfer unit)."""
+    return parts[index]
+
+
+def _terms_of(row: SignedStory) -> StoryTerms:
+    return StoryTerms(row.terms, row.offsets, row.names)
+
+
+def _stored_terms(stories: list[int], keys: Sequence[str] | Mapping[int, str], store: str | None) -> dict[int, StoryTerms]:
+    rows = fetch_terms(shared_store(store), (keys[s] for s in stories))
+    return {s: _terms_of(rows[keys[s]]) for s in stories}
+
+
+# -- 1. stems and the shared index -----------------------------------------------------------------
+
+@dataclass(slots=True)
+class TermsPart:
+    terms: list[StoryTerms]
+    keys: list[str]
+    signed: int
+    reused: int
+    warning: str | None
+
+
+def terms_part(stories: list[Story], store: str | None, fingerprint: str) -> TermsPart:
+    """Every story's hashed stems: from the shared index when its text was seen before, else
+    computed (``shingles.story_terms``) and stored (``group_events``' ``_load_or_tokenise``)."""
+    keys = [story_key(s, fingerprint) for s in stories]
+    index = shared_store(store)
+    found = index.get_many(sorted(set(keys)))
+    first = {k: i for i, k in reversed(list(enumerate(keys)))}
+    missing = sorted(k for k in first if k not in found)
+    fresh = {k: story_terms(stories[first[k]]) for k in missing}
+    index.put_many({k: SignedStory(t.terms, t.offsets, t.names) for k, t in fresh.items()})
+    terms = {k: _terms_of(v) for k, v in found.items()}
+    terms.update(fresh)
+    return TermsPart([terms[k] for k in keys], keys, len(missing), sum(1 for k in keys if k in found), index.warning)
+
+
+def keys_of(part: TermsPart) -> list[str]:
+    return part.keys
+
+
+def signing_of(part: TermsPart) -> tuple[int, int, str | None]:
+    return part.signed, part.reused, part.warning
+
+
+# -- 2. site furniture -------------------------------------------------------------------------------
+
+def _sentence_ids(story: Story) -> list[int]:
+    """``families.sentence_keys`` as 62-bit hashes (what the shuffle carries instead of the text)."""
+    return [_hash_id(key) for key in sentence_keys(story)]
+
+
+def furniture_part(stories: list[Story], buckets: int) -> list[dict[Hashable, dict[int, int]]]:
+    """Page counts per (sentence key, source) of some stories, split by key into the shuffle's buckets."""
+    counts = furniture_page_counts([_sentence_ids(s) for s in stories], [source_id(s) for s in stories])
+    out: list[dict[Hashable, dict[int, int]]] = [{} for _ in range(buckets)]
+    for key, per_source in counts.items():
+        out[int(cast(int, key)) % buckets][key] = per_source
+    return out
+
+
+def furniture_bucket(pieces: list[dict[Hashable, dict[int, int]]]) -> set[tuple[int, Hashable]]:
+    """Site furniture among the sentence keys of one bucket (every page of them counted)."""
+    return furniture_from_counts(add_page_counts(*pieces))
+
+
+def union(*parts: set[Any]) -> set[Any]:
+    return set().union(*parts)
+
+
+def flags_part(stories: list[Story], first_story: int, furniture: set[tuple[int, Hashable]]) -> Flags:
+    """Furniture flags of the stories that carry any (``match.flag_furniture``)."""
+    flags = flag_furniture([_sentence_ids(s) for s in stories], [source_id(s) for s in stories], furniture)
+    return {k: f for k, f in enumerate(flags, first_story) if any(f)}
+
+
+def merge_dicts(*parts: dict[Any, Any]) -> dict[Any, Any]:
+    out: dict[Any, Any] = {}
+    for part in parts:
+        out.update(part)
+    return out
+
+
+# -- 3. reprint families ---------------------------------------------------------------------------
+
+def family_part(part: TermsPart, stories: list[Story], first_story: int, flags: Flags, params: MatchParams,
+                buckets: int) -> list[np.ndarray]:
+    """Reprint-family LSH rows ``(band key, story, document)`` of some stories (``families.family_lsh`` over
+    ``story_shingles`` without site furniture), split by band key into the shuffle's buckets."""
+    shingles = [story_shingles(t, flags.get(k)) for k, t in enumerate(part.terms, first_story)]
+    keep, keys = family_lsh(shingles, params.family_threshold, params.num_perm, params.seed + 2)
+    if not len(keep):
+        return [np.empty((0, 3), dtype=np.int64) for _ in range(buckets)]
+    bands = keys.shape[1]
+    band_key = (np.arange(bands, dtype=np.int64)[None, :] << 32) | keys.astype(np.int64)
+    documents = np.array([_hash_id(stories[k].document) for k in keep.tolist()], dtype=np.int64)
+    table = np.stack([band_key.ravel(), np.repeat(keep + first_story, bands), np.repeat(documents, bands)], axis=1)
+    return _split(table, _bucket_of(table[:, 0], buckets, 1), buckets)
+
+
+def family_bucket(pieces: list[np.ndarray], buckets: int) -> list[np.ndarray]:
+    """Candidate copies of one bucket's band keys (every bucket a star, as ``families.family_pairs``), from
+    different documents, split by story pair for verification."""
+    table = np.concatenate(pieces) if pieces else np.empty((0, 3), dtype=np.int64)
+    table = table[np.lexsort((table[:, 1], table[:, 0]))]
+    pairs = candidate_sentence_pairs(table[:, :1], table[:, 1], max_bucket=0, keep_large=every_bucket)
+    # items of one listing page are separate stories by construction, never copies (``reprint_families``)
+    pairs = pairs[table[pairs[:, 0], 2] != table[pairs[:, 1], 2]]
+    stories = np.sort(table[:, 1][pairs], axis=1) if len(pairs) else _EMPTY_PAIRS
+    return _split(stories, _bucket_of(stories[:, 0] * 1_000_003 + stories[:, 1], buckets, 2), buckets)
+
+
+def family_verify(pieces: list[np.ndarray], keys: list[str], store: str | None, flags: Flags,
+                  params: MatchParams) -> list[tuple[int, int, float]]:
+    """Verified copies ``(a, b, trigram Jaccard)`` among some candidate pairs (``families.verified_copies``)."""
+    pairs = np.unique(np.concatenate(pieces), axis=0) if pieces else _EMPTY_PAIRS
+    if not len(pairs):
+        return []
+    terms = _stored_terms(sorted(set(pairs.ravel().tolist())), keys, store)
+    shingles = {k: story_shingles(t, flags.get(k)) for k, t in terms.items()}
+    return verified_copies([(a, b) for a, b in pairs.tolist()], shingles, params.family_threshold)
+
+
+# -- 4. the vocabulary -------------------------------------------------------------------------------
+
+def vocab_part(part: TermsPart, first_story: int, copies: frozenset[int], flags: Flags) -> tuple[np.ndarray, np.ndarray]:
+    """(sorted distinct terms, (n, 2) counts): stories with the term (every story, all its terms: the
+    scorer's idf), distinct texts with it once site furniture is left out (what ``common_terms`` counts)."""
+    whole = [np.unique(t.terms) for t in part.terms]
+    matched = [np.unique(without_sentences(t, flags[k]).terms if k in flags else t.terms)
+               for k, t in enumerate(part.terms, first_story) if k not in copies]
+    return merge_vocab(_counted(whole, 0), _counted(matched, 1))
+
+
+def _counted(distinct: list[np.ndarray], column: int) -> tuple[np.ndarray, np.ndarray]:
+    flat = np.concatenate(distinct) if distinct else np.empty(0, dtype=np.uint32)
+    terms, df = np.unique(flat.astype(np.uint32), return_counts=True)
+    counts = np.zeros((len(terms), 2), dtype=np.int64)
+    counts[:, column] = df
+    return terms, counts
+
+
+def merge_vocab(*parts: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Sum the counts of partial vocabularies."""
+    terms = np.concatenate([p[0] for p in parts]).astype(np.uint32)
+    counts = np.concatenate([p[1] for p in parts]).reshape(-1, 2)
+    merged, inverse = np.unique(terms, return_inverse=True)
+    total = np.zeros((len(merged), 2), dtype=np.int64)
+    np.add.at(total, inverse, counts)
+    return merged, total
+
+
+# -- 5. candidates and verification --------------------------------------------------------------------
+
+def _version_terms(part: TermsPart, first_story: int, copies: frozenset[int], flags: Flags) -> tuple[list[int], list[StoryTerms]]:
+    numbers = [k for k in range(first_story, first_story + len(part.terms)) if k not in copies]
+    return numbers, [without_sentences(part.terms[k - first_story], flags[k]) if k in flags
+                     else part.terms[k - first_story] for k in numbers]
+
+
+def lsh_part(part: TermsPart, stories: list[Story], first_story: int, copies: frozenset[int], flags: Flags,
+             common: np.ndarray, params: MatchParams, buckets: int) -> list[np.ndarray]:
+    """LSH rows ``(band key, order, story, size, source)`` of some distinct texts, split by band key.
+
+    Sentence units (``match.lsh_keys``, site furniture left out): order = ``unit_code``, size = the
+    unit's distinct stems; story names (``match.name_lsh``), bands from ``NAME_BAND``: order = story,
+    size = its name-like stems."""
+    numbers, terms = _version_terms(part, first_story, copies, flags)
+    if not numbers:
+        return [np.empty((0, 5), dtype=np.int64) for _ in range(buckets)]
+    story_of = np.array(numbers, dtype=np.int64)
+    sources = np.array([source_id(stories[k - first_story]) for k in numbers], dtype=np.int64)
+    out = []
+    units, keys = lsh_keys(terms, common, params)
+    if len(units.story):
+        assert units.size is not None
+        out.append(_rows(keys, 0, unit_code(story_of[units.story], units.first, units.last),
+                         story_of[units.story], units.size, sources[units.story]))
+    if params.name_lsh_threshold > 0:
+        keep, name_keys, sizes = name_lsh(terms, common, params)
+        if len(keep):
+            out.append(_rows(name_keys, NAME_BAND, story_of[keep], story_of[keep], sizes, sources[keep]))
+    table = np.concatenate(out) if out else np.empty((0, 5), dtype=np.int64)
+    return _split(table, _bucket_of(table[:, 0], buckets, 3), buckets)
+
+
+def _rows(keys: np.ndarray, first_band: int, order: np.ndarray, story: np.ndarray, size: np.ndarray,
+          source: np.ndarray) -> np.ndarray:
+    bands = keys.shape[1]
+    band_key = ((first_band + np.arange(bands, dtype=np.int64))[None, :] << 32) | keys.astype(np.int64)
+    return np.stack([band_key.ravel(), *(np.repeat(np.asarray(c, dtype=np.int64), bands) for c in (order, story, size, source))],
+                    axis=1)
+
+
+def _story_pair_bucket(a: np.ndarray, b: np.ndarray, buckets: int) -> np.ndarray:
+    return _bucket_of(a * 1_000_003 + b, buckets, 4)
+
+
+def candidates_part(pieces: list[np.ndarray], params: MatchParams, buckets: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Every LSH bucket of one shuffle bucket's band keys -> candidate pairs, split by story pair.
+
+    ``candidates.candidate_sentence_pairs`` per kind of row, with the large buckets that
+    ``candidates.syndication_filter`` finds syndicated kept as stars (the rows sorted as the
+    embedded run orders its units, so a star has the same centre).  Returns per verification
+    bucket (unit pairs as ``unit_code`` pairs, story(a) < story(b); name story pairs a < b)."""
+    table = np.concatenate(pieces) if pieces else np.empty((0, 5), dtype=np.int64)
+    table = table[np.lexsort((table[:, 1], table[:, 0]))]
+    is_name = (table[:, 0] >> 32) >= NAME_BAND
+    found = []
+    for rows in (table[~is_name], table[is_name]):
+        if len(rows) < 2:
+            found.append(_EMPTY_PAIRS)
+            continue
+        stories, local = np.unique(rows[:, 2], return_inverse=True)
+        source = np.zeros(len(stories), dtype=np.int64)
+        source[local] = np.unique(rows[:, 4], return_inverse=True)[1]
+        large = syndication_filter(local.astype(np.int64), source, rows[:, 3], min_terms=params.syndication_min_terms,
+                                   min_source_share=params.syndication_source_share)
+        pairs = candidate_sentence_pairs(rows[:, :1], rows[:, 2], params.max_bucket, large)
+        a, b = rows[pairs[:, 0], 1], rows[pairs[:, 1], 1]
+        swap = rows[pairs[:, 0], 2] > rows[pairs[:, 1], 2]
+        found.append(np.unique(np.stack([np.where(swap, b, a), np.where(swap, a, b)], axis=1), axis=0))
+    units, names = found
+    shift = _SENTENCE_BITS + 1
+    unit_target = _story_pair_bucket(units[:, 0] >> shift, units[:, 1] >> shift, buckets)
+    name_target = _story_pair_bucket(names[:, 0], names[:, 1], buckets)
+    return list(zip(_split(units, unit_target, buckets), _split(names, name_target, buckets), strict=True))
+
+
+@dataclass(slots=True)
+class Verified:
+    evidence: dict[tuple[int, int], PairEvidence]  # by story numbers a < b
+    edges: np.ndarray  # (m, 2) distinct story pairs a < b: the candidate graph
+    unit_pairs: int
+    name_pairs: int
+
+
+def verify_part(pieces: list[tuple[np.ndarray, np.ndarray]], keys: list[str], store: str | None, flags: Flags,
+                vocab: Vocabulary, params: MatchParams) -> Verified:
+    """Passage evidence of the candidate unit pairs of some story pairs (``verify.passage_evidence``
+    over the stems read from the shared index, site furniture left out)."""
+    unit_pairs = np.unique(np.concatenate([p[0] for p in pieces]), axis=0) if pieces else _EMPTY_PAIRS
+    name_pairs = np.unique(np.concatenate([p[1] for p in pieces]), axis=0) if pieces else _EMPTY_PAIRS
+    codes, inverse = np.unique(unit_pairs.ravel(), return_inverse=True)
+    units = unit_parts(codes)
+    local_pairs = inverse.reshape(-1, 2).astype(np.int64)
+    evidence: dict[tuple[int, int], PairEvidence] = {}
+    if len(local_pairs):
+        terms = _stored_terms(sorted(set(units.story.tolist())), keys, store)
+        matched = {k: without_sentences(t, flags[k]) if k in flags else t for k, t in terms.items()}
+        features = StoryFeatures(cast(list[StoryTerms], matched), vocab, params.name_boost)
+        evidence = passage_evidence(local_pairs, units, features, sentence_threshold=params.sentence_threshold,
+                                    min_shared_terms=params.min_shared_terms)
+    unit_edges = units.story[local_pairs] if len(local_pairs) else _EMPTY_PAIRS
+    edges = np.unique(np.concatenate([unit_edges.reshape(-1, 2), name_pairs]), axis=0)
+    return Verified(evidence, edges, len(unit_pairs), len(name_pairs))
+
+
+def verified_counts(verified: Verified) -> tuple[int, int, int]:
+    return verified.unit_pairs, verified.name_pairs, len(verified.edges)
+
+
+def edges_of(verified: Verified) -> np.ndarray:
+    return verified.edges
+
+
+# -- 6. connected components ---------------------------------------------------------------------------
+
+def components_part(*edge_sets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(nodes, the smallest node of each node's component) over the union of some edge sets."""
+    edges = np.concatenate([e.reshape(-1, 2) for e in edge_sets]) if edge_sets else _EMPTY_PAIRS
+    if not len(edges):
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    nodes, inverse = np.unique(edges.ravel(), return_inverse=True)
+    local = inverse.reshape(-1, 2)
+    graph = sparse.coo_matrix((np.ones(len(local), dtype=np.int8), (local[:, 0], local[:, 1])),
+                              shape=(len(nodes), len(nodes)))
+    _, labels = connected_components(graph, directed=False)
+    smallest = np.full(labels.max() + 1, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(smallest, labels, nodes)
+    return nodes, smallest[labels]
+
+
+def merge_components(*parts: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Components of the union of partial results (each node linked to its partial root)."""
+    return components_part(*(np.stack([nodes, roots], axis=1) for nodes, roots in parts))
+
+
+# -- 7. average-link per group of whole components -------------------------------------------------------
+
+def route_part(verified: Verified, group_of: dict[int, int], groups: int) -> list[tuple[np.ndarray, dict[tuple[int, int], PairEvidence]]]:
+    """A verification result's edges and evidence, split by the component group of their stories."""
+    edges: list[list[np.ndarray]] = [[] for _ in range(groups)]
+    evidence: list[dict[tuple[int, int], PairEvidence]] = [{} for _ in range(groups)]
+    if len(verified.edges):
+        target = np.array([group_of[a] for a in verified.edges[:, 0].tolist()], dtype=np.int64)
+        for g in np.unique(target).tolist():
+            edges[g].append(verified.edges[target == g])
+    for (a, b), ev in verified.evidence.items():
+        evidence[group_of[a]][(a, b)] = ev
+    return [(np.concatenate(e) if e else _EMPTY_PAIRS, ev) for e, ev in zip(edges, evidence, strict=True)]
+
+
+def cluster_part(pieces: list[tuple[np.ndarray, dict[tuple[int, int], PairEvidence]]],
+                 cross: dict[tuple[int, int], CrossEvidence], versions: list[int], stories: dict[int, Story],
+                 families: list[Family], flags: Flags, keys: dict[int, str], store: str | None,
+                 vocab: Vocabulary, params: MatchParams) -> list[tuple[tuple[str, int], Event]]:
+    """Events of a group of whole components (``cluster.average_link``, then ``match.cluster_events``).
+
+    ``versions``: the group's distinct texts (story numbers); ``stories``: them and their
+    families' copies; ``keys``: the shared-index keys of the versions that have a candidate
+    pair (the others are events of their own and are never scored).  Stories are numbered
+    locally in corpus order, so ties break as in the embedded run; scores use the corpus
+    vocabulary, so they are the embedded run's.  Returns (report order, event without id)."""
+    world = sorted(stories)
+    at = {k: i for i, k in enumerate(world)}
+    world_stories = [stories[k] for k in world]
+    version_of = {k: v for v, k in enumerate(versions)}
+    stored = _stored_terms(sorted(keys), keys, store) if keys else {}
+    terms = [without_sentences(stored[k], flags[k]) if k in flags and k in stored else stored.get(k, _NO_TERMS)
+             for k in versions]
+    edges = np.concatenate([p[0] for p in pieces]) if pieces else _EMPTY_PAIRS
+    pairs = {(version_of[a], version_of[b]) for a, b in edges.tolist()} | {(version_of[a], version_of[b]) for a, b in cross}
+    evidence: dict[tuple[int, int], PairEvidence] = {}
+    for _, found in pieces:
+        for (a, b), ev in found.items():
+            evidence[(version_of[a], version_of[b])] = PairEvidence(version_of[a], version_of[b], ev.matches,
+                                                                    ev.weights, ev.extra)
+    for (a, b), crossing in cross.items():
+        evidence.setdefault((version_of[a], version_of[b]), PairEvidence(
+            version_of[a], version_of[b], crossing.matches, crossing.weights, crossing.name_evidence))
+    local_families = [Family(at[f.representative], [(at[m], sim) for m, sim in f.members]) for f in families]
+    size_of = {f.representative: float(len(f.stories)) for f in local_families}
+    weights = [size_of.get(at[k], 1.0) for k in versions]
+    scorer = Scorer([stories[k] for k in versions], terms, evidence, params, vocab)
+    scorer.weight = np.array(weights)
+    clusters = average_link(len(versions), sorted(pairs), scorer.block_sums, params.verify_threshold, weights)
+    furniture = [flags.get(k) or [False] * len(s.sentences) for k, s in zip(world, world_stories, strict=True)]
+    built = cluster_events(clusters, [at[k] for k in versions], world_stories, local_families, scorer, terms,
+                           furniture, params)
+    return [((event_order(everyone, world_stories)[0], world[everyone[0]]), event) for everyone, event in built]
