@@ -1,16 +1,23 @@
 """The Dask engine against the embedded run, and the shared-index stores against each other.
 
-  .venv/bin/python benchmarks/bench_dask.py [--sizes 10000,100000] [--workers 2] [--timeout 3000]
+  .venv/bin/python benchmarks/bench_dask.py [--sizes 10000] [--workers 2] [--timeout 3000]
+  .venv/bin/python benchmarks/bench_dask.py --stage match [--sizes 10000,100000]
   .venv/bin/python benchmarks/bench_dask.py --stores [--rows 20000]
 
-Engines: for each N a synthetic corpus (benchmarks/synthetic_corpus.py, seed 7) is written
-once under --data (reused when present), then ``run_corpus`` (embedded, one process) and
-``run_corpus_dask`` on a ``LocalCluster`` of --workers worker processes (one thread each)
-run it, each in a fresh subprocess with a fresh SQLite index, so that peak memory is theirs
-alone.  Printed: wall seconds, stories per second, the driver's peak RSS, each worker's peak
-RSS (``ru_maxrss`` read in the worker), the ratio to the embedded run measured in the same
-call, and whether the two report.json files are byte-identical.  A run that exceeds
---timeout is reported as such (the rest still runs).
+Whole runs (``--stage run``): for each N a synthetic corpus folder (benchmarks/synthetic_corpus.py,
+seed 7) is written once under --data (reused when present), then ``run_corpus`` (embedded, one
+process: COMPARE_WORKERS=1, so the tokeniser forks no helpers) and ``run_corpus_dask`` on a
+``LocalCluster`` of --workers worker processes (one thread each) run it, each in a fresh
+subprocess with a fresh SQLite index, so that peak memory is theirs alone.
+
+Matching only (``--stage match``): the N stories of benchmarks/bench_match.py's generator (the
+stories issue 11's grouping figures use; made in memory, not timed), then
+``compare.match.group_events`` against ``group_events_dask`` (the same steps as tasks).
+
+Printed: wall seconds, stories per second, the ratio to the embedded run measured in the same
+call, the driver's peak RSS, each worker's peak RSS (``ru_maxrss`` read in the worker process),
+and whether the two outputs are byte-identical (report.json; for matching, the events as JSON).
+A run that exceeds --timeout is reported as such (the rest still runs).
 
 Stores: --rows signed stories (about the size of a 25-sentence article's stems) are written
 to SQLite, Redis (a redis-server started here on a free port) and Parquet, then read back
@@ -37,40 +44,62 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 _CHILD = r"""
-import json, resource, sys, time
+import hashlib, json, os, resource, sys, time
+from dataclasses import asdict
 from pathlib import Path
-engine, corpus, index, out, workers = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5])
-from compare.report import write_report_json
-start = time.perf_counter()
+stage, engine, corpus, index, out, workers = sys.argv[1:6] + [int(sys.argv[6])]
 result = {}
-if engine == "embedded":
+if stage == "match":
+    sys.path.insert(0, "benchmarks")
+    from bench_match import Generator
+    from compare.config import Config
+    stories = [story for story, _ in Generator().stories(int(corpus))]
+start = time.perf_counter()
+if engine == "dask":
+    from distributed import Client, LocalCluster
+    from compare.engine.dask_engine import group_events_dask, run_corpus_dask
+    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0")
+    client = Client(cluster)
+    result["cluster_start_s"] = time.perf_counter() - start
+    if stage == "match":
+        events = group_events_dask(stories, Config().match, client=client, index=index)
+    else:
+        report = run_corpus_dask(corpus, client=client, index=index)
+    peaks = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    result["worker_peak_mb"] = sorted(round(v / 1024) for v in peaks.values())
+elif stage == "match":
+    from compare.match import group_events
+    events = group_events(stories, Config().match, index_dir=Path(index))
+else:
     from compare.pipeline import run_corpus
     report = run_corpus(corpus, index_dir=index)
-else:
-    from distributed import Client, LocalCluster
-    from compare.engine.dask_engine import run_corpus_dask
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
-            Client(cluster) as client:
-        report = run_corpus_dask(corpus, client=client, index=index)
-        peaks = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-        result["worker_peak_mb"] = sorted(round(v / 1024) for v in peaks.values())
 result["seconds"] = time.perf_counter() - start
-write_report_json(report, Path(out))
-result["stories"] = sum(len(d.stories) for d in report.documents)
-result["events_multi"] = sum(1 for e in report.events if len(e.stories) > 1)
-result["largest_component"] = report.stats["index"].get("largest_component")
+Path(out).mkdir(parents=True, exist_ok=True)
+if stage == "match":
+    blob = json.dumps([asdict(e) for e in events], sort_keys=True, default=str).encode()
+    (Path(out) / "events.json").write_bytes(blob)
+    result["stories"] = len(stories)
+    multi = [e for e in events if len(e.stories) > 1]
+else:
+    from compare.report import write_report_json
+    write_report_json(report, Path(out))
+    result["stories"] = sum(len(d.stories) for d in report.documents)
+    multi = [e for e in report.events if len(e.stories) > 1]
+result["events_multi"] = len(multi)
 result["driver_peak_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
-print("RESULT " + json.dumps(result))
+print("RESULT " + json.dumps(result), flush=True)
+os._exit(0)  # no slow interpreter/cluster teardown in the measurement
 """
 
 
-def _run_child(engine: str, corpus: Path, work: Path, workers: int, timeout: int) -> dict | None:
+def _run_child(stage: str, engine: str, corpus: str, work: Path, workers: int, timeout: int) -> dict | None:
     index, out = work / f"index-{engine}", work / f"out-{engine}"
     shutil.rmtree(index, ignore_errors=True)
     shutil.rmtree(out, ignore_errors=True)
+    env = {**os.environ, "COMPARE_WORKERS": "1"}  # the embedded run is one process (no tokeniser helpers)
     try:
-        done = subprocess.run([sys.executable, "-c", _CHILD, engine, str(corpus), str(index), str(out), str(workers)],
-                              capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+        done = subprocess.run([sys.executable, "-c", _CHILD, stage, engine, corpus, str(index), str(out), str(workers)],
+                              capture_output=True, text=True, timeout=timeout, cwd=ROOT, env=env)
     except subprocess.TimeoutExpired:
         return None
     for line in done.stdout.splitlines():
@@ -80,25 +109,30 @@ def _run_child(engine: str, corpus: Path, work: Path, workers: int, timeout: int
     return None
 
 
-def engines(sizes: list[int], workers: int, data: Path, timeout: int) -> None:
+def engines(stage: str, sizes: list[int], workers: int, data: Path, timeout: int) -> None:
     from synthetic_corpus import write_corpus
 
+    output = "events.json" if stage == "match" else "report.json"
+    print(f"stage: {'matching (group_events) only' if stage == 'match' else 'whole run'}")
     print(f"{'stories':>8} {'engine':<22} {'wall s':>8} {'stories/s':>10} {'x embedded':>10} "
           f"{'driver MB':>9} {'worker peak MB':>16} {'identical':>9}")
     for n in sizes:
-        corpus = data / f"corpus-{n}"
-        if not (corpus / ".complete").exists():
-            shutil.rmtree(corpus, ignore_errors=True)
-            write_corpus(corpus, n, seed=7)
-            (corpus / ".complete").write_text("")  # hidden: not read as an article
+        corpus = str(n)
+        if stage == "run":
+            folder = data / f"corpus-{n}"
+            if not (folder / ".complete").exists():
+                shutil.rmtree(folder, ignore_errors=True)
+                write_corpus(folder, n, seed=7)
+                (folder / ".complete").write_text("")  # hidden: not read as an article
+            corpus = str(folder)
         work = Path(tempfile.mkdtemp(prefix=f"bench-dask-{n}-"))
         try:
-            base = _run_child("embedded", corpus, work, workers, timeout)
-            dask = _run_child("dask", corpus, work, workers, timeout)
+            base = _run_child(stage, "embedded", corpus, work, workers, timeout)
+            dask = _run_child(stage, "dask", corpus, work, workers, timeout)
             same = "-"
             if base and dask:
-                same = "yes" if (work / "out-embedded" / "report.json").read_bytes() == \
-                    (work / "out-dask" / "report.json").read_bytes() else "NO"
+                same = "yes" if (work / "out-embedded" / output).read_bytes() == \
+                    (work / "out-dask" / output).read_bytes() else "NO"
             for name, r in (("embedded (1 process)", base), (f"dask LocalCluster({workers})", dask)):
                 if r is None:
                     print(f"{n:>8} {name:<22} {'not finished in ' + str(timeout) + ' s':>40}")
@@ -106,10 +140,10 @@ def engines(sizes: list[int], workers: int, data: Path, timeout: int) -> None:
                 ratio = f"{r['seconds'] / base['seconds']:.2f}" if base else "-"
                 peaks = ",".join(str(p) for p in r.get("worker_peak_mb", [])) or "-"
                 print(f"{r['stories']:>8} {name:<22} {r['seconds']:>8.1f} {r['stories'] / r['seconds']:>10.1f} "
-                      f"{ratio:>10} {r['driver_peak_mb']:>9} {peaks:>16} {same:>9}")
+                      f"{ratio:>10} {r['driver_peak_mb']:>9} {peaks:>16} {same:>9}", flush=True)
             if dask:
-                print(f"{'':>8} (multi-account events {dask['events_multi']}, largest candidate component "
-                      f"{dask['largest_component']} stories)")
+                print(f"{'':>8} (multi-account events {dask['events_multi']}; cluster start "
+                      f"{dask['cluster_start_s']:.1f} s of the dask wall time)", flush=True)
         finally:
             shutil.rmtree(work, ignore_errors=True)
 
@@ -183,6 +217,8 @@ def stores(rows: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--stage", choices=("run", "match"), default="run",
+                        help="run: whole runs of a corpus folder; match: the matching stage alone")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--timeout", type=int, default=3000, help="seconds per engine run")
     parser.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "compare-bench-dask")
@@ -195,7 +231,7 @@ def main() -> None:
         stores(args.rows)
     else:
         args.data.mkdir(parents=True, exist_ok=True)
-        engines([int(s) for s in args.sizes.split(",")], args.workers, args.data, args.timeout)
+        engines(args.stage, [int(s) for s in args.sizes.split(",")], args.workers, args.data, args.timeout)
 
 
 if __name__ == "__main__":
