@@ -156,3 +156,24 @@ def test_wire_copies_with_reprint_families_identical(client, tmp_path):
     dask = run_corpus_dask(corpus, client=client)
     assert dask.stats["index"]["reprint_families"] > 0
     assert _json_bytes(dask, tmp_path / "dask") == _json_bytes(embedded, tmp_path / "embedded")
+
+
+def test_group_events_dask_gives_group_events_events(client):
+    """The matching stage alone, on benchmarks/bench_match.py's stories (planted events of 2-4
+    retellings), cut into 7 partitions: the same events, links and scores as group_events."""
+    from dataclasses import asdict
+
+    from bench_match import Generator
+
+    from compare.config import Config
+    from compare.engine.dask_engine import group_events_dask
+    from compare.match import group_events
+
+    stories = [story for story, _ in Generator(seed=3).stories(600)]
+    params = Config().match
+    embedded = group_events(stories, params)
+    stats: dict = {}
+    dask = group_events_dask(stories, params, client=client, partitions=7, stats=stats)
+    assert sum(1 for e in embedded if len(e.stories) > 1) > 40
+    assert stats["shuffle_buckets"] == 7 and stats["components"] < len(stories)
+    assert [asdict(e) for e in dask] == [asdict(e) for e in embedded]

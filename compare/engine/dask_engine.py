@@ -49,6 +49,7 @@ Progress = Callable[[str, int, int], None]
 
 FILES_PER_PARTITION = 500  # at most; small corpora get a few partitions per worker
 STORIES_PER_COMPARE_TASK = 400
+STORIES_PER_PARTITION = 1000  # group_events_dask's parts of a list of stories
 
 
 class DaskRunError(RuntimeError):
@@ -92,6 +93,37 @@ def run_corpus_dask(
     """
     config = config or Config()
     _check(config.match)
+    with _shared_index(index) as (store, kept):
+        if client is not None:
+            return _run(client, Path(corpus), config, store, kept, progress, follow_symlinks)
+        with dask_client(scheduler, workers) as own:
+            return _run(own, Path(corpus), config, store, kept, progress, follow_symlinks)
+
+
+def group_events_dask(stories: list[Story], params: MatchParams, *, client: Any, index: str | Path | None = None,
+                      partitions: int | None = None, stats: dict[str, Any] | None = None,
+                      progress: Progress | None = None) -> list[Event]:
+    """``compare.match.group_events`` as Dask tasks on ``client``'s cluster: the same events.
+
+    The stories are scattered to the workers in ``partitions`` parts (default: at least 4
+    per worker, at most ``STORIES_PER_PARTITION`` stories each); ``index`` as for
+    ``run_corpus_dask``."""
+    _check(params)
+    cluster = _Cluster(client, progress)
+    workers = max(1, len(client.scheduler_info().get("workers", {})))
+    count = partitions or max(min(len(stories), 4 * workers), math.ceil(len(stories) / STORIES_PER_PARTITION), 1)
+    chunks = _chunks(stories, count)
+    with _shared_index(index) as (store, kept):
+        parts = client.scatter(chunks, hash=False)
+        events, found = _match(cluster, stories, parts, [len(c) for c in chunks], params, store, kept, workers)
+    if stats is not None:
+        stats.update(found)
+    return events
+
+
+@contextmanager
+def _shared_index(index: str | Path | None) -> Iterator[tuple[str, bool]]:
+    """(the store spec every task opens, whether it outlives the run); None: a temporary SQLite folder."""
     temporary = tempfile.mkdtemp(prefix="compare-dask-index-") if index is None else None
     store = temporary if temporary is not None else str(index)
     try:
@@ -99,10 +131,7 @@ def run_corpus_dask(
             open_store(store).close()  # create (or check) it once, before many workers open it
         except Exception as exc:  # noqa: BLE001 - redis, pyarrow and sqlite each raise their own
             raise DaskRunError(f"the shared index {describe(store)} cannot be used ({type(exc).__name__}: {exc})") from None
-        if client is not None:
-            return _run(client, Path(corpus), config, store, temporary is None, progress, follow_symlinks)
-        with dask_client(scheduler, workers) as own:
-            return _run(own, Path(corpus), config, store, temporary is None, progress, follow_symlinks)
+        yield store, temporary is None
     finally:
         if temporary is not None:
             shutil.rmtree(temporary, ignore_errors=True)
@@ -193,8 +222,9 @@ def _run(client: Any, corpus: Path, config: Config, store: str, kept: bool, prog
     stories = [story for doc in documents for story in doc.stories]
 
     # 3-8. matching as tasks (compare.engine.match_tasks)
-    events, index_stats = _match(cluster, stories, built, sizes, params, store, kept, workers)
-    del built
+    parts = [cluster.submit("stories", _stories_of, b) for b in built]
+    events, index_stats = _match(cluster, stories, parts, sizes, params, store, kept, workers)
+    del built, parts
 
     # 9. alignment and facts per batch of events
     story_by_id = {s.id: s for s in stories}
@@ -220,7 +250,7 @@ def _stories_of(built: tuple[list[Document], list[InputError]]) -> list[Story]:
     return [story for doc in built[0] for story in doc.stories]
 
 
-def _match(cluster: _Cluster, stories: list[Story], built: list[Any], sizes: list[int], params: MatchParams,
+def _match(cluster: _Cluster, stories: list[Story], parts: list[Any], sizes: list[int], params: MatchParams,
            store: str, kept: bool, workers: int) -> tuple[list[Event], dict[str, Any]]:
     """``group_events`` as tasks: every step that reads the corpus runs per partition, every grouping
     by key is a shuffle (each partition's rows split into buckets, one task per bucket), so no task
@@ -228,7 +258,6 @@ def _match(cluster: _Cluster, stories: list[Story], built: list[Any], sizes: lis
     (the stories) and small derived sets (families' verified pairs, the vocabulary, component labels)."""
     firsts = [sum(sizes[:i]) for i in range(len(sizes))]
     buckets = max(1, len(sizes))
-    parts = [cluster.submit("stories", _stories_of, b) for b in built]
 
     # 1. stems: read from / written to the shared index, on the workers
     terms = [cluster.submit("stems", mt.terms_part, part, store, fingerprint()) for part in parts]
