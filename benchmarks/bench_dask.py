@@ -61,10 +61,14 @@ if engine == "dask":
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0")
     client = Client(cluster)
     result["cluster_start_s"] = time.perf_counter() - start
+    done_at = {}
+    def progress(name, done, total):
+        done_at[name] = time.perf_counter() - start
     if stage == "match":
-        events = group_events_dask(stories, Config().match, client=client, index=index)
+        events = group_events_dask(stories, Config().match, client=client, index=index, progress=progress)
     else:
-        report = run_corpus_dask(corpus, client=client, index=index)
+        report = run_corpus_dask(corpus, client=client, index=index, progress=progress)
+    result["stages_done_at"] = {k.removeprefix("dask "): round(v, 1) for k, v in done_at.items()}
     peaks = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
     result["worker_peak_mb"] = sorted(round(v / 1024) for v in peaks.values())
 elif stage == "match":
@@ -144,6 +148,8 @@ def engines(stage: str, sizes: list[int], workers: int, data: Path, timeout: int
             if dask:
                 print(f"{'':>8} (multi-account events {dask['events_multi']}; cluster start "
                       f"{dask['cluster_start_s']:.1f} s of the dask wall time)", flush=True)
+                print(f"{'':>8} dask stages done at (s): "
+                      + ", ".join(f"{k} {v}" for k, v in dask["stages_done_at"].items()), flush=True)
         finally:
             shutil.rmtree(work, ignore_errors=True)
 
