@@ -221,3 +221,69 @@ def test_ages_of_a_group_are_compared_as_sets():
 def test_a_tally_is_not_a_range():
     read = {q.text: q for q in find_quantities("MPs voted 312 to 270 in favour of the bill.")}
     assert read["270"].low is None and read["270"].role is None
+
+
+# --------------------------------------------------------------------------- precision guards (judged2 dev2 causes)
+
+
+def test_the_rest_or_more_of_a_count_is_not_the_count():
+    read = {q.value: q for q in find_quantities("Twenty people were hurt, and all but four were pupils.")}
+    assert read[4].partial
+    read = {q.value: q for q in find_quantities("Three more pupils remain in critical condition.")}
+    assert read[3].partial
+    # "a further 12 were injured" after the dead is the injured count in full
+    read = {q.value: q for q in find_quantities("Nine people died and a further 12 were injured when the bridge fell.")}
+    assert not read[12].partial and read[12].role == "injured"
+
+
+def test_n_of_them_names_the_group_counted():
+    read = {q.value: q for q in find_quantities("Twenty others were hurt, and 11 of the injured are pupils.")}
+    assert read[11].role == "injured" and read[11].noun_text == "pupils"
+
+
+def test_ages_inside_a_breakdown_leave_the_count_its_role():
+    read = {q.value: q for q in find_quantities("Officials said two pupils, ages 7 and 9, were killed in the hall.")}
+    assert read[2].role == "killed" and read[7].role == read[9].role == "age"
+
+
+def test_counts_after_a_subset_head_are_read_as_parts():
+    read = {q.value: q for q in find_quantities("Of the 20 wounded, 11 are pupils, with three in critical condition.")}
+    assert read[3].role == "critical" and read[3].inherited
+
+
+def test_an_approximation_close_to_a_value_is_a_warning():
+    a = "The tram derailed on the hill and around 30 people were injured."
+    b = "The tram derailed on the hill and 34 people were injured."
+    [d] = _accounts(a, b)
+    assert d.severity == "warning" and "approximate" in d.details["grade_reason"]
+    c = "The tram derailed on the hill and 60 people were injured."
+    [d] = _accounts(a, c)
+    assert d.severity == "error"
+
+
+def test_two_candidates_shares_are_paired_by_value_not_crossed():
+    from test_facts_generalise import _pair
+
+    found = _pair("With all ballots counted, Ana Sol received 52.34%, while Ben Roe got 47.66%.",
+                  "Ben Roe, the mayor, received 47.66% of the votes.")
+    assert not [d for d in found if d.type == "number"]
+
+
+def test_a_decimal_value_allows_one_unit_in_its_last_place():
+    from test_facts_generalise import _pair
+
+    found = _pair("Turnout in the runoff reached 64.2%, the electoral commission said.",
+                  "Turnout in the runoff was 64.27%, the electoral commission said.")
+    assert not [d for d in found if d.type == "number"]
+    found = _pair("Turnout in the runoff reached 64.2%, the electoral commission said.",
+                  "Turnout in the runoff was 66.9%, the electoral commission said.")
+    assert [d for d in found if d.type == "number"]
+
+
+def test_a_class_label_is_no_value_and_a_noun_is_no_dimension():
+    from test_facts_generalise import _pair
+
+    found = _pair("The storm came ashore with sustained winds of 160 mph near the port.",
+                  "The storm came ashore near the port with a Category 5 wind speed.")
+    assert not [d for d in found if d.type == "number"]
+    assert not find_quantities("Union District 512 members voted on Sunday.")

@@ -20,7 +20,7 @@ from compare.facts.context import EventView, SentenceView
 from compare.facts.datecheck import DateIndex
 from compare.facts.lexicon import cue_list, gazetteer, gazetteer_regex
 from compare.facts.numbers import Quantity, find_quantities
-from compare.facts.slots import overlap, people_group
+from compare.facts.slots import near_approximation, overlap, people_group
 from compare.model import Discrepancy, SentenceRef, Severity
 from compare.textnorm import stem
 
@@ -281,6 +281,8 @@ def _grade(view: EventView, key: tuple[str, str, str], sides: list[Settled]) -> 
         return "warning", f"ages of a group of people ({key[2]}); the accounts may speak of different members"
     if "approx" == a.qualifier_class == b.qualifier_class:
         return "warning", "both values are approximate"
+    if near_approximation(a, b):
+        return "warning", "one value is approximate ('around 20') and the other close to it"
     return "error", (f"the same fact ({what}) is stated by both accounts with values that cannot both hold, "
                      "qualifiers included; found at event level (the sentences were not aligned)")
 

@@ -15,11 +15,12 @@ from functools import lru_cache
 
 from compare.facts.common import CLOSE_SIMILARITY, diff_sides, discrepancy, side_pairs
 from compare.facts.context import SentenceView, Side
-from compare.facts.lexicon import number_qualifiers, number_words
+from compare.facts.lexicon import cue_list, number_qualifiers, number_words
 from compare.facts.slots import (
     CONVERSION_SHARE,
     interval,
     measured_subject,
+    near_approximation,
     overlap,
     people_group,
     role_of,
@@ -91,16 +92,19 @@ class Quantity:
     scope: str | None = None  # a place that narrows it: "burnet county"
     conversion: bool = False  # a bracketed conversion of the number before it: "3 km (1.9 miles)"
     low: float | None = None  # the lower end, in base units, of a range "25 to 40 miles"
+    last_digit: float = 0.0  # one unit in the last decimal place written ("71.7" -> 0.1), in base units
     inherited: bool = False  # role or place read from the count it belongs to ("28 adults" of "43 deaths")
     subject: str | None = None  # what a measurement is of: building, aftershock (data/measured_things.tsv)
     partial: bool = False  # "another 5.1-magnitude quake", "the other nine deaths": not the event's own figure
 
     @property
     def range(self) -> tuple[float, float]:
-        """The values it allows, in base units ("at least 38" -> [38, inf))."""
+        """The values it allows, in base units ("at least 38" -> [38, inf)); a decimal value
+        allows one unit in its last place ("71.7%" holds "71.63%")."""
         if self.low is not None:
             return self.low, self.base
-        return interval(self.base, self.qualifier_class)
+        low, high = interval(self.base, self.qualifier_class)
+        return low - self.last_digit, high + self.last_digit
 
     @property
     def slot(self) -> tuple[str | None, str | None, str | None]:
@@ -128,7 +132,10 @@ def find_quantities(text: str, masked: list[tuple[int, int]] | None = None) -> l
 
 
 _MONTH_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(MONTHS_PATTERN, key=len, reverse=True)) + r")\.?\s*$", re.I)
-_ID_BEFORE = re.compile(r"\b(?:flight|flights|no\.?|number|route|highway|interstate|bus|room|gate|platform|#)\s*$", re.I)
+_ID_BEFORE = re.compile(
+    r"\b(?:flight|flights|no\.?|number|route|highway|interstate|bus|room|gate|platform|category|level|grade|stage|phase|district|lodge|#)\s*$",
+    re.I,
+)
 # "4 1/2", "4½": a whole number and a fraction are one value.
 _FRACTION = re.compile(r"\s*(?:(\d)\s*/\s*(\d{1,2})(?![\d/])|([½¼¾⅓⅔]))")
 _FRACTION_CHARS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
@@ -158,8 +165,10 @@ def _quantities(text: str, masked: tuple[tuple[int, int], ...]) -> tuple[Quantit
         if re.search(r"/\s*$", text[max(0, start - 3) : start]) or re.match(r"\s*/", text[end:]):
             continue  # a segment of a web address or a path: "com / 2013 / aug / 02 /"
         vague = False
+        decimals = 0
         if m.group("d"):
             raw = m.group("d")
+            decimals = len(raw.split(".")[1]) if "." in raw else 0
             if len(raw) >= 6 and "," not in raw and "." not in raw:
                 continue  # an identifier or a code, not a count
             if len(raw) >= 4 and raw.isdigit() and re.match(r"\s+[A-Z]", text[end:]):
@@ -184,6 +193,7 @@ def _quantities(text: str, masked: tuple[tuple[int, int], ...]) -> tuple[Quantit
                 continue
             value = wv[0]
             vague = wv[1] == "approx"  # "dozens", "hundreds": many, at least half the table's value
+        written = value
         # A scale word right after ("4.5 million", "six thousand", "two dozen").
         while i < len(matches) and not text[end : matches[i].start()].strip():
             scale_word = matches[i].group("w")
@@ -233,6 +243,8 @@ def _quantities(text: str, masked: tuple[tuple[int, int], ...]) -> tuple[Quantit
                 end=end,
                 dimension=unit[0] if unit else ("percent" if percent else None),
                 base=value * unit[1] if unit else value,
+                last_digit=10.0**-decimals * (value / written if written else 1.0) * (unit[1] if unit else 1.0)
+                if decimals else 0.0,
             )
         )
     return tuple(_with_slots(text, out))
@@ -255,6 +267,7 @@ def _with_slots(text: str, found: list[Quantity]) -> list[Quantity]:
     conversions marked, then roles and places shared within lists and inserted breakdowns."""
     out: list[Quantity] = []
     inserts = {k: ins for k in range(len(found)) if (ins := _insert_after(text, found, k))}
+    subset_from = len(found)  # counts after "Of the 17 wounded, ..." are parts of that count
     for k, q in enumerate(found):
         prev_end = found[k - 1].end if k else 0
         between_prev = text[found[k - 1].end : q.start] if k else ""
@@ -276,7 +289,7 @@ def _with_slots(text: str, found: list[Quantity]) -> list[Quantity]:
             and re.fullmatch(r"[\s\w\-.]*\(\s*(?:about|some|around|roughly|approximately|or|nearly)?\s*",
                              text[found[k - 1].end : q.start].split(found[k - 1].noun_text or "\0", 1)[-1])
         )
-        partial = bool(_PARTIAL_BEFORE.search(text[max(0, q.start - 16) : q.start]))
+        partial = bool(_PARTIAL_BEFORE.search(text[max(0, q.start - 16) : q.start]) or re.match(r"\s+more\b", text[q.end :]))
         named_age = _NAMED_AGE.search(text, 0, q.start) if re.match(r"\s*,", text[q.end :]) else None
         if named_age and named_age.end() == q.start and q.value < 120 and q.value == int(q.value):
             out.append(replace(q, role="age", dimension="age", noun=None, base=q.value, scope=named_age.group("who").lower()))
@@ -287,8 +300,9 @@ def _with_slots(text: str, found: list[Quantity]) -> list[Quantity]:
             out.append(replace(q, role="age", dimension="age", noun=None, base=q.value,
                                scope=people_group(who.lower()) or who.lower(), conversion=False))
             continue
-        aged = re.search(r"(?:(?P<who>[a-z][\w\-]*(?:\s+[a-z][\w\-]*)?),\s*)?\baged\s*$", text[max(0, q.start - 40) : q.start], re.I)
-        if aged or (out and out[-1].role == "age" and q.noun is None and between_prev.strip() in ("and", ",", ", and")):
+        aged = re.search(r"(?:(?P<who>[a-z][\w\-]*(?:\s+[a-z][\w\-]*)?),\s*)?\b(?:aged|ages)\s*$", text[max(0, q.start - 40) : q.start], re.I)
+        bare = not q.noun_text or cue_list("count_roles.tsv").find(q.noun_text)  # "aged eight and 10 - were killed"
+        if aged or (out and out[-1].role == "age" and bare and between_prev.strip() in ("and", ",", ", and")):
             # "two flight attendants, aged 25 and 33": ages of that group
             scope = people_group(aged.group("who").lower()) if aged and aged.group("who") else None
             if not aged:
@@ -301,6 +315,7 @@ def _with_slots(text: str, found: list[Quantity]) -> list[Quantity]:
             text[max(0, found[k - 1].start - 12) : found[k - 1].start]
         ):
             prev_end = found[k - 1].end + between_prev.rfind(",") + 1  # "Of the 23 pirates arrested, 12 are ...": not its role
+            subset_from = min(subset_from, k)
         noun_end = _after_noun(text, q)
         if q.noun_text and people_group(q.noun_text) and _AND_CREW.match(text, noun_end):
             q = replace(q, noun_text=q.noun_text + " and crew")  # "181 passengers and crew": everyone on board
@@ -314,23 +329,35 @@ def _with_slots(text: str, found: list[Quantity]) -> list[Quantity]:
                 subject=measured_subject(text, q) if q.dimension else None,
             )
         )
+    for k in range(subset_from, len(out)):
+        out[k] = replace(out[k], inherited=True)
     for k, q in enumerate(out):
-        if (q.noun_text or "").split()[:1] in (["others"], ["other"]) and not any(
-            p.role and p.role != q.role for p in out[:k]
-        ):
+        other_role_before = any(p.role and p.role != q.role and p.role != "age" for p in out[:k])
+        if (q.noun_text or "").split()[:1] in (["others"], ["other"]) and not other_role_before:
             out[k] = replace(q, partial=True)  # "Twelve others sustained minor injuries": the rest of a count
+        elif q.partial and other_role_before and not re.search(r"\b(?:all but|except|apart from)\s*$", text[: q.start]):
+            out[k] = replace(q, partial=False)  # "16 died and a further 23 were injured": the injured in full
+        group = _SUBGROUP_AFTER.match(text, q.end)
+        if group and people_group(group.group(1)):
+            out[k] = replace(out[k], noun_text=group.group(1).lower())  # "14 of them children": children
     return _shared_roles(text, out, inserts)
 
 
+# "14 of them children", "14 of the injured are children": a count of that group.
+_SUBGROUP_AFTER = re.compile(r"\s+of\s+(?:them|the\s+\w+)\s*,?\s*(?:(?:are|were)\s+)?(?:\w+\s+)?([a-z]+)\b", re.I)
 _SUBSET_HEAD = re.compile(r"\b(?:of|out of|among)\s+(?:the\s+|all\s+)?$", re.I)
 _AND_CREW = re.compile(r"\s*(?:and|&)\s+(?:the\s+|its\s+)?(?:crew|crew members|passengers)\b", re.I)
 
 
 # "another 5.1-magnitude earthquake", "the other nine deaths", "an additional four": one more, not the figure.
-_PARTIAL_BEFORE = re.compile(r"\b(?:another|other|additional|further|second|third)\s+$", re.I)
+_PARTIAL_BEFORE = re.compile(
+    r"\b(?:another|other|additional|further|second|third|all but|except|except for|apart from)\s+$", re.I
+)
 # An inserted breakdown right after a count: "43 deaths - 28 adults and 15 children - were in",
 # "80 people aboard (76 passengers and four crew)", "29 survivors, including two children,".
-_INSERT_OPEN = re.compile(r"(?:\s-\s|\s?\(\s*|,?\s+(?:including|among them|of whom)\s+)$")
+_INSERT_OPEN = re.compile(
+    r"(?:\s-\s(?:aged\s+|ages\s+)?|\s?\(\s*(?:aged\s+|ages\s+)?|,?\s+(?:including|among them|of whom|aged|ages)\s+)$"
+)
 _INSERT_CLOSE = {"-": re.compile(r"\s-\s|[.;]\s"), "(": re.compile(r"\)|[.;]\s"), "i": re.compile(r",\s|[.;]\s|$")}
 # Between two members of one list: "47 men, 48 women and one child", "62 passengers and five crew".
 _LIST_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|as well as\s+|plus\s+)")
@@ -348,7 +375,7 @@ def _insert_after(text: str, found: list[Quantity], k: int) -> tuple[str | None,
     if not opener or opener.end() != next_start or k + 1 >= len(found):
         return None
     mark = opener.group().strip()
-    kind = "-" if mark == "-" else "(" if mark.startswith("(") else "i"
+    kind = "-" if mark.startswith("-") else "(" if mark.startswith("(") else "i"
     close = _INSERT_CLOSE[kind].search(text, next_start + 1)
     close_at = close.start() if close else len(text)
     members = [j for j in range(k + 1, len(found)) if found[j].start < close_at]
@@ -478,8 +505,9 @@ _COMPATIBLE_QUALIFIERS = frozenset(
 
 
 def thing(q: Quantity) -> str | None:
-    """What a quantity measures or counts: its dimension ("distance") or its counted noun."""
-    return q.dimension or q.noun
+    """What a quantity measures or counts: its dimension ("unit:distance") or its counted noun
+    (a noun never equals a dimension: "Category 5 wind speed" is no speed in mph)."""
+    return f"unit:{q.dimension}" if q.dimension else q.noun
 
 
 def compare_pair(x: Quantity, y: Quantity, close: bool) -> tuple[Severity, str] | None:
@@ -509,6 +537,10 @@ def compare_pair(x: Quantity, y: Quantity, close: bool) -> tuple[Severity, str] 
     both = "approx" in (x.qualifier_class, y.qualifier_class) and "approx" == x.qualifier_class == y.qualifier_class
     if both:
         return "warning", "both values are approximate"
+    if near_approximation(x, y):
+        return "warning", "one value is approximate ('around 20') and the other close to it"
+    if x.inherited or y.inherited:
+        return "warning", "a count read from the figure it breaks down ('Of the 17 wounded, 14 are children')"
     what = x.role or x.dimension or x.noun_text
     unit = " after unit conversion" if share else ""
     return "error", f"same slot ({what}), same place; the values{unit} cannot both hold, qualifiers included"
@@ -518,8 +550,8 @@ def check_numbers(claim: Claim, sides: list[Side], date_spans: DateSpans) -> lis
     """Different values for one slot (error or warning, graded); a qualifier changed in a copy (warning)."""
     out = []
     for a, b in side_pairs(sides):
-        qa = [q for v in a.sentences for q in find_quantities(v.text, date_spans(v)) if not q.conversion]
-        qb = [q for v in b.sentences for q in find_quantities(v.text, date_spans(v)) if not q.conversion]
+        qa = [q for v in a.sentences for q in find_quantities(v.text, date_spans(v)) if not q.conversion and not q.partial]
+        qb = [q for v in b.sentences for q in find_quantities(v.text, date_spans(v)) if not q.conversion and not q.partial]
         if not qa or not qb:
             continue
         pairs = _pair(qa, qb)
@@ -576,6 +608,13 @@ def _qualifiers_differ(x: Quantity, y: Quantity) -> bool:
     return cx != cy and frozenset((cx, cy)) not in _COMPATIBLE_QUALIFIERS
 
 
+def _equal(x: Quantity, y: Quantity) -> bool:
+    """The same value: equal, or equal after converting between two units ("3 km" / "1.9 miles")."""
+    if x.noun == y.noun or not x.dimension:
+        return x.base == y.base
+    return abs(x.base - y.base) <= CONVERSION_SHARE * max(x.base, y.base)
+
+
 def _pair(qa: list[Quantity], qb: list[Quantity]) -> list[tuple[Quantity, Quantity, bool]]:
     """Pairs (a, b, same counted thing) worth comparing.
 
@@ -588,8 +627,7 @@ def _pair(qa: list[Quantity], qb: list[Quantity]) -> list[tuple[Quantity, Quanti
     # Same-thing candidates, best first: the same role, an equal value, then the most shared
     # surrounding words, so that neither side's first quantity takes a partner that fits another one better.
     ranked = sorted(
-        (-(x.role == y.role), -(abs(x.base - y.base) <= CONVERSION_SHARE * max(x.base, y.base)),
-         -len(x.context & y.context), i, j)
+        (-(x.role == y.role), -_equal(x, y), -len(x.context & y.context), i, j)
         for i, x in enumerate(qa)
         for j, y in enumerate(qb)
         if thing(x) and thing(x) == thing(y) and (not x.role or not y.role or x.role == y.role)

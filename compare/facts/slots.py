@@ -279,3 +279,15 @@ def interval(value: float, qualifier_class: str | None) -> tuple[float, float]:
 def overlap(a: tuple[float, float], b: tuple[float, float], share: float = 0.0) -> bool:
     """Whether two ranges meet, each widened by ``share`` of its bounds (rounding)."""
     return a[0] * (1 - share) <= b[1] * (1 + share) and b[0] * (1 - share) <= a[1] * (1 + share)
+
+
+# An approximate value and another within this share of it are a warning, not an error:
+# "around 20 injured" against "23 injured" may be a rounding of the same count.
+NEAR_APPROX_SHARE = 0.2
+
+
+def near_approximation(x: object, y: object) -> bool:
+    """One value approximate ("around 20") and the other within NEAR_APPROX_SHARE of it."""
+    classes = (getattr(x, "qualifier_class", None), getattr(y, "qualifier_class", None))
+    a, b = float(getattr(x, "base", 0.0)), float(getattr(y, "base", 0.0))
+    return "approx" in classes and abs(a - b) <= NEAR_APPROX_SHARE * max(abs(a), abs(b))
