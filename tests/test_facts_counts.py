@@ -287,3 +287,40 @@ def test_a_class_label_is_no_value_and_a_noun_is_no_dimension():
                   "The storm came ashore near the port with a Category 5 wind speed.")
     assert not [d for d in found if d.type == "number"]
     assert not find_quantities("Union District 512 members voted on Sunday.")
+
+
+def test_a_unit_written_on_to_the_number_is_read():
+    [q] = find_quantities("The tremor struck at a shallow depth of 9km, officials said.")
+    assert q.value == 9 and q.dimension == "distance" and q.role == "depth"
+
+
+def test_depth_of_a_quake_is_compared_and_of_an_aftershock_is_another_slot():
+    a = "The quake struck at a shallow depth of 9 km."
+    b = "The earthquake hit at a depth of 14 kilometres, the survey said."
+    [d] = _accounts(a, b)
+    assert d.details["role"] == "depth" and d.severity == "warning"
+    c = "Both aftershocks happened at a depth of 14 kilometres."
+    assert not _accounts(a, c)
+
+
+def test_a_duration_is_compared_only_for_the_same_activity():
+    a = "After deliberating for more than 20 hours, the jury returned its verdict."
+    b = "After 15 hours of deliberation, the jury returned its verdict."
+    [d] = _accounts(a, b)
+    assert d.details["role"] == "duration" and _values(d) == {20, 15}
+    c = "After 15 hours of testimony, the jury returned its verdict."
+    assert not _accounts(a, c)
+
+
+def test_a_share_is_compared_for_the_same_measured_noun():
+    a = "The runoff was close. Turnout was 61.2%, the commission said."
+    b = "The runoff was close. The voter turnout reached 58.4%."
+    [d] = _accounts(a, b)
+    assert _values(d) == {61.2, 58.4}
+    c = "The runoff was close. Unemployment reached 58.4%."
+    assert not _accounts(a, c)
+
+
+def test_a_count_on_an_island_is_scoped_to_it():
+    read = {q.value: q for q in find_quantities("Five of the deaths were on the island of Corvo, officials said.")}
+    assert read[5].scope == "corvo"

@@ -42,14 +42,14 @@ _HEDGED = re.compile(
 # Where a hedge stops: "the toll has risen to over 1,000, with fears it could climb".
 _CLAUSE_END = re.compile(r";|,\s*(?:but|as|with|while|though|although|whereas|down from|up from)\b|\s-\s|\bbut\b|[.!?]\s")
 # A figure given as the account's current one: "now", "so far", "has risen to", "latest".
-_CURRENT = re.compile(r"\b(?:now|later|so far|latest|as of|has risen to|had risen to|rose to|risen to|climbed to|jumped to|reached|updated|revised)\b", re.I)
+_CURRENT = re.compile(r"\b(?:now|later|so far|latest|bringing\b.{0,60}\bto|as of|has risen to|had risen to|rose to|risen to|climbed to|jumped to|reached|updated|revised)\b", re.I)
 # Roles whose counts a conflict is told about (others, such as a distance without a role, are not slots).
 SLOT_ROLES = frozenset(
     "killed injured critical hospitalised survived missing on_board bodies displaced arrested "
     "votes_for votes_against abstained absent age".split()
 )
 # Measurements compared as slots: what is measured and of what ("storeys" of a building).
-MEASURES = frozenset({"storeys", "magnitude", "rise"})
+MEASURES = frozenset({"storeys", "magnitude", "rise", "depth", "duration", "share"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,24 +80,28 @@ def counted_thing(q: Quantity) -> str | None:
     words = [w for w in re.split(r"[\s\-]+", (q.noun_text or "").lower()) if w]
     if not words:
         return "people"
-    if all(
+    if stem(words[-1]) in PEOPLE_NOUNS or all(
         stem(w) in PEOPLE_NOUNS or w in _FILLER or cue_list("count_roles.tsv").find(w) or re.search(r"(?:ed|ing|ly)$", w)
         for w in words
     ):
-        return "people"  # "2,376 have been injured", "68 others missing", "179 confirmed killed"
+        return "people"  # "2,376 have been injured", "68 others missing", "three storm-related deaths"
     stems = [stem(w) for w in words]
     return next((w for w in stems if w in COUNT_NOUNS), stems[-1])
 
 
 def slot_key(q: Quantity) -> tuple[str, str, str] | None:
     """(role, counted or measured thing, place) of a quantity that states an event fact, or None."""
+    if q.dimension == "percent" and q.activity and not q.partial and q.low is None:
+        return "share", q.activity, q.scope or ""  # "turnout was 71.63%"
     if q.percent or (q.partial and not q.scope):
         return None  # "the other nine deaths", "another 5.1-magnitude quake" (but "an additional four in Travis County")
-    if q.dimension in ("storeys", "magnitude") or (q.dimension in ("length", "distance") and q.role == "rise"):
+    if q.dimension in ("storeys", "magnitude") or (q.dimension in ("length", "distance") and q.role in ("rise", "depth")):
         if q.partial:
             return None
-        measure = "rise" if q.role == "rise" else q.dimension
+        measure = q.role if q.role in ("rise", "depth") else q.dimension
         return (measure, q.subject, "") if q.subject else None  # "30-storey building": storeys of a building
+    if q.dimension == "duration" and q.activity and not q.partial:
+        return "duration", q.activity, q.scope or ""  # "13 hours of deliberation"
     if q.dimension not in (None, "age"):
         return None
     if q.role == "age":
@@ -244,7 +248,8 @@ def _disagreeing_groups(accounts: list[Settled]) -> list[tuple[list[Settled], li
     ]
 
 
-_MEASURE_WORDS = {"storeys": "storeys of a", "magnitude": "magnitude of an", "rise": "rise of the"}
+_MEASURE_WORDS = {"storeys": "storeys of a", "magnitude": "magnitude of an", "rise": "rise of the", "depth": "depth of the",
+                  "duration": "duration of the", "share": "percentage of the"}
 
 
 def _describe(key: tuple[str, str, str]) -> str:

@@ -32,7 +32,11 @@ from compare.textnorm import STOPWORDS, content_terms, fold, stem
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORD = r"[^\W\d_]+(?:-[^\W\d_]+)?"
-_NUM_RE = re.compile(rf"(?<![\w.,+\-/:#])(?:(?P<d>{_DIGITS})|(?P<w>{_WORD}))(?![\w/:]|[.,]\d|-\d)")
+# A number ends at a word boundary, or right before a unit written on to it ("8km", "185mph").
+_NUM_RE = re.compile(
+    rf"(?<![\w.,+\-/:#])(?:(?P<d>{_DIGITS})|(?P<w>{_WORD}))"
+    r"(?!(?!(?:km|kms|mph|kph|kg|cm|mm|ft|mi)\b)[\w/:]|[.,]\d|-\d)"
+)
 _PERCENT = re.compile(r"^\s*(%|percent\b|per cent\b)")
 # Clock times are not quantities: "12:39 pm", "6 p.m.", "07:08 GMT", "19 hrs".
 _TIME_AFTER = re.compile(
@@ -96,6 +100,7 @@ class Quantity:
     inherited: bool = False  # role or place read from the count it belongs to ("28 adults" of "43 deaths")
     subject: str | None = None  # what a measurement is of: building, aftershock (data/measured_things.tsv)
     partial: bool = False  # "another 5.1-magnitude quake", "the other nine deaths": not the event's own figure
+    activity: str | None = None  # what a duration or a percentage is of: "13 hours of deliberation" -> deliber
 
     @property
     def range(self) -> tuple[float, float]:
@@ -327,6 +332,7 @@ def _with_slots(text: str, found: list[Quantity]) -> list[Quantity]:
                 conversion=conversion,
                 partial=partial,
                 subject=measured_subject(text, q) if q.dimension else None,
+                activity=_activity(text, q) if q.dimension in ("duration", "percent") else None,
             )
         )
     for k in range(subset_from, len(out)):
@@ -347,6 +353,34 @@ def _with_slots(text: str, found: list[Quantity]) -> list[Quantity]:
 _SUBGROUP_AFTER = re.compile(r"\s+of\s+(?:them|the\s+\w+)\s*,?\s*(?:(?:are|were)\s+)?(?:\w+\s+)?([a-z]+)\b", re.I)
 _SUBSET_HEAD = re.compile(r"\b(?:of|out of|among)\s+(?:the\s+|all\s+)?$", re.I)
 _AND_CREW = re.compile(r"\s*(?:and|&)\s+(?:the\s+|its\s+)?(?:crew|crew members|passengers)\b", re.I)
+
+
+# What a duration or a share is of: "13 hours of deliberation", "an 18-hour mission", "deliberating
+# for 18 hours", "flights lasting 37 hours", "turnout was 71.6%", "a turnout of 72%".
+_OF_ACTIVITY = re.compile(r"\s+of\s+(?:the\s+|their\s+|its\s+)?([a-z][a-z\-]+)")
+_ACTIVITY_BEFORE = re.compile(r"\b([a-z][a-z\-]+)\s+(?:for|lasting|lasted|took|taking)\s+$")
+_SHARE_SUBJECT = re.compile(r"\b([A-Za-z][a-z\-]+)\s+(?:was|is|stood at|reached|hit|hitting|of|at)\s+$")
+
+
+def _activity(text: str, q: Quantity) -> str | None:
+    """The activity or the measured noun a duration or a percentage belongs to (a stem), else None."""
+    words = (q.noun_text or "").split()
+    if q.dimension == "duration":
+        after_unit = [w for w in words[1:] if w not in STOPWORDS and w not in _TIME_WORDS]
+        if after_unit:
+            return stem(after_unit[-1])  # "an 18-hour mission"
+        of = _OF_ACTIVITY.match(text, _after_noun(text, q))
+        if of and of.group(1) not in STOPWORDS:
+            return stem(of.group(1))  # "13 hours of deliberation"
+        before = _ACTIVITY_BEFORE.search(text[max(0, q.start - 40) : q.start])
+        if before and before.group(1) not in STOPWORDS:
+            return stem(before.group(1))  # "deliberating for 18 hours", "flights lasting 37 hours"
+        return None
+    subject = _SHARE_SUBJECT.search(text[max(0, q.start - 40) : q.start])
+    word = subject.group(1).lower() if subject else ""
+    if word and word not in STOPWORDS and not word.endswith("ly"):
+        return stem(word)  # "turnout was 71.63%"
+    return None
 
 
 # "another 5.1-magnitude earthquake", "the other nine deaths", "an additional four": one more, not the figure.

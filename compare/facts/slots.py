@@ -76,6 +76,8 @@ def role_of(text: str, start: int, end: int, prev_end: int, next_start: int, aft
         return found[-1][3]  # "killing 38", "carrying 67", "injuring 12": the verb right before governs it
     if _RISE_BEFORE.search(text[max(prev_end, 0) : start]):
         return "rise"  # "the river rose 26 feet", "rising nearly 26 feet" (not "rose to 29 feet": a level)
+    if _DEPTH_BEFORE.search(text[max(prev_end, 0) : start]):
+        return "depth"  # "at a shallow depth of 8 km"
     after = text[end:next_start] if after is None else after
     brk = _CLAUSE_BREAK.search(after)
     if brk:
@@ -107,6 +109,7 @@ _INCLUDE_BEFORE = re.compile(
     r"\b(?:the\s+)?(dead|deaths|fatalities|killed|injured|wounded|survivors|missing)\s+(?:include|includes|included|were)\b[^;]*$",
     re.I,
 )
+_DEPTH_BEFORE = re.compile(r"\bdepth\s+of\s+$", re.I)
 # A measure that grows by the number: "rose 26 feet", "rising nearly 26 feet", "a rise of 6 metres".
 _RISE_BEFORE = re.compile(r"\b(?:rose|risen|rising|rises|rise of|surged|swelled)\s+(?:by\s+)?$", re.I)
 
@@ -122,7 +125,8 @@ def _best(found: list[tuple[int, int, str, str]]) -> str:
 
 # "in Burnet County", "across Thailand", "in the province of Mandalay": a place that narrows a count.
 _SCOPE = re.compile(
-    r"\b(?:[Ii]n|[Aa]cross|[Tt]hroughout)\s+(?:the\s+)?(?:neighbou?ring\s+)?(?:(?:province|state|county|city|district|region|town)\s+of\s+)?"
+    r"\b(?:[Ii]n|[Aa]cross|[Tt]hroughout|on the (?=islands?\s+of))\s*(?:the\s+)?(?:neighbou?ring\s+)?"
+    r"(?:(?:province|state|county|city|district|region|town|island|islands)\s+of\s+)?"
     r"((?:[A-Z][\w'\-]+)(?:\s+(?:[A-Z][\w'\-]+|of))*)"
 )
 _NOT_SCOPE = frozenset(
