@@ -16,7 +16,7 @@ from compare.facts.common import CLOSE_SIMILARITY, diff_sides, discrepancy, quot
 from compare.facts.context import SentenceView, Side
 from compare.facts.entities import ORG_WORDS, PRONOUNS, EntityResolver, title_regex
 from compare.facts.lexicon import report_verbs
-from compare.model import Claim, Discrepancy, Severity
+from compare.model import Claim, Discrepancy, Quote, Severity
 from compare.textnorm import content_terms, fold
 
 # Stances that change what a reader takes from the statement: a warning when one account
@@ -60,7 +60,6 @@ _DAYS_MONTHS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june
     july august september october november december""".split()
 )
-_PRONOUN_SAYS = re.compile(r"\b(?:he|she)\s+(?:also\s+|then\s+|had\s+|has\s+)?[a-z]+ed\b|\b(?:said|says|added|told)\s+(?:he|she)\b", re.I)
 
 
 def reporting_clauses(text: str) -> list[tuple[str, str, str | None]]:
@@ -101,19 +100,33 @@ def speaker_of(view: SentenceView, resolver: EntityResolver) -> str | None:
     return found[0] if found else None
 
 
-def speaker_with_basis(view: SentenceView, resolver: EntityResolver) -> tuple[str, str] | None:
+def speaker_with_basis(
+    view: SentenceView, resolver: EntityResolver, quote: Quote | None = None
+) -> tuple[str, str] | None:
     """(speaker, basis): ``named`` when the sentence names the person, ``pronoun`` when it says
     "he said" and the ingest resolved the pronoun to the story's one candidate.  A speaker carried
-    over from an earlier sentence without a word for it here is None: it cannot be checked."""
-    if view.quote is not None and view.quote.speaker:
-        who = _resolve(view.quote.speaker, resolver)
-        if who is None:
-            return None
-        if _named_in(who, view.text) or _named_in(view.quote.speaker, view.text):
-            return who, "named"
-        if _PRONOUN_SAYS.search(view.narrative):
+    over from an earlier sentence without a word for it here is None: it cannot be checked.
+
+    ``quote`` is the quotation of the sentence to credit (default: the first that covers it).  A
+    sentence whose own narrative names a speaker ("..., Chief Ann Cole said") is credited to that
+    speaker, not to a quotation the ingest carried over from an earlier sentence."""
+    quote = quote or view.quote
+    own = _narrative_speaker(view, resolver)
+    if quote is not None and quote.speaker:
+        who = _resolve(quote.speaker, resolver)
+        if _named_in(quote.speaker, view.text) or (who is not None and _named_in(who, view.text)):
+            # the ingest credited the quotation to a name in this very sentence: that, or nobody
+            return (who, "named") if who is not None else None
+        if own is not None:
+            return own
+        if who is not None and _pronoun_reports(view.narrative):
             return who, "pronoun"
         return None
+    return own
+
+
+def _narrative_speaker(view: SentenceView, resolver: EntityResolver) -> tuple[str, str] | None:
+    """The person the sentence's own narrative credits: "..., Zas said", "said Zas", "According to Zas"."""
     narrative = view.narrative
     for _verb, _stance, who in reporting_clauses(narrative):
         if who:
@@ -124,6 +137,24 @@ def speaker_with_basis(view: SentenceView, resolver: EntityResolver) -> tuple[st
         name = _resolve(m.group(1), resolver)
         return (name, "named") if name else None
     return None
+
+
+_PRONOUN_SUBJECT = frozenset(("he", "she"))
+_BETWEEN_SUBJECT_AND_VERB = frozenset(("also", "then", "had", "has", "later", "again", "once"))
+
+
+def _pronoun_reports(narrative: str) -> bool:
+    """Whether a pronoun is the subject of a reporting verb: "he said", "she also told", "said he".
+    Other verbs ("he looked as if ...") do not credit anyone."""
+    for start, end, _verb, _stance in report_verbs().find(narrative):
+        words = [w.lower().strip(",") for w in narrative[:start].split()[-3:]]
+        while words and words[-1] in _BETWEEN_SUBJECT_AND_VERB:
+            words.pop()
+        if words and words[-1] in _PRONOUN_SUBJECT:
+            return True
+        if re.match(r"\s+(?:he|she)\b", narrative[end:], re.I):
+            return True
+    return False
 
 
 def _named_in(name: str, text: str) -> bool:
@@ -261,14 +292,43 @@ def _same_statement(a: Side, b: Side) -> bool:
     return diff_sides(a.text, b.text)[1] >= CLOSE_SIMILARITY
 
 
+def _side_speakers(side: Side, other: Side, resolver: EntityResolver) -> list[tuple[str, str]]:
+    """(speaker, basis) for the statement ``side`` shares with ``other``.
+
+    A sentence may hold several quotations ("'...,' Ann Cole said. '...,' said Ben Ross."): only
+    the ones whose words the other side quotes are credited; when none or all of them match, every
+    speaker of the sentence counts (and several speakers are no conflict)."""
+    other_terms = set(content_terms(other.text))
+    found: list[tuple[str, str]] = []
+    for view in side.sentences:
+        credited: list[Quote | None] = [q for q in view.quotes if q.speaker]
+        if len({q.speaker for q in view.quotes if q.speaker}) > 1 and other_terms:
+            credited = list(_best_matching([q for q in view.quotes if q.speaker], other_terms)) or credited
+        for quote in credited or [None]:
+            who = speaker_with_basis(view, resolver, quote)
+            if who and who not in found:
+                found.append(who)
+    return found
+
+
+def _best_matching(quotes: list[Quote], terms: set[str]) -> list[Quote]:
+    """The quotations most of whose words ``terms`` holds (at least half of them), best first ties kept."""
+    shares = []
+    for q in quotes:
+        own = set(content_terms(q.text))
+        shares.append(len(own & terms) / len(own) if own else 0.0)
+    best = max(shares, default=0.0)
+    return [q for q, share in zip(quotes, shares, strict=True) if share == best] if best >= SAME_QUOTE_OVERLAP else []
+
+
 def check_speakers(claim: Claim, sides: list[Side], resolver: EntityResolver) -> list[Discrepancy]:
     """The same statement credited to different people (error)."""
     out = []
     for a, b in side_pairs(sides):
         if not _same_statement(a, b):
             continue
-        found_a = [f for f in (speaker_with_basis(v, resolver) for v in a.sentences) if f]
-        found_b = [f for f in (speaker_with_basis(v, resolver) for v in b.sentences) if f]
+        found_a = _side_speakers(a, b, resolver)
+        found_b = _side_speakers(b, a, resolver)
         speakers_a = {name for name, _ in found_a}
         speakers_b = {name for name, _ in found_b}
         if not speakers_a or not speakers_b or any(same_person(x, y) for x in speakers_a for y in speakers_b):

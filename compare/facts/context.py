@@ -27,6 +27,7 @@ class SentenceView:
     quoted: list[str] = field(default_factory=list)  # pieces inside quotation marks
     narrative: str = ""  # everything else, quoted pieces replaced by " … "
     quote: Quote | None = None  # the ingest's Quote covering this sentence, if any
+    quotes: list[Quote] = field(default_factory=list)  # every Quote covering it (a sentence may hold two)
 
 
 @dataclass(slots=True)
@@ -113,10 +114,10 @@ def _sentence_views(story: Story, doc: Document | None) -> list[SentenceView]:
     The open/closed state carries over from one sentence to the next (a quotation may run
     over several sentences) and is reset at a paragraph break.
     """
-    quote_of: dict[int, Quote] = {}
+    quotes_of: dict[int, list[Quote]] = {}
     for q in story.quotes:
         for i in q.sentences:
-            quote_of.setdefault(i, q)
+            quotes_of.setdefault(i, []).append(q)
     views = []
     inside = False
     prev_end: int | None = None
@@ -126,8 +127,10 @@ def _sentence_views(story: Story, doc: Document | None) -> list[SentenceView]:
         prev_end = s.end
         text = fold(s.text)
         quoted, narrative, inside = _split_quotes(text, inside)
+        covering = quotes_of.get(s.index, [])
         views.append(
-            SentenceView(SentenceRef(story.id, s.index), text, s.role, quoted, narrative, quote_of.get(s.index))
+            SentenceView(SentenceRef(story.id, s.index), text, s.role, quoted, narrative,
+                         covering[0] if covering else None, covering)
         )
     return views
 

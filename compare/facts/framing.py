@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from compare.facts.attribution import verbs
 from compare.facts.common import (
     CLOSE_SIMILARITY,
     diff_sides,
@@ -26,7 +27,7 @@ from compare.facts.common import (
 from compare.facts.context import EventView, SentenceView, Side
 from compare.facts.lexicon import framing_labels, hedges, intensifiers, word_list
 from compare.model import Claim, Discrepancy, Severity
-from compare.textnorm import STOPWORDS
+from compare.textnorm import STOPWORDS, content_terms, stem, words
 
 # Lower-case first halves that still name a patron: "state-run media", "government-backed".
 PATRON_WORDS = frozenset(
@@ -158,17 +159,27 @@ def check_cues(claim: Claim, sides: list[Side]) -> list[Discrepancy]:
             for kind, cues in (("hedge", hedges()), ("intensifier", intensifiers())):
                 strong = [c for c in cues.find(words) if c[3] == "strong"]
                 weak = [c for c in cues.find(local_words) if c[3] != "strong"]
-                for _s, _e, phrase, _strength in strong + weak:
+                for _s, _e, phrase, strength in strong + weak:
                     if re.search(rf"(?<![\w\-]){re.escape(phrase.lower())}(?![\w\-])", full[other.name]):
                         continue
                     if kind == "hedge" and cues.find(full[other.name]):
                         continue  # both accounts hedge it ("reportedly" / "may have"): no difference of stance
+                    if strength == "strong" and not _other_says(side, phrase, other):
+                        continue  # the cue qualifies nothing the other account says ("became brazen, and ...")
                     severity: Severity = "warning" if close or kind == "hedge" else "info"
                     reason = (
                         f"an otherwise close rendering adds the {kind}" if close
                         else "one account hedges what another states as fact" if kind == "hedge"
                         else "an intensifier in a loosely matching sentence: a difference of tone, not of fact"
                     )
+                    if kind == "hedge" and strength == "strong":
+                        flat, hedged = _stances(side, phrase, tuple(sides))
+                        if other.name not in flat:
+                            continue  # the other account attributes it too ("police said"): the same stance
+                        if len(flat) < len(hedged):
+                            severity = "info"
+                            reason = ("most accounts that state it attribute or hedge it too; "
+                                      f"{len(flat)} state it as fact")
                     out.append(
                         discrepancy(
                             "framing",
@@ -205,3 +216,76 @@ def check_cues(claim: Claim, sides: list[Side]) -> list[Discrepancy]:
                 )
             )
     return out
+
+
+# Where a hedge's or intensifier's scope ends: clause punctuation or a conjunction.
+_SCOPE_END = re.compile(r"[,.;:!?()\"]|\s(?:and|but|or|while|as|after|before|because|when)\s", re.I)
+# Other forms of a hedge's stem that hedge or attribute the same claim: "allegation", "reported to be".
+_HEDGE_FAMILIES = (
+    ("alleg",), ("report",), ("appar", "appear"), ("suppos",), ("purport",), ("ostensib",), ("rumo",),
+)
+_ATTRIBUTED = re.compile(r"\baccording to\b|\b(?:said|reported|believed|thought|understood) to (?:be|have)\b", re.I)
+
+
+_AUXILIARIES = frozenset("had has have been be being was were is are also then once".split())
+
+
+def _scope_term(text: str, phrase: str) -> str | None:
+    """The word a cue qualifies, right after it ("allegedly [shot] and killed", "the alleged [DUI]",
+    "allegedly had [opened]"); None when the cue qualifies no word of its own: it ends its clause
+    ("have become increasingly brazen, and ...") or a function word follows ("brazen in ...")."""
+    m = re.search(rf"(?<![\w\-]){re.escape(phrase.lower())}(?![\w\-])", text.lower())
+    if m is None:
+        return None
+    rest = text[m.end():]
+    stop = _SCOPE_END.search(rest)
+    following = words(rest[: stop.start()] if stop else rest)
+    while following and following[0].lower() in _AUXILIARIES:
+        following = following[1:]
+    if not following or following[0].lower() in STOPWORDS:
+        return None  # "brazen in recent months", "reportedly from ...": no word of its own qualified
+    return stem(following[0].lower())
+
+
+def _has_term(text: str, term: str) -> bool:
+    return any(t == term or (len(term) >= 4 and t[:4] == term[:4]) for t in content_terms(text))
+
+
+def _other_says(side: Side, phrase: str, other: Side) -> bool:
+    """Whether ``other`` carries what the cue qualifies in ``side`` (the word after it)."""
+    term = _scope_term(side.narrative, phrase)
+    return term is not None and _has_term(other.text, term)
+
+
+def _hedges_or_attributes(text: str, narrative: str, phrase: str) -> bool:
+    """A sentence that attributes its statement ("police said", "according to", a quotation) or
+    hedges it (any hedge cue, another form of the hedge: "allegation", "reported to be")."""
+    low = narrative.lower()
+    family = next((f for f in _HEDGE_FAMILIES if any(phrase.lower().startswith(x) for x in f)), ())
+    if any(re.search(rf"\b{x}", low) for x in family):
+        return True
+    if hedges().find(_uncontracted(low)) or _ATTRIBUTED.search(low) or verbs(narrative):
+        return True
+    return len(narrative.split()) < len(text.split()) / 2  # mostly someone's quoted words
+
+
+def _stances(side: Side, phrase: str, sides: tuple[Side, ...]) -> tuple[set[str], set[str]]:
+    """(accounts that state the hedged claim as fact, accounts that attribute or hedge it): of the
+    other accounts, those carrying the word the hedge qualifies, judged sentence by sentence; an
+    account states it as fact when one of its sentences carries the word unhedged and unattributed."""
+    term = _scope_term(side.narrative, phrase)
+    flat: set[str] = set()
+    hedged: set[str] = set()
+    if term is None:
+        return flat, hedged
+    for other in sides:
+        if other.story == side.story:
+            continue
+        carrying = [v for v in other.sentences if _has_term(v.text, term)]
+        if not carrying:
+            continue
+        if any(not _hedges_or_attributes(v.text, v.narrative, phrase) for v in carrying):
+            flat.add(other.name)
+        else:
+            hedged.add(other.name)
+    return flat, hedged

@@ -148,6 +148,14 @@ _FRACTION_CHARS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3
 _DATE_AS_NAME = re.compile(r"\s*(?:" + "|".join(sorted(MONTHS_PATTERN, key=len, reverse=True)) + r")\.?\s+\d{1,2}\s+(?=[a-z])", re.I)
 
 
+_FRACTION_WORD = re.compile(r"(?:half|halves|third|quarter|fourth|fifth|sixth|seventh|eighth|ninth|tenth)", re.I)
+# "three-plus seasons", "30+ years".
+_PLUS_AFTER = re.compile(r"\s*(?:-\s*)?plus\b|\+")
+# A number joined to the next word by a hyphen is a modifier ("a five-boat attack", "a 26-member
+# team"); its noun carries a trailing "-" so that it is compared only with the same modifier.
+_HYPHEN_COMPOUND = re.compile(r"\s*-\s*[^\W\d_]+\s+(?!-)")
+
+
 @lru_cache(maxsize=50_000)
 def _quantities(text: str, masked: tuple[tuple[int, int], ...]) -> tuple[Quantity, ...]:
     text = fold(text)
@@ -194,6 +202,12 @@ def _quantities(text: str, masked: tuple[tuple[int, int], ...]) -> tuple[Quantit
             wv = _word_value(m.group("w"))
             if wv is None and m.group("w").lower() == "one" and people_group(" ".join(_next_words(text, end, 2))):
                 wv = (1.0, "unit")  # "one child", "one camp counselor" (not "one of", "no one")
+            elif wv is None and "-" in m.group("w"):  # "a six-boat convoy", "three-plus seasons"
+                head, _, tail = m.group("w").partition("-")
+                wv = _word_value(head)
+                if wv is None or wv[1] not in ("unit", "tens") or wv[0] < 2 or _FRACTION_WORD.match(tail):
+                    continue  # "one-sided", "two-thirds": no count
+                end = start + len(head)
             if wv is None or wv[1] == "scale":
                 continue
             value = wv[0]
@@ -215,6 +229,9 @@ def _quantities(text: str, masked: tuple[tuple[int, int], ...]) -> tuple[Quantit
         percent = bool(_PERCENT.match(text[end:]))
         if percent:
             end += _PERCENT.match(text[end:]).end()  # type: ignore[union-attr]
+        plus = _PLUS_AFTER.match(text[end:])
+        if plus:  # "three-plus seasons", "30+ years": more than the number
+            end += plus.end()
         noun_from = end
         date_name = _DATE_AS_NAME.match(text[end:])
         if date_name:
@@ -225,9 +242,14 @@ def _quantities(text: str, masked: tuple[tuple[int, int], ...]) -> tuple[Quantit
         if after and after[0].lower() in MONTHS:
             continue
         qualifier, qclass, qstart = _qualifier(text, start)
+        if plus and qualifier is None:
+            qualifier, qclass = "plus", "more"
         if vague:
             value, qualifier, qclass = value / 2, None, "atleast"
         noun_text = _counted_noun(after)
+        modifier = bool(noun_text and " " in noun_text and _HYPHEN_COMPOUND.match(text[noun_from:]))
+        if modifier:  # "a five-boat pirate attack": boats of the attack, not pirates, nor captured boats
+            noun_text = noun_text.split()[0]  # type: ignore[union-attr]
         skip = set(content_terms(noun_text or "")) | set(content_terms(text[start:end]))
         around = content_terms(text[max(0, qstart - 60) : qstart])[-4:] + content_terms(text[end : end + 60])[:5]
         context = frozenset(t for t in around if t not in skip and not t.isdigit())
@@ -240,7 +262,7 @@ def _quantities(text: str, masked: tuple[tuple[int, int], ...]) -> tuple[Quantit
                 value=value,
                 qualifier=qualifier,
                 qualifier_class=qclass,
-                noun=stem(noun_text.split()[-1]) if noun_text else None,
+                noun=(stem(noun_text.split()[-1]) + ("-" if modifier else "")) if noun_text else None,
                 noun_text=noun_text,
                 percent=percent,
                 context=context,

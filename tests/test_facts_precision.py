@@ -1,0 +1,201 @@
+"""Issue 10, precision: false alarms seen on independently written news, one general cause per test.
+
+Every sentence here was written for this file (no third-party text); each cause has a negative case
+(the false alarm is gone) and a positive one (the real difference is still found).
+"""
+
+from __future__ import annotations
+
+from facts_support import event_of, make_document
+from test_facts_generalise import _pair
+
+from compare.facts import find_discrepancies
+from compare.facts.attribution import _pronoun_reports
+from compare.facts.numbers import find_quantities
+from compare.model import Quote
+
+DATE = "2024-05-08"
+
+
+def _docs(*texts: str) -> list:
+    return [make_document(f"{'abcdefgh'[n]}.txt", text, outlet=f"Outlet {'ABCDEFGH'[n]}", date=DATE, title=False)
+            for n, text in enumerate(texts)]
+
+
+def _found(docs: list, groups: list[list[tuple[int, str]]]) -> list:
+    event, stories, documents = event_of(docs, groups)
+    return find_discrepancies(event, stories, documents)
+
+
+def _speaker_findings(found: list) -> list:
+    return [d for d in found if d.type == "attribution" and d.details.get("kind") == "speaker"]
+
+
+def _hedges(found: list, severity: str = "warning") -> list:
+    return [d for d in found if d.type == "framing" and d.details.get("kind") == "hedge" and d.severity == severity]
+
+
+# --------------------------------------------------------------------------- speakers
+
+
+TWO_QUOTES = ('"I am delighted to be back on the festival stage," Dana Ruiz said, and "we are proud to welcome '
+              'her back to the festival," said festival director Omar Patel.')
+SECOND_QUOTE = '"We are proud to welcome her back to the festival," said festival director {who}.'
+
+
+def _two_quote_accounts(who: str) -> list:
+    docs = _docs(TWO_QUOTES, SECOND_QUOTE.format(who=who))
+    a, b = (d.stories[0] for d in docs)
+    first = TWO_QUOTES.index("we are")
+    a.quotes = [Quote("I am delighted to be back on the festival stage,", 0, 52, [0], "Dana Ruiz", "said"),
+                Quote("we are proud to welcome her back to the festival,", first - 1, first + 50, [0], "Omar Patel",
+                      "said")]
+    b.quotes = [Quote("We are proud to welcome her back to the festival,", 0, 52, [0], who, "said")]
+    return docs
+
+
+def test_a_sentence_with_two_quotes_credits_the_matching_one():
+    """The statement the other account quotes is credited to its own speaker, not the sentence's first."""
+    found = _found(_two_quote_accounts("Omar Patel"), [[(0, "delighted"), (1, "proud")]])
+    assert not _speaker_findings(found)
+
+
+def test_two_quotes_in_one_sentence_still_show_a_real_change_of_speaker():
+    found = _found(_two_quote_accounts("Lena Fisch"), [[(0, "delighted"), (1, "proud")]])
+    [d] = _speaker_findings(found)
+    assert set(d.details["values"].values()) == {"Omar Patel", "Lena Fisch"}
+
+
+CARRIED = ('"Officers found the van near the river, Lieutenant Mara Quinn said.\n'
+           "The driver looked as if he was hiding something, Police Chief Paul Adler said.")
+
+
+def _carried_over(text_b: str) -> list:
+    docs = _docs(CARRIED, text_b)
+    story = docs[0].stories[0]
+    # The ingest carried a quotation opened (and never closed) in the first sentence over the second.
+    story.quotes = [Quote(CARRIED[1:], 0, len(CARRIED), [0, 1], "Mara Quinn", "said")]
+    return docs
+
+
+def test_a_sentence_naming_its_own_speaker_is_not_credited_to_a_carried_over_quote():
+    docs = _carried_over("The driver looked as if he was hiding something, Chief Paul Adler told reporters.")
+    found = _found(docs, [[(0, "driver looked"), (1, "driver looked")]])
+    assert not _speaker_findings(found)
+
+
+def test_the_sentences_own_speaker_is_still_compared():
+    docs = _carried_over("The driver looked as if he was hiding something, Lieutenant Mara Quinn said.")
+    found = _found(docs, [[(0, "driver looked"), (1, "driver looked")]])
+    [d] = _speaker_findings(found)
+    assert set(d.details["values"].values()) == {"Paul Adler", "Mara Quinn"}
+
+
+def test_only_a_reporting_verb_makes_a_pronoun_a_speaker():
+    assert _pronoun_reports("he said on Monday")
+    assert _pronoun_reports("she also told the council")
+    assert _pronoun_reports("… said he")
+    assert not _pronoun_reports("Monday, he looked as if he was trying to hide something")
+    assert not _pronoun_reports("she walked to the car and waited")
+
+
+# --------------------------------------------------------------------------- counts of different things
+
+
+def test_a_number_in_a_hyphenated_modifier_counts_its_own_noun():
+    [convoy] = find_quantities("The coast guard stopped a six-boat smuggler convoy off the cape.")
+    [people] = find_quantities("The coast guard stopped 19 smugglers off the cape.")
+    [boats] = find_quantities("The coast guard seized three boats off the cape.")
+    assert convoy.noun_text == "boat" and convoy.noun != people.noun and convoy.noun != boats.noun
+    found = _pair("The coast guard stopped a six-boat smuggler convoy off the cape on Tuesday.",
+                  "The coast guard stopped 19 smugglers off the cape on Tuesday.")
+    assert not [d for d in found if d.type == "number"]
+
+
+def test_the_same_hyphenated_modifier_with_another_number_still_conflicts():
+    found = _pair("The coast guard stopped a six-boat smuggler convoy off the cape on Tuesday.",
+                  "The coast guard stopped a four-boat smuggler convoy off the cape on Tuesday.")
+    assert [d for d in found if d.type == "number"]
+
+
+def test_n_plus_is_more_than_n():
+    [q] = find_quantities("Kaur left after three-plus seasons as head coach of the Falcons.")
+    assert q.value == 3 and q.qualifier_class == "more" and q.noun == "season"
+    found = _pair("Kaur left after three-plus seasons as head coach of the Falcons.",
+                  "Kaur left after nearly four seasons as head coach of the Falcons.")
+    assert not [d for d in found if d.type == "number"]
+
+
+def test_n_plus_against_a_smaller_value_still_conflicts():
+    found = _pair("Kaur left after three-plus seasons as head coach of the Falcons.",
+                  "Kaur left after two seasons as head coach of the Falcons.")
+    assert [d for d in found if d.type == "number"]
+
+
+def test_units_joined_by_hyphens_are_not_cut_as_modifiers():
+    [q] = find_quantities("The 12,000 - square - foot hall was sold.")
+    assert q.noun_text == "square foot"
+    assert not find_quantities("The two-thirds majority held.")  # a fraction, not two of anything
+
+
+# --------------------------------------------------------------------------- hedges
+
+
+FLAT = "A former guard walked into the depot on Friday and set fire to two trucks."
+HEDGED = "A former guard walked into the depot on Friday and allegedly set fire to two trucks."
+
+
+def test_a_hedge_against_an_account_that_attributes_the_claim_is_no_warning():
+    for other in ("A former guard walked into the depot on Friday and set fire to two trucks, police said.",
+                  "According to police, a former guard walked into the depot on Friday and set fire to two trucks."):
+        assert not _hedges(_pair(HEDGED, other)), other
+
+
+def test_a_hedge_against_an_account_that_states_it_as_fact_is_a_warning():
+    [d] = _hedges(_pair(HEDGED, FLAT))
+    assert d.details["cue"] == "allegedly"
+
+
+def test_another_form_of_the_hedge_is_the_same_stance():
+    found = _pair("The mayor answered the alleged bribery charge in court on Monday.",
+                  "The mayor answered the bribery allegation in court on Monday.")
+    assert not _hedges(found)
+
+
+def test_a_hedge_qualifying_nothing_the_other_account_says_is_no_warning():
+    found = _pair("He said the guard then apparently called his brother from the yard.",
+                  "He said the guard ran across the yard to the gate.")
+    assert not _hedges(found)
+
+
+def test_a_hedge_where_most_accounts_attribute_the_claim_is_only_a_note():
+    docs = _docs(HEDGED, FLAT,
+                 "A former guard walked into the depot on Friday and set fire to two trucks, police said.",
+                 "A former guard walked into the depot on Friday and set fire to two trucks, the fire chief said.")
+    found = _found(docs, [[(0, "guard"), (1, "guard"), (2, "guard"), (3, "guard")]])
+    assert not _hedges(found)
+    assert _hedges(found, "info")
+    # with most accounts stating it as fact, it is a warning
+    docs = _docs(HEDGED, FLAT, FLAT.replace("Friday", "Friday night"),
+                 "A former guard walked into the depot on Friday and set fire to two trucks, police said.")
+    found = _found(docs, [[(0, "guard"), (1, "guard"), (2, "guard"), (3, "guard")]])
+    assert _hedges(found)
+
+
+# --------------------------------------------------------------------------- intensifiers
+
+
+def test_an_intensifier_that_is_a_claim_of_its_own_is_no_framing_of_the_other():
+    found = _pair("Poachers have become increasingly brazen in recent months, killing 40 rhinos in the park.",
+                  "Poachers recently killed 40 rhinos in the park.")
+    assert not [d for d in found if d.type == "framing" and d.details.get("kind") == "intensifier"]
+    found = _pair("Poachers have become increasingly brazen and recently killed 40 rhinos in the park.",
+                  "Poachers recently killed 40 rhinos in the park.")
+    assert not [d for d in found if d.type == "framing" and d.details.get("kind") == "intensifier"]
+
+
+def test_an_intensifier_on_a_shared_word_is_still_framing():
+    found = _pair("Poachers staged a brazen raid on the ranger station near the river on Sunday.",
+                  "Poachers staged a raid on the ranger station near the river on Sunday.")
+    assert [d for d in found if d.type == "framing" and d.details.get("kind") == "intensifier"
+            and d.severity == "warning"]
