@@ -247,7 +247,8 @@ def _quantities(text: str, masked: tuple[tuple[int, int], ...]) -> tuple[Quantit
         if vague:
             value, qualifier, qclass = value / 2, None, "atleast"
         noun_text = _counted_noun(after)
-        modifier = bool(noun_text and " " in noun_text and _HYPHEN_COMPOUND.match(text[noun_from:]))
+        modifier = bool(noun_text and " " in noun_text and _HYPHEN_COMPOUND.match(text[noun_from:])
+                        and unit_of(noun_text.split()[0], "") is None)  # "5.8-magnitude aftershock": a measure
         if modifier:  # "a five-boat pirate attack": boats of the attack, not pirates, nor captured boats
             noun_text = noun_text.split()[0]  # type: ignore[union-attr]
         skip = set(content_terms(noun_text or "")) | set(content_terms(text[start:end]))
