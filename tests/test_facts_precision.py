@@ -199,3 +199,56 @@ def test_an_intensifier_on_a_shared_word_is_still_framing():
                   "Poachers staged a raid on the ranger station near the river on Sunday.")
     assert [d for d in found if d.type == "framing" and d.details.get("kind") == "intensifier"
             and d.severity == "warning"]
+
+
+# --------------------------------------------------------------------------- names and titles
+
+
+def _name_findings(found: list) -> list:
+    return [d for d in found if d.type == "entity" and d.details.get("detail") == "name"]
+
+
+def _unaligned(*texts: str) -> list:
+    """Accounts whose sentences are all left unaligned: event-level checks only."""
+    return _found(_docs(*texts), [])
+
+
+def test_a_surname_one_letter_apart_in_the_same_role_is_a_name_conflict():
+    found = _unaligned("The lone dissent came from Governor Tomas Varek, who wanted a deeper cut.",
+                       "Vasek dissented, preferring a deeper cut of half a point.")
+    [d] = _name_findings(found)
+    assert d.severity == "warning" and set(d.details["values"].values()) == {"Varek", "Vasek"}
+
+
+def test_near_identical_names_that_are_two_people_or_one_transliteration_are_no_conflict():
+    # one account names both: two people
+    assert not _name_findings(_unaligned("Governors Tomas Varek and Ilse Vasek both voted for the deeper cut.",
+                                         "Vasek voted for the deeper cut."))
+    # a transliteration, a plural, a different role
+    assert not _name_findings(_unaligned("Defence Minister Sergei Shoigu met the delegation on Monday.",
+                                         "Shoygu met the delegation on Monday."))
+    assert not _name_findings(_unaligned("Senator Ann Cole said the Democrat plan would pass.",
+                                         "Democrats said the plan would pass."))
+    assert not _name_findings(_unaligned("Governor Tomas Varek opened the new river bridge.",
+                                         "Vasek won the tennis final in straight sets."))
+
+
+def test_a_title_after_the_name_is_read():
+    found = _unaligned("Nora Vance, the former mayor of Eastford, spoke at the flood rally on Sunday.",
+                       "Mayor Nora Vance spoke at the flood rally on Sunday.")
+    [d] = [d for d in found if d.details.get("detail") == "title"]
+    assert d.severity == "error"
+    for other in ("Nora Vance, the deputy mayor of Eastford, spoke at the flood rally on Sunday.",
+                  "Nora Vance, the mayor's sister, spoke at the flood rally on Sunday."):
+        found = _unaligned(other, "Mayor Nora Vance spoke at the flood rally on Sunday.")
+        assert not [d for d in found if d.details.get("detail") == "title"], other
+
+
+def test_former_with_a_word_before_the_title_is_read():
+    found = _unaligned("Former US President Ruth Calder endorsed the mayor on Sunday.",
+                       "US President Ruth Calder endorsed the mayor on Sunday.")
+    [d] = [d for d in found if d.details.get("detail") == "title"]
+    assert d.severity == "error"
+    found = _unaligned("Then-US President Ruth Calder endorsed the mayor in 2019.",
+                       "US President Ruth Calder endorsed the mayor in 2019.")
+    assert not [d for d in found if d.details.get("detail") == "title"]

@@ -19,6 +19,7 @@ from compare.facts.eventdetails import check_event_details
 from compare.facts.eventslots import check_event_slots
 from compare.facts.framing import check_cues, check_labels
 from compare.facts.merge import drop_echoes, merge_pairwise
+from compare.facts.names import check_name_spellings
 from compare.facts.numbers import check_numbers
 from compare.facts.omission import check_omissions
 from compare.facts.quotes import check_quotes
@@ -51,6 +52,7 @@ def find_discrepancies(
     found = drop_echoes(merge_pairwise(found, [view.name(sid) for sid in event.stories if sid in view.stories]))
     found += check_event_slots(view, dates, _compared_pairs(found, view))
     found += check_event_details(view, found)
+    found += check_name_spellings(view)
     found += check_labels(view, claim_of)
     found += check_omissions(view)
     return _ordered([_with_reason(d) for d in _deduplicated(found)], event)

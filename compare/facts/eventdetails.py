@@ -451,11 +451,44 @@ def _title_pattern() -> re.Pattern[str]:
     titles = sorted(word_list("titles.txt"), key=len, reverse=True)
     alt = "|".join(re.escape(t) for t in titles if len(t) > 3)
     name = r"(?P<name>(?:[A-Z][a-z][\w'-]*\s+){0,2}[A-Z][a-z][\w'-]*)"
-    return re.compile(rf"(?:(?P<former>\b[Ff]ormer\s+|\bex-|\b[Tt]hen-)?)\b(?P<title>{alt})\s+{name}")
+    # "former US President X", "former Fed Chair X": one capitalised word may stand between
+    return re.compile(
+        rf"(?:(?P<former>\b[Ff]ormer\s+|\bex-|\b[Tt]hen-)?)(?:(?:[A-Z][\w.]*)\s+)?\b(?P<title>{alt})\s+{name}"
+    )
+
+
+@cache
+def _apposition_pattern() -> re.Pattern[str]:
+    """ "Nora Vance, the former mayor of Eastford": a full name, then its title after a comma."""
+    titles = sorted(word_list("titles.txt"), key=len, reverse=True)
+    alt = "|".join(re.escape(t) for t in titles if len(t) > 3)
+    name = r"(?P<name>(?:[A-Z][a-z][\w'-]*\s+){1,2}[A-Z][a-z][\w'-]*)"
+    return re.compile(
+        rf"{name},\s+(?:the|a|an)\s+(?P<former>former\s+|ex-)?(?P<mid>(?:[\w.'-]+\s+){{0,2}}?)"
+        rf"(?P<title>(?i:{alt}))(?![\w'\u2019-])"
+    )
+
+
+_NOT_THE_TITLE = frozenset("deputy vice assistant acting interim former then then- ex- associate".split())
+
+
+def _titles_after(sentence: SentenceView) -> list[Detail]:
+    out = []
+    for m in _apposition_pattern().finditer(sentence.text):
+        mid = {w.lower() for w in m.group("mid").split()}
+        if mid & _NOT_THE_TITLE or m.group("name").split()[-1].lower() in _NOT_NAME_END:
+            continue  # "the deputy mayor": another office
+        words = m.group("name").split()
+        title = m.group("title").lower()
+        out.append(
+            Detail("title", (words[-1], title), "former" if m.group("former") else "in office", m.group().strip(),
+                   sentence.ref, {"full": " ".join(words)})
+        )
+    return out
 
 
 def _titles(sentence: SentenceView) -> list[Detail]:
-    out = []
+    out = _titles_after(sentence)
     for m in _title_pattern().finditer(sentence.text):
         former = (m.group("former") or "").strip().lower()
         if former.startswith("then"):

@@ -224,7 +224,9 @@ _SCOPE_END = re.compile(r"[,.;:!?()\"]|\s(?:and|but|or|while|as|after|before|bec
 _HEDGE_FAMILIES = (
     ("alleg",), ("report",), ("appar", "appear"), ("suppos",), ("purport",), ("ostensib",), ("rumo",),
 )
-_ATTRIBUTED = re.compile(r"\baccording to\b|\b(?:said|reported|believed|thought|understood) to (?:be|have)\b", re.I)
+_ATTRIBUTED = re.compile(
+    r"\baccording to\b|\b(?:said|reported|believed|thought|understood) to (?:be|have)\b"
+    r"|\b(?:says|said|say|told|reports|reported|citing|cited|quoting|quoted)\b", re.I)
 
 
 _AUXILIARIES = frozenset("had has have been be being was were is are also then once".split())
