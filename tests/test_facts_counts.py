@@ -253,7 +253,7 @@ def test_counts_after_a_subset_head_are_read_as_parts():
 
 def test_an_approximation_close_to_a_value_is_a_warning():
     a = "The tram derailed on the hill and around 30 people were injured."
-    b = "The tram derailed on the hill and 34 people were injured."
+    b = "The tram derailed on the hill and 37 people were injured."
     [d] = _accounts(a, b)
     assert d.severity == "warning" and "approximate" in d.details["grade_reason"]
     c = "The tram derailed on the hill and 60 people were injured."
@@ -324,3 +324,29 @@ def test_a_share_is_compared_for_the_same_measured_noun():
 def test_a_count_on_an_island_is_scoped_to_it():
     read = {q.value: q for q in find_quantities("Five of the deaths were on the island of Corvo, officials said.")}
     assert read[5].scope == "corvo"
+
+
+def test_about_a_round_number_allows_half_its_rounding_step():
+    a = "The tram derailed on the hill; around 20 people were injured."
+    b = "The tram derailed on the hill; 23 people were injured."
+    assert not _accounts(a, b)
+    c = "The tram derailed on the hill; 31 people were injured."
+    assert _accounts(a, c)
+
+
+def test_a_subgroup_with_a_place_on_one_side_only_is_a_warning():
+    a = "The jet hit a dormitory. At least nine people on the ground, including three nurses, were killed."
+    b = "The jet hit a dormitory. The fatalities included four nurses, hospital officials said."
+    [d] = _accounts(a, b)
+    assert d.severity == "warning" and "one account only" in d.details["grade_reason"]
+    c = "The jet hit a dormitory. The fatalities included four pilots, hospital officials said."
+    assert not _accounts(a, c)
+
+
+def test_an_official_statement_quoted_in_full_is_read_as_a_warning():
+    a = 'The ferry sank. The coastguard reported that "31 survivors including four children were rescued."'
+    b = "The ferry sank. Rescuers pulled 31 survivors, including two children, from the water."
+    [d] = _accounts(a, b)
+    assert _values(d) == {4, 2} and d.severity == "warning"
+    c = 'The ferry sank. "We saw 12 survivors on the rocks," a fisherman said.'
+    assert not _accounts(b, c)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 
 from compare.facts.common import discrepancy, quoted
@@ -41,6 +41,9 @@ _HEDGED = re.compile(
 )
 # Where a hedge stops: "the toll has risen to over 1,000, with fears it could climb".
 _CLAUSE_END = re.compile(r";|,\s*(?:but|as|with|while|though|although|whereas|down from|up from)\b|\s-\s|\bbut\b|[.!?]\s")
+# A quotation that is an official statement of figures: 'the ministry reported that "29 survivors ..."'.
+_REPORTED_FIGURE = re.compile(r"\b(?:reported|announced|confirmed|said in a statement|statement said)\b(?:\s+that)?\s*(?:…|\.\.\.)?\s*$|"
+                              r"\b(?:reported|announced|confirmed)\s+that\b", re.I)
 # A figure given as the account's current one: "now", "so far", "has risen to", "latest".
 _CURRENT = re.compile(r"\b(?:now|later|so far|latest|bringing\b.{0,60}\bto|as of|has risen to|had risen to|rose to|risen to|climbed to|jumped to|reached|updated|revised)\b", re.I)
 # Roles whose counts a conflict is told about (others, such as a distance without a role, are not slots).
@@ -125,8 +128,12 @@ def account_slots(view: EventView, dates: DateIndex, story: str) -> dict[tuple[s
         if sentence.role != "body":
             continue
         for q in find_quantities(sentence.text, dates.spans(sentence)):
-            if q.conversion or _in_quote(sentence, q):
+            if q.conversion:
                 continue
+            if _in_quote(sentence, q):
+                if not _REPORTED_FIGURE.search(sentence.narrative):
+                    continue  # speech: a figure someone mentions, not one the account reports
+                q = replace(q, inherited=True)  # 'the ministry reported that "29 survivors ..."': a warning at most
             clause = _clause(sentence.text, q)
             if _HEDGED.search(clause) or _old_figure(sentence.text, q):
                 continue
@@ -207,6 +214,7 @@ def check_event_slots(
             settled = _settled(key, values)
             if settled:
                 by_slot[key][story] = settled
+    _subgroups_with_one_place(by_slot)
     out = []
     order = {sid: i for i, sid in enumerate(view.event.stories)}
     for key in sorted(by_slot):
@@ -218,6 +226,27 @@ def check_event_slots(
                 continue
             out.append(_finding(view, key, group_a, group_b))
     return out
+
+
+def _subgroups_with_one_place(by_slot: dict[tuple[str, str, str], dict[str, Settled]]) -> None:
+    """A subgroup counted with a place by some accounts and without one by the others ("four
+    medical students killed on the ground" / "five medical students killed"), each account
+    naming it once, is compared as one slot (a warning: the place is said on one side only)."""
+    for key in sorted(by_slot):
+        role, thing, place = key
+        bare = (role, thing, "")
+        if not place or thing in ("people", "passenger and crew") or role in MEASURES or role == "count" or bare not in by_slot:
+            continue
+        placed_elsewhere = {sid for (r, t, p), accounts in by_slot.items() if (r, t) == (role, thing) and p != place
+                            for sid in accounts}
+        if set(by_slot[key]) & placed_elsewhere:
+            continue  # an account that names the subgroup in two places: two facts
+        merged = dict(by_slot[bare])
+        for sid, settled in by_slot[key].items():
+            merged[sid] = Settled(replace(settled.value, quantity=replace(settled.value.quantity, inherited=True)),
+                                  settled.certain, settled.values)
+        by_slot[bare] = merged
+        del by_slot[key]
 
 
 def _age_pairs(accounts: list[Settled]) -> list[tuple[list[Settled], list[Settled]]]:
@@ -279,6 +308,8 @@ def _grade(view: EventView, key: tuple[str, str, str], sides: list[Settled]) -> 
     if not all(s.certain for s in sides):
         return "warning", (f"an account gives several values for this fact ({what}); its current or first one is "
                            "compared")
+    if not key[2] and role not in MEASURES and len({s.value.quantity.scope or "" for s in sides}) > 1:
+        return "warning", f"the same subgroup ({what}) with a place named by one account only"
     if any(s.value.quantity.inherited for s in sides):
         return "warning", (f"the count ({what}) is read from the figure it breaks down (a list such as "
                            "\"43 deaths - 28 adults and 15 children\"), not stated on its own")

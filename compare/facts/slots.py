@@ -275,9 +275,19 @@ def interval(value: float, qualifier_class: str | None) -> tuple[float, float]:
     if qualifier_class == "nearly":
         return value * (1 - 2 * APPROX_SHARE), value
     if qualifier_class == "approx":
-        spread = max(value * APPROX_SHARE, 1.0 if value >= 5 else 0.0)
+        spread = max(value * APPROX_SHARE, 1.0 if value >= 5 else 0.0, min(_round_step(value) / 2, value * 0.25))
         return value - spread, value + spread
     return value, value
+
+
+def _round_step(value: float) -> float:
+    """The step a round number is rounded to: "about 20" to the nearest 10, "about 700" to 100."""
+    if value < 10 or value != int(value):
+        return 0.0
+    step = 1.0
+    while value % (step * 10) == 0:
+        step *= 10
+    return step
 
 
 def overlap(a: tuple[float, float], b: tuple[float, float], share: float = 0.0) -> bool:
