@@ -45,7 +45,7 @@ from compare.match import (
     without_sentences,
 )
 from compare.match.candidates import candidate_sentence_pairs, every_bucket, syndication_filter
-from compare.match.cluster import average_link
+from compare.match.cluster import cluster_by_components
 from compare.match.families import (
     Family,
     add_page_counts,
@@ -57,7 +57,14 @@ from compare.match.families import (
     verified_copies,
 )
 from compare.match.shingles import StoryTerms, story_key, story_terms
-from compare.match.verify import PairEvidence, StoryFeatures, Units, Vocabulary, passage_evidence
+from compare.match.verify import (
+    PairEvidence,
+    StoryFeatures,
+    Units,
+    Vocabulary,
+    evidence_from_scores,
+    score_unit_pairs,
+)
 from compare.model import Event, Story
 
 Flags = dict[int, list[bool]]  # story number -> its sentences' furniture flags (stories with any flag only)
@@ -350,13 +357,18 @@ def verify_part(pieces: list[tuple[np.ndarray, np.ndarray]], keys: list[str], st
     units = unit_parts(codes)
     local_pairs = inverse.reshape(-1, 2).astype(np.int64)
     evidence: dict[tuple[int, int], PairEvidence] = {}
+    unit_edges: np.ndarray
     if len(local_pairs):
         terms = _stored_terms(sorted(set(units.story.tolist())), keys, store)
         matched = {k: without_sentences(t, flags[k]) if k in flags else t for k, t in terms.items()}
         features = StoryFeatures(cast(list[StoryTerms], matched), vocab, params.name_boost)
-        evidence = passage_evidence(local_pairs, units, features, sentence_threshold=params.sentence_threshold,
-                                    min_shared_terms=params.min_shared_terms)
-    unit_edges = units.story[local_pairs] if len(local_pairs) else _EMPTY_PAIRS
+        scored = score_unit_pairs(local_pairs, units, features)
+        evidence = evidence_from_scores(scored, units, sentence_threshold=params.sentence_threshold,
+                                        min_shared_terms=params.min_shared_terms)
+        # a story pair is a candidate when a unit pair reaches ``candidate_floor`` (as in group_events)
+        unit_edges = scored.story_pairs(units, params.candidate_floor)
+    else:
+        unit_edges = _EMPTY_PAIRS
     edges = np.unique(np.concatenate([unit_edges.reshape(-1, 2), name_pairs]), axis=0)
     return Verified(evidence, edges, len(unit_pairs), len(name_pairs))
 
@@ -439,7 +451,9 @@ def cluster_part(pieces: list[tuple[np.ndarray, dict[tuple[int, int], PairEviden
     weights = [size_of.get(at[k], 1.0) for k in versions]
     scorer = Scorer([stories[k] for k in versions], terms, evidence, params, vocab)
     scorer.weight = np.array(weights)
-    clusters = average_link(len(versions), sorted(pairs), scorer.block_sums, params.verify_threshold, weights)
+    ordered = np.array(sorted(pairs), dtype=np.int64).reshape(-1, 2)
+    clusters = cluster_by_components(len(versions), ordered, scorer.pair_scores(ordered[:, 0], ordered[:, 1]),
+                                     scorer.pair_scores, params.verify_threshold, np.array(weights))
     furniture = [flags.get(k) or [False] * len(s.sentences) for k, s in zip(world, world_stories, strict=True)]
     built = cluster_events(clusters, [at[k] for k in versions], world_stories, local_families, scorer, terms,
                            furniture, params)

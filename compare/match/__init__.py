@@ -31,7 +31,7 @@ from compare.config import MatchParams
 from compare.index import SignatureIndex, SignedStory
 from compare.lang.crosslingual import cross_language_pairs
 from compare.match.candidates import candidate_sentence_pairs, syndication_filter
-from compare.match.cluster import average_link
+from compare.match.cluster import cluster_by_components
 from compare.match.families import (
     Family,
     family_pairs,
@@ -50,8 +50,9 @@ from compare.match.verify import (
     Vocabulary,
     combine,
     days_apart,
+    evidence_from_scores,
     jaccard,
-    passage_evidence,
+    score_unit_pairs,
     trigram_set,
 )
 from compare.model import Event, FamilyMember, ReprintFamily, Story, StoryLink
@@ -140,15 +141,24 @@ class Scorer:
         self.document = np.array([codes.setdefault(s.document, len(codes)) for s in stories], dtype=np.int64)
         self.evidence: dict[tuple[int, int], PairEvidence] = {}
         self.weight: np.ndarray | None = None
-        self._by_story: dict[int, dict[int, float]] = {}
+        self._codes, self._values = np.empty(0, dtype=np.int64), np.empty(0)
         self.set_evidence(evidence)
 
     def set_evidence(self, evidence: dict[tuple[int, int], PairEvidence]) -> None:
         self.evidence = evidence
-        self._by_story = {}
-        for (a, b), ev in evidence.items():
-            self._by_story.setdefault(a, {})[b] = ev.evidence
-            self._by_story.setdefault(b, {})[a] = ev.evidence
+        n = len(self.day)
+        codes = np.array([a * n + b for a, b in evidence], dtype=np.int64)
+        values = np.array([ev.evidence for ev in evidence.values()], dtype=np.float64)
+        order = np.argsort(codes)
+        self._codes, self._values = codes[order], values[order]
+
+    def pair_evidence(self, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+        """Passage evidence of the pairs (xs[i], ys[i]) (0 where none), vectorised."""
+        if not len(self._codes):
+            return np.zeros(len(xs))
+        codes = np.minimum(xs, ys) * len(self.day) + np.maximum(xs, ys)
+        pos = np.minimum(np.searchsorted(self._codes, codes), len(self._codes) - 1)
+        return np.where(self._codes[pos] == codes, self._values[pos], 0.0)
 
     def cosines(self, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
         """Whole-story tf-idf cosines of the pairs (xs[i], ys[i])."""
@@ -163,12 +173,7 @@ class Scorer:
         if len(xs) == 0:
             return np.empty(0)
         cosine = self.cosines(xs, ys)
-        evidence = np.zeros(len(xs))
-        if self._by_story:
-            for i, (x, y) in enumerate(zip(xs.tolist(), ys.tolist(), strict=True)):
-                found = self._by_story.get(x)
-                if found is not None and y in found:
-                    evidence[i] = found[y]
+        evidence = self.pair_evidence(xs, ys)
         with np.errstate(invalid="ignore"):
             gap = np.abs(self.day[xs] - self.day[ys])
             far = gap > self.params.date_window_days  # NaN: False
@@ -342,17 +347,26 @@ def _event_title(members: list[Story]) -> str | None:
     return None
 
 
+def link_scores(clusters: list[list[int]], scorer: Scorer) -> dict[tuple[int, int], tuple[float, float]]:
+    """(score, cosine) of every member pair of every cluster, scored in one vectorised batch."""
+    pairs = [(a, b) for cluster in clusters for x, a in enumerate(cluster) for b in cluster[x + 1 :]]
+    if not pairs:
+        return {}
+    xs, ys = np.array([p[0] for p in pairs]), np.array([p[1] for p in pairs])
+    scores, cosines = scorer.pair_scores(xs, ys).tolist(), scorer.cosines(xs, ys).tolist()
+    return dict(zip(pairs, zip(scores, cosines, strict=True), strict=True))
+
+
 def _links(cluster: list[int], stories: list[Story], scorer: Scorer, terms: list[StoryTerms],
-           params: MatchParams) -> list[StoryLink]:
-    """Links between every two versions of an event (story numbers of the scorer)."""
+           params: MatchParams, scored: dict[tuple[int, int], tuple[float, float]]) -> list[StoryLink]:
+    """Links between every two versions of an event (story numbers of the scorer; ``scored``: ``link_scores``)."""
     pairs = [(a, b) for x, a in enumerate(cluster) for b in cluster[x + 1 :]]
     if not pairs:
         return []
-    xs, ys = np.array([p[0] for p in pairs]), np.array([p[1] for p in pairs])
-    scores, cosines = scorer.pair_scores(xs, ys).tolist(), scorer.cosines(xs, ys).tolist()
     grams = {k: trigram_set(terms[k]) for k in cluster}
     links = []
-    for (a, b), score, cosine in zip(pairs, scores, cosines, strict=True):
+    for a, b in pairs:
+        score, cosine = scored[(a, b)]
         ev = scorer.evidence.get((a, b))
         text_jaccard = jaccard(grams[a], grams[b])
         reprint = text_jaccard >= params.reprint_threshold
@@ -460,6 +474,7 @@ def cluster_events(clusters: list[list[int]], versions: list[int], stories: list
     family_of = {f.representative: f for f in families}
     keys = edit_keys(stories, furniture, families)
     version_stories = [stories[k] for k in versions]
+    link_scored = link_scores([c for c in clusters if len(c) > 1], scorer)
     out = []
     for cluster in clusters:
         everyone = sorted(k for v in cluster for k in (family_of[versions[v]].stories if versions[v] in family_of
@@ -467,7 +482,7 @@ def cluster_events(clusters: list[list[int]], versions: list[int], stories: list
         members = [stories[k] for k in everyone]
         dated = sorted(s.date for s in members if s.date)
         in_event = [family_of[versions[v]] for v in cluster if versions[v] in family_of]
-        links = _links(cluster, version_stories, scorer, terms, params) + _family_links(in_event, stories)
+        links = _links(cluster, version_stories, scorer, terms, params, link_scored) + _family_links(in_event, stories)
         out.append((everyone, Event(
             id="", stories=[s.id for s in members], title=_event_title(members),
             date=dated[0] if dated else None, links=links,
@@ -516,24 +531,25 @@ def group_events(
     common = common_terms(Vocabulary(terms), len(terms), params)
     sources = source_codes(version_stories)
     pairs, units = candidate_pairs(terms, common, params, stats, sources)
-    evidence = passage_evidence(
-        pairs, units, scorer.features,
-        sentence_threshold=params.sentence_threshold, min_shared_terms=params.min_shared_terms,
-    )
+    scored = score_unit_pairs(pairs, units, scorer.features)
+    evidence = evidence_from_scores(scored, units, sentence_threshold=params.sentence_threshold,
+                                    min_shared_terms=params.min_shared_terms)
     cross = cross_language_pairs(version_stories, stats)  # accounts in different languages (compare.lang)
     for (a, b), found in cross.items():
         evidence.setdefault((a, b), PairEvidence(a, b, found.matches, found.weights, found.name_evidence))
-    scorer.set_evidence(evidence)
-    owner = units.story
-    story_pairs = {(int(min(owner[i], owner[j])), int(max(owner[i], owner[j]))) for i, j in pairs.tolist()}
+    scorer.set_evidence(dict(sorted(evidence.items())))
     named = name_candidates(terms, common, params, stats, sources)
     stats["name_candidate_pairs"] = int(len(named))
-    ordered_pairs = sorted(story_pairs | {(int(a), int(b)) for a, b in named.tolist()} | set(cross))
+    story_pairs = np.concatenate([scored.story_pairs(units, params.candidate_floor), named.reshape(-1, 2),
+                                  np.array(sorted(evidence), dtype=np.int64).reshape(-1, 2)])
+    ordered_pairs = np.unique(story_pairs, axis=0) if len(story_pairs) else story_pairs
     # a representative stands for every copy of its family in the cluster averages
-    weights = [float(len(family_of[k].stories)) if k in family_of else 1.0 for k in versions]
-    scorer.weight = np.array(weights)
-    clusters = average_link(len(versions), ordered_pairs, scorer.block_sums, params.verify_threshold, weights)
-    stats.update(candidate_sentence_pairs=int(len(pairs)), candidate_pairs=len(ordered_pairs),
+    weights = np.array([float(len(family_of[k].stories)) if k in family_of else 1.0 for k in versions])
+    scorer.weight = weights
+    clusters = cluster_by_components(len(versions), ordered_pairs,
+                                     scorer.pair_scores(ordered_pairs[:, 0], ordered_pairs[:, 1]),
+                                     scorer.pair_scores, params.verify_threshold, weights)
+    stats.update(candidate_sentence_pairs=int(len(pairs)), candidate_pairs=int(len(ordered_pairs)),
                  reprint_families=len(families), distinct_texts=len(versions))
     built = cluster_events(clusters, versions, stories, families, scorer, terms, furniture, params)
     events = []

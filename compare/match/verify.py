@@ -21,7 +21,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date as Date
 
@@ -89,20 +89,25 @@ class StoryFeatures:
         self.stories = stories
         self.vocab = vocab
         self.name_boost = name_boost
-        self._sets: dict[tuple[int, int, int], tuple[frozenset[int], float]] = {}
         self._vectors: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self._flat: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
 
-    def unit_set(self, story: int, first: int, last: int) -> tuple[frozenset[int], float]:
-        """Distinct stems of sentences ``first..last`` of a story and their total idf weight."""
-        key = (story, first, last)
-        found = self._sets.get(key)
-        if found is None:
-            st = self.stories[story]
-            terms = frozenset(st.terms[st.offsets[first] : st.offsets[last + 1]].tolist())
-            weight = self.vocab.weight
-            found = (terms, sum(weight.get(t, 0.0) for t in terms))
-            self._sets[key] = found
-        return found
+    def flat(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Every story's stems in one array: (stems, their idf, start of each sentence in it (one more
+        at the end), number of each story's first sentence)."""
+        if self._flat is None:
+            # a distributed engine passes some stories by number (a mapping): the same arrays, indexed by number
+            numbered = sorted(self.stories.items()) if isinstance(self.stories, Mapping) else list(enumerate(self.stories))
+            found = [s for _, s in numbered]
+            terms = np.concatenate([s.terms for s in found]) if found else np.empty(0, np.uint32)
+            term_base = np.cumsum([0] + [len(s.terms) for s in found]).astype(np.int64)
+            sentence_base = np.cumsum([0] + [s.num_sentences for s in found]).astype(np.int64)
+            story_sentence = np.zeros(max((k for k, _ in numbered), default=-1) + 1, dtype=np.int64)
+            story_sentence[[k for k, _ in numbered]] = sentence_base[:-1]
+            starts = [s.offsets[:-1].astype(np.int64) + base for s, base in zip(found, term_base, strict=False)]
+            sentence_start = np.concatenate(starts + [term_base[-1:]])
+            self._flat = (terms.astype(np.uint32), self.vocab.lookup(terms), sentence_start, story_sentence)
+        return self._flat
 
     def vector(self, story: int) -> tuple[np.ndarray, np.ndarray]:
         """Sorted distinct terms and their unit-length tf-idf weights (names boosted)."""
@@ -141,17 +146,6 @@ class StoryFeatures:
         return float(np.dot(wa[ia], wb[ib]))
 
 
-def sentence_similarity(a: frozenset[int], wa: float, b: frozenset[int], wb: float,
-                        weight: dict[int, float]) -> tuple[float, int]:
-    """(idf-weighted Jaccard, number of shared stems) of two sentences' stem sets."""
-    shared = a & b
-    if not shared:
-        return 0.0, 0
-    inter = sum(weight.get(t, 0.0) for t in shared)
-    union = wa + wb - inter
-    return (inter / union if union > 0 else 0.0), len(shared)
-
-
 @dataclass(slots=True)
 class Units:
     """The LSH items: single sentences and windows of two consecutive sentences.
@@ -167,6 +161,125 @@ class Units:
     size: np.ndarray | None = None  # int64 distinct signed stems (sum over a window's sentences)
 
 
+_VERIFY_CHUNK = 100_000  # unit pairs verified per vectorised block
+
+
+def _unit_ranges(features: StoryFeatures, units: Units, which: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Start and end, in ``features.flat()``'s term array, of each unit in ``which``."""
+    _, _, sentence_start, story_sentence = features.flat()
+    first = story_sentence[units.story[which]] + units.first[which]
+    last = story_sentence[units.story[which]] + units.last[which]
+    return sentence_start[first], sentence_start[last + 1]
+
+
+def _gather(starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(row number, position) of every element of the ranges ``[starts[r], ends[r])``."""
+    lengths = ends - starts
+    rows = np.repeat(np.arange(len(starts), dtype=np.int64), lengths)
+    within = np.arange(int(lengths.sum()), dtype=np.int64) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    return rows, np.repeat(starts, lengths) + within
+
+
+def unit_pair_similarity(features: StoryFeatures, units: Units, pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(idf-weighted Jaccard, shared distinct stems) of every unit pair, vectorised.
+
+    Each side's stems are tagged with the pair's row (``row << 32 | stem``) and
+    made distinct by sorting; a stem both sides have is a code found twice in
+    the two sides' distinct codes together.  Work and memory are linear in the
+    pairs' total length, in blocks of ``_VERIFY_CHUNK`` pairs.
+    """
+    terms, idf, _, _ = features.flat()
+    sims = np.zeros(len(pairs))
+    shared = np.zeros(len(pairs), dtype=np.int64)
+    for lo in range(0, len(pairs), _VERIFY_CHUNK):
+        block = pairs[lo : lo + _VERIFY_CHUNK]
+        m = len(block)
+        sides = []
+        for side in (0, 1):
+            rows, positions = _gather(*_unit_ranges(features, units, block[:, side]))
+            codes, first = np.unique((rows << 32) | terms[positions].astype(np.int64), return_index=True)
+            sides.append((codes, idf[positions[first]]))
+        weight_a = np.bincount(sides[0][0] >> 32, weights=sides[0][1], minlength=m)
+        weight_b = np.bincount(sides[1][0] >> 32, weights=sides[1][1], minlength=m)
+        both = np.concatenate([sides[0][0], sides[1][0]])
+        both_weight = np.concatenate([sides[0][1], sides[1][1]])
+        order = np.argsort(both, kind="stable")
+        both, both_weight = both[order], both_weight[order]
+        twice = np.flatnonzero(both[1:] == both[:-1])
+        rows = both[twice] >> 32
+        inter = np.bincount(rows, weights=both_weight[twice], minlength=m)
+        union = weight_a + weight_b - inter
+        with np.errstate(invalid="ignore", divide="ignore"):
+            sims[lo : lo + m] = np.where(union > 0, inter / np.where(union > 0, union, 1.0), 0.0)
+        shared[lo : lo + m] = np.bincount(rows, minlength=m)
+    return sims, shared
+
+
+def score_unit_pairs(pairs: np.ndarray, units: Units, features: StoryFeatures) -> UnitPairScores:
+    """Every LSH candidate unit pair scored exactly (pure; pairs of two windows left out: their
+    sentences meet as single sentences or sentence-window pairs already)."""
+    pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+    window = units.last != units.first
+    pairs = pairs[~(window[pairs[:, 0]] & window[pairs[:, 1]])]
+    swap = units.story[pairs[:, 0]] > units.story[pairs[:, 1]]
+    pairs = np.where(swap[:, None], pairs[:, ::-1], pairs)
+    sims, shared = unit_pair_similarity(features, units, pairs)
+    return UnitPairScores(pairs, sims, shared)
+
+
+@dataclass(slots=True)
+class UnitPairScores:
+    """Unit pairs (``pairs[k] = (i, j)``, story of i < story of j), their idf-weighted Jaccard and shared stems."""
+
+    pairs: np.ndarray
+    sims: np.ndarray
+    shared: np.ndarray
+
+    def story_pairs(self, units: Units, floor: float) -> np.ndarray:
+        """Distinct story pairs ``(a, b)``, a < b, with a unit pair at or above ``floor`` (sorted).
+
+        Below the floor two sentences share a word or two: unrelated
+        sentences do that more often the larger the corpus (LSH collisions
+        on one shared stem), so the candidates kept stay proportional to the
+        corpus; accounts that tell one event share closer sentences.
+        """
+        keep = self.sims >= floor
+        a, b = units.story[self.pairs[keep, 0]], units.story[self.pairs[keep, 1]]
+        stride = int(units.story.max(initial=0)) + 1
+        codes = np.unique(a * stride + b)
+        return np.stack([codes // stride, codes % stride], axis=1)
+
+
+def evidence_from_scores(scored: UnitPairScores, units: Units, *, sentence_threshold: float,
+                         min_shared_terms: int) -> dict[tuple[int, int], PairEvidence]:
+    """Per story pair, the one-to-one sentence matches (best first) among the unit pairs that pass."""
+    ok = (scored.sims >= sentence_threshold) & (scored.shared >= min_shared_terms)
+    pairs, sims, shared = scored.pairs[ok], scored.sims[ok], scored.shared[ok]
+    story, first, last = units.story, units.first, units.last
+    i, j = pairs[:, 0], pairs[:, 1]
+    # per story pair, best first; ties by sentence positions (deterministic)
+    order = np.lexsort((last[j], last[i], first[j], first[i], -sims, story[j], story[i]))
+    evidence: dict[tuple[int, int], PairEvidence] = {}
+    used: dict[tuple[int, int], tuple[set[int], set[int]]] = {}
+    for k in order.tolist():
+        a, b = int(story[i[k]]), int(story[j[k]])
+        ev = evidence.get((a, b))
+        if ev is None:
+            ev = evidence[(a, b)] = PairEvidence(a, b)
+            used[(a, b)] = (set(), set())
+        used_a, used_b = used[(a, b)]
+        span_a = tuple(range(int(first[i[k]]), int(last[i[k]]) + 1))
+        span_b = tuple(range(int(first[j[k]]), int(last[j[k]]) + 1))
+        if used_a.intersection(span_a) or used_b.intersection(span_b):
+            continue
+        used_a.update(span_a)
+        used_b.update(span_b)
+        sim = float(sims[k])
+        ev.matches.append((span_a, span_b, sim))
+        ev.weights.append(sim * min(1.0, int(shared[k]) / FULL_MATCH_TERMS))
+    return dict(sorted(evidence.items()))
+
+
 def passage_evidence(
     pairs: np.ndarray,
     units: Units,
@@ -177,42 +290,12 @@ def passage_evidence(
 ) -> dict[tuple[int, int], PairEvidence]:
     """Verify candidate unit pairs and keep one-to-one matches per story pair.
 
-    Pairs of two windows are skipped (their sentences meet as single sentences
-    or sentence-window pairs already).  Matches are accepted best first while
-    none of their sentences is used by an earlier match of the same story pair.
+    Every pair is scored exactly and at once (``score_unit_pairs``); of those
+    that pass, matches are accepted best first while none of their sentences
+    is used by an earlier match of the same story pair.
     """
-    per_pair: dict[tuple[int, int], list[tuple[float, int, int, int, int, int]]] = defaultdict(list)
-    weight = features.vocab.weight
-    story, first, last = units.story, units.first, units.last
-    for i, j in pairs.tolist():
-        if last[i] != first[i] and last[j] != first[j]:
-            continue
-        if story[i] > story[j]:
-            i, j = j, i
-        sa, sb = int(story[i]), int(story[j])
-        ta, wa = features.unit_set(sa, int(first[i]), int(last[i]))
-        tb, wb = features.unit_set(sb, int(first[j]), int(last[j]))
-        sim, shared = sentence_similarity(ta, wa, tb, wb, weight)
-        if sim >= sentence_threshold and shared >= min_shared_terms:
-            per_pair[(sa, sb)].append(
-                (sim, int(first[i]), int(last[i]), int(first[j]), int(last[j]), shared)
-            )
-    evidence = {}
-    for (sa, sb), found in sorted(per_pair.items()):
-        found.sort(key=lambda m: (-m[0], m[1], m[3], m[2], m[4]))
-        used_a: set[int] = set()
-        used_b: set[int] = set()
-        ev = PairEvidence(sa, sb)
-        for sim, a0, a1, b0, b1, shared in found:
-            span_a, span_b = tuple(range(a0, a1 + 1)), tuple(range(b0, b1 + 1))
-            if used_a.intersection(span_a) or used_b.intersection(span_b):
-                continue
-            used_a.update(span_a)
-            used_b.update(span_b)
-            ev.matches.append((span_a, span_b, sim))
-            ev.weights.append(sim * min(1.0, shared / FULL_MATCH_TERMS))
-        evidence[(sa, sb)] = ev
-    return evidence
+    return evidence_from_scores(score_unit_pairs(pairs, units, features), units,
+                                sentence_threshold=sentence_threshold, min_shared_terms=min_shared_terms)
 
 
 def days_apart(a: str | None, b: str | None) -> int | None:
