@@ -138,3 +138,12 @@ def test_a_sentence_pair_sharing_a_word_or_two_is_no_candidate() -> None:
     # story 0-1: one close sentence pair (and a loose one); 0-3 only a loose one; 1-3 exactly at the floor
     assert scored.story_pairs(units, 0.2).tolist() == [[0, 1], [1, 3]]
     assert scored.story_pairs(units, 0.0).tolist() == [[0, 1], [0, 2], [1, 3]]
+
+
+def test_distinct_stems_per_sentence_counted_in_one_pass() -> None:
+    from compare.match import distinct_per_sentence
+
+    terms = [story_terms(s) for s in _corpus(12)] + [story_terms(_story(99, []))]
+    expected = [len(np.unique(t.sentence_terms(i))) for t in terms for i in range(t.num_sentences)]
+    assert distinct_per_sentence(terms).tolist() == expected
+    assert distinct_per_sentence([story_terms(_story(98, []))]).tolist() == []

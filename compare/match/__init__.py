@@ -209,6 +209,18 @@ def _ordinal(day: str | None) -> float:
         return math.nan
 
 
+def distinct_per_sentence(stories: list[StoryTerms]) -> np.ndarray:
+    """Number of distinct stems of every sentence of the stories, in order (one sort for all)."""
+    sentences = np.array([s.num_sentences for s in stories], dtype=np.int64)
+    if not sentences.sum():
+        return np.zeros(0, dtype=np.int64)
+    lengths = np.concatenate([np.diff(s.offsets) for s in stories])
+    sentence = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
+    terms = np.concatenate([s.terms for s in stories]).astype(np.int64)
+    codes = np.unique((sentence << 32) | terms)
+    return np.bincount(codes >> 32, minlength=len(lengths))
+
+
 def sentence_units(stories: list[StoryTerms], sigs: list[np.ndarray], min_terms: int, first_story: int = 0,
                    windows: bool = True) -> tuple[Units, np.ndarray]:
     """Units of some stories and their signatures (pure: a chunk of stories in, units out).
@@ -219,11 +231,13 @@ def sentence_units(stories: list[StoryTerms], sigs: list[np.ndarray], min_terms:
     their union).  ``Units.size`` is each unit's count of distinct stems.
     """
     owners, firsts, lasts, sizes, out = [], [], [], [], []
+    counts = distinct_per_sentence(stories)
+    at = 0
     for k, (s, sig) in enumerate(zip(stories, sigs, strict=True), first_story):
         n = s.num_sentences
+        distinct, at = counts[at : at + n], at + n
         if n == 0:
             continue
-        distinct = np.array([len(np.unique(s.sentence_terms(i))) for i in range(n)])
         single = np.flatnonzero(distinct >= min_terms)
         pair = np.flatnonzero((distinct[:-1] >= min_terms) & (distinct[1:] >= min_terms)) if windows else single[:0]
         for idx, width in ((single, 0), (pair, 1)):
