@@ -49,7 +49,7 @@ Progress = Callable[[str, int, int], None]
 
 FILES_PER_PARTITION = 500  # at most; small corpora get a few partitions per worker
 STORIES_PER_COMPARE_TASK = 400
-STORIES_PER_PARTITION = 1000  # group_events_dask's parts of a list of stories
+STORIES_PER_PARTITION = 2500  # at most, in group_events_dask's parts and in a clustering task's group (but for one large component)
 
 
 class DaskRunError(RuntimeError):
@@ -324,7 +324,7 @@ def _match(cluster: _Cluster, stories: list[Story], parts: list[Any], sizes: lis
     components = sorted([*members.values(), *([k] for k in versions if k not in linked)], key=lambda m: m[0])
 
     # 7. average-link per group of whole components
-    groups = _balanced(components, max(1, min(len(components), 4 * workers, math.ceil(len(stories) / 200))))
+    groups = _balanced(components, max(1, min(len(components), max(4 * workers, math.ceil(len(stories) / STORIES_PER_PARTITION)))))
     group_of = {k: g for g, group in enumerate(groups) for comp in group for k in comp}
     group_of_f = cluster.scatter({k: group_of[k] for k in linked})
     routed = [cluster.submit("route", mt.route_part, v, group_of_f, len(groups)) for v in verified]
