@@ -69,8 +69,9 @@ if engine == "dask":
     else:
         report = run_corpus_dask(corpus, client=client, index=index, progress=progress)
     result["stages_done_at"] = {k.removeprefix("dask "): round(v, 1) for k, v in done_at.items()}
-    peaks = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-    result["worker_peak_mb"] = sorted(round(v / 1024) for v in peaks.values())
+    usage = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF))
+    result["worker_peak_mb"] = sorted(round(u.ru_maxrss / 1024) for u in usage.values())
+    result["worker_cpu_s"] = sum(u.ru_utime + u.ru_stime for u in usage.values())
 elif stage == "match":
     from compare.match import group_events
     events = group_events(stories, Config().match, index_dir=Path(index))
@@ -91,6 +92,8 @@ else:
     multi = [e for e in report.events if len(e.stories) > 1]
 result["events_multi"] = len(multi)
 result["driver_peak_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+own, forked = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+result["cpu_s"] = own.ru_utime + own.ru_stime + forked.ru_utime + forked.ru_stime + result.get("worker_cpu_s", 0.0)
 print("RESULT " + json.dumps(result), flush=True)
 os._exit(0)  # no slow interpreter/cluster teardown in the measurement
 """
@@ -118,8 +121,8 @@ def engines(stage: str, sizes: list[int], workers: int, data: Path, timeout: int
 
     output = "events.json" if stage == "match" else "report.json"
     print(f"stage: {'matching (group_events) only' if stage == 'match' else 'whole run'}")
-    print(f"{'stories':>8} {'engine':<22} {'wall s':>8} {'stories/s':>10} {'x embedded':>10} "
-          f"{'driver MB':>9} {'worker peak MB':>16} {'identical':>9}")
+    print(f"{'stories':>8} {'engine':<22} {'wall s':>8} {'stories/s':>10} {'x embedded':>10} {'CPU s':>8} "
+          f"{'x embedded':>10} {'driver MB':>9} {'worker peak MB':>16} {'identical':>9}")
     for n in sizes:
         corpus = str(n)
         if stage == "run":
@@ -132,19 +135,13 @@ def engines(stage: str, sizes: list[int], workers: int, data: Path, timeout: int
         work = Path(tempfile.mkdtemp(prefix=f"bench-dask-{n}-"))
         try:
             base = _run_child(stage, "embedded", corpus, work, workers, timeout)
+            _line(n, "embedded (1 process)", base, base, "-", timeout)
             dask = _run_child(stage, "dask", corpus, work, workers, timeout)
             same = "-"
             if base and dask:
                 same = "yes" if (work / "out-embedded" / output).read_bytes() == \
                     (work / "out-dask" / output).read_bytes() else "NO"
-            for name, r in (("embedded (1 process)", base), (f"dask LocalCluster({workers})", dask)):
-                if r is None:
-                    print(f"{n:>8} {name:<22} {'not finished in ' + str(timeout) + ' s':>40}")
-                    continue
-                ratio = f"{r['seconds'] / base['seconds']:.2f}" if base else "-"
-                peaks = ",".join(str(p) for p in r.get("worker_peak_mb", [])) or "-"
-                print(f"{r['stories']:>8} {name:<22} {r['seconds']:>8.1f} {r['stories'] / r['seconds']:>10.1f} "
-                      f"{ratio:>10} {r['driver_peak_mb']:>9} {peaks:>16} {same:>9}", flush=True)
+            _line(n, f"dask LocalCluster({workers})", dask, base, same, timeout)
             if dask:
                 print(f"{'':>8} (multi-account events {dask['events_multi']}; cluster start "
                       f"{dask['cluster_start_s']:.1f} s of the dask wall time)", flush=True)
@@ -152,6 +149,17 @@ def engines(stage: str, sizes: list[int], workers: int, data: Path, timeout: int
                       + ", ".join(f"{k} {v}" for k, v in dask["stages_done_at"].items()), flush=True)
         finally:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def _line(n: int, name: str, r: dict | None, base: dict | None, same: str, timeout: int) -> None:
+    if r is None:
+        print(f"{n:>8} {name:<22} {'not finished in ' + str(timeout) + ' s':>40}", flush=True)
+        return
+    ratio = f"{r['seconds'] / base['seconds']:.2f}" if base else "-"
+    cpu = f"{r['cpu_s'] / base['cpu_s']:.2f}" if base else "-"
+    peaks = ",".join(str(p) for p in r.get("worker_peak_mb", [])) or "-"
+    print(f"{r['stories']:>8} {name:<22} {r['seconds']:>8.1f} {r['stories'] / r['seconds']:>10.1f} {ratio:>10} "
+          f"{r['cpu_s']:>8.0f} {cpu:>10} {r['driver_peak_mb']:>9} {peaks:>16} {same:>9}", flush=True)
 
 
 def _free_port() -> int:
