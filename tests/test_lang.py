@@ -100,3 +100,13 @@ def test_russian_dates_and_weekdays() -> None:
 
     found = find_dates("Выступление 9 февраля 2022 года; в среду он повторил", reference=date(2022, 2, 10))
     assert [m.value for m in found] == [date(2022, 2, 9), date(2022, 2, 9)]
+
+
+def test_text_of_made_up_words_has_no_language():
+    """py3langid calls it 'zxx' (no linguistic content); as a language it would make an English
+    corpus with one such story a corpus in two languages (cross-language pairing of every story)."""
+    from compare.lang.detect import detect_language
+
+    text = ("Wuyetdmdwc Efvprm Zqaqkmdb Jjcph The Owktsk Spazmx Pzncxxsgp kayxd bmrnstwms out the 647 haivum "
+            "between Tkrarqswu and the Xubqqio. The ncfabhj of wuyetdmdwc a jkjtxu swsr of magtiudujm.")
+    assert detect_language(text) is None

@@ -26,6 +26,7 @@ SUPPORTED: tuple[str, ...] = (
 _SAMPLE = 2000  # characters looked at
 _MIN_LETTERS = 12  # fewer letters than this: no guess at all
 _ENGLISH_STOPWORD_SHARE = 0.2
+_NO_LANGUAGE = frozenset({"zxx", "und", "mis", "mul"})  # ISO 639 codes that name no language
 _ENGLISH_MIN_WORDS = 40  # the cheap English check needs this many words (a French sentence has "a", "on" too)
 
 
@@ -81,4 +82,6 @@ def detect_language(text: str) -> str | None:
         code = _identifier().classify(sample)[0]
     except ImportError:  # py3langid missing: fall back to the script
         return {"CYRILLIC": "ru", "ARABIC": "ar", "CJK": "zh", "DEVANAGARI": "hi"}.get(script_of(sample) or "")
-    return str(code)
+    # py3langid's "no linguistic content" class (text of made-up words, codes) is no language: a
+    # corpus with such a story is not a corpus in two languages
+    return None if code in _NO_LANGUAGE else str(code)
