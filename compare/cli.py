@@ -40,7 +40,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_show_locals=False,
-    rich_markup_mode=None,  # help as plain text: "compare[semantic]", "[match]" shown as written
+    rich_markup_mode=None,  # help as plain text: "compare[multilingual]", "[match]" shown as written
 )
 # one line per message, even in CI logs; never rich markup (file names and messages hold "[...]")
 err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
@@ -111,7 +111,7 @@ def run(
     lsh_threshold: Annotated[float | None, typer.Option(metavar="X", help="LSH candidate threshold (Jaccard of shingle sets).", min=0.0, max=1.0)] = None,
     verify_threshold: Annotated[float | None, typer.Option(metavar="X", help="Verification score a story needs to join an event.", min=0.0, max=1.0)] = None,
     date_window: Annotated[int | None, typer.Option("--date-window", metavar="DAYS", help="Days apart beyond which stories need extra textual evidence to match.", min=0)] = None,
-    semantic: Annotated[bool | None, typer.Option("--semantic/--lexical", metavar=FLAG, help="Use sentence embeddings in the aligner (needs pip install 'compare[semantic]').")] = None,
+    semantic: Annotated[bool | None, typer.Option("--semantic/--lexical", metavar=FLAG, help="Use sentence embeddings in the aligner, for accounts in one language too (needs pip install 'compare[multilingual]').")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", metavar=FLAG, help="No progress or summary on stderr.")] = False,
     follow_symlinks: FollowSymlinksOption = False,
     engine: Annotated[str, typer.Option("--engine", metavar="NAME", help="embedded (one process, the default) or dask (needs pip install 'compare[dask]'; see docs/scale.md).")] = "embedded",

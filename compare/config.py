@@ -55,7 +55,7 @@ class AlignParams:
     split_threshold: float = 0.3  # lowest score of a second part of a 1:n split
     min_new_coverage: float = 0.08  # share of the long sentence a second part must add
     min_cohesion: float = 0.15  # lowest average score between two claims that a link may merge
-    semantic: bool = False  # mix in all-MiniLM-L6-v2 embeddings (needs compare[semantic])
+    semantic: bool = False  # mix in sentence embeddings (compare.lang.embed; needs compare[multilingual])
     semantic_weight: float = 0.3  # share of the embedding cosine in the mixed score
     semantic_threshold: float = 0.4  # link_threshold's stand-in when the score is mixed
 

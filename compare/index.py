@@ -15,6 +15,9 @@ A second table, ``events``, caches each event's claims and discrepancies under
 the key ``compare.eventcache.event_key`` gives it (members' content, parameters,
 code), so a re-run aligns and compares only the events that changed.
 
+A third, ``embeddings``, keeps sentence vectors (``compare.lang.embed``) under a hash of
+the sentence text and the model id, so a warm run encodes nothing.
+
 Nothing read back is trusted: the file must be SQLite with our ``meta`` table,
 application name and schema version, and every row carries an xxh64 checksum
 of its blobs.  A foreign or corrupt file is moved aside (``*.corrupt-N``) and a
@@ -106,6 +109,11 @@ class SignatureIndex:
                 self._create_events()
             elif [r[1] for r in db.execute("PRAGMA table_info(events)")] != ["key", "value", "checksum"]:
                 raise ValueError("unexpected columns in table events")
+            if "embeddings" not in tables:  # an index from before the embedding cache: add the table
+                self._db = db
+                self._create_embeddings()
+            elif [r[1] for r in db.execute("PRAGMA table_info(embeddings)")] != ["key", "vector", "checksum"]:
+                raise ValueError("unexpected columns in table embeddings")
             return db
         except Exception:
             db.close()
@@ -119,6 +127,7 @@ class SignatureIndex:
                 "offsets BLOB NOT NULL, names BLOB NOT NULL, checksum TEXT NOT NULL)"
             )
             self._create_events()
+            self._create_embeddings()
             self._db.execute("INSERT OR REPLACE INTO meta VALUES ('app', ?)", (APP,))
             self._db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
 
@@ -239,6 +248,46 @@ class SignatureIndex:
                 )
         except sqlite3.DatabaseError as exc:
             note = f"could not write cached events ({exc}); results are unaffected"
+            self.warning = f"{self.warning}; {note}" if self.warning else note
+
+    # -- cached sentence embeddings (see compare.lang.embed) -----------------------------------
+    def _create_embeddings(self) -> None:
+        with self._db:
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS embeddings (key TEXT PRIMARY KEY, vector BLOB NOT NULL, checksum TEXT NOT NULL)"
+            )
+
+    def get_embeddings(self, keys: list[str], dimensions: int) -> dict[str, np.ndarray]:
+        """Stored float32 vectors by key; a row of the wrong size or checksum is left out (re-encoded)."""
+        found: dict[str, np.ndarray] = {}
+        try:
+            for start in range(0, len(keys), 500):
+                chunk = keys[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                for key, vector, checksum in self._db.execute(
+                    f"SELECT key, vector, checksum FROM embeddings WHERE key IN ({marks})", chunk
+                ):
+                    if isinstance(vector, bytes) and len(vector) == 4 * dimensions and _checksum(vector) == checksum:
+                        found[key] = np.frombuffer(vector, dtype=np.float32)
+        except sqlite3.DatabaseError as exc:
+            note = f"could not read cached embeddings ({exc}); they are encoded again"
+            self.warning = f"{self.warning}; {note}" if self.warning else note
+            return {}
+        return found
+
+    def put_embeddings(self, rows: dict[str, np.ndarray]) -> None:
+        """Store vectors (as float32 bytes) in one transaction (all or nothing)."""
+        if not rows:
+            return
+        records = []
+        for key in sorted(rows):
+            blob = np.ascontiguousarray(rows[key], dtype=np.float32).tobytes()
+            records.append((key, blob, _checksum(blob)))
+        try:
+            with self._db:
+                self._db.executemany("INSERT OR REPLACE INTO embeddings VALUES (?, ?, ?)", records)
+        except sqlite3.DatabaseError as exc:
+            note = f"could not write cached embeddings ({exc}); results are unaffected"
             self.warning = f"{self.warning}; {note}" if self.warning else note
 
     def count(self) -> int:

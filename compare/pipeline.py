@@ -17,6 +17,7 @@ from compare.align import align_event
 from compare.config import Config
 from compare.facts import find_discrepancies
 from compare.ingest import read_corpus, read_document
+from compare.lang import embed
 from compare.match import group_events
 from compare.model import Document, Event, Report
 
@@ -43,13 +44,14 @@ def run_corpus(
     index_stats: dict[str, Any] = {}
     if progress:
         progress("match", 0, len(stories))
-    events = group_events(
-        stories, config.match, index_dir=Path(index_dir) if index_dir else None, stats=index_stats
-    )
-    if progress:
-        progress("match", len(stories), len(stories))
-    index_stats.update(read_stats)
-    compare_events(events, documents, config, index_dir=index_dir, progress=progress, stats=index_stats)
+    with embed.persisted_in(index_dir):  # sentence vectors, if any are needed, kept in the index
+        events = group_events(
+            stories, config.match, index_dir=Path(index_dir) if index_dir else None, stats=index_stats
+        )
+        if progress:
+            progress("match", len(stories), len(stories))
+        index_stats.update(read_stats)
+        compare_events(events, documents, config, index_dir=index_dir, progress=progress, stats=index_stats)
     return Report(
         corpus=corpus.name,
         documents=documents,

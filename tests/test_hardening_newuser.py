@@ -78,7 +78,7 @@ def test_inspect_reads_the_manifest_of_the_corpus(tmp_path: Path) -> None:
 
 
 def test_square_brackets_survive_in_help_and_errors(tmp_path: Path) -> None:
-    assert "compare[semantic]" in _run("run", "--help", width=200).stdout
+    assert "compare[multilingual]" in _run("run", "--help", width=200).stdout
     assert "[match]" in _run("run", "--help", width=200).stdout
     config = tmp_path / "bad.toml"
     config.write_text("[mtach]\nnum_perm = 64\n", encoding="utf-8")
