@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 from compare.facts.common import CLOSE_SIMILARITY, diff_sides, discrepancy, side_pairs
 from compare.facts.context import Side
 from compare.facts.lexicon import gazetteer, gazetteer_regex, report_verbs, word_list
+from compare.lang.names import alias_key
 from compare.model import Claim, Discrepancy
 from compare.textnorm import STOPWORDS, fold, stem
 
@@ -328,7 +329,8 @@ def _variants(x: Mention, y: Mention) -> bool:
     """Spellings of one name: one contains the other, or they differ by a letter or two."""
     a, b = _plain(x.text), _plain(y.text)
     ta, tb = set(a.split()), set(b.split())
-    return ta <= tb or tb <= ta or fuzz.ratio(a, b) >= 80 or _plain(x.canonical) == _plain(y.canonical)
+    return (ta <= tb or tb <= ta or fuzz.ratio(a, b) >= 80 or _plain(x.canonical) == _plain(y.canonical)
+            or alias_key(x.text) == alias_key(y.text))  # ОДКБ = CSTO = OTSC, Лавров = Lavrov (compare.lang)
 
 
 def title_case(text: str) -> bool:

@@ -27,6 +27,8 @@ from compare.facts.slots import (
     scope_of,
     unit_of,
 )
+from compare.lang.numbers import run_at as foreign_number_run
+from compare.lang.text import any_stem
 from compare.model import Claim, Discrepancy, Severity
 from compare.textnorm import STOPWORDS, content_terms, fold, stem
 
@@ -208,6 +210,12 @@ def _quantities(text: str, masked: tuple[tuple[int, int], ...]) -> tuple[Quantit
                 if wv is None or wv[1] not in ("unit", "tens") or wv[0] < 2 or _FRACTION_WORD.match(tail):
                     continue  # "one-sided", "two-thirds": no count
                 end = start + len(head)
+            run = foreign_number_run(text, start) if wv is None else None  # "сорок два" (compare.lang.numbers)
+            if run:
+                wv = run[0], "unit"
+                end = run[1]
+                while i < len(matches) and matches[i].start() < end:
+                    i += 1
             if wv is None or wv[1] == "scale":
                 continue
             value = wv[0]
@@ -263,7 +271,7 @@ def _quantities(text: str, masked: tuple[tuple[int, int], ...]) -> tuple[Quantit
                 value=value,
                 qualifier=qualifier,
                 qualifier_class=qclass,
-                noun=(stem(noun_text.split()[-1]) + ("-" if modifier else "")) if noun_text else None,
+                noun=(any_stem(noun_text.split()[-1]) + ("-" if modifier else "")) if noun_text else None,  # Cyrillic: Russian stems (compare.lang)
                 noun_text=noun_text,
                 percent=percent,
                 context=context,

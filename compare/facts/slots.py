@@ -16,6 +16,7 @@ import re
 from functools import cache
 
 from compare.facts.lexicon import cue_list, gazetteer, table_rows
+from compare.lang.roles import foreign_role
 from compare.textnorm import fold
 
 # "about 70": the value give or take this share.  Also the rounding allowed between two
@@ -101,7 +102,7 @@ def role_of(text: str, start: int, end: int, prev_end: int, next_start: int, aft
         found = cue_list("count_roles.tsv").find(include.group(1))
         if found:
             return found[-1][3]
-    return None
+    return foreign_role(text, start, end, prev_end, next_start)  # "погибли 12 человек", "12 Tote" (compare.lang.roles)
 
 
 # "The dead include", "the fatalities included not only ... but also", "Among the injured were".

@@ -7,8 +7,13 @@ spaced thousands outside English), scale words of every listed language ("млн
 "Millionen", "million") and number words ("сорок два"); dates by ``compare.dates.find_dates``,
 which knows the month and weekday names of compare/data/lang/calendar.tsv.
 
-Values both sides give are set aside; when exactly one value is left on each side (or the same
-few on both, in order), they are reported: one left each is an error, several a warning.
+Each number's role (killed, injured, on board ...) is read as the same-language checks read it
+(``compare.facts.slots.role_of``, which knows the role words of several languages through
+``compare.lang.roles``): "погибли 12 человек" and "12 killed" fill one slot; two numbers with
+different roles are never compared.  Values both sides give are set aside; a role left over on
+each side once is a conflict of that slot (an error); of the rest, when exactly one value is left
+on each side (or the same few on both, in order), they are reported: one left each is an error,
+several a warning.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from typing import Any
 from compare.dates import find_dates
 from compare.facts.common import discrepancy
 from compare.facts.context import Side
+from compare.facts.slots import role_of
 from compare.lang.numbers import number_word_value, parse_number_words
 from compare.model import Claim, Discrepancy
 
@@ -41,11 +47,12 @@ MAX_LEFT_OVER = 3  # more unmatched values than this on a side: different facts,
 class Value:
     text: str
     value: float
+    role: str | None = None  # what the number counts, when its sentence says (killed, on_board ...)
 
 
 def quantities(text: str, language: str | None, masked: list[tuple[int, int]]) -> list[Value]:
-    """Numbers in ``text`` (digits with scale words, or number words), outside the masked spans."""
-    out: list[tuple[int, Value]] = []
+    """Numbers in ``text`` (digits with scale words, or number words), outside the masked spans, with their roles."""
+    out: list[tuple[int, int, str, float]] = []
     for m in _NUMBER.finditer(text):
         if any(s <= m.start() < e for s, e in masked):
             continue
@@ -61,11 +68,17 @@ def quantities(text: str, language: str | None, masked: list[tuple[int, int]]) -
             if scale:
                 value *= float(scale)
                 end = word.end()
-        out.append((m.start(), Value(text[m.start() : end].strip(), value)))
+        out.append((m.start(), end, text[m.start() : end].strip(), value))
     for start, end, value in parse_number_words(text):
         if not any(s <= start < e for s, e in masked):
-            out.append((start, Value(text[start:end], value)))
-    return [v for _pos, v in sorted(out, key=lambda p: p[0])]
+            out.append((start, end, text[start:end], value))
+    out.sort(key=lambda p: p[0])
+    values = []
+    for k, (start, end, shown, value) in enumerate(out):
+        prev_end = out[k - 1][1] if k else 0
+        next_start = out[k + 1][0] if k + 1 < len(out) else len(text)
+        values.append(Value(shown, value, role_of(text, start, end, prev_end, next_start)))
+    return values
 
 
 def _digits_value(raw: str, language: str | None) -> float | None:
@@ -100,15 +113,16 @@ def check_across_languages(
         found.append((quantities(text, language, masked), [d for d in dates if d.value is not None]))
     (qa, da), (qb, db) = found
     refs = [*a.refs, *b.refs]
-    for x, y, several in _left_over_pairs(qa, qb, key=lambda v: v.value):
+    for x, y, several in _left_over_pairs(qa, qb, key=lambda v: v.value, role=lambda v: v.role):
         out.append(discrepancy(
             "number", "warning" if several else "error",
             f'{a.name}: "{x.text}" vs {b.name}: "{y.text}" (accounts in different languages)',
-            refs, claim.id, kind="value", key="number:?", cross_language=True,
+            refs, claim.id, kind="value", key=f"number:{x.role if x.role == y.role and x.role else '?'}", cross_language=True,
             grade_reason="the accounts, in different languages, give different values in sentences that say the same thing"
             + (" (several values differ, paired in order)" if several else ""),
             values={a.name: f'"{x.text}"', b.name: f'"{y.text}"'},
             numbers={a.name: x.value, b.name: y.value}, outlets=[a.name, b.name],
+            **({"role": x.role} if x.role and x.role == y.role else {}),
         ))
     day_a = [d for d in da if d.granularity == "day"]
     day_b = [d for d in db if d.granularity == "day"]
@@ -124,8 +138,12 @@ def check_across_languages(
     return out
 
 
-def _left_over_pairs(xs: list[Any], ys: list[Any], key: Callable[[Any], Any]) -> list[tuple[Any, Any, bool]]:
-    """Values one side gives and the other does not, paired in order when their counts agree."""
+def _left_over_pairs(
+    xs: list[Any], ys: list[Any], key: Callable[[Any], Any], role: Callable[[Any], str | None] = lambda _v: None
+) -> list[tuple[Any, Any, bool]]:
+    """Values one side gives and the other does not: paired by role when each side has that role
+    once (a conflict of one slot, never "several"), the rest in order when their counts agree and
+    no pair would join two different roles."""
     left_x = list(xs)
     left_y = list(ys)
     for x in xs:
@@ -133,7 +151,17 @@ def _left_over_pairs(xs: list[Any], ys: list[Any], key: Callable[[Any], Any]) ->
         if same is not None:
             left_x.remove(x)
             left_y.remove(same)
+    out: list[tuple[Any, Any, bool]] = []
+    for slot in sorted({role(x) for x in left_x if role(x)}):
+        rx = [x for x in left_x if role(x) == slot]
+        ry = [y for y in left_y if role(y) == slot]
+        if len(rx) == len(ry) == 1:
+            out.append((rx[0], ry[0], False))
+            left_x.remove(rx[0])
+            left_y.remove(ry[0])
     if not left_x or len(left_x) != len(left_y) or len(left_x) > MAX_LEFT_OVER:
-        return []
+        return out
+    if any(role(x) and role(y) and role(x) != role(y) for x, y in zip(left_x, left_y, strict=True)):
+        return out  # "12 killed" and "40 injured": two facts, not one changed value
     several = len(left_x) > 1
-    return [(x, y, several) for x, y in zip(left_x, left_y, strict=True)]
+    return out + [(x, y, several) for x, y in zip(left_x, left_y, strict=True)]

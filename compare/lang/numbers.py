@@ -63,3 +63,16 @@ def parse_number_words(text: str) -> list[tuple[int, int, float]]:
         out.append((start, end, total + current))
         i = j
     return out
+
+
+def run_at(text: str, start: int) -> tuple[float, int] | None:
+    """(value, end) of the run of number words starting at ``text[start]`` in a non-Latin script
+    ("сорок два человека" -> 42), else None: the hook of the same-language number reader
+    (``compare.facts.numbers``), which knows English number words itself.  Latin-script words of
+    other languages are left out there ("cent", "un", "die" are English words or articles)."""
+    word = _WORD.match(text, start)
+    if not word or word.group().isascii():
+        return None
+    for run_start, end, value in parse_number_words(text[start : start + 200]):
+        return (value, start + end) if run_start == 0 else None
+    return None

@@ -20,6 +20,7 @@ from importlib import resources
 import snowballstemmer
 
 from compare import textnorm
+from compare.lang.detect import script_of
 
 _SNOWBALL = {
     "en": "english", "ru": "russian", "uk": "russian", "be": "russian", "de": "german", "fr": "french",
@@ -98,3 +99,14 @@ def content_terms(text: str, lang: str | None = "en") -> list[str]:
 def sentence_terms(text: str, lang: str | None = "en") -> frozenset[str]:
     """The set of content terms of one sentence."""
     return frozenset(content_terms(text, lang))
+
+
+def any_stem(word: str) -> str:
+    """A stem for a word of unknown language: English (Porter2) for Latin letters, Russian for
+    Cyrillic ("человека" = "человек", so "сорок два человека" and "48 человек" count one thing),
+    the lower-cased word otherwise.  The same-language number reader's hook for counted nouns."""
+    if word.isascii() or script_of(word) == "LATIN":
+        return textnorm.stem(word)
+    if script_of(word) == "CYRILLIC":
+        return stem(word, "ru")
+    return word.lower()
