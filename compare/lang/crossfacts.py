@@ -152,7 +152,7 @@ def _left_over_pairs(
             left_x.remove(x)
             left_y.remove(same)
     out: list[tuple[Any, Any, bool]] = []
-    for slot in sorted({role(x) for x in left_x if role(x)}):
+    for slot in sorted({r for x in left_x if (r := role(x))}):
         rx = [x for x in left_x if role(x) == slot]
         ry = [y for y in left_y if role(y) == slot]
         if len(rx) == len(ry) == 1:
