@@ -3,16 +3,20 @@ with the corpus, what a warm index saves, and the small fixed workloads, each as
 against a baseline measured in the same call.
 
   .venv/bin/python benchmarks/bench_run.py [--sizes 1000,10000] [--repeat 3] [--json FILE]
+  .venv/bin/python benchmarks/bench_run.py --wire 34,60 [--json FILE]   # wire copies, whole run
   .venv/bin/python benchmarks/bench_run.py --table FILE     # the README's measurements table
 
 Figures (CPU seconds of the process, steadier than wall time on a shared machine; wall too):
 
-* **scaling**: a seeded synthetic corpus (benchmarks/corpus.py, ~3.3 KB articles, 30% in
-  events of 2-5 accounts) of each size, run cold with a fresh index and written, each size in
+* **scaling**: a seeded synthetic corpus (benchmarks/synthetic_corpus.py ``articles``, ~3.3 KB
+  .txt articles, 30% of the base stories told by 2-5 accounts) of each size, run cold with a fresh index and written, each size in
   its own process (so peak memory is per size).  Ratio: time per size / time of the smallest.
 * **incremental**: after the cold run, one new article is added and the run repeated with the
   same index.  Ratio: warm time / cold time of the same size.
-* **output**: bytes written per input file (what a report costs on disk) at each size.
+* **output**: megabytes written per 1,000 input files (report.json and the pages) at each size.
+* **wire copies** (``--wire STORIES,COPIES``): tests/wire_copies.py's corpus (each wire story
+  carried by COPIES outlets with light edits) written as files and run whole, cold: how many
+  events, whether every copy of each story is in one event and no event mixes stories.
 * **seed corpus**: ``compare run fixtures/seed-corpus -o OUT`` as a whole process (start-up
   included), and **one event** of
   5 accounts x 50 sentences aligned and compared (benchmarks/bench_align.py's generator).
@@ -55,14 +59,17 @@ def _whole_run(corpus: Path, out: Path, index: Path | None) -> object:
     return report
 
 
+CORPUS = {"length": (20, 28), "events": 0.3, "accounts": (2, 3, 4, 5)}  # ~3.3 KB articles
+
+
 def one_size(n: int) -> dict:
     """Cold run of an n-file corpus with a fresh index, then one file added and run warm."""
-    from corpus import CorpusGenerator
+    from synthetic_corpus import articles as make_articles
 
     with tempfile.TemporaryDirectory(prefix="bench-run-") as tmp:
         folder, index = Path(tmp) / "corpus", Path(tmp) / "index"
         folder.mkdir()
-        articles = CorpusGenerator(seed=0).articles(n + 1)
+        articles = make_articles(n + 1, seed=0, **CORPUS)
         size = 0
         for _ in range(n):
             name, text = next(articles)
@@ -70,6 +77,7 @@ def one_size(n: int) -> dict:
         reports: list = []
         cold_cpu, cold_wall = _timed(lambda: reports.append(_whole_run(folder, Path(tmp) / "out", index)))
         out_bytes = sum(p.stat().st_size for p in (Path(tmp) / "out").rglob("*") if p.is_file())
+        json_bytes = (Path(tmp) / "out" / "report.json").stat().st_size
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         name, text = next(articles)
         (folder / name).write_text(text, encoding="utf-8")
@@ -79,8 +87,40 @@ def one_size(n: int) -> dict:
             "n": n, "input_mb": round(size / 1e6, 2), "events": len(reports[0].events),
             "cold_cpu_s": round(cold_cpu, 2), "cold_wall_s": round(cold_wall, 2),
             "warm_cpu_s": round(warm_cpu, 2), "warm_wall_s": round(warm_wall, 2),
-            "events_computed": stats.get("events_computed"), "output_mb": round(out_bytes / 1e6, 1),
+            "events_computed": stats.get("events_computed"), "documents_reused": stats.get("documents_reused"),
+            "output_mb": round(out_bytes / 1e6, 1), "report_json_mb": round(json_bytes / 1e6, 1),
             "peak_rss_mb": round(peak), "stories_signed_warm": stats.get("signed"),
+        }
+
+
+def wire_run(stories: int, copies: int) -> dict:
+    """tests/wire_copies.py's corpus as files, one whole cold run: time, events, grouping checks."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from wire_copies import WireGenerator
+
+    with tempfile.TemporaryDirectory(prefix="bench-wire-") as tmp:
+        folder = Path(tmp) / "corpus"
+        base_of: dict[str, int] = {}
+        size = 0
+        for c in WireGenerator(seed=11).corpus(stories=stories, copies=copies):
+            path = folder / c.story.document.replace(".txt", ".json")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            size += path.write_text(json.dumps({"title": c.story.title, "outlet": c.story.outlet, "date": c.story.date,
+                                                "text": "\n\n".join(s.text for s in c.story.sentences)}), encoding="utf-8")
+            base_of[path.relative_to(folder).as_posix()] = c.base
+        reports: list = []
+        cpu, wall = _timed(lambda: reports.append(_whole_run(folder, Path(tmp) / "out", None)))
+        out_bytes = sum(p.stat().st_size for p in (Path(tmp) / "out").rglob("*") if p.is_file())
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        events = reports[0].events
+        bases = [{base_of[sid.rsplit("#", 1)[0]] for sid in e.stories} for e in events]
+        whole = sum(1 for e, b in zip(events, bases, strict=True) if len(b) == 1 and len(e.stories) == copies)
+        return {
+            "stories": stories, "copies": copies, "files": len(base_of), "input_mb": round(size / 1e6, 2),
+            "cpu_s": round(cpu, 2), "wall_s": round(wall, 2), "events": len(events),
+            "stories_whole": whole, "mixed_events": sum(1 for b in bases if len(b) > 1),
+            "families": sum(len(e.families) for e in events), "output_mb": round(out_bytes / 1e6, 1),
+            "peak_rss_mb": round(peak),
         }
 
 
@@ -190,8 +230,8 @@ def fixed_workloads(repeat: int) -> dict:
 
 def table(results: dict) -> str:
     """The README's measurements rows (markdown) from a results file of this script."""
-    sizes = results["sizes"]
-    base = sizes[0]
+    sizes = results.get("sizes", [])
+    base = sizes[0] if sizes else {}
     rows = ["| figure | measured | ratio (baseline in the same call) | goal |", "|---|---|---|---|"]
     for r in sizes[1:]:
         rows.append(f"| whole run, {r['n']:,} vs {base['n']:,} files (CPU) | {r['cold_cpu_s']:.0f} s vs "
@@ -202,8 +242,16 @@ def table(results: dict) -> str:
                     f"({r['events_computed']} event(s) recomputed) | {r['warm_cpu_s'] / r['cold_cpu_s']:.3f} "
                     f"of the cold run | <= 0.05 |")
     for r in sizes:
-        rows.append(f"| output and peak memory, {r['n']:,} files ({r['input_mb']} MB in) | {r['output_mb']} MB, "
-                    f"{r['peak_rss_mb']} MB | {r['output_mb'] / r['input_mb']:.0f}x the input | |")
+        rows.append(f"| output and peak memory, {r['n']:,} files ({r['input_mb']} MB in) | {r['output_mb']} MB "
+                    f"(report.json {r.get('report_json_mb', '?')} MB), {r['peak_rss_mb']} MB | "
+                    f"{r['output_mb'] / r['input_mb']:.0f}x the input, {r['output_mb'] * 1000 / r['n']:.0f} MB per 1,000 files | |")
+    for w in results.get("wire", []):
+        rows.append(f"| wire copies: {w['stories']:,} stories x {w['copies']} = {w['files']:,} files, whole cold run (CPU) | "
+                    f"{w['cpu_s']:.0f} s, {w['events']:,} events, {w['families']} reprint families, {w['output_mb']} MB out, "
+                    f"peak {w['peak_rss_mb']} MB | every copy of {w['stories_whole']:,}/{w['stories']:,} stories in one event, "
+                    f"{w['mixed_events']} mixed events | all, 0 |")
+    if "fixed" not in results:
+        return "\n".join(rows)
     f = results["fixed"]
     rows.append(f"| `compare run` on the seed corpus (whole process, wall) | {f['seed_wall_s']:.2f} s "
                 f"({f['seed_cpu_s']:.2f} s CPU) | {f['seed_cpu_s'] / f['seed_before_cpu_s']:.2f} of before (CPU) | <= 1.5 s |")
@@ -214,11 +262,15 @@ def table(results: dict) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--sizes", default="1000,10000", help="corpus sizes, comma-separated ('' for none)")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--wire", action="append", default=[], metavar="STORIES,COPIES",
+                        help="also a whole run of the wire-copy corpus (repeatable), e.g. 34,60")
+    parser.add_argument("--no-fixed", action="store_true", help="skip the seed corpus and 5 x 50 event figures")
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--table", type=Path, help="print the README table from a results file and stop")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--wire-one", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.table:
         print(table(json.loads(args.table.read_text(encoding="utf-8"))))
@@ -226,23 +278,37 @@ def main() -> int:
     if args.one:
         print(json.dumps(one_size(args.one)))
         return 0
-    sizes = []
-    for n in (int(x) for x in args.sizes.split(",")):
+    if args.wire_one:
+        stories, copies = (int(x) for x in args.wire_one.split(","))
+        print(json.dumps(wire_run(stories, copies)))
+        return 0
+    results: dict = {"sizes": [], "wire": [], "goals": GOALS}
+    sizes = results["sizes"]
+    for n in (int(x) for x in args.sizes.split(",") if x.strip()):
         done = subprocess.run([sys.executable, __file__, "--one", str(n)], capture_output=True, text=True, check=True)
         sizes.append(json.loads(done.stdout.strip().splitlines()[-1]))
         r = sizes[-1]
         print(f"{n:>7,} files {r['input_mb']:5.1f} MB: cold {r['cold_cpu_s']:7.1f} s CPU ({r['cold_wall_s']:.1f} s wall), "
               f"x{r['cold_cpu_s'] / sizes[0]['cold_cpu_s']:.1f} of {sizes[0]['n']:,} for x{n / sizes[0]['n']:.0f} files; "
               f"one added, warm: {r['warm_cpu_s']:.2f} s = {r['warm_cpu_s'] / r['cold_cpu_s']:.3f} of cold "
-              f"({r['events_computed']} events recomputed); output {r['output_mb']} MB; peak {r['peak_rss_mb']} MB",
+              f"({r['events_computed']} events recomputed, {r['documents_reused']} documents reused); "
+              f"output {r['output_mb']} MB (report.json {r['report_json_mb']} MB); peak {r['peak_rss_mb']} MB",
               flush=True)
-    fixed = fixed_workloads(args.repeat)
-    print(f"seed corpus: {fixed['seed_wall_s']:.2f} s wall, {fixed['seed_cpu_s']:.2f} s CPU; before: "
-          f"{fixed['seed_before_cpu_s']:.2f} s CPU -> {fixed['seed_cpu_s'] / fixed['seed_before_cpu_s']:.2f} of before; "
-          f"report.json identical: {fixed['report_json_identical']}")
-    print(f"5 x 50 event: {fixed['event_cpu_ms']:.0f} ms CPU ({fixed['event_wall_ms']:.0f} ms wall); before: "
-          f"{fixed['event_before_cpu_ms']:.0f} ms -> {fixed['event_cpu_ms'] / fixed['event_before_cpu_ms']:.2f} of before")
-    results = {"sizes": sizes, "fixed": fixed, "goals": GOALS}
+    for spec in args.wire:
+        done = subprocess.run([sys.executable, __file__, "--wire-one", spec], capture_output=True, text=True, check=True)
+        w = json.loads(done.stdout.strip().splitlines()[-1])
+        results["wire"].append(w)
+        print(f"wire {w['stories']:,} x {w['copies']} = {w['files']:,} files: {w['cpu_s']:.1f} s CPU ({w['wall_s']:.1f} s wall), "
+              f"{w['events']:,} events, every copy in one event for {w['stories_whole']:,}/{w['stories']:,} stories, "
+              f"{w['mixed_events']} mixed events, {w['families']} families; output {w['output_mb']} MB; "
+              f"peak {w['peak_rss_mb']} MB", flush=True)
+    if not args.no_fixed:
+        fixed = results["fixed"] = fixed_workloads(args.repeat)
+        print(f"seed corpus: {fixed['seed_wall_s']:.2f} s wall, {fixed['seed_cpu_s']:.2f} s CPU; before: "
+              f"{fixed['seed_before_cpu_s']:.2f} s CPU -> {fixed['seed_cpu_s'] / fixed['seed_before_cpu_s']:.2f} of before; "
+              f"report.json identical: {fixed['report_json_identical']}")
+        print(f"5 x 50 event: {fixed['event_cpu_ms']:.0f} ms CPU ({fixed['event_wall_ms']:.0f} ms wall); before: "
+              f"{fixed['event_before_cpu_ms']:.0f} ms -> {fixed['event_cpu_ms'] / fixed['event_before_cpu_ms']:.2f} of before")
     if args.json:
         args.json.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     print()

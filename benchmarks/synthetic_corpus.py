@@ -17,8 +17,11 @@ from __future__ import annotations
 import argparse
 import json
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -78,27 +81,37 @@ class Writer:
         return " ".join(w.capitalize() for w in self._words(int(self.rng.integers(4, 8))))
 
 
-def write_corpus(folder: Path, n: int, seed: int = 7, length: tuple[int, int] = (5, 10),
-                 vocabulary: int = 30_000, events: float = 0.15) -> int:
-    """Write ``n`` stories under ``folder`` (created); returns the number of stories written.
+@dataclass(frozen=True)
+class Planted:
+    """One story as an outlet printed it."""
 
-    ``length``: the range of a base story's length; ``vocabulary``: distinct content
-    words; ``events``: the share of base stories told by 2-4 outlets.
-    """
-    folder.mkdir(parents=True, exist_ok=True)
+    number: int  # 0, 1, ... in the order written
+    event: int  # the planted event (base story) it retells
+    outlet: str
+    headline: str
+    when: str  # ISO date
+    paragraphs: list[str]
+
+
+def stories(n: int, seed: int = 7, length: tuple[int, int] = (5, 10), vocabulary: int = 30_000,
+            events: float = 0.15, accounts: tuple[int, ...] = (2, 3, 4)) -> Iterator[Planted]:
+    """``n`` stories: base stories each told by one outlet or, for a share ``events`` of them, by
+    one of ``accounts`` outlets (the original, verbatim reprints, and retellings).  The first
+    ``n`` of ``n + 1`` stories are the ``n`` stories."""
     w = Writer(seed, vocabulary)
     start = date(2023, 1, 1)
     made = 0
-    jsonl: list[str] = []
+    event = 0
     while made < n:
         day = start + timedelta(days=int(w.rng.integers(0, 365)))
-        size = int(w.rng.choice([2, 3, 4])) if w.rng.random() < events else 1
-        size = min(size, n - made)
+        size = int(w.rng.choice(list(accounts))) if w.rng.random() < events else 1
         base = [w.sentence() for _ in range(int(w.rng.integers(*length)))]
         title = w.title()
-        outlets = w.rng.choice(len(OUTLETS), size=size, replace=False).tolist()
+        outlets = w.rng.choice(len(OUTLETS), size=min(size, len(OUTLETS)), replace=False).tolist()
+        outlets += [int(w.rng.integers(len(OUTLETS))) for _ in range(size - len(outlets))]  # wire copies
         for copy, outlet_no in enumerate(outlets):
-            outlet = OUTLETS[outlet_no]
+            if made >= n:
+                return
             if copy == 0 or (size > 1 and w.rng.random() < 0.15):
                 sentences = list(base)  # the original, or a verbatim reprint
             else:
@@ -108,25 +121,52 @@ def write_corpus(folder: Path, n: int, seed: int = 7, length: tuple[int, int] = 
             when = (day + timedelta(days=int(w.rng.integers(0, 2)) if copy else 0)).isoformat()
             headline = title if copy == 0 else w.vary(title)
             paragraphs = [" ".join(sentences[i : i + 3]) for i in range(0, len(sentences), 3)]
-            footer = f"Follow {outlet} for more news"
-            kind = made % 10
-            name = f"{outlet.split()[0].lower()}-{made:06d}"
-            if kind == 0:
-                jsonl.append(json.dumps({"title": headline, "date": when, "outlet": outlet,
-                                         "url": f"https://example.org/{name}", "text": "\n\n".join(paragraphs)}))
-            elif kind == 1:
-                body = "".join(f"<p>{p}</p>" for p in paragraphs)
-                (folder / f"{name}.html").write_text(
-                    f"<html><head><title>{headline}</title></head><body><nav>Home | World | Sport</nav>"
-                    f"<article><h1>{headline}</h1><time datetime='{when}'>{when}</time>{body}</article>"
-                    f"<footer>{footer}</footer></body></html>", encoding="utf-8")
-            elif kind == 2:
-                (folder / f"{name}.md").write_text(f"# {headline}\n\n{when}\n\n" + "\n\n".join(paragraphs)
-                                                   + f"\n\n{footer}\n", encoding="utf-8")
-            else:
-                (folder / f"{name}.txt").write_text(f"{headline}\n{when}\n\n" + "\n\n".join(paragraphs)
-                                                    + f"\n\n{footer}\n", encoding="utf-8")
+            yield Planted(made, event, OUTLETS[outlet_no], headline, when, paragraphs)
             made += 1
+        event += 1
+
+
+def articles(n: int, seed: int = 7, **options: Any) -> Iterator[tuple[str, str]]:
+    """``stories`` as plain-text files (name, text), one per story, named in order, so that the
+    first ``n`` of ``n + 1`` articles are the ``n`` articles (the incremental benchmark adds one)."""
+    for story in stories(n, seed, **options):
+        footer = f"Follow {story.outlet} for more news"
+        yield (f"{story.number:06d}.txt", f"{story.headline}\n{story.when}\n\n" + "\n\n".join(story.paragraphs)
+               + f"\n\n{footer}\n")
+
+
+def write_corpus(folder: Path, n: int, seed: int = 7, length: tuple[int, int] = (5, 10),
+                 vocabulary: int = 30_000, events: float = 0.15) -> int:
+    """Write ``n`` stories under ``folder`` (created) in every input format; returns the number
+    of stories written.
+
+    ``length``: the range of a base story's length; ``vocabulary``: distinct content
+    words; ``events``: the share of base stories told by 2-4 outlets.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    made = 0
+    jsonl: list[str] = []
+    for story in stories(n, seed, length, vocabulary, events):
+        headline, when, paragraphs, outlet = story.headline, story.when, story.paragraphs, story.outlet
+        footer = f"Follow {outlet} for more news"
+        kind = made % 10
+        name = f"{outlet.split()[0].lower()}-{made:06d}"
+        if kind == 0:
+            jsonl.append(json.dumps({"title": headline, "date": when, "outlet": outlet,
+                                     "url": f"https://example.org/{name}", "text": "\n\n".join(paragraphs)}))
+        elif kind == 1:
+            body = "".join(f"<p>{p}</p>" for p in paragraphs)
+            (folder / f"{name}.html").write_text(
+                f"<html><head><title>{headline}</title></head><body><nav>Home | World | Sport</nav>"
+                f"<article><h1>{headline}</h1><time datetime='{when}'>{when}</time>{body}</article>"
+                f"<footer>{footer}</footer></body></html>", encoding="utf-8")
+        elif kind == 2:
+            (folder / f"{name}.md").write_text(f"# {headline}\n\n{when}\n\n" + "\n\n".join(paragraphs)
+                                               + f"\n\n{footer}\n", encoding="utf-8")
+        else:
+            (folder / f"{name}.txt").write_text(f"{headline}\n{when}\n\n" + "\n\n".join(paragraphs)
+                                                + f"\n\n{footer}\n", encoding="utf-8")
+        made += 1
     for part in range(0, len(jsonl), 200):
         (folder / f"feed-{part // 200:04d}.jsonl").write_text("\n".join(jsonl[part : part + 200]) + "\n", encoding="utf-8")
     (folder / "broken.txt").write_bytes(b"\x00\x01\x02 not text \xff\xfe")

@@ -111,9 +111,9 @@ def test_pages_of_unchanged_events_are_taken_over_byte_for_byte(tmp_path: Path, 
     rendered: list[str] = []
     real = htmlreport.render_event
 
-    def counting(event, data, ix=None):
+    def counting(event, data, ix=None, **options):
         rendered.append(event["id"])
-        return real(event, data, ix)
+        return real(event, data, ix, **options)
 
     monkeypatch.setattr(htmlreport, "render_event", counting)
     report = run_corpus(corpus, index_dir=index)

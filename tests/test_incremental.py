@@ -86,9 +86,9 @@ def test_renumbered_events_take_their_pages_over_with_the_new_id(tmp_path, monke
     rendered: list[str] = []
     real = htmlreport.render_event
 
-    def counting(event, data, ix=None):
+    def counting(event, data, ix=None, **options):
         rendered.append(event["id"])
-        return real(event, data, ix)
+        return real(event, data, ix, **options)
 
     monkeypatch.setattr(htmlreport, "render_event", counting)
     # an event dated before all the others: every event after it gets the next number
@@ -117,17 +117,56 @@ def test_a_page_edited_since_is_rendered_again(tmp_path):
     shutil.rmtree(out)
 
 
-def test_a_page_rendered_with_the_placeholder_id_is_the_page_itself(seed_corpus, tmp_path):
-    from compare.htmlreport.render import render_event
-    from compare.htmlreport.reuse import PageReuse
+def test_a_page_rendered_with_placeholders_is_the_page_itself(seed_corpus, tmp_path):
+    from compare.htmlreport.render import render_event, render_links
+    from compare.htmlreport.reuse import PageParts, PageReuse
     from compare.htmlreport.views import ReportIndex, page_names
     from compare.report import report_to_dict
 
     data = report_to_dict(run_corpus(seed_corpus))
     ix, names = ReportIndex(data), page_names(data["events"])
     reuse = PageReuse(None, None)
+    parts = PageParts(lambda e, links_html=None: render_event(e, data, ix, links_html=links_html),
+                      lambda e: render_links(e, ix))
     for event in data["events"]:
         for event_id in (event["id"], "e<7>&'x\"", "e\u202e1"):  # escaped and shown ids too
             shown = {**event, "id": event_id}
             direct = render_event(shown, data, ix)
-            assert reuse.render("k", names[event["id"]], shown, lambda e: render_event(e, data, ix)) == direct
+            assert reuse.render("k", names[event["id"]], shown, parts) == direct
+
+
+def test_pages_whose_links_evidence_moved_are_taken_over_with_the_new_links(seed_corpus, tmp_path, monkeypatch):
+    import copy
+
+    import compare.htmlreport as htmlreport
+    from compare.htmlreport import write_html
+    from compare.htmlreport.reuse import PageReuse
+    from compare.report import report_to_dict
+
+    data = report_to_dict(run_corpus(seed_corpus))
+    assert any(e["links"] for e in data["events"])
+    index, out = tmp_path / "index", tmp_path / "out"
+    reuse = PageReuse(index, out / "events")
+    write_html(data, out, reuse=reuse)
+    reuse.close()
+    moved = copy.deepcopy(data)  # what one more file does to matching's corpus-wide scores
+    for event in moved["events"]:
+        for link in event["links"]:
+            link["score"] = round(link["score"] * 0.9, 4)
+    rendered: list[str] = []
+    real = htmlreport.render_event
+
+    def counting(event, data, ix=None, **options):
+        rendered.append(event["id"])
+        return real(event, data, ix, **options)
+
+    monkeypatch.setattr(htmlreport, "render_event", counting)
+    again = tmp_path / "again"
+    shutil.copytree(out, again)
+    reuse = PageReuse(index, out / "events")
+    write_html(moved, again, reuse=reuse)
+    reuse.close()
+    assert rendered == [] and reuse.reused == len(moved["events"])
+    monkeypatch.setattr(htmlreport, "render_event", real)
+    write_html(moved, tmp_path / "fresh")
+    assert _bytes(again) == _bytes(tmp_path / "fresh") != _bytes(out)

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from compare.fileio import write_text
-from compare.htmlreport.render import render_event, render_index
-from compare.htmlreport.reuse import PageReuse
+from compare.htmlreport.render import render_event, render_index, render_links
+from compare.htmlreport.reuse import PageParts, PageReuse
 from compare.htmlreport.views import ReportIndex, page_names
 
 
@@ -44,6 +44,8 @@ def write_html(
     events_dir = out_dir / "events"
     pages = page_names(data["events"])
     keys: dict[str, str] = {}
+    parts = PageParts(lambda e, links_html=None: render_event(e, data, ix, links_html=links_html),
+                      lambda e: render_links(e, ix))
     if reuse is not None:
         for event in data["events"]:
             members = event["stories"]
@@ -55,8 +57,8 @@ def write_html(
         key = keys.get(event["id"])
         if reuse is None or key is None:
             write_text(path, render_event(event, data, ix), atomic=atomic)
-        elif not reuse.take(key, name, event["id"], path):
-            write_text(path, reuse.render(key, name, event, lambda e: render_event(e, data, ix)), atomic=atomic)
+        elif not reuse.take(key, name, event, path, parts):
+            write_text(path, reuse.render(key, name, event, parts), atomic=atomic)
         written.append(path)
         if progress:
             progress("write", len(written), len(data["events"]) + 1)

@@ -12,7 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from compare import __version__
-from compare.htmlreport.views import ReportIndex, event_view, index_view
+from compare.htmlreport.views import ReportIndex, event_view, index_view, links_view
 from compare.safetext import display
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -73,6 +73,19 @@ def render_index(data: dict[str, Any]) -> str:
     return environment().get_template("index.html").render(page=index_view(data), root="")
 
 
-def render_event(event: dict[str, Any], data: dict[str, Any], ix: ReportIndex | None = None) -> str:
+def render_event(event: dict[str, Any], data: dict[str, Any], ix: ReportIndex | None = None, *,
+                 links_html: str | None = None) -> str:
+    """The event's page; ``links_html`` stands in for its links section (``render_links``) when given."""
     view = event_view(event, data, ix)
-    return environment().get_template("event.html").render(page=view, root="../")
+    if links_html is None:
+        links_html = _links_section(view["links"])
+    return environment().get_template("event.html").render(page=view, root="../", links_html=Markup(links_html))
+
+
+def render_links(event: dict[str, Any], ix: ReportIndex) -> str:
+    """The event page's section on why its accounts were grouped (empty for one account)."""
+    return _links_section(links_view(event, ix))
+
+
+def _links_section(links: list[dict[str, Any]]) -> str:
+    return environment().get_template("_event_links.html").render(links=links)

@@ -379,6 +379,12 @@ def _families(event: Data, label_of: dict[str, str], ix: ReportIndex) -> list[Da
     ]
 
 
+def links_view(event: Data, ix: ReportIndex) -> list[Data]:
+    """The event's links as its page shows them (``event_view``'s "links")."""
+    label_of = {a["story"]: a["label"] for a in _accounts(event, ix)}
+    return [_link(k, label_of) for k in event.get("links", [])]
+
+
 def _link(link: Data, label_of: dict[str, str]) -> Data:
     """Why two accounts were grouped: relation, score and the plain-valued evidence."""
     evidence = ", ".join(
