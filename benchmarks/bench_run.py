@@ -59,17 +59,15 @@ def _whole_run(corpus: Path, out: Path, index: Path | None) -> object:
     return report
 
 
-CORPUS = {"length": (20, 28), "events": 0.3, "accounts": (2, 3, 4, 5)}  # ~3.3 KB articles
-
-
 def one_size(n: int) -> dict:
     """Cold run of an n-file corpus with a fresh index, then one file added and run warm."""
+    from synthetic_corpus import ARTICLES
     from synthetic_corpus import articles as make_articles
 
     with tempfile.TemporaryDirectory(prefix="bench-run-") as tmp:
         folder, index = Path(tmp) / "corpus", Path(tmp) / "index"
         folder.mkdir()
-        articles = make_articles(n + 1, seed=0, **CORPUS)
+        articles = make_articles(n + 1, seed=0, **ARTICLES)
         size = 0
         for _ in range(n):
             name, text = next(articles)

@@ -1,6 +1,7 @@
 """A seeded synthetic corpus folder of N stories, for engine comparisons and scale runs.
 
   .venv/bin/python benchmarks/synthetic_corpus.py OUT_FOLDER N [--seed 7]
+  .venv/bin/python benchmarks/synthetic_corpus.py OUT_FOLDER N --articles --seed 0   # bench_run's corpus
 
 Sentences keep the shape and function words of fixtures/seed-corpus sentences with their
 content words drawn from a synthetic Zipf-distributed vocabulary (so unrelated stories
@@ -173,12 +174,24 @@ def write_corpus(folder: Path, n: int, seed: int = 7, length: tuple[int, int] = 
     return made
 
 
+# bench_run.py's corpus: ~3.3 KB .txt articles, 30% of the base stories told by 2-5 accounts
+ARTICLES = {"length": (20, 28), "events": 0.3, "accounts": (2, 3, 4, 5)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("n", type=int)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--articles", action="store_true",
+                        help="plain .txt articles as benchmarks/bench_run.py writes them (use --seed 0 for its corpus)")
     args = parser.parse_args()
+    if args.articles:
+        args.out.mkdir(parents=True, exist_ok=True)
+        for name, text in articles(args.n, args.seed, **ARTICLES):
+            (args.out / name).write_text(text, encoding="utf-8")
+        print(args.n, "articles written to", args.out)
+        return
     print(write_corpus(args.out, args.n, args.seed), "stories written to", args.out)
 
 
