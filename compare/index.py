@@ -218,37 +218,47 @@ class SignatureIndex:
                 "CREATE TABLE IF NOT EXISTS events (key TEXT PRIMARY KEY, value BLOB NOT NULL, checksum TEXT NOT NULL)"
             )
 
-    def get_events(self, keys: list[str]) -> dict[str, bytes]:
-        """Stored event values by key; a row whose checksum fails is left out (and so recomputed)."""
+    def _note(self, text: str) -> None:
+        self.warning = f"{self.warning}; {text}" if self.warning else text
+
+    def _checked_blobs(self, table: str, column: str, keys: list[str], what: str, then: str) -> dict[str, bytes]:
+        """Stored blobs of ``table`` by key, 500 keys a query; a row whose checksum fails is left out.
+        A database error gives a warning and nothing (the caller recomputes)."""
         found: dict[str, bytes] = {}
         try:
             for start in range(0, len(keys), 500):
                 chunk = keys[start : start + 500]
                 marks = ",".join("?" * len(chunk))
-                for key, value, checksum in self._db.execute(
-                    f"SELECT key, value, checksum FROM events WHERE key IN ({marks})", chunk
+                for key, blob, checksum in self._db.execute(
+                    f"SELECT key, {column}, checksum FROM {table} WHERE key IN ({marks})", chunk
                 ):
-                    if isinstance(value, bytes) and _checksum(value) == checksum:
-                        found[key] = value
+                    if isinstance(blob, bytes) and _checksum(blob) == checksum:
+                        found[key] = blob
         except sqlite3.DatabaseError as exc:
-            note = f"could not read cached events ({exc}); they are recomputed"
-            self.warning = f"{self.warning}; {note}" if self.warning else note
+            self._note(f"could not read cached {what} ({exc}); {then}")
             return {}
         return found
 
-    def put_events(self, rows: dict[str, bytes]) -> None:
-        """Store event values in one transaction (all or nothing)."""
+    def _put_blobs(self, table: str, rows: dict[str, bytes], what: str) -> None:
+        """Store blobs with their checksums in one transaction (all or nothing)."""
         if not rows:
             return
         try:
             with self._db:
                 self._db.executemany(
-                    "INSERT OR REPLACE INTO events VALUES (?, ?, ?)",
+                    f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?)",
                     [(key, rows[key], _checksum(rows[key])) for key in sorted(rows)],
                 )
         except sqlite3.DatabaseError as exc:
-            note = f"could not write cached events ({exc}); results are unaffected"
-            self.warning = f"{self.warning}; {note}" if self.warning else note
+            self._note(f"could not write cached {what} ({exc}); results are unaffected")
+
+    def get_events(self, keys: list[str]) -> dict[str, bytes]:
+        """Stored event values by key; a row whose checksum fails is left out (and so recomputed)."""
+        return self._checked_blobs("events", "value", keys, "events", "they are recomputed")
+
+    def put_events(self, rows: dict[str, bytes]) -> None:
+        """Store event values in one transaction (all or nothing)."""
+        self._put_blobs("events", rows, "events")
 
     # -- cached sentence embeddings (see compare.lang.embed) -----------------------------------
     def _create_embeddings(self) -> None:
@@ -259,36 +269,16 @@ class SignatureIndex:
 
     def get_embeddings(self, keys: list[str], dimensions: int) -> dict[str, np.ndarray]:
         """Stored float32 vectors by key; a row of the wrong size or checksum is left out (re-encoded)."""
-        found: dict[str, np.ndarray] = {}
-        try:
-            for start in range(0, len(keys), 500):
-                chunk = keys[start : start + 500]
-                marks = ",".join("?" * len(chunk))
-                for key, vector, checksum in self._db.execute(
-                    f"SELECT key, vector, checksum FROM embeddings WHERE key IN ({marks})", chunk
-                ):
-                    if isinstance(vector, bytes) and len(vector) == 4 * dimensions and _checksum(vector) == checksum:
-                        found[key] = np.frombuffer(vector, dtype=np.float32)
-        except sqlite3.DatabaseError as exc:
-            note = f"could not read cached embeddings ({exc}); they are encoded again"
-            self.warning = f"{self.warning}; {note}" if self.warning else note
-            return {}
-        return found
+        blobs = self._checked_blobs("embeddings", "vector", keys, "embeddings", "they are encoded again")
+        return {key: np.frombuffer(blob, dtype=np.float32) for key, blob in blobs.items() if len(blob) == 4 * dimensions}
 
     def put_embeddings(self, rows: dict[str, np.ndarray]) -> None:
         """Store vectors (as float32 bytes) in one transaction (all or nothing)."""
-        if not rows:
-            return
-        records = []
-        for key in sorted(rows):
-            blob = np.ascontiguousarray(rows[key], dtype=np.float32).tobytes()
-            records.append((key, blob, _checksum(blob)))
-        try:
-            with self._db:
-                self._db.executemany("INSERT OR REPLACE INTO embeddings VALUES (?, ?, ?)", records)
-        except sqlite3.DatabaseError as exc:
-            note = f"could not write cached embeddings ({exc}); results are unaffected"
-            self.warning = f"{self.warning}; {note}" if self.warning else note
+        self._put_blobs(
+            "embeddings",
+            {key: np.ascontiguousarray(vector, dtype=np.float32).tobytes() for key, vector in rows.items()},
+            "embeddings",
+        )
 
     def count(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM signed").fetchone()[0])

@@ -447,9 +447,15 @@ def _grade_flight(a: Detail, b: Detail, sa: SentenceView, sb: SentenceView) -> G
 
 
 @cache
-def _title_pattern() -> re.Pattern[str]:
+def _title_alternation() -> str:
+    """The titles of titles.txt longer than three letters, longest first, as a regex alternation."""
     titles = sorted(word_list("titles.txt"), key=len, reverse=True)
-    alt = "|".join(re.escape(t) for t in titles if len(t) > 3)
+    return "|".join(re.escape(t) for t in titles if len(t) > 3)
+
+
+@cache
+def _title_pattern() -> re.Pattern[str]:
+    alt = _title_alternation()
     name = r"(?P<name>(?:[A-Z][a-z][\w'-]*\s+){0,2}[A-Z][a-z][\w'-]*)"
     # "former US President X", "former Fed Chair X": one capitalised word may stand between
     return re.compile(
@@ -460,8 +466,7 @@ def _title_pattern() -> re.Pattern[str]:
 @cache
 def _apposition_pattern() -> re.Pattern[str]:
     """ "Nora Vance, the former mayor of Eastford": a full name, then its title after a comma."""
-    titles = sorted(word_list("titles.txt"), key=len, reverse=True)
-    alt = "|".join(re.escape(t) for t in titles if len(t) > 3)
+    alt = _title_alternation()
     name = r"(?P<name>(?:[A-Z][a-z][\w'-]*\s+){1,2}[A-Z][a-z][\w'-]*)"
     return re.compile(
         rf"{name},\s+(?:the|a|an)\s+(?P<former>former\s+|ex-)?(?P<mid>(?:[\w.'-]+\s+){{0,2}}?)"
