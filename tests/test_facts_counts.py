@@ -350,3 +350,51 @@ def test_an_official_statement_quoted_in_full_is_read_as_a_warning():
     assert _values(d) == {4, 2} and d.severity == "warning"
     c = 'The ferry sank. "We saw 12 survivors on the rocks," a fisherman said.'
     assert not _accounts(b, c)
+
+
+# --------------------------------------------------------------------------- other groups, other votes, other events
+
+
+def test_a_count_of_the_subjects_own_members_is_that_group_not_everyone():
+    assert find_quantities("The union said four of its members were hurt in the collapse.")[0].noun_text == "members"
+    assert not _accounts("The union said four of its members were hurt in the collapse.",
+                         "Eleven people were hurt in the collapse.")
+    assert _accounts("Four people were hurt in the collapse.", "Eleven people were hurt in the collapse.")
+
+
+def test_a_number_after_its_or_their_is_the_size_of_a_whole_not_a_count():
+    read = {q.text: q for q in find_quantities("Ortiz won 52 votes from members and 9 from their 30 regional councils.")}
+    assert read["30 regional councils"].partial
+    assert not read["52 votes"].partial
+
+
+def test_votes_from_one_group_are_not_the_total():
+    assert not _accounts("The chairman won 120 votes from council members.", "The chairman won 150 votes.")
+    assert not _accounts("The chairman won 120 votes from council members.",
+                         "The chairman won 150 votes from party delegates.")
+    assert _accounts("The chairman won 120 votes.", "The chairman won 150 votes.")
+
+
+def test_an_account_giving_two_counts_without_a_role_gives_no_value():
+    # two candidates' votes in one account: which one the other account's figure is, is not said
+    assert not _accounts("Lindqvist received 120 votes while Moreau received 95 votes.", "Lindqvist received 125 votes.")
+    assert _accounts("Lindqvist received 120 votes.", "Lindqvist received 125 votes.")
+
+
+def test_a_place_heading_a_list_item_scopes_its_counts():
+    assert not _accounts("- Chile: 40 people were evacuated from the coast.", "Officials said 3,000 people were evacuated.")
+    found = _accounts("- Chile: 40 people were evacuated from the coast.", "Chile: 3,000 people were evacuated.")
+    assert found and _values(found[0]) == {40, 3000}
+
+
+def test_the_toll_of_an_earlier_dated_event_is_background():
+    earlier = "The raid was revenge for the March 3 bombing in the capital, which killed 40 people."
+    assert not _accounts(earlier, "Twelve people were killed in the raid.")
+    assert _accounts("The raid followed the bombing in the capital, which killed 40 people.",
+                     "Twelve people were killed in the raid.")
+
+
+def test_a_sentence_dated_long_before_the_account_is_background():
+    assert not _accounts("On January 5, 2023, gunmen killed 300 people in the same valley.",
+                         "Twelve people were killed in the valley.")
+    assert _accounts("On Tuesday, gunmen killed 30 people in the valley.", "Twelve people were killed in the valley.")

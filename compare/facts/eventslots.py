@@ -10,6 +10,7 @@ are a conflict naming both values, both sentences and the outlets.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
@@ -17,7 +18,7 @@ from itertools import combinations
 
 from compare.facts.common import discrepancy, quoted
 from compare.facts.context import EventView, SentenceView
-from compare.facts.datecheck import DateIndex
+from compare.facts.datecheck import DateIndex, DateMention, parse_reference
 from compare.facts.lexicon import cue_list, gazetteer, gazetteer_regex
 from compare.facts.numbers import Quantity, find_quantities
 from compare.facts.slots import near_approximation, overlap, people_group
@@ -124,8 +125,9 @@ def slot_key(q: Quantity) -> tuple[str, str, str] | None:
 def account_slots(view: EventView, dates: DateIndex, story: str) -> dict[tuple[str, str, str], list[SlotValue]]:
     """Every stated slot value of one account, by slot (figures in hedged clauses left out)."""
     out: dict[tuple[str, str, str], list[SlotValue]] = defaultdict(list)
+    reference = parse_reference(view.stories[story].date)
     for sentence in view.story_sentences(story):
-        if sentence.role != "body":
+        if sentence.role != "body" or _dated_long_before(dates.mentions(sentence), reference):
             continue
         for q in find_quantities(sentence.text, dates.spans(sentence)):
             if q.conversion:
@@ -137,6 +139,8 @@ def account_slots(view: EventView, dates: DateIndex, story: str) -> dict[tuple[s
             clause = _clause(sentence.text, q)
             if _HEDGED.search(clause) or _old_figure(sentence.text, q):
                 continue
+            if _of_earlier_event(sentence.text, q, dates.mentions(sentence), view.stories[story].date):
+                continue  # "the October 7 attack, which killed 1,200": another event's toll
             key = slot_key(q)
             if key:
                 out[key].append(SlotValue(story, sentence.ref, q, bool(_CURRENT.search(clause))))
@@ -148,6 +152,46 @@ def _clause(text: str, q: Quantity) -> str:
     starts = [m.end() for m in _CLAUSE_END.finditer(text, 0, q.start)]
     end = _CLAUSE_END.search(text, q.end)
     return text[starts[-1] if starts else 0 : end.start() if end else len(text)]
+
+
+# An event noun with a date before it and a relative clause after it, up to the number:
+# "the October 7 massacre in southern Israel, which killed around ", "the 2019 attack that left ".
+_DATED_EVENT = re.compile(
+    r"\b(?:attacks?|massacre|shooting|bombings?|raids?|strikes?|crash|explosion|war|assault|invasion|offensive|"
+    r"earthquake|quake|fire|floods?|storm|hurricane|typhoon|cyclone|riots?|uprising)\b[^.;]{0,60}?"
+    r"\b(?:which|that)\s+(?:[a-z]+\s+){0,3}$",
+    re.I,
+)
+EARLIER_EVENT_DAYS = 3
+
+
+def _of_earlier_event(text: str, q: Quantity, mentions: list[DateMention], published: str | None) -> bool:
+    """A count in a relative clause about an event dated well before the account ("the October 7
+    massacre, which killed around 1,200"): background, not this event's figure."""
+    sentence_start = max(text.rfind(". ", 0, q.start) + 1, 0)
+    m = _DATED_EVENT.search(text, sentence_start, q.start)
+    if not m or m.end() != q.start:
+        return False
+    reference = parse_reference(published)
+    for d in mentions:
+        if d.end <= m.start() and len(text[d.end : m.start()].split()) <= 3 and d.value is not None and reference:
+            if (reference - d.value).days > EARLIER_EVENT_DAYS or d.value > reference:
+                return True
+    return False
+
+
+# A sentence that dates what it tells this many days or more before the account is background.
+BACKGROUND_DAYS = 30
+
+
+def _dated_long_before(mentions: list[DateMention], reference: dt.date | None) -> bool:
+    """Whether a sentence names a day or month well before the account's date ("In the course of
+    their Oct. 7, 2023, attack, militants killed roughly 1,200 people" in a 2025 story)."""
+    return reference is not None and any(
+        d.value is not None and d.granularity in ("day", "month")
+        and (reference - d.value).days >= BACKGROUND_DAYS * (1 if d.granularity == "day" else 2)
+        for d in mentions
+    )
 
 
 def _old_figure(text: str, q: Quantity) -> bool:
@@ -173,8 +217,8 @@ def _settled(key: tuple[str, str, str], values: list[SlotValue]) -> Settled | No
     if key[0] == "age":
         distinct = {v.quantity.value: v for v in values}
         return Settled(values[0], False, tuple(distinct[k] for k in sorted(distinct)))
-    if key[0] in MEASURES:
-        return None
+    if key[0] in MEASURES or key[0] == "count":
+        return None  # two measurements, or a count with no role given twice ("185 votes" and "156 votes": two candidates)
     current = [v for v in values if v.current]
     if current and all(overlap(a.quantity.range, b.quantity.range) for a, b in combinations(current, 2)):
         return Settled(current[0], True, tuple(current))

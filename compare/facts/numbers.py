@@ -377,11 +377,20 @@ def _with_slots(text: str, found: list[Quantity]) -> list[Quantity]:
         group = _SUBGROUP_AFTER.match(text, q.end)
         if group and people_group(group.group(1)):
             out[k] = replace(out[k], noun_text=group.group(1).lower())  # "14 of them children": children
+        own = _OWN_GROUP_AFTER.match(text, q.end) if not q.noun_text else None
+        if own:  # "five of its members were killed": a count of that group, not of everyone
+            out[k] = replace(out[k], noun_text=own.group(1).lower(), noun=stem(own.group(1).lower()))
+        if _POSSESSIVE_BEFORE.search(text[max(0, q.start - 8) : q.start]):
+            out[k] = replace(out[k], partial=True)  # "36 from its 47 chapters": the size of a standing whole
     return _shared_roles(text, out, inserts)
 
 
 # "14 of them children", "14 of the injured are children": a count of that group.
 _SUBGROUP_AFTER = re.compile(r"\s+of\s+(?:them|the\s+\w+)\s*,?\s*(?:(?:are|were)\s+)?(?:\w+\s+)?([a-z]+)\b", re.I)
+# "five of its members", "three of their officers": a count of the speaker's or subject's own group.
+_OWN_GROUP_AFTER = re.compile(r"\s+of\s+(?:its|their|his|her|our)\s+(?:own\s+)?([a-z][a-z\-]+)\b", re.I)
+# "its 47 prefectural chapters", "their 12 members": how many there are, not a count of the event.
+_POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their)\s+$", re.I)
 _SUBSET_HEAD = re.compile(r"\b(?:of|out of|among)\s+(?:the\s+|all\s+)?$", re.I)
 _AND_CREW = re.compile(r"\s*(?:and|&)\s+(?:the\s+|its\s+)?(?:crew|crew members|passengers)\b", re.I)
 
