@@ -212,3 +212,73 @@ def test_stats_are_filled() -> None:
 def test_unknown_shingle_kind_is_refused() -> None:
     with pytest.raises(ValueError, match="shingle"):
         group_events([make_story("a#0", QUAKE)], MatchParams(shingle="chars"))
+
+
+# A bridge collapse told by two accounts the next day, a retrospective five days later that states the day,
+# and a same-topic story of another day (another bridge, five days later): written for this test.
+BRIDGE_A = [
+    "The Route 9 bridge over the Tarrant River in Millbrook collapsed on Wednesday evening, sending two cars and a "
+    "delivery van into the river.",
+    "Rescue crews pulled four people from the water and took them to Millbrook General Hospital, fire chief Dana "
+    "Whitlow said.",
+    "The steel bridge, built in 1964, had been listed for repairs by the state transport department.",
+    "Traffic on Route 9 was diverted through Eastbury while divers searched the river overnight.",
+    "Governor Ellen Marsh called the collapse a warning about the state's ageing bridges.",
+]
+BRIDGE_B = [
+    "Divers searched the Tarrant River after the Route 9 bridge at Millbrook collapsed under evening traffic on "
+    "Wednesday.",
+    "Four people were rescued from two cars and a delivery van, fire chief Dana Whitlow told reporters, and taken to "
+    "Millbrook General Hospital.",
+    "Residents said they heard a loud crack before the steel bridge fell into the river.",
+    "The state transport department said the 1964 bridge had been listed for repairs.",
+    "Governor Ellen Marsh said Route 9 traffic would go through Eastbury.",
+]
+BRIDGE_RETROSPECTIVE = [
+    "On May 8, the Route 9 steel bridge over the Tarrant River in Millbrook collapsed, and two cars and a delivery "
+    "van fell into the river.",
+    "Rescue crews saved four people, fire chief Dana Whitlow said at the time, and Millbrook General Hospital "
+    "treated them.",
+    "The 1964 bridge had been listed for repairs by the state transport department.",
+    "Governor Ellen Marsh has ordered a review of ageing bridges, and Route 9 traffic still goes through Eastbury.",
+]
+OTHER_BRIDGE = [
+    "A footbridge over the Tarrant River in Millbrook collapsed on Monday evening, sending two cyclists into the river.",
+    "Rescue crews pulled both from the water and took them to Millbrook General Hospital, fire chief Dana Whitlow said.",
+    "The steel footbridge, built in 1971, had been listed for repairs by the state transport department.",
+    "Governor Ellen Marsh called it another warning about the state's ageing bridges.",
+]
+
+
+def test_stated_day_of_a_lead() -> None:
+    from compare.match.eventdate import stated_day
+
+    assert str(stated_day(make_story("a#0", BRIDGE_A, "2024-05-09"))) == "2024-05-08"  # Wednesday before Thursday
+    assert str(stated_day(make_story("r#0", BRIDGE_RETROSPECTIVE, "2024-05-14"))) == "2024-05-08"
+    assert stated_day(make_story("r#0", BRIDGE_RETROSPECTIVE, None)) is None  # undated stays neutral
+    scheduled = ["The new bridge will open on June 20, 2024, the department said."]
+    assert stated_day(make_story("s#0", scheduled, "2024-05-14")) is None  # a date to come is no event day
+    background = ["The bridge was built on June 2, 1964, and carried Route 9 ever since."]
+    assert stated_day(make_story("s#0", background, "2024-05-14")) is None  # years back: background
+
+
+def test_retrospective_account_stays_with_its_event() -> None:
+    stories = [
+        make_story("a#0", BRIDGE_A, "2024-05-09"),
+        make_story("b#0", BRIDGE_B, "2024-05-09"),
+        make_story("r#0", BRIDGE_RETROSPECTIVE, "2024-05-14"),  # published 5 days later, states May 8
+        make_story("o#0", OTHER_BRIDGE, "2024-05-14"),
+    ]
+    assert [e.stories for e in group_events(stories, MatchParams())] == [["a#0", "b#0", "r#0"], ["o#0"]]
+    # the retrospective alone with one account: the stated day, not the publication gap, counts
+    pair = [make_story("a#0", BRIDGE_A, "2024-05-09"), make_story("r#0", BRIDGE_RETROSPECTIVE, "2024-05-14")]
+    assert len(group_events(pair, MatchParams())) == 1
+
+
+def test_same_topic_story_of_another_day_stays_apart() -> None:
+    # another bridge on the same river five days later: close enough in words to join when undated,
+    # kept apart by the days both publication dates and leads give
+    dated = [make_story("a#0", BRIDGE_A, "2024-05-09"), make_story("o#0", OTHER_BRIDGE, "2024-05-14")]
+    undated = [make_story("a#0", BRIDGE_A, None), make_story("o#0", OTHER_BRIDGE, "2024-05-14")]
+    assert len(group_events(dated, MatchParams())) == 2
+    assert len(group_events(undated, MatchParams())) == 1

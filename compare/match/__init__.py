@@ -32,6 +32,7 @@ from compare.index import SignatureIndex, SignedStory
 from compare.lang.crosslingual import cross_language_pairs
 from compare.match.candidates import candidate_sentence_pairs, syndication_filter
 from compare.match.cluster import cluster_by_components
+from compare.match.eventdate import stated_day
 from compare.match.families import (
     Family,
     family_pairs,
@@ -137,6 +138,10 @@ class Scorer:
         self.features = StoryFeatures(terms, vocabulary or Vocabulary(terms), params.name_boost)
         self.matrix = self.features.matrix()
         self.day = np.array([_ordinal(s.date) for s in stories], dtype=np.float64)
+        # the day each story's lead says its event happened (else its publication day): ``gaps``
+        stated = [stated_day(s) for s in stories]
+        self.stated_day = np.array([float(d.toordinal()) if d else day for d, day in zip(stated, self.day, strict=True)],
+                                   dtype=np.float64)
         codes: dict[str, int] = {}
         self.document = np.array([codes.setdefault(s.document, len(codes)) for s in stories], dtype=np.int64)
         self.evidence: dict[tuple[int, int], PairEvidence] = {}
@@ -167,6 +172,15 @@ class Scorer:
             for i in range(0, len(xs), _PAIR_CHUNK)
         ])
 
+    def gaps(self, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+        """Days between the pairs (xs[i], ys[i]): the smaller of the gap between their publication days and the
+        gap between the days their leads state (``eventdate.stated_day``; a story that states none counts from its
+        publication day); NaN when either is undated.  A stated day only ever brings two stories closer: a
+        retrospective account published days later stays with its event, while two accounts of one topic that
+        state different days keep their gap."""
+        published = np.abs(self.day[xs] - self.day[ys])
+        return np.minimum(published, np.abs(self.stated_day[xs] - self.stated_day[ys]))
+
     def pair_scores(self, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
         """Scores of the pairs (xs[i], ys[i]), vectorised."""
         xs, ys = np.asarray(xs, dtype=np.int64), np.asarray(ys, dtype=np.int64)
@@ -175,7 +189,7 @@ class Scorer:
         cosine = self.cosines(xs, ys)
         evidence = self.pair_evidence(xs, ys)
         with np.errstate(invalid="ignore"):
-            gap = np.abs(self.day[xs] - self.day[ys])
+            gap = self.gaps(xs, ys)
             far = gap > self.params.date_window_days  # NaN: False
             close = gap <= self.params.date_window_days  # NaN: False
         scores = combine(cosine, evidence, far, date_penalty=self.params.date_penalty,
