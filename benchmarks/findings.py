@@ -8,7 +8,11 @@ Two corpora, scored in one run:
   deployments; ``judged2``: a second collection of 17 events of other kinds (verdicts, votes,
   storms, quakes, a fire, a shooting, a strike, a launch, a match, layoffs, military strikes),
   split before any output was seen into halves ``dev2`` and ``heldout`` (each account's ``half``),
-  scored and printed per half.  ``--judged-set NAME[=CORPUS]`` (repeatable) picks the sets; a
+  scored and printed per half; ``judged3``: 18 events of still other kinds (train, ferry, mine,
+  crowd, bridge and building disasters, a wildfire, floods, landslides, a prisoner swap, a hostage
+  release, a moon landing, a final, an election, a rate decision, a court ruling), measured and
+  never tuned on.  Every directory of benchmarks/data with an accounts.json is a set.
+  ``--judged-set NAME[=CORPUS]`` (repeatable) picks the sets; a
   set's corpus defaults to /work/private/h10-NAME/corpus.  ``--rebuild-from DIR`` rebuilds the
   first set's private corpus from the page texts (DIR/<event>/<file>.txt, each at least as long as
   its excerpt) and checks every sha256; ``--validate`` only checks (every chosen set).
