@@ -387,10 +387,11 @@ def _relative_month(month: int, which: str, reference: date) -> date:
 
 
 # Words that put the verb of a weekday's clause in the future: "will meet on Monday", "is due to
-# vote on Friday", "is scheduled for Tuesday".
+# vote on Friday", "is scheduled for Tuesday", "boosting its chances of being passed ... on Tuesday".
 _FUTURE_BEFORE = re.compile(
     r"\b(?:will|'ll|shall|is to|are to|is due|are due|due to|scheduled|expected to|set to|plans? to|planned to|"
-    r"going to|would|upcoming|next week)\b(?![^;:]*\b(?:said|says|announced|told|on \w+day)\b[^;:]*$)",
+    r"going to|would|could|might|likely to|poised to|chances? of|ahead of|in time for|hopes? to|hoped to|aims? to|"
+    r"upcoming|next week)\b(?![^;:]*\b(?:said|says|announced|told|on \w+day)\b[^;:]*$)",
     re.I,
 )
 

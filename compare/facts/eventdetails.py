@@ -107,7 +107,7 @@ def _conflicts(
     groups: list[list[tuple[str, Detail]]] = []
     for story, detail in sorted(settled.items(), key=lambda kv: order.get(kv[0], 1 << 30)):
         for group in groups:
-            if spec.same(group[0][1], detail):
+            if all(spec.same(member[1], detail) for member in group):  # "6:30 CST" = "7:30 CDT", not "6:30 local"
                 group.append((story, detail))
                 break
         else:
@@ -270,7 +270,7 @@ def _times(sentence: SentenceView, following: str = "") -> list[Detail]:
         out.append(
             Detail(
                 "time", (action,), minutes, shown.strip(" ("), sentence.ref,
-                {"zone": zone, "twelve": twelve, "span": span, "vague": bool(m.group("word")) or qualifier is not None},
+                {"zone": zone, "daylight": _daylight(zone_m.group("zone")) if zone_m else None, "twelve": twelve, "span": span, "vague": bool(m.group("word")) or qualifier is not None},
             )
         )
     return out
@@ -305,16 +305,42 @@ def _zone(raw: str) -> str:
     return up[0] + "T" if re.fullmatch(r"[ECMP][SD]?T", up) else up
 
 
+def _daylight(raw: str) -> bool | None:
+    """"CDT" -> True, "CST" -> False (a zone's standard and daylight time differ by an hour), else None."""
+    m = re.fullmatch(r"[ECMP]([SD])T", raw.strip().upper())
+    return None if m is None else m.group(1) == "D"
+
+
+def _value(a: Detail, b: Detail) -> int:
+    """a's minutes in b's clock: "6:30 p.m. CST" is 7:30 p.m. CDT."""
+    da, db = a.facts.get("daylight"), b.facts.get("daylight")
+    shift = 60 if (da is False and db is True) else -60 if (da is True and db is False) else 0
+    return int(a.value) + shift  # type: ignore[call-overload]
+
+
 def _same_time(a: Detail, b: Detail) -> bool:
     return _gap(a, b) == 0
 
 
 def _gap(a: Detail, b: Detail) -> int:
-    diff = abs(int(a.value) - int(b.value))  # type: ignore[call-overload]
+    diff = abs(_value(a, b) - int(b.value))  # type: ignore[call-overload]
     diff = min(diff, 1440 - diff)
     if a.facts["twelve"] or b.facts["twelve"]:
         diff = min(diff % 720, 720 - diff % 720)
     return diff
+
+
+# Two qualified times this far apart that meet only at the ends of their spans are worth a look.
+EDGE_GAP_MINUTES = 15
+
+
+def _edge_only(signed: int, span_a: tuple[int, int], span_b: tuple[int, int]) -> bool:
+    """Whether the spans of two times (b - a = ``signed`` minutes) overlap by at most two thirds of
+    the narrower span ("just after 8:15" [8:15, 8:30] and "around 8:30" [8:20, 8:40] share 10 minutes)."""
+    lo = max(span_a[0], signed + span_b[0])
+    hi = min(span_a[1], signed + span_b[1])
+    narrower = min(span_a[1] - span_a[0], span_b[1] - span_b[0])
+    return hi - lo <= max(narrower, 1) / 3 * 2
 
 
 def _grade_time(a: Detail, b: Detail, sa: SentenceView, sb: SentenceView) -> Grade | None:
@@ -329,7 +355,7 @@ def _grade_time(a: Detail, b: Detail, sa: SentenceView, sb: SentenceView) -> Gra
     span_b: tuple[int, int] = b.facts["span"]  # type: ignore[assignment]
     (la, ha), (lb, hb) = span_a, span_b
     # Do the spans the two times allow overlap?  (b - a) must fall outside [la - hb, ha - lb].
-    signed = (int(b.value) - int(a.value) + 720) % 1440 - 720  # type: ignore[call-overload]
+    signed = (int(b.value) - _value(a, b) + 720) % 1440 - 720  # type: ignore[call-overload]
     if a.facts["twelve"] or b.facts["twelve"]:
         signed = (signed + 360) % 720 - 360
     overlap = la - hb <= signed <= ha - lb
@@ -340,6 +366,9 @@ def _grade_time(a: Detail, b: Detail, sa: SentenceView, sb: SentenceView) -> Gra
         if precise and gap <= 5 and span_a != (0, 0) and span_b != (0, 0):
             return "warning", (f"both accounts give a minute-precise time of the {a.slot[0]}, {gap} minutes apart, "
                                "each called approximate")
+        if gap >= EDGE_GAP_MINUTES and (span_a != (0, 0) or span_b != (0, 0)) and _edge_only(signed, span_a, span_b):
+            return "warning", (f"the times of the {a.slot[0]} are {gap} minutes apart; they agree only at the edge of "
+                               "what their qualifiers allow ('just after 8:15' and 'around 8:30')")
         return None
     if za != zb and not (za in local and zb in local):
         return "warning", (f"the time of the {a.slot[0]} differs by {gap} minutes, but one account names a time zone "

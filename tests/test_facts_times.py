@@ -1,0 +1,52 @@
+"""Issue 10: clock times and days of the event, with the tolerances a careful editor accepts.
+Sentences of our own writing; nothing aligned, so every time finding is found at event level."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from facts_support import event_of, make_document
+
+from compare.dates import find_dates
+from compare.facts import find_discrepancies
+
+
+def _times(*texts: str, date: str = "2024-05-08"):
+    docs = [make_document(f"{name.lower()}.txt", text, outlet=name, date=date, title=False)
+            for name, text in zip(["Alpha", "Beta", "Gamma"], texts, strict=False)]
+    event, stories, documents = event_of(docs, [])
+    return [d for d in find_discrepancies(event, stories, documents) if d.details.get("detail") == "time"]
+
+
+def test_a_rocket_launch_is_the_departure():
+    found = _times("The rocket launched from the coastal pad at 9:10 p.m. local time.",
+                   "The rocket blasted off from the pad at 10:40 p.m. local time.")
+    assert len(found) == 1 and found[0].severity == "error"
+    assert not _times("The rocket launched from the coastal pad at 9:10 p.m. local time.",
+                      "The rocket blasted off from the pad at 9:10 p.m. local time, carrying two satellites.")
+
+
+def test_times_that_meet_only_at_the_edges_of_their_qualifiers_are_a_warning():
+    found = _times("The blast happened just after 7:15 a.m. near the depot.",
+                   "The blast happened around 7:30 a.m. near the depot.")
+    assert len(found) == 1 and found[0].severity == "warning"
+    assert "edge" in found[0].details["grade_reason"]
+    # a few minutes apart inside what the qualifiers allow: the same time told loosely
+    assert not _times("The blast happened just after 7:15 a.m. near the depot.",
+                      "The blast happened around 7:20 a.m. near the depot.")
+
+
+def test_standard_and_daylight_time_of_one_zone_are_an_hour_apart():
+    # 5:00 p.m. CST is 6:00 p.m. CDT: the same instant, no conflict
+    assert not _times("The ferry with 80 aboard departed at 5:00 p.m. CST.", "The ferry departed at 6:00 p.m. CDT.")
+    found = _times("The ferry with 80 aboard departed at 5:00 p.m. CDT.", "The ferry departed at 6:00 p.m. CDT.")
+    assert len(found) == 1 and found[0].severity == "error"
+
+
+def test_a_weekday_the_event_is_expected_on_is_the_coming_one():
+    monday = dt.date(2024, 5, 6)
+    ahead = "The panel on Monday backed the plan, raising its chances of being approved by the full council on Thursday."
+    found = {m.text: m.value for m in find_dates(ahead, monday)}
+    assert found["Thursday"] == dt.date(2024, 5, 9)
+    past = {m.text: m.value for m in find_dates("The full council approved the plan on Thursday.", monday)}
+    assert past["Thursday"] == dt.date(2024, 5, 2)
