@@ -168,17 +168,36 @@ def test_a_hedge_qualifying_nothing_the_other_account_says_is_no_warning():
     assert not _hedges(found)
 
 
-def test_a_hedge_where_most_accounts_attribute_the_claim_is_only_a_note():
+def test_a_hedge_is_a_warning_when_one_account_states_it_as_fact_even_if_others_attribute_it():
     docs = _docs(HEDGED, FLAT,
                  "A former guard walked into the depot on Friday and set fire to two trucks, police said.",
                  "A former guard walked into the depot on Friday and set fire to two trucks, the fire chief said.")
     found = _found(docs, [[(0, "guard"), (1, "guard"), (2, "guard"), (3, "guard")]])
+    [d] = _hedges(found)
+    assert set(d.details["values"]) == {"Outlet A", "Outlet B"}
+    # the twin: nobody states it as fact
+    docs = _docs(HEDGED,
+                 "A former guard walked into the depot on Friday and set fire to two trucks, police said.",
+                 "A former guard walked into the depot on Friday and set fire to two trucks, the fire chief said.")
+    assert not _hedges(_found(docs, [[(0, "guard"), (1, "guard"), (2, "guard")]]))
+
+
+def test_a_passive_without_its_agent_states_nothing_the_hedge_is_about():
+    found = _pair("The van allegedly struck a cyclist near the harbour bridge and drove off.",
+                  "The van drove off after the cyclist was struck.")
     assert not _hedges(found)
-    assert _hedges(found, "info")
-    # with most accounts stating it as fact, it is a warning
-    docs = _docs(HEDGED, FLAT, FLAT.replace("Friday", "Friday night"),
-                 "A former guard walked into the depot on Friday and set fire to two trucks, police said.")
-    found = _found(docs, [[(0, "guard"), (1, "guard"), (2, "guard"), (3, "guard")]])
+    # the twin: the same passive with its agent states it as fact
+    found = _pair("The van allegedly struck a cyclist near the harbour bridge and drove off.",
+                  "The cyclist was struck by the van near the harbour bridge and the van drove off.")
+    assert _hedges(found)
+
+
+def test_another_instance_of_the_hedged_thing_is_not_it():
+    found = _pair("Okoye faces a fine for the alleged assault itself and for breaking his bail terms.",
+                  "Okoye, on bail for a prior assault, will go before the court in March.")
+    assert not _hedges(found)
+    found = _pair("Okoye faces a fine for the alleged assault itself and for breaking his bail terms.",
+                  "Okoye faces a fine for the assault and will go before the court in March.")
     assert _hedges(found)
 
 

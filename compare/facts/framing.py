@@ -176,10 +176,8 @@ def check_cues(claim: Claim, sides: list[Side]) -> list[Discrepancy]:
                         flat, hedged = _stances(side, phrase, tuple(sides))
                         if other.name not in flat:
                             continue  # the other account attributes it too ("police said"): the same stance
-                        if len(flat) < len(hedged):
-                            severity = "info"
-                            reason = ("most accounts that state it attribute or hedge it too; "
-                                      f"{len(flat)} state it as fact")
+                        reason = (f"one account hedges what {len(flat)} other account(s) state as fact, with the "
+                                  f"same agent ({len(hedged)} attribute or hedge it too)")
                     out.append(
                         discrepancy(
                             "framing",
@@ -259,6 +257,34 @@ def _other_says(side: Side, phrase: str, other: Side) -> bool:
     return term is not None and _has_term(other.text, term)
 
 
+_BE = frozenset("was were is are be been being got get gets".split())
+
+
+def _agentless_passive(text: str, term: str) -> bool:
+    """ "after the woman was hit": the qualified word only in a passive with no agent ("by ..."), so
+    the sentence does not say who did it: it states nothing the hedge is about."""
+    ws = words(text)
+    hits = [i for i, w in enumerate(ws) if _has_term(w, term)]
+    if not hits:
+        return False
+    for i in hits:
+        before = [w.lower() for w in ws[max(0, i - 2): i]]
+        passive = bool(before) and (before[-1] in _BE or (len(before) == 2 and before[0] in _BE and before[1].endswith("ly")))
+        if not passive or "by" in (w.lower() for w in ws[i + 1: i + 5]):
+            return False
+    return True
+
+
+# Words before a noun that make it another instance of its kind: "a prior DUI" is not "the alleged DUI".
+_ANOTHER = frozenset("prior previous earlier another past former separate unrelated second".split())
+
+
+def _another_instance(text: str, term: str) -> bool:
+    ws = [w.lower() for w in words(text)]
+    hits = [i for i, w in enumerate(ws) if _has_term(w, term)]
+    return bool(hits) and all(i > 0 and ws[i - 1] in _ANOTHER for i in hits)
+
+
 def _hedges_or_attributes(text: str, narrative: str, phrase: str) -> bool:
     """A sentence that attributes its statement ("police said", "according to", a quotation) or
     hedges it (any hedge cue, another form of the hedge: "allegation", "reported to be")."""
@@ -283,7 +309,8 @@ def _stances(side: Side, phrase: str, sides: tuple[Side, ...]) -> tuple[set[str]
     for other in sides:
         if other.story == side.story:
             continue
-        carrying = [v for v in other.sentences if _has_term(v.text, term)]
+        carrying = [v for v in other.sentences if _has_term(v.text, term) and not _agentless_passive(v.text, term)
+                    and not _another_instance(v.text, term)]
         if not carrying:
             continue
         if any(not _hedges_or_attributes(v.text, v.narrative, phrase) for v in carrying):

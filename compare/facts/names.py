@@ -28,6 +28,9 @@ from compare.textnorm import STOPWORDS, content_terms, fold
 _WORD = re.compile(r"(?<![\w'\-])([A-Z][a-z][a-z\-]{2,})(?:['\u2019]s)?(?![\w\-'\u2019])")
 # What is said of the person: the words this close to a mention of the name.
 ROLE_WINDOW = 8
+# Words before a place's name, never before a person's: "in Baneshwar", "New Baneshwor".
+_PLACE_BEFORE = frozenset("in at near outside inside into across around through towards toward".split())
+_PLACE_PREFIX = frozenset("new old north south east west upper lower port fort mount lake san santa st saint".split())
 # Substitutions that transliterate one letter, not misspell it.
 _VARIANT_PAIRS = frozenset(frozenset(p) for p in ("iy", "jy", "ie", "kc", "sz", "vw"))
 
@@ -56,6 +59,7 @@ def check_name_spellings(view: EventView) -> list[Discrepancy]:
     context: dict[str, set[str]] = defaultdict(set)  # word -> content words around its mentions
     firsts: dict[str, set[str]] = defaultdict(set)  # word -> first names written before it
     known: set[str] = set()  # words seen after a first name or a title
+    places: set[str] = set()  # words written where a place's name goes
     for story in view.stories:
         for sentence in view.story_sentences(story):
             text = sentence.text
@@ -69,6 +73,9 @@ def check_name_spellings(view: EventView) -> list[Discrepancy]:
                 after = text[m.end() :].split()[:ROLE_WINDOW]
                 context[word].update(content_terms(" ".join([*before, *after])))
                 prev = before[-1] if before else ""
+                if _place_mention(text, m, prev):
+                    places.add(word)
+                    continue
                 if re.fullmatch(r"[A-Z][a-z]+\.?", prev) and fold(prev.rstrip(".")) not in gaz:
                     known.add(word)
                     if prev.lower().rstrip(".") not in skip:
@@ -77,8 +84,8 @@ def check_name_spellings(view: EventView) -> list[Discrepancy]:
     for x, y in combinations(sorted(uses), 2):
         if x[0] != y[0] or Levenshtein.distance(x.lower(), y.lower()) != 1 or not ({x, y} & known):
             continue
-        if _variant(x.lower(), y.lower()):
-            continue
+        if _variant(x.lower(), y.lower()) or {x, y} & places:
+            continue  # a transliteration; a place spelled two ways (Baneshwar / Baneshwor) is no person's name
         if set(uses[x]) & set(uses[y]):
             continue  # one account names both: two people
         if firsts[x] and firsts[y] and not firsts[x] & firsts[y]:
@@ -89,6 +96,16 @@ def check_name_spellings(view: EventView) -> list[Discrepancy]:
             continue
         out.append(_finding(view, x, uses[x], y, uses[y], shared))
     return out
+
+
+def _place_mention(text: str, m: re.Match[str], prev: str) -> bool:
+    """ "in Baneshwar", "New Baneshwor, Kathmandu": the word names a place here, not a person."""
+    if m.group().endswith(("'s", "\u2019s")):
+        return False  # "in Vance's view": a person's
+    if prev.lower() in _PLACE_BEFORE or prev.lower().rstrip(".") in _PLACE_PREFIX:
+        return True
+    nxt = re.match(r",\s+([A-Z][\w\-]+)", text[m.end():])
+    return bool(nxt and fold(nxt.group(1)) in gazetteer())
 
 
 def _followed_by_institution(text: str, end: int, skip: frozenset[str]) -> bool:
