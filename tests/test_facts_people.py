@@ -26,3 +26,100 @@ def test_a_place_spelled_two_ways_is_no_name_conflict():
     found = _unaligned("The protest leader Amir Dorvesh spoke to students, chanting slogans.",
                        "Darvesh spoke to students, chanting slogans.")
     assert _details(found, "name")
+
+
+# --------------------------------------------------------------------------- ranks, titles, offices, jobs, labels
+
+
+def test_two_ranks_for_one_named_soldier_conflict():
+    found = _unaligned("The ministry confirmed the death of Sergeant Omar Haddad Tal al-Rashidi at the gate.",
+                       "Among the dead was Cpl. Omar Haddad Tal al-Rashidi, the ministry said.")
+    [d] = _details(found, "rank")
+    assert d.severity == "error" and set(d.details["values"].values()) == {
+        "Sergeant Omar Haddad Tal al-Rashidi", "Cpl. Omar Haddad Tal al-Rashidi"}
+    # the twins: an abbreviation of the same rank; two people of one surname
+    assert not _details(_unaligned("Sergeant Omar Haddad was killed at the gate.",
+                                   "Sgt. Omar Haddad was killed at the gate."), "rank")
+    assert not _details(_unaligned("Sergeant Omar Haddad was killed at the gate.",
+                                   "Cpl. Yusuf Haddad was wounded at the gate."), "rank")
+
+
+def test_a_lieutenant_colonel_is_not_a_colonel():
+    found = _unaligned("Lt. Col. Dana Whitlock led the convoy out of the base.",
+                       "Col. Dana Whitlock led the convoy out of the base.")
+    [d] = _details(found, "rank")
+    assert set(d.details["values"].values()) == {"Lt. Col. Dana Whitlock", "Col. Dana Whitlock"}
+    assert not _details(_unaligned("Lt. Col. Dana Whitlock led the convoy.",
+                                   "Lieutenant Colonel Dana Whitlock led the convoy."), "rank")
+
+
+def test_two_titles_for_one_named_person_before_the_name():
+    found = _unaligned('"We will not back down," said Dockers Local 12 President Ray Okonjo.',
+                       '"The offer fell short," said Dockers Local 12 Business Representative Ray Okonjo.')
+    [d] = _details(found, "person_title")
+    assert d.severity == "warning"
+    # the twins: the same title with and without its organisation; another person
+    assert not _details(_unaligned("Dockers Local 12 President Ray Okonjo spoke.", "President Ray Okonjo spoke."),
+                        "person_title")
+    assert not _details(_unaligned("Union President Ray Okonjo spoke.", "Business Representative Lena Okonjo spoke."),
+                        "person_title")
+
+
+def test_one_office_held_by_two_people():
+    found = _unaligned('"This is over," said Senate Majority Leader Maria Quell after the vote.',
+                       "Lawmakers, including Senate Majority Leader Tomas Brandt, cheered the vote.")
+    [d] = _details(found, "office")
+    assert d.severity == "warning" and set(d.details["values"].values()) == {
+        "Senate Majority Leader Maria Quell", "Senate Majority Leader Tomas Brandt"}
+    # the twins: the office of two different institutions; a former holder
+    assert not _details(_unaligned("Ruritanian President Ana Silva arrived.", "Borduvian President Leo Marsh arrived."),
+                        "office")
+    assert not _details(_unaligned("Former Ruritanian President Ana Silva arrived.",
+                                   "Ruritanian President Leo Marsh arrived."), "office")
+
+
+def test_two_jobs_at_one_thing_for_one_named_person():
+    found = _unaligned("Among the dead was Pedro Luis Almeida, the ferry's deckhand.",
+                       "The ferry engineer, Pedro Almeida, was among the dead.")
+    [d] = _details(found, "job")
+    assert d.severity == "warning"
+    # the twins: a family role is no job; the same job written two ways
+    assert not _details(_unaligned("Among the dead was Pedro Almeida, the ferry's deckhand.",
+                                   "Pedro Almeida, the captain's son, was among the dead."), "job")
+    assert not _details(_unaligned("Among the dead was Pedro Almeida, the ferry's deckhand.",
+                                   "The ferry deckhand, Pedro Almeida, was among the dead."), "job")
+
+
+def test_opposite_political_labels_for_one_person():
+    found = _unaligned("The race went to Jonas Kettler, a populist conservative, by a whisker.",
+                       "The race went to liberal Eastport Mayor Jonas Kettler by a whisker.")
+    [d] = _details(found, "label")
+    assert d.severity == "warning"
+    assert not _details(_unaligned("The race went to Jonas Kettler, a populist conservative, by a whisker.",
+                                   "The race went to conservative Eastport Mayor Jonas Kettler by a whisker."), "label")
+
+
+def test_one_title_written_two_ways_is_no_conflict():
+    pairs = [("Northland Lt. Gov. Ada Frey toured the dam.", "Northland Lieutenant Governor Ada Frey toured the dam."),
+             ("Defence Secretary Ivo Marr spoke.", "Defense Minister Ivo Marr spoke."),
+             ("Farming Minister Ken Oda lost the vote.", "Fisheries Minister Ken Oda lost the vote."),
+             ("Police Inspector Ray Dunn said so.", "Harbour Area Commander Inspector Ray Dunn said so."),
+             ("Sen. Ana Ruiz voted no.", "Senator Ana Ruiz voted no.")]
+    for a, b in pairs:
+        assert not [d for d in _unaligned(a, b) if d.type == "entity"], (a, b)
+    # the twin: a rank added to the same head is another office
+    assert _details(_unaligned("Northland Lt. Gov. Ada Frey toured the dam.",
+                               "Northland Governor Ada Frey toured the dam."), "person_title")
+
+
+def test_one_holder_written_two_ways_is_no_office_conflict():
+    for a, b in (("Kerr County Sheriff Lou Tate said it.", "Kerr County Sheriff Lou Tate Jr. said it."),
+                 ("Ruritanian President Oleksa Zelensky spoke.", "Ruritanian President Oleksa Zelenskyy spoke.")):
+        assert not _details(_unaligned(a, b), "office"), (a, b)
+
+
+def test_a_middle_initial_is_part_of_the_name():
+    assert not _details(_unaligned("Dunmore County Sheriff Robert J Pickard said the chase ended.",
+                                   "The chase ended, Dunmore County Sheriff Robert Pickard said."), "office")
+    assert _details(_unaligned("Dunmore County Sheriff Robert J Pickard said the chase ended.",
+                               "The chase ended, Dunmore County Sheriff Alan Moss said."), "office")

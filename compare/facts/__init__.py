@@ -22,6 +22,7 @@ from compare.facts.merge import drop_echoes, merge_pairwise
 from compare.facts.names import check_name_spellings
 from compare.facts.numbers import check_numbers
 from compare.facts.omission import check_omissions
+from compare.facts.people import check_people
 from compare.facts.quotes import check_quotes
 from compare.lang.crossfacts import check_across_languages
 from compare.model import SEVERITY_RANK, Claim, Discrepancy, Document, Event, SentenceRef, Story
@@ -52,6 +53,7 @@ def find_discrepancies(
     found = drop_echoes(merge_pairwise(found, [view.name(sid) for sid in event.stories if sid in view.stories]))
     found += check_event_slots(view, dates, _compared_pairs(found, view))
     found += check_event_details(view, found)
+    found += check_people(view, found)
     found += check_name_spellings(view)
     found += check_labels(view, claim_of)
     found += check_omissions(view)
