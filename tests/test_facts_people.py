@@ -123,3 +123,30 @@ def test_a_middle_initial_is_part_of_the_name():
                                    "The chase ended, Dunmore County Sheriff Robert Pickard said."), "office")
     assert _details(_unaligned("Dunmore County Sheriff Robert J Pickard said the chase ended.",
                                "The chase ended, Dunmore County Sheriff Alan Moss said."), "office")
+
+
+# --------------------------------------------------------------------------- quotations at event level
+
+
+def _event_quotes(found: list) -> list:
+    return [d for d in found if d.type == "quote_wording" and d.details.get("kind") == "event_quote"]
+
+
+def test_one_speakers_words_quoted_with_another_degree():
+    found = _unaligned('Mayor Lena Voss said the talks were "very productive" and ended early.',
+                       '"We had an extremely productive meeting today," Mayor Lena Voss said after the talks.')
+    [d] = _event_quotes(found)
+    assert d.severity == "warning" and d.details["speaker"] == "Lena Voss"
+    # the twins: another speaker; another statement of the same speaker
+    assert not _event_quotes(_unaligned('Mayor Lena Voss said the talks were "very productive" and ended early.',
+                                        '"We had an extremely productive meeting today," Governor Ian Holt said.'))
+    assert not _event_quotes(_unaligned('Mayor Lena Voss said the talks were "very productive" and ended early.',
+                                        '"It was a very long day for everyone," Mayor Lena Voss said afterwards.'))
+
+
+def test_a_transcription_difference_inside_a_long_quotation_is_only_a_note():
+    found = _unaligned('"The water rose fast but every camper in the lodge - and there another forty staff - got out,"'
+                       " Chief Ana Ortiz said.",
+                       '"The water rose fast but every camper in the lodge - and forty staff - got out," Chief Ana Ortiz'
+                       " said on Sunday.")
+    assert not [d for d in _event_quotes(found) if d.severity != "info"]

@@ -16,6 +16,7 @@ from compare.facts.context import EventView, Side
 from compare.facts.datecheck import DateIndex, check_dates
 from compare.facts.entities import EntityResolver, check_entities
 from compare.facts.eventdetails import check_event_details
+from compare.facts.eventquotes import check_event_quotes
 from compare.facts.eventslots import check_event_slots
 from compare.facts.framing import check_cues, check_labels
 from compare.facts.merge import drop_echoes, merge_pairwise
@@ -54,6 +55,7 @@ def find_discrepancies(
     found += check_event_slots(view, dates, _compared_pairs(found, view))
     found += check_event_details(view, found)
     found += check_people(view, found)
+    found += check_event_quotes(view, resolver, found)
     found += check_name_spellings(view)
     found += check_labels(view, claim_of)
     found += check_omissions(view)
