@@ -256,6 +256,8 @@ def test_stated_day_of_a_lead() -> None:
     assert str(stated_day(make_story("a#0", BRIDGE_A, "2024-05-09"))) == "2024-05-08"  # Wednesday before Thursday
     assert str(stated_day(make_story("r#0", BRIDGE_RETROSPECTIVE, "2024-05-14"))) == "2024-05-08"
     assert stated_day(make_story("r#0", BRIDGE_RETROSPECTIVE, None)) is None  # undated stays neutral
+    assert str(stated_day(make_story("i#0", ["Filed 2024-05-08: the bridge fell."], "2024-05-14"))) == "2024-05-08"
+    assert str(stated_day(make_story("u#0", ["Міст обвалився в п'ятницю."], "2024-05-14"))) == "2024-05-10"
     scheduled = ["The new bridge will open on June 20, 2024, the department said."]
     assert stated_day(make_story("s#0", scheduled, "2024-05-14")) is None  # a date to come is no event day
     background = ["The bridge was built on June 2, 1964, and carried Route 9 ever since."]

@@ -138,10 +138,10 @@ class Scorer:
         self.features = StoryFeatures(terms, vocabulary or Vocabulary(terms), params.name_boost)
         self.matrix = self.features.matrix()
         self.day = np.array([_ordinal(s.date) for s in stories], dtype=np.float64)
-        # the day each story's lead says its event happened (else its publication day): ``gaps``
-        stated = [stated_day(s) for s in stories]
-        self.stated_day = np.array([float(d.toordinal()) if d else day for d, day in zip(stated, self.day, strict=True)],
-                                   dtype=np.float64)
+        # the day each story's lead says its event happened (else its publication day), read when a pair needs it
+        self._stories = stories
+        self.stated_day = self.day.copy()
+        self._stated_read = np.zeros(len(stories), dtype=bool)
         codes: dict[str, int] = {}
         self.document = np.array([codes.setdefault(s.document, len(codes)) for s in stories], dtype=np.int64)
         self.evidence: dict[tuple[int, int], PairEvidence] = {}
@@ -175,11 +175,24 @@ class Scorer:
     def gaps(self, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
         """Days between the pairs (xs[i], ys[i]): the smaller of the gap between their publication days and the
         gap between the days their leads state (``eventdate.stated_day``; a story that states none counts from its
-        publication day); NaN when either is undated.  A stated day only ever brings two stories closer: a
+        publication day; pairs within the window keep their publication gap, as no stated day can move them
+        out of it); NaN when either is undated.  A stated day only ever brings two stories closer: a
         retrospective account published days later stays with its event, while two accounts of one topic that
         state different days keep their gap."""
         published = np.abs(self.day[xs] - self.day[ys])
-        return np.minimum(published, np.abs(self.stated_day[xs] - self.stated_day[ys]))
+        with np.errstate(invalid="ignore"):
+            far = published > self.params.date_window_days  # only there can a stated day change the verdict
+        if far.any():
+            self._read_stated(np.concatenate([xs[far], ys[far]]))
+            published[far] = np.minimum(published[far], np.abs(self.stated_day[xs[far]] - self.stated_day[ys[far]]))
+        return published
+
+    def _read_stated(self, which: np.ndarray) -> None:
+        for k in np.unique(which[~self._stated_read[which]]).tolist():
+            day = stated_day(self._stories[k])
+            if day is not None:
+                self.stated_day[k] = float(day.toordinal())
+            self._stated_read[k] = True
 
     def pair_scores(self, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
         """Scores of the pairs (xs[i], ys[i]), vectorised."""

@@ -18,15 +18,32 @@ states nothing here (its dates are neutral in matching, as before).
 
 from __future__ import annotations
 
+import re
 from datetime import date as Date
 
-from compare.dates import find_dates
+from compare.dates import _DAY_WORDS, _MONTHS, _OTHER_WEEKDAYS, _WEEKDAYS, find_dates
 from compare.model import Story
 
 __all__ = ["LEAD_SENTENCES", "MAX_DAYS_BEFORE", "stated_day"]
 
 LEAD_SENTENCES = 5
 MAX_DAYS_BEFORE = 31
+
+# What every day-precise mention ``find_dates`` reads holds: a weekday, a relative day word ("last night",
+# "yesterday"), "N days ago", or a number with a month name or in a numeric date.  A sentence without any is not
+# parsed (most sentences): one set look-up of its words instead of the date patterns.
+_WORD = re.compile(r"[^\W\d_]+")
+_CUE_WORDS = frozenset(word for name in [*_WEEKDAYS, *_OTHER_WEEKDAYS, *_DAY_WORDS, "day", "days"]
+                       for word in _WORD.findall(name)[-1:])
+_MONTH_WORDS = frozenset(word for name in _MONTHS for word in _WORD.findall(name)[-1:])
+_NUMERIC_DATE = re.compile(r"\d[./-]\d{1,2}[./-]\d")
+
+
+def _may_state_a_day(text: str) -> bool:
+    words = set(_WORD.findall(text.lower()))
+    if words & _CUE_WORDS:
+        return True
+    return any(c.isdigit() for c in text) and bool(words & _MONTH_WORDS or _NUMERIC_DATE.search(text))
 
 
 def stated_day(story: Story) -> Date | None:
@@ -39,6 +56,8 @@ def stated_day(story: Story) -> Date | None:
         return None
     lead = [s for s in story.sentences if s.role != "title"][:LEAD_SENTENCES]
     for sentence in lead:
+        if not _may_state_a_day(sentence.text):
+            continue
         for mention in find_dates(sentence.text, published):
             if mention.granularity != "day" or mention.value is None:
                 continue
