@@ -37,13 +37,14 @@ _CUE_WORDS = frozenset(word for name in [*_WEEKDAYS, *_OTHER_WEEKDAYS, *_DAY_WOR
                        for word in _WORD.findall(name)[-1:])
 _MONTH_WORDS = frozenset(word for name in _MONTHS for word in _WORD.findall(name)[-1:])
 _NUMERIC_DATE = re.compile(r"\d[./-]\d{1,2}[./-]\d")
+_DIGIT = re.compile(r"\d")
 
 
 def _may_state_a_day(text: str) -> bool:
     words = set(_WORD.findall(text.lower()))
     if words & _CUE_WORDS:
         return True
-    return any(c.isdigit() for c in text) and bool(words & _MONTH_WORDS or _NUMERIC_DATE.search(text))
+    return _DIGIT.search(text) is not None and bool(words & _MONTH_WORDS or _NUMERIC_DATE.search(text))
 
 
 def stated_day(story: Story) -> Date | None:
