@@ -150,3 +150,50 @@ def test_a_transcription_difference_inside_a_long_quotation_is_only_a_note():
                        '"The water rose fast but every camper in the lodge - and forty staff - got out," Chief Ana Ortiz'
                        " said on Sunday.")
     assert not [d for d in _event_quotes(found) if d.severity != "info"]
+
+
+def test_one_named_group_called_rebels_and_militants():
+    found = _unaligned("Government troops retook the town from Tarsan rebels on Sunday.",
+                       "The army said it drove Tarsan militants out of the town on Sunday.")
+    [d] = _details(found, "group_label")
+    assert d.severity == "warning" and d.type == "framing"
+    # the twins: the same label; two groups
+    assert not _details(_unaligned("Government troops retook the town from Tarsan rebels.",
+                                   "The army drove Tarsan rebels out of the town."), "group_label")
+    assert not _details(_unaligned("Government troops retook the town from Tarsan rebels.",
+                                   "The army drove Volkan militants out of the town."), "group_label")
+
+
+def test_quotations_with_nothing_beside_the_change_in_common_are_not_compared():
+    # two different statements of one speaker: nothing shared right beside what differs
+    found = _unaligned('"Absolutely not," Mayor Lena Voss said when asked about the deal.',
+                       '"Mayor Lena Voss has signed the deal with the port authority," Mayor Lena Voss said.')
+    assert not _event_quotes(found)
+    # one quotation written with a number and with a word is the same quotation
+    found = _unaligned('"We rolled back this 11th hour rule today," Mayor Lena Voss said.',
+                       '"We rolled back this eleventh-hour rule today," Mayor Lena Voss said.')
+    assert not _event_quotes(found)
+    found = _unaligned('"He gave himself up just after 6 p.m. on the bridge," Mayor Lena Voss said.',
+                       '"He gave himself up just after 6:00 p.m. on the bridge," Mayor Lena Voss said.')
+    assert not _event_quotes(found)
+    # the twin: a negation added inside the same words
+    found = _unaligned('"We rolled back this rule today," Mayor Lena Voss said.',
+                       '"We never rolled back this rule today," Mayor Lena Voss said.')
+    assert [d for d in _event_quotes(found) if d.severity == "warning"]
+
+
+def test_a_cue_against_a_word_of_another_kind_is_another_statement():
+    found = _unaligned('Chief Ann Cole said there was "nothing to indicate that the officers broke the rules."',
+                       '"Nothing justifies that," Chief Ann Cole said of the riot.')
+    assert not [d for d in _event_quotes(found) if d.severity == "warning"]
+    found = _unaligned('"Within one minute or two, the roof was ablaze," Chief Ann Cole said.',
+                       '"The crews arrived within a minute or two," Chief Ann Cole said.')
+    assert not [d for d in _event_quotes(found) if d.severity == "warning"]
+
+
+def test_a_lawmakers_seat_and_an_office_are_held_together():
+    for a, b in (("Rep. Nick Dahl backed the rule.", "House Energy Committee Chairman Nick Dahl backed the rule."),
+                 ("Judge Vera Lind said so.", "But Justice Vera Lind said so."),
+                 ("Energy Committee Chairman Nick Dahl spoke.", "Energy Committee Chairman Rep. Nick Dahl spoke."),
+                 ("Prosecutor Ian Fold said so.", "Assistant District Attorney Ian Fold said so.")):
+        assert not _details(_unaligned(a, b), "person_title"), (a, b)

@@ -31,18 +31,16 @@ from compare.textnorm import STOPWORDS
 MAX_CHANGED = 2
 # Content words a quotation pair must share when the change is not a meaning word.
 MIN_SHARED_PLAIN = 3
-_WORD = re.compile(r"[\w'\u2019-]+")
+_WORD = re.compile(r"\d+(?:[,:]\d+)*\w*|[\w'\u2019-]+")  # "6:00" and "1,000" are one word
 
 
 def _pieces(sentence: SentenceView) -> list[str]:
-    """Quoted pieces of two words or more (a two-word quotation such as "very productive" counts)."""
-    parts = sentence.text.split(STRAIGHT)
-    out = []
-    for i in range(1, len(parts), 2):
-        piece = parts[i].strip()
-        words = _WORD.findall(piece)
-        if len(words) >= 2 and sum(1 for w in words if w[:1].isupper()) / len(words) <= 0.6:
-            out.append(piece)
+    """The sentence's quoted speech, and its two-word quotations ("very productive") as well."""
+    out = list(sentence.quoted)
+    for m in re.finditer(rf'{STRAIGHT}([^{STRAIGHT}]+){STRAIGHT}', sentence.text):
+        words = _WORD.findall(m.group(1))
+        if len(words) == 2 and not any(w[:1].isupper() for w in words):
+            out.append(m.group(1).strip())
     return out
 
 
@@ -55,41 +53,79 @@ def _speaker(sentence: SentenceView, resolver: EntityResolver) -> str | None:
     return named.pop() if len(named) == 1 else None
 
 
-def _meaning_words(words: list[str]) -> bool:
+def _kinds(words: list[str]) -> set[str]:
+    """What the words do to a statement: degree (a hedge or intensifier), negation, number."""
     text = " ".join(words)
-    return bool(hedges().find(text) or intensifiers().find(text) or negation_count(words)
-                or any(any(ch.isdigit() for ch in w) for w in words))
+    kinds = set()
+    if hedges().find(text) or intensifiers().find(text):
+        kinds.add("degree")
+    if negation_count(words):
+        kinds.add("negation")
+    if any(any(ch.isdigit() for ch in w) for w in words):
+        kinds.add("number")
+    return kinds
+
+
+def _changes_meaning(only_a: list[str], only_b: list[str]) -> bool:
+    """A word of one kind put for another of that kind ("very" / "extremely", "18" / "37"), or a
+    degree word or negation only one side has ("never rolled back").  A cue against a word of another
+    kind ("to indicate" / "justifies", "1" / "a") is more likely another statement."""
+    ka, kb = _kinds(only_a), _kinds(only_b)
+    if only_a and only_b:
+        return bool(ka & kb) or (ka ^ kb) == {"negation"}
+    return bool(ka | kb)
+
+
+def _norm(word: str) -> str:
+    """A word as compared: "11th" and "eleventh", "eleventh-hour" and "eleventh hour" are one."""
+    low = word.lower().replace("\u2019", "'")
+    if re.fullmatch(r"\d[\d,]*(?::00)?", low):
+        return low.replace(",", "").removesuffix(":00")  # "6:00" is 6, "1,000" is 1000
+    return _ORDINALS.get(low, _CARDINALS.get(low, low))
+
+
+_CARDINALS = {w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
+                                              "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty"
+                                              .split())}
+_ORDINALS = {w: f"{i + 1}{'st' if i == 0 else 'nd' if i == 1 else 'rd' if i == 2 else 'th'}" for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split())}
+
+
+def _content(word: str) -> bool:
+    return word not in STOPWORDS and len(word) > 2
 
 
 def _change(a: list[str], b: list[str]) -> tuple[list[str], list[str], list[str], bool] | None:
-    """(words only in a, words only in b, shared words, shared content word beside the change) when
-    the two quotations differ in one place of at most MAX_CHANGED words a side, else None."""
-    la, lb = [w.lower() for w in a], [w.lower() for w in b]
+    """(words only in a, words only in b, shared words, a shared content word right beside the change)
+    when the two quotations differ in one place of at most MAX_CHANGED words a side, else None.
+
+    Words one quotation runs on with at either end are set aside.  A change at an end of the shared
+    stretch ("very productive" / "We had an extremely productive meeting") keeps as many of the longer
+    side's words as the shorter side has there; it needs shared words right after (or before) it."""
+    la = [_norm(w) for w in a for w in w.split("-") if w]
+    lb = [_norm(w) for w in b for w in w.split("-") if w]
     ops = SequenceMatcher(None, la, lb, autojunk=False).get_opcodes()
     while ops and ops[0][0] in ("insert", "delete"):
         ops = ops[1:]
     while ops and ops[-1][0] in ("insert", "delete"):
         ops = ops[:-1]
-    changed = [op for op in ops if op[0] != "equal"]
-    if len(changed) != 1 or changed[0][0] != "replace":
-        return None
-    _, i1, i2, j1, j2 = changed[0]
-    # a change at an end of one quotation: the other runs on there ("very productive" / "We had an
-    # extremely productive meeting"): as many words as the shorter side has are the change
-    if i1 == 0 and j2 - j1 > i2 - i1:
-        j1 = j2 - (i2 - i1)
-    elif j1 == 0 and i2 - i1 > j2 - j1:
-        i1 = i2 - (j2 - j1)
-    if i2 == len(la) and j2 - j1 > i2 - i1:
-        j2 = j1 + (i2 - i1)
-    elif j2 == len(lb) and i2 - i1 > j2 - j1:
-        i2 = i1 + (j2 - j1)
+    changed = [k for k, op in enumerate(ops) if op[0] != "equal"]
+    if len(changed) != 1 or len(ops) < 2:
+        return None  # no change, several, or nothing shared
+    k = changed[0]
+    tag, i1, i2, j1, j2 = ops[k]
+    if k == 0 and tag == "replace":  # the shorter side starts here: the longer one runs on before it
+        n = min(i2 - i1, j2 - j1)
+        i1, j1 = i2 - n, j2 - n
+    elif k == len(ops) - 1 and tag == "replace":
+        n = min(i2 - i1, j2 - j1)
+        i2, j2 = i1 + n, j1 + n
     if i2 - i1 > MAX_CHANGED or j2 - j1 > MAX_CHANGED:
         return None
     shared = [la[i] for op in ops if op[0] == "equal" for i in range(op[1], op[2])]
-    beside = [la[i] for i in (i1 - 1, i2) if 0 <= i < len(la)]
-    near = any(w not in STOPWORDS and len(w) > 2 for w in beside)
-    return a[i1:i2], b[j1:j2], shared, near
+    beside = [la[i] for op in ops[max(0, k - 1): k + 2] if op[0] == "equal" for i in (op[1], op[2] - 1)]
+    return la[i1:i2], lb[j1:j2], shared, any(_content(w) for w in beside)
 
 
 def check_event_quotes(view: EventView, resolver: EntityResolver, found: list[Discrepancy]) -> list[Discrepancy]:
@@ -119,8 +155,8 @@ def check_event_quotes(view: EventView, resolver: EntityResolver, found: list[Di
                     if change is None:
                         continue
                     only_a, only_b, shared, near = change
-                    content = {w for w in shared if w not in STOPWORDS and len(w) > 2}
-                    meaning = _meaning_words(only_a) or _meaning_words(only_b)
+                    content = {w for w in shared if _content(w)}
+                    meaning = _changes_meaning(only_a, only_b)
                     if not ((meaning and near) or len(content) >= MIN_SHARED_PLAIN):
                         continue
                     key = (" ".join(only_a).lower(), " ".join(only_b).lower(), *sorted((sa, sb)))

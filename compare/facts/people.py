@@ -38,6 +38,7 @@ from compare.facts.context import EventView, SentenceView
 from compare.facts.eventdetails import _BACKGROUND, Detail, Grade, KindSpec, _conflicts, _settled
 from compare.facts.lexicon import table_rows, word_list
 from compare.model import Discrepancy, SentenceRef
+from compare.textnorm import STOPWORDS
 
 # A person's name: capitalised words, with particles written small ("al-Dosari", "bin", "de").
 _NAME_WORD = r"(?:(?:al-|el-|bin\s|ibn\s|de\s|da\s|van\s|von\s|der\s|di\s|du\s|le\s|la\s)?[A-Z][\w'\u2019-]*[a-z][\w'\u2019-]*)"
@@ -159,8 +160,10 @@ def _person_titles(sentence: SentenceView) -> list[Detail]:
         if cut >= 0:
             before, words = [*before, *words[: cut + 1]], words[cut + 1 :]
         tw = [w for w in before if _norm_title(w) not in {"the", "a", "an"}]
-        while tw and tw[0].lower() in {"said", "says", "by", "and"}:
-            tw = tw[1:]
+        while tw and (tw[0].lower() in {"said", "says", "by"} or tw[0].lower() in STOPWORDS):
+            tw = tw[1:]  # "But Justice X": a sentence's first word
+        if len(tw) >= 2 and _title_word(_norm_title(tw[-1])) in _SEATS and _norm_title(tw[-2]) in titles:
+            tw = tw[:-1]  # "Committee Chairman Rep. X": the seat said after the office
         if not tw or _norm_title(tw[-1]) not in titles or _norm_title(" ".join(tw)) in ranks:
             continue
         if _NOT_NOW.search(text[: m.start() - (len(run.group()) if run else 0)]) or any(
@@ -181,9 +184,15 @@ _TITLE_WORDS = {"gov": "governor", "lt": "lieutenant", "sen": "senator", "rep": 
                 "insp": "inspector", "det": "detective", "const": "constable", "chairwoman": "chairman",
                 "chair": "chairman", "chairperson": "chairman", "spokeswoman": "spokesman", "spokesperson": "spokesman",
                 "cmdr": "commander", "capt": "captain", "col": "colonel", "maj": "major", "sgt": "sergeant",
-                "adm": "admiral", "pres": "president", "dir": "director", "amb": "ambassador"}
+                "adm": "admiral", "pres": "president", "dir": "director", "amb": "ambassador", "justice": "judge"}
 # Heads that name no particular office: any title may be said of the same person.
-_GENERIC_HEADS = frozenset("head chief leader official officer spokesman member".split())
+_GENERIC_HEADS = frozenset("head chief leader official officer spokesman member prosecutor".split())
+# A lawmaker's seat, held together with any office ("Rep. X" and "Committee Chairman X").
+_SEATS = frozenset("representative senator congressman congresswoman mp lawmaker assemblyman assemblywoman "
+                   "councillor councilman councilwoman delegate".split())
+
+
+_SEAT_TITLES = frozenset((w,) for w in _SEATS)
 
 
 def _title_word(word: str) -> str:
@@ -208,7 +217,7 @@ def _same_title(a: Detail, b: Detail) -> bool:
     its organisation or portfolio differently: "Agriculture" / "Fisheries Minister"), unless one adds
     a rank ("Deputy", "Vice", "Lieutenant").  A generic head ("official", "chief") fits any title."""
     ta, tb = (tuple(_title_word(w) for w in t) for t in _title_core(a.value, b.value))  # type: ignore[arg-type]
-    if ta[-1] in _GENERIC_HEADS or tb[-1] in _GENERIC_HEADS:
+    if ta[-1] in _GENERIC_HEADS or tb[-1] in _GENERIC_HEADS or ta in _SEAT_TITLES or tb in _SEAT_TITLES:
         return True
     if not _alike(ta[-1], tb[-1]):
         return False
@@ -251,6 +260,10 @@ def _offices(sentence: SentenceView) -> list[Detail]:
                 _norm_title(w) in {"former", "ex", "then", "acting", "interim", "late", "deputy", "vice"} for w in qual):
             continue
         words = m.group("name").split()
+        while words and (_norm_title(words[0]) in _title_words() or _norm_title(words[0]) in _TITLE_WORDS):
+            words = words[1:]  # "Chairman Rep. Nick Rahall": a second title, not the name
+        if not words:
+            continue
         first, last = _person(" ".join(words))
         if last in _NOT_NAME:
             continue
@@ -358,6 +371,41 @@ def _grade_label(a: Detail, b: Detail, sa: SentenceView, sb: SentenceView) -> Gr
                        "labels that cannot both describe one person")
 
 
+# --------------------------------------------------------------------------- labels of a named group
+
+# What an armed group is called: one account's "Houthi rebels" against another's "Houthi militants".
+_GROUP_LABELS = {"rebel": "rebel", "rebels": "rebel", "insurgent": "insurgent", "insurgents": "insurgent",
+                 "militant": "militant", "militants": "militant", "terrorist": "terrorist", "terrorists": "terrorist",
+                 "separatist": "separatist", "separatists": "separatist", "guerrilla": "guerrilla",
+                 "guerrillas": "guerrilla", "jihadist": "jihadist", "jihadists": "jihadist", "fighters": "fighter",
+                 "fighter": "fighter", "gunmen": "gunman", "gunman": "gunman", "extremists": "extremist",
+                 "extremist": "extremist"}
+_GROUP = re.compile(r"(?<![\w-])(?P<group>(?:[A-Z][\w'\u2019-]*|[A-Z0-9]{2,})(?:[\s-]+(?:[A-Z][\w'\u2019-]*|[A-Z0-9]{2,})){0,2})"
+                    r"(?:-(?:led|backed|aligned|allied|linked))?\s+(?P<label>" + "|".join(sorted(_GROUP_LABELS, key=len, reverse=True))
+                    + r")(?![\w-])")
+
+
+def _group_labels(sentence: SentenceView) -> list[Detail]:
+    """ "Houthi rebels", "M23 militants": the label an account gives a named group."""
+    out = []
+    for m in _GROUP.finditer(sentence.text):
+        group = m.group("group")
+        words = group.split()
+        if words[0].lower() in {"the", "a", "an", "some", "two", "three", "many", "armed", "suspected"}:
+            words = words[1:]
+        if not words or m.start() == 0 and len(words) == 1 and not group.isupper():
+            continue  # "Rebels attacked ...": a sentence's first word, not a group's name
+        key = _fold(" ".join(words))
+        out.append(Detail("group_label", (key,), _GROUP_LABELS[m.group("label").lower()], m.group().strip(),
+                          sentence.ref, {}))
+    return out
+
+
+def _grade_group_label(a: Detail, b: Detail, sa: SentenceView, sb: SentenceView) -> Grade | None:
+    return "warning", (f"the same named group is called {a.value}s by one account and {b.value}s by the other: "
+                       "a difference of framing")
+
+
 def _same_value(a: Detail, b: Detail) -> bool:
     return a.value == b.value
 
@@ -368,10 +416,12 @@ KINDS: dict[str, KindSpec] = {
                              _grade_person_title),
     "office": KindSpec("office", "entity", lambda d: f"holder of {' '.join(d.slot)}", _same_holder, _grade_office),
     "job": KindSpec("job", "entity", lambda d: f"job of {d.slot[0].title()}", _same_job, _grade_job),
+    "group_label": KindSpec("group_label", "framing", lambda d: f"label of {d.slot[0].title()}", _same_value,
+                            _grade_group_label),
     "label": KindSpec("label", "entity", lambda d: f"label of {d.slot[0].title()}", _same_value, _grade_label),
 }
 _EXTRACTORS: tuple[Callable[[SentenceView], list[Detail]], ...] = (_ranks_in, _person_titles, _offices, _jobs,
-                                                                    _labels)
+                                                                    _labels, _group_labels)
 
 
 def check_people(view: EventView, found: list[Discrepancy]) -> list[Discrepancy]:
