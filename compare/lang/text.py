@@ -29,8 +29,28 @@ _SNOWBALL = {
     "hy": "armenian", "fa": "persian",
 }
 _PREFIX = 6  # letters kept where no stemmer exists (Kazakh, Kyrgyz ...)
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-_WORD = re.compile(r"[^\W_]+(?:['\-\u2019][^\W_]+)*")
+_HAN_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN = re.compile(f"[{_HAN_CHARS}]+")
+_HAN_OR_NOT = re.compile(f"[{_HAN_CHARS}]+|[^{_HAN_CHARS}]+")
+
+
+@cache
+def _word_pattern() -> re.Pattern[str]:
+    """A word: letters and digits with the combining marks inside it (Devanagari vowel signs and
+    viramas, Arabic vowel marks: Python's ``\\w`` leaves them out, which cut "चालीस" into "च", "ल",
+    "स"), parts joined by an apostrophe or hyphen."""
+    import unicodedata
+
+    marks, start = [], None
+    for code in range(0x300, 0x3100):  # the combining marks of the scripts compare reads
+        is_mark = unicodedata.category(chr(code)).startswith("M")
+        if is_mark and start is None:
+            start = code
+        elif not is_mark and start is not None:
+            marks.append(f"\\u{start:04x}-\\u{code - 1:04x}")
+            start = None
+    part = rf"(?:[^\W_]|[{''.join(marks)}])"
+    return re.compile(rf"[^\W_]{part}*(?:['\-\u2019][^\W_]{part}*)*")
 
 
 @cache
@@ -72,14 +92,14 @@ def tokens(text: str, lang: str | None = "en") -> list[str]:
     folded = textnorm.fold(text)
     if lang in ("zh", "ja") or _HAN.search(folded):
         out: list[str] = []
-        for m in _WORD.finditer(folded):
-            word = m.group()
-            if _HAN.fullmatch(word):
-                out += [word[i : i + 2] for i in range(max(1, len(word) - 1))]
-            else:
-                out.append(word)
+        for m in _word_pattern().finditer(folded):
+            for piece in _HAN_OR_NOT.findall(m.group()):  # "42人遇难": "42", then the Chinese run
+                if _HAN.fullmatch(piece):
+                    out += [piece[i : i + 2] for i in range(max(1, len(piece) - 1))]
+                else:
+                    out.append(piece)
         return out
-    return _WORD.findall(folded)
+    return _word_pattern().findall(folded)
 
 
 def content_terms(text: str, lang: str | None = "en") -> list[str]:
