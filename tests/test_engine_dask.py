@@ -76,6 +76,22 @@ def test_warm_run_reuses_the_sqlite_index(client, tmp_path):
     assert _json_bytes(warm, tmp_path / "warm") == _json_bytes(cold, tmp_path / "cold")
 
 
+def test_warm_runs_take_events_from_the_cache_either_engine_wrote(client, tmp_path):
+    """The per-event cache (compare.eventcache) is one: what an embedded run stored, a Dask run
+    reads, and the other way round; a warm run computes no event and writes the same bytes."""
+    embedded = run_corpus(SEED, index_dir=tmp_path / "index")
+    events = len(embedded.events)
+    warm = run_corpus_dask(SEED, client=client, index=tmp_path / "index")
+    assert warm.stats["index"]["events_computed"] == 0 and warm.stats["index"]["events_reused"] == events
+    assert _json_bytes(warm, tmp_path / "warm") == _json_bytes(embedded, tmp_path / "embedded")
+
+    cold = run_corpus_dask(SEED, client=client, index=tmp_path / "index2")
+    assert cold.stats["index"]["events_computed"] == events and cold.stats["index"]["events_reused"] == 0
+    again = run_corpus(SEED, index_dir=tmp_path / "index2")
+    assert again.stats["index"]["events_computed"] == 0 and again.stats["index"]["events_reused"] == events
+    assert _json_bytes(again, tmp_path / "again") == _json_bytes(embedded, tmp_path / "embedded2")
+
+
 def test_a_failing_task_fails_the_run_with_one_line(client, tmp_path, monkeypatch):
     from compare.engine import tasks
 

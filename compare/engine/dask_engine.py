@@ -226,10 +226,13 @@ def _run(client: Any, corpus: Path, config: Config, store: str, kept: bool, prog
     events, index_stats = _match(cluster, stories, parts, sizes, params, store, kept, workers)
     del built, parts
 
-    # 9. alignment and facts per batch of events
+    # 9. alignment and facts per batch of events; with a kept SQLite index, the events it holds
+    # from an earlier run (embedded or Dask: one key, compare.eventcache) are taken from it
     story_by_id = {s.id: s for s in stories}
     doc_by_path = {d.path: d for d in documents}
-    batches = _event_batches(events)
+    cache = _EventCache(store, config, documents, story_by_id) if kept and not is_remote(store) else None
+    todo = cache.take_stored(events) if cache is not None else events
+    batches = _event_batches(todo)
     compared = [cluster.submit("compare", tasks.compare_part, batch,
                                {sid: story_by_id[sid] for e in batch for sid in e.stories},
                                {p: doc_by_path[p] for p in {story_by_id[sid].document for e in batch for sid in e.stories}},
@@ -238,12 +241,62 @@ def _run(client: Any, corpus: Path, config: Config, store: str, kept: bool, prog
     for batch, results in zip(batches, cluster.gather("compare", compared), strict=True):
         for event, (claims, discrepancies) in zip(batch, results, strict=True):
             event.claims, event.discrepancies = claims, discrepancies
+    if cache is not None:
+        index_stats.update(cache.store_fresh(todo))
 
     stats = {"engine": "dask", "workers": workers, "partitions": len(sizes), **index_stats}
     return Report(corpus=corpus.name, documents=documents, events=events, errors=errors,
                   parameters=config.as_dict(), stats={"index": stats})
 
 
+
+
+class _EventCache:
+    """The embedded run's per-event cache (``compare.pipeline.compare_events``) for the driver:
+    events whose members, parameters and code are unchanged are read from the SQLite index,
+    the others computed on the workers and written back, so a warm run aligns nothing new."""
+
+    def __init__(self, store: str, config: Config, documents: list[Document], story_by_id: dict[str, Story]):
+        from compare import eventcache
+
+        self.folder = Path(store)
+        digests = {doc.path: eventcache.document_digest(doc) for doc in documents}
+        self.document_of = {sid: story.document for sid, story in story_by_id.items()}
+        self.digests, self.parameters = digests, config.as_dict()
+        self.keys: dict[int, str] = {}
+        self.reused = 0
+
+    def take_stored(self, events: list[Event]) -> list[Event]:
+        """Fill the events the index holds; return the others (in order)."""
+        from compare import eventcache
+        from compare.index import SignatureIndex
+
+        self.keys = {id(e): eventcache.event_key(e, self.document_of, self.digests, self.parameters) for e in events}
+        with SignatureIndex(self.folder) as index:
+            stored = index.get_events(sorted(set(self.keys.values())))
+        todo = []
+        for event in events:
+            cached = eventcache.load(stored.get(self.keys[id(event)]))
+            if cached is None:
+                todo.append(event)
+            else:
+                event.claims, event.discrepancies = cached
+                self.reused += 1
+        return todo
+
+    def store_fresh(self, computed: list[Event]) -> dict[str, int]:
+        """Write the computed events' results; the counts for the run's stats."""
+        from compare import eventcache
+        from compare.index import SignatureIndex
+
+        fresh = {}
+        for event in computed:
+            blob = eventcache.store(event.claims, event.discrepancies)
+            if blob is not None:
+                fresh[self.keys[id(event)]] = blob
+        with SignatureIndex(self.folder) as index:
+            index.put_events(fresh)
+        return {"events_reused": self.reused, "events_computed": len(computed)}
 
 
 def _stories_of(built: tuple[list[Document], list[InputError]]) -> list[Story]:
