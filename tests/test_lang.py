@@ -163,3 +163,17 @@ def test_quotation_marks_of_other_languages(text: str, quoted: str) -> None:
 
     found = find_quotes(text, [(0, len(text))], [Sentence(0, text, 0, len(text))])
     assert [q.text for q in found] == [quoted]
+
+
+def test_numbers_beside_chinese_characters_and_other_scales() -> None:
+    """Digits touching Chinese characters are numbers ("42人", "4200万" = 42 million); Arabic and
+    Hindi scale words and digits of their own scripts are read."""
+    from compare.lang.crossfacts import quantities
+
+    def values(text: str, lang: str) -> list[float]:
+        return [q.value for q in quantities(text, lang, [])]
+
+    assert values("外交部长表示，42人遇难，4200万吨。", "zh") == [42, 42_000_000]
+    assert values("قتل ٤٢ شخصا وخسائر 3 ملايين", "ar") == [42, 3_000_000]
+    assert values("४२ लोगों की मौत, 2 करोड़ रुपये", "hi") == [42, 20_000_000]
+    assert values("model A42 and COVID19", "en") == []

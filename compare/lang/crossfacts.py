@@ -29,17 +29,28 @@ from compare.facts.common import discrepancy
 from compare.facts.context import Side
 from compare.facts.slots import role_of
 from compare.lang.numbers import number_word_value, parse_number_words
+from compare.lang.text import word_pattern
 from compare.model import Claim, Discrepancy
 
 _DOT_DECIMAL = frozenset({"en", "zh", "hi", "ja", "ko", "ar", None})
-_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:(?:[ \u00a0\u202f]|(?P<sep>[,.]))\d{3})*(?:[.,]\d+)?(?![\w])|(?<![\w.,])\d+(?:[.,]\d+)?(?![\w])")
+# digits not inside a word: a Chinese character may touch them ("42人", "4200万吨"), a letter may not
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_OUTSIDE_WORD_BEFORE = rf"(?<![^\W{_HAN}])(?<![.,])"
+_OUTSIDE_WORD_AFTER = rf"(?![^\W{_HAN}])"
+_NUMBER = re.compile(
+    rf"{_OUTSIDE_WORD_BEFORE}\d{{1,3}}(?:(?:[ \u00a0\u202f]|(?P<sep>[,.]))\d{{3}})*(?:[.,]\d+)?{_OUTSIDE_WORD_AFTER}"
+    rf"|{_OUTSIDE_WORD_BEFORE}\d+(?:[.,]\d+)?{_OUTSIDE_WORD_AFTER}"
+)
+_HAN_SCALES = {"千": 1e3, "万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8}
 _SCALES = {
     "thousand": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9, "billions": 1e9, "trillion": 1e12,
     "тыс": 1e3, "млн": 1e6, "млрд": 1e9, "трлн": 1e12, "mln": 1e6, "bn": 1e9, "mio": 1e6, "mrd": 1e9,
     "millionen": 1e6, "milliarde": 1e9, "milliarden": 1e9, "milliard": 1e9, "milliards": 1e9,
     "miliardo": 1e9, "miliardi": 1e9, "mil millones": 1e9,
+    "ألف": 1e3, "آلاف": 1e3, "مليون": 1e6, "ملايين": 1e6, "مليار": 1e9, "مليارات": 1e9,
+    "हज़ार": 1e3, "हजार": 1e3, "लाख": 1e5, "करोड़": 1e7, "करोड": 1e7, "मिलियन": 1e6, "अरब": 1e9,
 }
-_NEXT_WORD = re.compile(r"\s*([^\W\d_]+)\.?")
+_NEXT_WORD = re.compile(rf"\s*({word_pattern().pattern})\.?")
 MAX_LEFT_OVER = 3  # more unmatched values than this on a side: different facts, not one conflict
 
 
@@ -62,7 +73,10 @@ def quantities(text: str, language: str | None, masked: list[tuple[int, int]]) -
             continue
         end = m.end()
         word = _NEXT_WORD.match(text, end)
-        if word:
+        if end < len(text) and text[end] in _HAN_SCALES:  # 4200万 = 42,000,000
+            value *= _HAN_SCALES[text[end]]
+            end += 1
+        elif word:
             low = word.group(1).lower()
             scale = _SCALES.get(low) or ((found := number_word_value(low)) and found[1] == "scale" and found[0])
             if scale:

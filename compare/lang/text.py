@@ -35,7 +35,7 @@ _HAN_OR_NOT = re.compile(f"[{_HAN_CHARS}]+|[^{_HAN_CHARS}]+")
 
 
 @cache
-def _word_pattern() -> re.Pattern[str]:
+def word_pattern() -> re.Pattern[str]:
     """A word: letters and digits with the combining marks inside it (Devanagari vowel signs and
     viramas, Arabic vowel marks: Python's ``\\w`` leaves them out, which cut "चालीस" into "च", "ल",
     "स"), parts joined by an apostrophe or hyphen."""
@@ -92,14 +92,14 @@ def tokens(text: str, lang: str | None = "en") -> list[str]:
     folded = textnorm.fold(text)
     if lang in ("zh", "ja") or _HAN.search(folded):
         out: list[str] = []
-        for m in _word_pattern().finditer(folded):
+        for m in word_pattern().finditer(folded):
             for piece in _HAN_OR_NOT.findall(m.group()):  # "42人遇难": "42", then the Chinese run
                 if _HAN.fullmatch(piece):
                     out += [piece[i : i + 2] for i in range(max(1, len(piece) - 1))]
                 else:
                     out.append(piece)
         return out
-    return _word_pattern().findall(folded)
+    return word_pattern().findall(folded)
 
 
 def content_terms(text: str, lang: str | None = "en") -> list[str]:
