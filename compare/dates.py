@@ -20,7 +20,8 @@ Rules for relative forms (documented in docs/ingest.md):
 English and Russian month names are known, and those of compare/data/lang/calendar.tsv
 (Ukrainian, Belarusian, German, French, Spanish, Italian, Portuguese, Romanian, Kazakh, Arabic,
 Hindi, with weekdays after their preposition or before their postposition: "в среду", "am
-Mittwoch", "يوم الأربعاء", "बुधवार को"); Chinese dates and weekdays in numbers ("2022年2月9日",
+Mittwoch", "يوم الأربعاء", "बुधवार को", and alone where a language writes them so: "a déclaré
+mercredi"); Chinese dates and weekdays in numbers ("2022年2月9日",
 "周三"); numeric forms are read day first
 (``dd.mm.yyyy``), except ISO ``yyyy-mm-dd``.
 """
@@ -87,6 +88,7 @@ def _calendar_rows() -> list[tuple[str, str, list[str]]]:
 _OTHER_WEEKDAYS: dict[str, int] = {}
 _PREPOSITIONS: list[str] = []
 _POSTPOSITIONS: list[str] = []
+_BARE_WEEKDAYS: dict[str, int] = {}
 for _kind, _number, _forms in _calendar_rows():
     for _name in _forms:
         if _kind == "month":
@@ -95,6 +97,8 @@ for _kind, _number, _forms in _calendar_rows():
             _OTHER_WEEKDAYS.setdefault(_name, int(_number))
         elif _kind == "postposition":
             _POSTPOSITIONS.append(_name)
+        elif _kind == "bare":
+            _BARE_WEEKDAYS.setdefault(_name, int(_number))
         else:
             _PREPOSITIONS.append(_name)
 _OTHER_WD = "|".join(sorted(_OTHER_WEEKDAYS, key=len, reverse=True))
@@ -107,6 +111,10 @@ _WEEKDAY_OTHER = re.compile(
 )
 _WEEKDAY_BEFORE_POSTPOSITION = re.compile(
     rf"(?<![\w])(?P<wd>{_OTHER_WD})\s+(?:{'|'.join(sorted(_POSTPOSITIONS, key=len, reverse=True))})(?![\w])", re.I
+)
+# "a déclaré mercredi": lower case only (as these languages write weekdays; "Mardi Gras" is a name)
+_WEEKDAY_BARE = re.compile(
+    rf"(?<![\w-])(?P<wd>{'|'.join(sorted(_BARE_WEEKDAYS, key=len, reverse=True))})(?![\w-])(?!,?\s+\d)"
 )
 # Chinese: 星期三, 周三, 礼拜三 (Wednesday); dates written with numbers: 2022年2月9日, 2月9日 (no year)
 _HAN_WEEKDAY_NUMBERS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
@@ -281,7 +289,7 @@ def find_absolute_dates(text: str) -> list[DateMention]:
 _ANY_CUE = re.compile(
     rf"\d|(?<![\w])(?:{_MONTH_RE}|{_WD_ANY}|today|tonight|night|morning|afternoon|evening|yesterday|tomorrow|"
     r"month|year|ago|later|earlier|вчера|сегодня|завтра|"
-    rf"{'|'.join(sorted(_OTHER_WEEKDAYS, key=len, reverse=True))})(?![\w])",
+    rf"{'|'.join(sorted({**_OTHER_WEEKDAYS, **_BARE_WEEKDAYS}, key=len, reverse=True))})(?![\w])",
     re.I,
 )
 
@@ -366,6 +374,9 @@ def find_dates(text: str, reference: date | None = None) -> list[DateMention]:
     for m in _WEEKDAY_BEFORE_POSTPOSITION.finditer(text):
         value = _resolve_weekday(_OTHER_WEEKDAYS[m.group("wd").lower()], "", reference) if reference else None
         _add_span(found, taken, text, m.start(), m.end("wd"), value, "day", True)
+    for m in _WEEKDAY_BARE.finditer(text):
+        value = _resolve_weekday(_BARE_WEEKDAYS[m.group("wd")], "", reference) if reference else None
+        _add_span(found, taken, text, m.start(), m.end(), value, "day", True)
     for m in _WEEKDAY_HAN.finditer(text):
         value = _resolve_weekday(_HAN_WEEKDAY_NUMBERS[m.group("wd")], "", reference) if reference else None
         _add_span(found, taken, text, m.start(), m.end(), value, "day", True)

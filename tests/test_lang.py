@@ -127,6 +127,11 @@ def test_text_of_made_up_words_has_no_language():
         ("मंत्री ने बुधवार को 9 फ़रवरी 2022 की बैठक पर बात की", ["2022-02-09", "2022-02-09"]),
         ("部长周三表示，2022年2月9日的会议很重要。", ["2022-02-09", "2022-02-09"]),
         ("会议于2月9日举行，星期三结束。", ["2022-02-09", "2022-02-09"]),
+        ("Le ministre a déclaré mercredi que", ["2022-02-09"]),
+        ("Il ministro ha detto mercoledì che", ["2022-02-09"]),
+        ("Ministrul a declarat miercuri că", ["2022-02-09"]),
+        ("Ministrul a declarat luni că", []),  # "luni" is also "months"
+        ("They celebrated Mardi Gras on Tuesday", ["2022-02-08"]),
     ],
 )
 def test_month_and_weekday_names_of_more_languages(text: str, expected: list[str]) -> None:
