@@ -398,3 +398,24 @@ def test_a_sentence_dated_long_before_the_account_is_background():
     assert not _accounts("On January 5, 2023, gunmen killed 300 people in the same valley.",
                          "Twelve people were killed in the valley.")
     assert _accounts("On Tuesday, gunmen killed 30 people in the valley.", "Twelve people were killed in the valley.")
+
+
+# --------------------------------------------------------------------------- one death, role phrases, glued dashes
+
+
+def test_an_article_before_a_death_counts_one():
+    found = _accounts("Harlan County officials also reported a storm death.", "Three people died in Harlan County.")
+    assert found and _values(found[0]) == {1, 3}
+    assert not _accounts("Harlan County officials also reported a storm death.", "One person died in Harlan County.")
+    # another death, a death sentence: no count of one
+    assert not [q for q in find_quantities("Officials reported another death and a death sentence was handed down.")
+                if q.value == 1]
+
+
+def test_a_role_phrase_as_the_counted_noun_counts_people():
+    # "four serious injuries" counts injured people; a glued dash ends the noun ("injuries—a")
+    found = _accounts("Medics reported four serious injuries—a driver, two riders and a cyclist.",
+                      "Two people were flown to a regional hospital with serious injuries.")
+    assert found and _values(found[0]) == {4, 2}
+    assert not _accounts("Medics reported two serious injuries—a driver and a cyclist.",
+                         "Two people were flown to a regional hospital with serious injuries.")

@@ -84,13 +84,19 @@ def counted_thing(q: Quantity) -> str | None:
     words = [w for w in re.split(r"[\s\-]+", (q.noun_text or "").lower()) if w]
     if not words:
         return "people"
-    if stem(words[-1]) in PEOPLE_NOUNS or all(
+    if stem(words[-1]) in PEOPLE_NOUNS or _names_a_role(q.noun_text or "") or all(
         stem(w) in PEOPLE_NOUNS or w in _FILLER or cue_list("count_roles.tsv").find(w) or re.search(r"(?:ed|ing|ly)$", w)
         for w in words
     ):
         return "people"  # "2,376 have been injured", "68 others missing", "three storm-related deaths"
     stems = [stem(w) for w in words]
     return next((w for w in stems if w in COUNT_NOUNS), stems[-1])
+
+
+def _names_a_role(noun_text: str) -> bool:
+    """"three critical injuries", "two serious injuries": the counted noun ends in a role word."""
+    words = noun_text.split()
+    return bool(words) and bool(cue_list("count_roles.tsv").find(words[-1]))
 
 
 def slot_key(q: Quantity) -> tuple[str, str, str] | None:

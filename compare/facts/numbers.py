@@ -25,6 +25,7 @@ from compare.facts.slots import (
     people_group,
     role_of,
     scope_of,
+    unglued,
     unit_of,
 )
 from compare.lang.numbers import run_at as foreign_number_run
@@ -204,6 +205,8 @@ def _quantities(text: str, masked: tuple[tuple[int, int], ...]) -> tuple[Quantit
             wv = _word_value(m.group("w"))
             if wv is None and m.group("w").lower() == "one" and people_group(" ".join(_next_words(text, end, 2))):
                 wv = (1.0, "unit")  # "one child", "one camp counselor" (not "one of", "no one")
+            elif wv is None and m.group("w").lower() in ("a", "an") and _ONE_DEATH.match(text, end):
+                wv = (1.0, "unit")  # "a flood death", "a single fatality": one
             elif wv is None and "-" in m.group("w"):  # "a six-boat convoy", "three-plus seasons"
                 head, _, tail = m.group("w").partition("-")
                 wv = _word_value(head)
@@ -284,6 +287,15 @@ def _quantities(text: str, masked: tuple[tuple[int, int], ...]) -> tuple[Quantit
             )
         )
     return tuple(_with_slots(text, out))
+
+
+# An article that counts one death: "reported a flood death", "a single fatality", "a storm-related death"
+# (not "another death", "a second death", "a death toll", "a death sentence").
+_ONE_DEATH = re.compile(
+    r"\s+(?:single\s+|(?!second|third|further|possible|new\b)[a-z]+(?:-related)?\s+)?(?:death|fatality)\b"
+    r"(?!\s*(?:toll|penalty|sentence|row|threat|threats|certificate|squad|knell|march|trap|wish|blow|spiral))",
+    re.I,
+)
 
 
 # "36-year-old Duncan Rait", "31 - year - old flight attendant": the person or role after it.
@@ -533,6 +545,7 @@ def _next_words(text: str, pos: int, n: int) -> list[str]:
     stop = re.search(r"[.,;:!?()\"]", seg)
     if stop:
         seg = seg[: stop.start()]
+    seg = unglued(seg)  # "three critical injuries—a child"
     return re.findall(r"[^\W\d_]+(?:['\-][^\W\d_]+)*", seg)[:n]
 
 

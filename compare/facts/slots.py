@@ -83,7 +83,7 @@ def role_of(text: str, start: int, end: int, prev_end: int, next_start: int, aft
     brk = _CLAUSE_BREAK.search(after)
     if brk:
         after = after[: brk.start()]
-    after = " ".join(after.split()[:ROLE_WORDS_AFTER])
+    after = " ".join(_content_window(unglued(after).split(), ROLE_WORDS_AFTER))
     found = cue_list("count_roles.tsv").find(after)
     if found:
         return _best(found)
@@ -103,6 +103,29 @@ def role_of(text: str, start: int, end: int, prev_end: int, next_start: int, aft
         if found:
             return found[-1][3]
     return foreign_role(text, start, end, prev_end, next_start)  # "погибли 12 человек", "12 Tote" (compare.lang.roles)
+
+
+# A dash written between two words without spaces ("three critical injuries—a child"): a break.
+_GLUED_DASH = re.compile(r"(?<=[^\W\d_])-(?=(?:a|an|the|and|or|but|though|which|who)\b)", re.I)
+# Words that do not use up the role window: "were taken to a trauma center for critical injuries".
+_LIGHT_WORDS = frozenset("a an the to of for were was is are have has had been being".split())
+
+
+def unglued(text: str) -> str:
+    """``text`` with a glued dash before a function word made a space (same length)."""
+    return _GLUED_DASH.sub(" ", text)
+
+
+def _content_window(words: list[str], n: int) -> list[str]:
+    """The first words up to the n-th that is not a light function word."""
+    out: list[str] = []
+    heavy = 0
+    for w in words:
+        out.append(w)
+        heavy += w.lower() not in _LIGHT_WORDS
+        if heavy == n:
+            break
+    return out
 
 
 # "The dead include", "the fatalities included not only ... but also", "Among the injured were".
