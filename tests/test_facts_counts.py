@@ -419,3 +419,12 @@ def test_a_role_phrase_as_the_counted_noun_counts_people():
     assert found and _values(found[0]) == {4, 2}
     assert not _accounts("Medics reported two serious injuries—a driver and a cyclist.",
                          "Two people were flown to a regional hospital with serious injuries.")
+
+
+def test_a_vague_amount_has_an_order_of_magnitude():
+    found = _accounts("The clashes left dozens injured across the city.", "The clashes left 420 people injured.")
+    assert found and found[0].severity == "warning" and "vague" in found[0].details["grade_reason"]
+    assert not _accounts("The clashes left dozens injured across the city.", "The clashes left 60 people injured.")
+    # "tens of thousands" is no "thousands" below ten thousand
+    assert not _accounts("Tens of thousands of people were evacuated from the delta.",
+                         "Officials said 40,000 people were evacuated from the delta.")

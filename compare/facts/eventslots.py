@@ -365,6 +365,8 @@ def _grade(view: EventView, key: tuple[str, str, str], sides: list[Settled]) -> 
                            "\"43 deaths - 28 adults and 15 children\"), not stated on its own")
     if role == "age" and people_group(thing if thing != "people" else key[2]):
         return "warning", f"ages of a group of people ({key[2]}); the accounts may speak of different members"
+    if a.vague or b.vague:
+        return "warning", f"one value of {what} is a vague amount ('dozens', 'hundreds') outside the other's order of magnitude"
     if "approx" == a.qualifier_class == b.qualifier_class:
         return "warning", "both values are approximate"
     if near_approximation(a, b):

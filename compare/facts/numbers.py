@@ -104,6 +104,7 @@ class Quantity:
     subject: str | None = None  # what a measurement is of: building, aftershock (data/measured_things.tsv)
     partial: bool = False  # "another 5.1-magnitude quake", "the other nine deaths": not the event's own figure
     activity: str | None = None  # what a duration or a percentage is of: "13 hours of deliberation" -> deliber
+    vague: bool = False  # "dozens", "hundreds": an order of magnitude, not a figure
 
     @property
     def range(self) -> tuple[float, float]:
@@ -255,7 +256,10 @@ def _quantities(text: str, masked: tuple[tuple[int, int], ...]) -> tuple[Quantit
         qualifier, qclass, qstart = _qualifier(text, start)
         if plus and qualifier is None:
             qualifier, qclass = "plus", "more"
+        upper = None
         if vague:
+            if not _VAGUE_BEFORE.search(text[max(0, start - 24) : start]) and not _VAGUE_AFTER.match(text, end):
+                upper = value * VAGUE_UPPER  # "dozens" is fewer than 120, "hundreds" fewer than 1,000
             value, qualifier, qclass = value / 2, None, "atleast"
         noun_text = _counted_noun(after)
         modifier = bool(noun_text and " " in noun_text and _HYPHEN_COMPOUND.match(text[noun_from:])
@@ -284,9 +288,19 @@ def _quantities(text: str, masked: tuple[tuple[int, int], ...]) -> tuple[Quantit
                 base=value * unit[1] if unit else value,
                 last_digit=10.0**-decimals * (value / written if written else 1.0) * (unit[1] if unit else 1.0)
                 if decimals else 0.0,
+                vague=vague,
             )
         )
+        if upper is not None and unit is None:
+            out[-1] = replace(out[-1], low=value, base=upper)
     return tuple(_with_slots(text, out))
+
+
+# A vague amount ("dozens", "hundreds") allows up to this many times its table value (dozens < 120),
+# unless it is part of a larger one: "tens of thousands", "hundreds of thousands".
+VAGUE_UPPER = 5
+_VAGUE_BEFORE = re.compile(r"\b(?:tens|dozens|hundreds|thousands|millions|many|several)\s+of\s+$", re.I)
+_VAGUE_AFTER = re.compile(r"\s+of\s+(?:thousands|millions|billions|hundreds)\b", re.I)
 
 
 # An article that counts one death: "reported a flood death", "a single fatality", "a storm-related death"
@@ -628,6 +642,8 @@ def compare_pair(x: Quantity, y: Quantity, close: bool) -> tuple[Severity, str] 
         return "warning", "one value is approximate ('around 20') and the other close to it"
     if x.inherited or y.inherited:
         return "warning", "a count read from the figure it breaks down ('Of the 17 wounded, 14 are children')"
+    if x.vague or y.vague:
+        return "warning", "one value is a vague amount ('dozens', 'hundreds') outside the other's order of magnitude"
     what = x.role or x.dimension or x.noun_text
     unit = " after unit conversion" if share else ""
     return "error", f"same slot ({what}), same place; the values{unit} cannot both hold, qualifiers included"
