@@ -428,3 +428,14 @@ def test_a_vague_amount_has_an_order_of_magnitude():
     # "tens of thousands" is no "thousands" below ten thousand
     assert not _accounts("Tens of thousands of people were evacuated from the delta.",
                          "Officials said 40,000 people were evacuated from the delta.")
+
+
+def test_a_count_on_board_two_vehicles_is_their_sum():
+    assert not _accounts("The train was carrying 52 people.", "In all, 58 people were aboard both trains.")
+    assert _accounts("The train was carrying 52 people.", "In all, 58 people were aboard the train.")
+
+
+def test_a_figure_someone_was_going_to_reach_is_a_plan():
+    assert not _accounts("The agency reported that the firm was going to cut 900 jobs.", "The firm cut 400 jobs on Monday.")
+    assert not _accounts("The agency said 900 workers were going to be evacuated.", "Officials said 400 workers were evacuated.")
+    assert _accounts("The agency said 900 workers were evacuated.", "Officials said 400 workers were evacuated.")

@@ -37,7 +37,8 @@ _FILLER = frozenset("still now more so far total all confirmed reported remain r
 # A clause that forecasts, fears, estimates or recalls an earlier figure does not state the event's figure.
 _HEDGED = re.compile(
     r"\b(?:could|may|might|feared|fears|expected to|likely to|projected|estimates?d?|would|if|unconfirmed|"
-    r"earlier|initial|initially|previously|first reported|at first|preliminary|up from|down from)\b",
+    r"earlier|initial|initially|previously|first reported|at first|preliminary|up from|down from|"
+    r"(?:was|were) (?:going|set|planning|poised) to)\b",
     re.I,
 )
 # Where a hedge stops: "the toll has risen to over 1,000, with fears it could climb".

@@ -174,6 +174,8 @@ def scope_of(
         after = after[: brk_after.start()] if brk_after else after
     if re.search(r"\bon the ground\b", after):
         return "on the ground"  # people killed on the ground, not on board
+    if _SEVERAL_VEHICLES.search(after):
+        return "all vehicles"  # "67 on board both aircraft": the sum, not one aircraft's count
     source = _VOTES_FROM.match(after)
     if source:  # "149 votes from LDP lawmakers": the votes of that group, not the total
         return "from " + " ".join(source.group(1).lower().split())
@@ -195,6 +197,10 @@ def scope_of(
     return _reporting_place(text[clause_start:start])
 
 
+# "aboard both aircraft", "on the two trains": a count over several vehicles.
+_SEVERAL_VEHICLES = re.compile(
+    r"\b(?:both|the two|two|all three|the three)\s+(?:aircraft|planes|jets|airliners|helicopters|trains|buses|vehicles|"
+    r"ships|vessels|boats|cars|flights)\b", re.I)
 # "149 votes from LDP lawmakers", "36 from its 47 prefectural chapters": whose votes (up to the clause's end).
 _VOTES_FROM = re.compile(r"\s*(?:votes?|ballots?|delegates?)?\s*from\s+(?:the\s+|its\s+|their\s+)?(?!(?:its|their|the)\b)([A-Za-z][\w\-]*(?:\s+[A-Za-z][\w\-]*){0,5})")
 # A sentence that opens with a place and a colon: "Japan: ...", "- Hawaii: ..." (a list item's heading).
