@@ -653,8 +653,8 @@ def check_numbers(claim: Claim, sides: list[Side], date_spans: DateSpans) -> lis
     """Different values for one slot (error or warning, graded); a qualifier changed in a copy (warning)."""
     out = []
     for a, b in side_pairs(sides):
-        qa = [q for v in a.sentences for q in find_quantities(v.text, date_spans(v)) if not q.conversion and not q.partial]
-        qb = [q for v in b.sentences for q in find_quantities(v.text, date_spans(v)) if not q.conversion and not q.partial]
+        qa = [q for v in a.sentences for q in find_quantities(v.text, date_spans(v)) if _stated(v.text, q)]
+        qb = [q for v in b.sentences for q in find_quantities(v.text, date_spans(v)) if _stated(v.text, q)]
         if not qa or not qb:
             continue
         pairs = _pair(qa, qb)
@@ -704,6 +704,15 @@ def check_numbers(claim: Claim, sides: list[Side], date_spans: DateSpans) -> lis
                     )
                 )
     return out
+
+
+# "Reuters reported that Amazon was going to lay off 30,000": a plan someone had, not a figure of the event.
+_PLAN_BEFORE = re.compile(r"\b(?:was|were)\s+(?:going|set|planning|poised)\s+to\b[^.;,]{0,60}$", re.I)
+
+
+def _stated(text: str, q: Quantity) -> bool:
+    """A quantity the sentence states as a figure of the event (no conversion, no part, no plan)."""
+    return not q.conversion and not q.partial and not _PLAN_BEFORE.search(fold(text)[: q.start])
 
 
 def _qualifiers_differ(x: Quantity, y: Quantity) -> bool:
