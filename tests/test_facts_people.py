@@ -197,3 +197,11 @@ def test_a_lawmakers_seat_and_an_office_are_held_together():
                  ("Energy Committee Chairman Nick Dahl spoke.", "Energy Committee Chairman Rep. Nick Dahl spoke."),
                  ("Prosecutor Ian Fold said so.", "Assistant District Attorney Ian Fold said so.")):
         assert not _details(_unaligned(a, b), "person_title"), (a, b)
+
+
+def test_one_change_of_words_is_one_finding_naming_every_account():
+    very = 'Mayor Lena Voss said the talks were "very productive" and ended early.'
+    extremely = '"We had an extremely productive meeting today," Mayor Lena Voss said after the talks.'
+    found = _unaligned(very, extremely, extremely, 'Mayor Lena Voss called the talks "extremely productive" on Friday.')
+    [d] = _event_quotes(found)
+    assert set(d.details["values"]) == {"Outlet A", "Outlet B", "Outlet C", "Outlet D"}

@@ -129,10 +129,14 @@ def _change(a: list[str], b: list[str]) -> tuple[list[str], list[str], list[str]
 
 
 def check_event_quotes(view: EventView, resolver: EntityResolver, found: list[Discrepancy]) -> list[Discrepancy]:
-    """Quotations of one speaker worded differently by two accounts."""
+    """Quotations of one speaker worded differently by two accounts.
+
+    Each distinct rendering of a speaker's quotations is compared once (wire copies repeat them),
+    and each change of words (per speaker) is one finding naming every account on either side."""
     covered = {frozenset((x, y)) for d in found if d.type == "quote_wording"
                for x in d.sentences for y in d.sentences if x.story != y.story}
-    by_speaker: dict[str, dict[str, list[tuple[SentenceView, str]]]] = defaultdict(lambda: defaultdict(list))
+    # speaker -> rendering (its words, compared form) -> [(sentence, quotation as written)]
+    by_speaker: dict[str, dict[tuple[str, ...], list[tuple[SentenceView, str]]]] = defaultdict(dict)
     for story in view.stories:
         for sentence in view.story_sentences(story):
             pieces = _pieces(sentence)
@@ -142,49 +146,79 @@ def check_event_quotes(view: EventView, resolver: EntityResolver, found: list[Di
             if who is None:
                 continue
             for piece in pieces:
-                by_speaker[who][story].append((sentence, piece))
-    out: list[Discrepancy] = []
-    seen: set[tuple[str, ...]] = set()  # one finding per pair of accounts and change
+                key = tuple(_norm(w) for w in _WORD.findall(piece))
+                by_speaker[who].setdefault(key, []).append((sentence, piece))
+    changes: dict[tuple[str, str, str], _Change] = {}
     for who in sorted(by_speaker):
-        for sa, sb in combinations(sorted(by_speaker[who]), 2):
-            for va, qa in by_speaker[who][sa]:
-                for vb, qb in by_speaker[who][sb]:
-                    if frozenset((va.ref, vb.ref)) in covered:
-                        continue
-                    change = _change(_WORD.findall(qa), _WORD.findall(qb))
-                    if change is None:
-                        continue
-                    only_a, only_b, shared, near = change
-                    content = {w for w in shared if _content(w)}
-                    meaning = _changes_meaning(only_a, only_b)
-                    if not ((meaning and near) or len(content) >= MIN_SHARED_PLAIN):
-                        continue
-                    key = (" ".join(only_a).lower(), " ".join(only_b).lower(), *sorted((sa, sb)))
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    out.append(_finding(view, who, va, qa, vb, qb, only_a, only_b, meaning))
-    return out
+        renderings = list(by_speaker[who].items())
+        contents = [{w for w in key if _content(w)} for key, _ in renderings]
+        for i, j in combinations(range(len(renderings)), 2):
+            if not contents[i] & contents[j]:
+                continue  # nothing in common: another statement
+            (_, side_a), (_, side_b) = renderings[i], renderings[j]
+            pairs = [(va, vb) for va, _ in side_a for vb, _ in side_b
+                     if va.ref.story != vb.ref.story and frozenset((va.ref, vb.ref)) not in covered]
+            if not pairs:
+                continue
+            qa, qb = side_a[0][1], side_b[0][1]
+            change = _change(_WORD.findall(qa), _WORD.findall(qb))
+            if change is None:
+                continue
+            only_a, only_b, shared, near = change
+            meaning = _changes_meaning(only_a, only_b)
+            if not ((meaning and near) or len({w for w in shared if _content(w)}) >= MIN_SHARED_PLAIN):
+                continue
+            key_a, key_b = " ".join(only_a), " ".join(only_b)
+            flipped = (who, key_b, key_a) in changes
+            entry = changes.setdefault((who, key_b, key_a) if flipped else (who, key_a, key_b),
+                                       _Change(who, only_b if flipped else only_a, only_a if flipped else only_b,
+                                               meaning))
+            for va, vb in pairs:
+                entry.add(*((vb, qb, va, qa) if flipped else (va, qa, vb, qb)))
+    return [_finding(view, c) for _, c in sorted(changes.items())]
 
 
-def _finding(view: EventView, who: str, va: SentenceView, qa: str, vb: SentenceView, qb: str,
-             only_a: list[str], only_b: list[str], meaning: bool) -> Discrepancy:
-    name_a, name_b = view.name(va.ref.story), view.name(vb.ref.story)
+class _Change:
+    """One change of words in one speaker's quotations, with the sentences on each side."""
+
+    def __init__(self, who: str, only_a: list[str], only_b: list[str], meaning: bool) -> None:
+        self.who, self.only_a, self.only_b, self.meaning = who, only_a, only_b, meaning
+        self.side_a: dict[str, tuple[SentenceView, str]] = {}  # story -> (sentence, quotation)
+        self.side_b: dict[str, tuple[SentenceView, str]] = {}
+
+    def add(self, va: SentenceView, qa: str, vb: SentenceView, qb: str) -> None:
+        self.side_a.setdefault(va.ref.story, (va, qa))
+        self.side_b.setdefault(vb.ref.story, (vb, qb))
+
+
+def _finding(view: EventView, change: _Change) -> Discrepancy:
+    order = {sid: i for i, sid in enumerate(view.event.stories)}
+    side_a = [change.side_a[k] for k in sorted(change.side_a, key=lambda k: (order.get(k, 1 << 30), k))]
+    side_b = [change.side_b[k] for k in sorted(change.side_b, key=lambda k: (order.get(k, 1 << 30), k))
+              if k not in change.side_a]
+    if not side_b:  # every account quotes it both ways: keep the first pair
+        side_b = [next(iter(change.side_b.values()))]
+    (va, qa), (vb, qb) = side_a[0], side_b[0]
+    names_a = ", ".join(view.name(v.ref.story) for v, _ in side_a)
+    names_b = ", ".join(view.name(v.ref.story) for v, _ in side_b)
+    who, only_a, only_b = change.who, change.only_a, change.only_b
     reason = (f"{who} is quoted with \"{' '.join(only_a)}\" by one account and \"{' '.join(only_b)}\" by the other, "
               "the rest of the quoted words the same: " +
-              ("words that change what was said (degree, negation, number)" if meaning else "a misquotation"))
-    refs: list[SentenceRef] = [va.ref, vb.ref]
+              ("words that change what was said (degree, negation, number)" if change.meaning else "a misquotation"))
+    refs: list[SentenceRef] = [v.ref for v, _ in side_a] + [v.ref for v, _ in side_b]
+    values = {view.name(v.ref.story): q for v, q in side_a}
+    values.update({view.name(v.ref.story): q for v, q in side_b})
     return discrepancy(
         "quote_wording",
-        "warning" if meaning else "info",
-        f'{who}: {name_a} quote {quoted(qa, 90)}; {name_b} quote {quoted(qb, 90)}',
+        "warning" if change.meaning else "info",
+        f'{who}: {names_a} quote {quoted(qa, 90)}; {names_b} quote {quoted(qb, 90)}',
         refs,
         None,
         kind="event_quote",
         speaker=who,
-        values={name_a: qa, name_b: qb},
-        only_in={name_a: only_a, name_b: only_b},
-        outlets=sorted({name_a, name_b}),
+        values=values,
+        only_in={view.name(va.ref.story): only_a, view.name(vb.ref.story): only_b},
+        outlets=sorted(values),
         grade_reason=reason,
         grade_basis="event",
     )
