@@ -385,6 +385,9 @@ def test_a_place_heading_a_list_item_scopes_its_counts():
     assert not _accounts("- Chile: 40 people were evacuated from the coast.", "Officials said 3,000 people were evacuated.")
     found = _accounts("- Chile: 40 people were evacuated from the coast.", "Chile: 3,000 people were evacuated.")
     assert found and _values(found[0]) == {40, 3000}
+    # a city before a colon is a dateline, not the place of the count
+    assert find_quantities("Moscow: 40 people were evacuated from the building.")[0].scope is None
+    assert find_quantities("- Moscow: 40 people were evacuated from the building.")[0].scope == "moscow"
 
 
 def test_the_toll_of_an_earlier_dated_event_is_background():

@@ -184,8 +184,8 @@ def scope_of(
         return place
     sentence_start = max(text.rfind(". ", 0, start) + 1, 0)
     label = _PLACE_LABEL.match(text, sentence_start)
-    if label and label.end() <= start and _known_place(label.group(1)):
-        return label.group(1).lower()  # "Japan: over 2 million evacuated" (a list item's place)
+    if label and label.end() <= start and _known_place(label.group(2), country_only=not label.group("bullet")):
+        return label.group(2).lower()  # "Japan: over 2 million evacuated" (a list item's place; "Moscow: ..." is a dateline)
     lo = max(prev_end, sentence_start)
     opening = re.search(r"(?:^|[,;]\s*)((?:[Ii]n|[Aa]cross|[Tt]hroughout)\s+[^,;]{2,60}),\s*[\w\s\-]{0,25}$", text[lo:start])
     if opening:
@@ -204,12 +204,12 @@ _SEVERAL_VEHICLES = re.compile(
 # "149 votes from LDP lawmakers", "36 from its 47 prefectural chapters": whose votes (up to the clause's end).
 _VOTES_FROM = re.compile(r"\s*(?:votes?|ballots?|delegates?)?\s*from\s+(?:the\s+|its\s+|their\s+)?(?!(?:its|their|the)\b)([A-Za-z][\w\-]*(?:\s+[A-Za-z][\w\-]*){0,5})")
 # A sentence that opens with a place and a colon: "Japan: ...", "- Hawaii: ..." (a list item's heading).
-_PLACE_LABEL = re.compile(r"\s*(?:[-\u2013\u2022*]\s*)?([A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){0,2})\s*:\s")
+_PLACE_LABEL = re.compile(r"\s*(?P<bullet>[-\u2013\u2022*]\s*)?([A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){0,2})\s*:\s")
 
 
-def _known_place(name: str) -> bool:
+def _known_place(name: str, country_only: bool = False) -> bool:
     known = gazetteer().get(fold(name))
-    return bool(known and known.kind in ("country", "place"))
+    return bool(known and known.kind in (("country",) if country_only else ("country", "place")))
 
 
 # Where the subject of a clause changes: "Thailand reported 18 deaths, while Myanmar's toll ...".
