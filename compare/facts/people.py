@@ -54,6 +54,11 @@ def _fold(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch)).lower().replace("\u0142", "l")
 
 
+def _tail(text: str, end: int, size: int = 40) -> str:
+    """The words just before ``end``: what a look back needs (a whole long sentence is not scanned)."""
+    return text[max(0, end - size): end]
+
+
 _SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
 
 
@@ -105,7 +110,7 @@ def _ranks_in(sentence: SentenceView) -> list[Detail]:
     forms, pattern = _ranks()
     out = []
     for m in pattern.finditer(sentence.text):
-        if _NOT_NOW.search(sentence.text[: m.start()]) or m.group("name").split()[-1].lower() in _NOT_NAME:
+        if _NOT_NOW.search(_tail(sentence.text, m.start())) or m.group("name").split()[-1].lower() in _NOT_NAME:
             continue
         rank = forms.get(_norm_title(m.group("rank")))
         if rank is None:
@@ -122,7 +127,12 @@ def _grade_rank(a: Detail, b: Detail, sa: SentenceView, sb: SentenceView) -> Gra
     same = _same_person(a, b)
     if same is False:
         return None
-    if same and sa.ref.story != sb.ref.story:
+    ra, rb = str(a.value).split(), str(b.value).split()
+    short, long_ = sorted((ra, rb), key=len)
+    if long_[-len(short):] == short:  # "Major General" / "General": the longer rank, or the shorter used as address
+        return "warning", (f"{a.slot[0]} is a {a.value} in one account and a {b.value} in the other; the shorter "
+                           "rank is sometimes used for the longer one")
+    if same:
         return "error", (f"one named person ({a.slot[0]}) is given two ranks, {a.value} and {b.value}; a person "
                          "holds one rank at a time")
     return "warning", (f"{a.slot[0]} is given the rank {a.value} by one account and {b.value} by the other; one "
@@ -153,7 +163,7 @@ def _person_titles(sentence: SentenceView) -> list[Detail]:
         words = m.group("name").split()
         if len(words) < 2:
             continue
-        run = _CAP_RUN.search(text[: m.start()])
+        run = _CAP_RUN.search(_tail(text, m.start(), 120))
         before = run.group().split() if run else []
         # the name may have swallowed the title ("President Tom Boelling" read as one name): split it off
         cut = max((i for i, w in enumerate(words[:-2]) if _norm_title(w) in titles), default=-1)
@@ -166,7 +176,7 @@ def _person_titles(sentence: SentenceView) -> list[Detail]:
             tw = tw[:-1]  # "Committee Chairman Rep. X": the seat said after the office
         if not tw or _norm_title(tw[-1]) not in titles or _norm_title(" ".join(tw)) in ranks:
             continue
-        if _NOT_NOW.search(text[: m.start() - (len(run.group()) if run else 0)]) or any(
+        if _NOT_NOW.search(_tail(text, m.start() - (len(run.group()) if run else 0))) or any(
                 _norm_title(w) in {"former", "ex", "then", "acting", "interim", "late"} for w in tw):
             continue
         first, last = _person(" ".join(words))
@@ -256,7 +266,7 @@ def _offices(sentence: SentenceView) -> list[Detail]:
     out = []
     for m in _office_pattern().finditer(sentence.text):
         qual = [w for w in m.group("qual").split() if w.lower() not in _NOT_QUALIFIER]
-        if not qual or _NOT_NOW.search(sentence.text[: m.start("office")]) or any(
+        if not qual or _NOT_NOW.search(_tail(sentence.text, m.start("office"))) or any(
                 _norm_title(w) in {"former", "ex", "then", "acting", "interim", "late", "deputy", "vice"} for w in qual):
             continue
         words = m.group("name").split()
