@@ -57,7 +57,7 @@ class AlignParams:
     min_cohesion: float = 0.15  # lowest average score between two claims that a link may merge
     semantic: bool = False  # mix in sentence embeddings (compare.lang.embed; needs compare[multilingual])
     semantic_weight: float = 0.3  # share of the embedding cosine in the mixed score
-    semantic_threshold: float = 0.4  # link_threshold's stand-in when the score is mixed
+    semantic_threshold: float = 0.35  # link_threshold's stand-in when the score is mixed (MRPC train; docs/languages.md)
 
 
 @dataclass(frozen=True, slots=True)
