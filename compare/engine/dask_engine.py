@@ -352,12 +352,14 @@ def _match(cluster: _Cluster, stories: list[Story], parts: list[Any], sizes: lis
     # 5. candidates: sentence and name LSH rows shuffled on band keys, pairs shuffled by story pair, verified
     rows = [cluster.submit("lsh", mt.lsh_part, t, part, first, copies_f, flags_f, common, params, buckets)
             for t, part, first in zip(terms, parts, firsts, strict=True)]
-    candidates = [cluster.submit("candidates", mt.candidates_part, pieces, params, buckets)
+    candidates = [cluster.submit("candidates", mt.candidates_part, pieces, params, firsts)
                   for pieces in cluster.shuffle("lsh", rows, buckets)]
-    verified = [cluster.submit("verify", mt.verify_part, pieces, keys_f, store, flags_f, vocab_f, params)
+    attached = [cluster.submit("attach", mt.attach_part, pieces, keys_f, store, flags_f, firsts)
                 for pieces in cluster.shuffle("candidates", candidates, buckets)]
+    verified = [cluster.submit("verify", mt.verify_part, pieces, keys_f, store, flags_f, vocab_f, params)
+                for pieces in cluster.shuffle("attach", attached, buckets)]
     pair_counts = cluster.gather("verify", [cluster.submit("verify", mt.verified_counts, v) for v in verified])
-    del rows, candidates, terms
+    del rows, candidates, attached, terms
 
     # accounts in different languages (compare.lang): in the driver, for a corpus in several languages only
     versions = [k for k in range(len(stories)) if k not in copies]

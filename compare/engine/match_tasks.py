@@ -13,8 +13,10 @@ so ties break as in the embedded run.
 3. ``family_part`` -> ``family_bucket`` -> ``family_verify``: reprint-family LSH rows shuffled
    on band keys, candidate copies shuffled by story pair, verified (trigram Jaccard);
 4. ``vocab_part`` / ``merge_vocab``: document frequencies (all stories; distinct texts);
-5. ``lsh_part`` -> ``candidates_part`` -> ``verify_part``: sentence-unit and story-name LSH
-   rows shuffled on band keys, candidate pairs shuffled by story pair, passage evidence;
+5. ``lsh_part`` -> ``candidates_part`` -> ``attach_part`` -> ``verify_part``: sentence-unit and
+   story-name LSH rows shuffled on band keys; candidate pairs shuffled by the partition of their
+   first story, which attaches that story's needed sentences; then by the partition of their
+   second story, where the pair is scored (a two-step join: each task reads one partition's stems);
 6. ``components_part`` / ``merge_components``: connected components of the candidate graph;
 7. ``route_part`` -> ``cluster_part``: the exact average-link per group of whole components.
 """
@@ -304,17 +306,14 @@ def _rows(keys: np.ndarray, first_band: int, order: np.ndarray, story: np.ndarra
                     axis=1)
 
 
-def _story_pair_bucket(a: np.ndarray, b: np.ndarray, buckets: int) -> np.ndarray:
-    return _bucket_of(a * 1_000_003 + b, buckets, 4)
-
-
-def candidates_part(pieces: list[np.ndarray], params: MatchParams, buckets: int) -> list[tuple[np.ndarray, np.ndarray]]:
+def candidates_part(pieces: list[np.ndarray], params: MatchParams, firsts: Sequence[int]) -> list[tuple[np.ndarray, np.ndarray]]:
     """Every LSH bucket of one shuffle bucket's band keys -> candidate pairs, split by story pair.
 
     ``candidates.candidate_sentence_pairs`` per kind of row, with the large buckets that
     ``candidates.syndication_filter`` finds syndicated kept as stars (the rows sorted as the
-    embedded run orders its units, so a star has the same centre).  Returns per verification
-    bucket (unit pairs as ``unit_code`` pairs, story(a) < story(b); name story pairs a < b)."""
+    embedded run orders its units, so a star has the same centre).  Returns, per partition of
+    the first story, the unit pairs (``unit_code`` pairs, story(a) < story(b)) and name story
+    pairs a < b (``attach_part`` takes them on)."""
     table = np.concatenate(pieces) if pieces else np.empty((0, 5), dtype=np.int64)
     table = table[np.lexsort((table[:, 1], table[:, 0]))]
     is_name = (table[:, 0] >> 32) >= NAME_BAND
@@ -334,9 +333,52 @@ def candidates_part(pieces: list[np.ndarray], params: MatchParams, buckets: int)
         found.append(np.unique(np.stack([np.where(swap, b, a), np.where(swap, a, b)], axis=1), axis=0))
     units, names = found
     shift = _SENTENCE_BITS + 1
-    unit_target = _story_pair_bucket(units[:, 0] >> shift, units[:, 1] >> shift, buckets)
-    name_target = _story_pair_bucket(names[:, 0], names[:, 1], buckets)
-    return list(zip(_split(units, unit_target, buckets), _split(names, name_target, buckets), strict=True))
+    unit_target = partition_of(units[:, 0] >> shift, firsts)
+    name_target = partition_of(names[:, 0], firsts)
+    return list(zip(_split(units, unit_target, len(firsts)), _split(names, name_target, len(firsts)), strict=True))
+
+
+def partition_of(story: np.ndarray, firsts: Sequence[int]) -> np.ndarray:
+    """The partition each story number is in (``firsts``: each partition's first story number)."""
+    return np.searchsorted(np.asarray(firsts, dtype=np.int64), story, side="right").astype(np.int64) - 1
+
+
+@dataclass(slots=True)
+class Attached:
+    """Candidate pairs of some second stories, with the sentences of their first stories they need."""
+
+    unit_pairs: np.ndarray  # unit_code pairs, story(a) < story(b)
+    name_pairs: np.ndarray  # story pairs a < b
+    first_terms: dict[int, StoryTerms]  # first stories of the unit pairs: only their needed sentences kept
+
+
+def attach_part(pieces: list[tuple[np.ndarray, np.ndarray]], keys: list[str], store: str | None, flags: Flags,
+                firsts: Sequence[int]) -> list[Attached]:
+    """First step of the verification join, for the candidate pairs whose first story is in one
+    partition: read that partition's stems, keep of each first story only the sentences its
+    candidate units cover (furniture emptied, numbering kept: the scores are unchanged), and
+    split the pairs by the partition of their second story."""
+    units = np.unique(np.concatenate([p[0] for p in pieces]), axis=0) if pieces else _EMPTY_PAIRS
+    names = np.unique(np.concatenate([p[1] for p in pieces]), axis=0) if pieces else _EMPTY_PAIRS
+    first = unit_parts(units[:, 0]) if len(units) else unit_parts(np.empty(0, dtype=np.int64))
+    needed: dict[int, set[int]] = {}
+    for story, lo, hi in zip(first.story.tolist(), first.first.tolist(), first.last.tolist(), strict=True):
+        needed.setdefault(story, set()).update(range(lo, hi + 1))
+    stored = _stored_terms(sorted(needed), keys, store) if needed else {}
+    kept: dict[int, StoryTerms] = {}
+    for story, terms in stored.items():
+        furniture = flags.get(story) or [False] * terms.num_sentences
+        keep = needed[story]
+        kept[story] = without_sentences(terms, [bool(f) or i not in keep for i, f in enumerate(furniture)])
+    shift = _SENTENCE_BITS + 1
+    buckets = len(firsts)
+    unit_target = partition_of(units[:, 1] >> shift, firsts)
+    name_target = partition_of(names[:, 1], firsts)
+    out = []
+    for unit_pairs, name_pairs in zip(_split(units, unit_target, buckets), _split(names, name_target, buckets), strict=True):
+        wanted = sorted(set((unit_pairs[:, 0] >> shift).tolist()))
+        out.append(Attached(unit_pairs, name_pairs, {k: kept[k] for k in wanted}))
+    return out
 
 
 @dataclass(slots=True)
@@ -347,20 +389,26 @@ class Verified:
     name_pairs: int
 
 
-def verify_part(pieces: list[tuple[np.ndarray, np.ndarray]], keys: list[str], store: str | None, flags: Flags,
+def verify_part(pieces: list[Attached], keys: list[str], store: str | None, flags: Flags,
                 vocab: Vocabulary, params: MatchParams) -> Verified:
-    """Passage evidence of the candidate unit pairs of some story pairs (``verify.passage_evidence``
-    over the stems read from the shared index, site furniture left out)."""
-    unit_pairs = np.unique(np.concatenate([p[0] for p in pieces]), axis=0) if pieces else _EMPTY_PAIRS
-    name_pairs = np.unique(np.concatenate([p[1] for p in pieces]), axis=0) if pieces else _EMPTY_PAIRS
+    """Passage evidence of the candidate unit pairs whose second story is in one partition
+    (``verify.passage_evidence``; the second stories' stems read from the shared index, the first
+    stories' needed sentences attached by ``attach_part``; site furniture left out)."""
+    unit_pairs = np.unique(np.concatenate([p.unit_pairs for p in pieces]), axis=0) if pieces else _EMPTY_PAIRS
+    name_pairs = np.unique(np.concatenate([p.name_pairs for p in pieces]), axis=0) if pieces else _EMPTY_PAIRS
     codes, inverse = np.unique(unit_pairs.ravel(), return_inverse=True)
     units = unit_parts(codes)
     local_pairs = inverse.reshape(-1, 2).astype(np.int64)
     evidence: dict[tuple[int, int], PairEvidence] = {}
     unit_edges: np.ndarray
     if len(local_pairs):
-        terms = _stored_terms(sorted(set(units.story.tolist())), keys, store)
+        shift = _SENTENCE_BITS + 1
+        second = sorted(set((unit_pairs[:, 1] >> shift).tolist()))
+        terms = _stored_terms(second, keys, store)
         matched = {k: without_sentences(t, flags[k]) if k in flags else t for k, t in terms.items()}
+        for piece in pieces:
+            for k, t in piece.first_terms.items():
+                matched.setdefault(k, t)  # a story that is also a second story is there whole
         features = StoryFeatures(cast(list[StoryTerms], matched), vocab, params.name_boost)
         scored = score_unit_pairs(local_pairs, units, features)
         evidence = evidence_from_scores(scored, units, sentence_threshold=params.sentence_threshold,
