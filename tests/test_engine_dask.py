@@ -52,6 +52,15 @@ def test_seed_corpus_report_json_identical(client, tmp_path):
     assert dask == embedded
 
 
+@pytest.mark.parametrize("language", ["ru", "de"])
+def test_non_english_corpus_report_json_identical(client, tmp_path, language):
+    """Stories matched with their own language's stems (fixtures/samelang) give the same report."""
+    corpus = ROOT / "fixtures" / "samelang" / language
+    embedded = _json_bytes(run_corpus(corpus), tmp_path / "embedded")
+    dask = _json_bytes(run_corpus_dask(corpus, client=client), tmp_path / "dask")
+    assert dask == embedded
+
+
 @pytest.mark.parametrize("stories", [
     1000,
     pytest.param(5000, marks=[pytest.mark.slow, pytest.mark.skipif(

@@ -34,7 +34,8 @@ def align_event(event: Event, stories: dict[str, Story], params: AlignParams) ->
         return [Claim(id=f"c{i}", sentences=[ref]) for i, ref in enumerate(refs, 1)]
 
     texts = [s.text for sid in event.stories for s in stories[sid].sentences]
-    terms = weigh_terms(texts, owner)
+    languages = [stories[sid].language for sid in event.stories for _ in stories[sid].sentences]
+    terms = weigh_terms(texts, owner, languages)
     vectors = None
     if params.semantic:
         from compare.align.semantic import embed

@@ -10,7 +10,9 @@ learns that little overlap means "different": it would lose the cross-outlet and
 paraphrases that share only a few content stems, which the mix keeps.  The mix alone judges
 whether one sentence is a part of another (1:n splits).  The three signals of that mix, all computed over the sentences of one event:
 
-* idf-weighted cosine of stemmed content words (``compare.textnorm.content_terms``): the idf is
+* idf-weighted cosine of stemmed content words (``compare.textnorm.content_terms``; for a
+  sentence of a story in another language, ``compare.lang.text``'s tokens, stop words and stems
+  of that language, see ``sentence_words``): the idf is
   taken over the event's own sentences, account by account, so the words every account repeats
   ("CSTO", "Zas", "said") count little and the rare shared ones (a number, a name,
   "militarization") count a lot;
@@ -38,6 +40,7 @@ from scipy import sparse
 
 from compare.align.conflicts import AnchorIndex, anchors
 from compare.align.products import cross
+from compare.lang import text as lang_text
 from compare.textnorm import content_terms, words
 
 
@@ -82,17 +85,33 @@ def common_words(text: str) -> str:
     return " ".join(w for k, w in enumerate(words) if k == 0 or not w[:1].isupper())
 
 
-def weigh_terms(texts: list[str], owner: list[int] | None = None) -> SentenceTerms:
+def sentence_words(text: str, language: str | None = None) -> tuple[list[str], list[str], list[str]]:
+    """(content terms, content terms of its lower-case words, all its words lower-cased) of a
+    sentence: English (``compare.textnorm``) unless the story's language has its own tokens,
+    stop words and stems (``lang.text.token_language``, the same choice matching makes)."""
+    language = lang_text.token_language(language)
+    if language is None:
+        return content_terms(text), content_terms(common_words(text)), [w.lower() for w in words(text)]
+    tokens = lang_text.tokens(text, language)
+    common = " ".join(w for k, w in enumerate(tokens) if k == 0 or not w[:1].isupper())
+    return (lang_text.content_terms(text, language), lang_text.content_terms(common, language),
+            [w.lower() for w in tokens])
+
+
+def weigh_terms(texts: list[str], owner: list[int] | None = None,
+                languages: list[str | None] | None = None) -> SentenceTerms:
     """Stem every sentence and weight its distinct terms by an idf taken within the accounts.
 
-    ``owner[i]`` is the account of sentence ``i``.  A term's document frequency is the most
+    ``owner[i]`` is the account of sentence ``i`` and ``languages[i]`` its story's language
+    (English when not given).  A term's document frequency is the most
     sentences it occurs in within any one account, so a word that two accounts each use once
     (the very evidence of a match) keeps the full weight, while what an account repeats
     sentence after sentence ("CSTO", "said") weighs little.
     """
     n = len(texts)
     owner = owner if owner is not None else [0] * n
-    distinct = [sorted(set(content_terms(t))) for t in texts]
+    read = [sentence_words(t, languages[i] if languages is not None else None) for i, t in enumerate(texts)]
+    distinct = [sorted(set(r[0])) for r in read]
     count: dict[tuple[int, str], int] = {}
     for account, ts in zip(owner, distinct, strict=True):
         for t in ts:
@@ -110,11 +129,11 @@ def weigh_terms(texts: list[str], owner: list[int] | None = None) -> SentenceTer
     shape = (n, max(len(vocab), 1))
     matrix = sparse.csr_matrix((data, indices, indptr), shape=shape)
     presence = sparse.csr_matrix((np.ones_like(data), indices, indptr), shape=shape)
-    common_sets = [set(content_terms(common_words(t))) for t in texts]
+    common_sets = [set(r[1]) for r in read]
     flags = np.array([1.0 if t in cs else 0.0 for ts, cs in zip(distinct, common_sets, strict=True) for t in ts])
     common = sparse.csr_matrix((flags, indices, indptr), shape=shape)
     common.eliminate_zeros()
-    lowered = [[w.lower() for w in words(t)] for t in texts]
+    lowered = [r[2] for r in read]
     return SentenceTerms(
         common=common,
         tokens=_presence([sorted(set(ws)) for ws in lowered]),

@@ -20,7 +20,7 @@ from importlib import resources
 import snowballstemmer
 
 from compare import textnorm
-from compare.lang.detect import script_of
+from compare.lang.detect import SUPPORTED, script_of
 
 _SNOWBALL = {
     "en": "english", "ru": "russian", "uk": "russian", "be": "russian", "de": "german", "fr": "french",
@@ -32,6 +32,13 @@ _PREFIX = 6  # letters kept where no stemmer exists (Kazakh, Kyrgyz ...)
 _HAN_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN = re.compile(f"[{_HAN_CHARS}]+")
 _HAN_OR_NOT = re.compile(f"[{_HAN_CHARS}]+|[^{_HAN_CHARS}]+")
+
+
+def token_language(language: str | None) -> str | None:
+    """The language whose tokens, stop words and stems a story is matched and aligned with: None
+    (English, ``compare.textnorm``) for English, no language, or a language this module has no
+    stop words or stems for (``SUPPORTED``); else the language's code."""
+    return language if language in SUPPORTED and language != "en" else None
 
 
 @cache
@@ -77,6 +84,11 @@ def _stemmer(lang: str | None) -> snowballstemmer.Stemmer | None:
     return snowballstemmer.stemmer(name) if name else None
 
 
+def stemmer_name(lang: str | None) -> str:
+    """The Snowball stemmer ``lang``'s words are stemmed with, or how they are cut without one."""
+    return _SNOWBALL.get(lang or "en") or f"prefix{_PREFIX}"
+
+
 @lru_cache(maxsize=400_000)
 def stem(word: str, lang: str | None = "en") -> str:
     """The stem of a lower-cased word in ``lang``."""
@@ -112,8 +124,13 @@ def content_terms(text: str, lang: str | None = "en") -> list[str]:
         low = word.lower()
         if low in stops or (len(low) < 2 and not low.isdigit()):
             continue
-        out.append(low if _HAN.match(low) else stem(low, lang))
+        out.append(term_of(low, lang))
     return out
+
+
+def term_of(low: str, lang: str | None) -> str:
+    """The term a lower-cased content token stands for: its stem, or a Chinese bigram as it is."""
+    return low if _HAN.match(low) else stem(low, lang)
 
 
 def sentence_terms(text: str, lang: str | None = "en") -> frozenset[str]:

@@ -1,7 +1,9 @@
 """Story -> per-sentence term hashes: the only matching step that reads text.
 
 A story becomes a flat ``uint32`` array of hashed content stems (the tokens,
-stop list and stemmer of ``compare.textnorm``) plus sentence offsets into it
+stop list and stemmer of ``compare.textnorm`` for English; for a story in another language
+``compare.lang.text``'s tokens, stop words and stems of that language, see ``token_language``)
+plus sentence offsets into it
 (a CSR layout), and a parallel flag array marking *name-like* tokens (a capital
 letter not at the start of a sentence, or a digit: people, places,
 organisations, numbers: what tells one event from another on the same topic).
@@ -21,6 +23,8 @@ from functools import lru_cache
 import numpy as np
 import xxhash
 
+from compare.lang import text as lang_text
+from compare.lang.text import token_language
 from compare.model import Story
 from compare.textnorm import STOPWORDS, stem, words
 
@@ -54,9 +58,24 @@ class StoryTerms:
         return self.terms[self.offsets[i] : self.offsets[i + 1]]
 
 
+LANG_TOKENS_VERSION = "lang-1"  # bump when compare.lang.text's tokens or stems change
+
+
+@lru_cache(maxsize=64)
+def language_fingerprint(language: str) -> str:
+    """What changes a non-English story's stems: the language, its stop words, its stemmer."""
+    stop = xxhash.xxh32_hexdigest(" ".join(sorted(lang_text.stopwords(language))).encode())
+    return f"{LANG_TOKENS_VERSION}|lang={language}|stop={stop}|stemmer={lang_text.stemmer_name(language)}"
+
+
 def story_key(story: Story, fingerprint: str) -> str:
-    """Content hash of a story's sentences plus everything that changes its signatures."""
+    """Content hash of a story's sentences plus everything that changes its signatures (for a
+    story not tokenised as English, its language's tokenizer too: a stored story is never served
+    to a story of the same text read with another language's stems)."""
     h = hashlib.sha256(fingerprint.encode())
+    language = token_language(story.language)
+    if language is not None:
+        h.update(_SEP + language_fingerprint(language).encode())
     for sentence in story.sentences:
         h.update(_SEP)
         h.update(sentence.text.encode("utf-8", "surrogatepass"))
@@ -84,12 +103,39 @@ def _token(word: str) -> tuple[str, int, bool, bool] | None:
     return info
 
 
-def sentence_stems(text: str) -> tuple[list[str], list[int]]:
-    """Content stems of a sentence (as ``textnorm.content_terms``) and their name-like flags."""
+_LANG_TOKENS: dict[tuple[str, str], tuple[str, int, bool, bool] | None] = {}
+
+
+def _language_token(word: str, language: str) -> tuple[str, int, bool, bool] | None:
+    """``_token`` for a word of a non-English story: ``compare.lang.text``'s stop words and stems
+    of ``language`` (as ``lang.text.content_terms``; Chinese bigrams are kept as they are)."""
+    found = _LANG_TOKENS.get((language, word), False)
+    if found is not False:
+        return found  # type: ignore[return-value]
+    low = word.lower()
+    if low in lang_text.stopwords(language) or (len(low) < 2 and not low.isdigit()):
+        info = None
+    else:
+        stemmed = lang_text.term_of(low, language)
+        info = (stemmed, hash_term(stemmed), any(c.isdigit() for c in word), word[0].isupper())
+    if len(_LANG_TOKENS) >= _TOKENS_MAX:
+        _LANG_TOKENS.clear()
+    _LANG_TOKENS[(language, word)] = info
+    return info
+
+
+def _tokens_of(text: str, language: str | None) -> list[tuple[str, int, bool, bool] | None]:
+    if language is None:
+        return [_token(word) for word in words(text)]
+    return [_language_token(word, language) for word in lang_text.tokens(text, language)]
+
+
+def sentence_stems(text: str, language: str | None = None) -> tuple[list[str], list[int]]:
+    """Content stems of a sentence (as ``textnorm.content_terms``, or ``lang.text.content_terms``
+    for a story in ``language``, see ``token_language``) and their name-like flags."""
     stems: list[str] = []
     flags: list[int] = []
-    for position, word in enumerate(words(text)):
-        token = _token(word)
+    for position, token in enumerate(_tokens_of(text, token_language(language))):
         if token is not None:
             stems.append(token[0])
             flags.append(int(token[2] or (position > 0 and token[3])))
@@ -97,10 +143,14 @@ def sentence_stems(text: str) -> tuple[list[str], list[int]]:
 
 
 def story_terms(story: Story) -> StoryTerms:
-    """Hash every sentence's content stems (pure: one story in, arrays out)."""
+    """Hash every sentence's content stems (pure: one story in, arrays out), with the tokens,
+    stop words and stems of the story's language (``token_language``)."""
     terms: list[int] = []
     names: list[int] = []
     offsets = [0]
+    language = token_language(story.language)
+    if language is not None:
+        return _language_story_terms(story, language)
     for sentence in story.sentences:
         first = True
         for word in words(sentence.text):
@@ -109,6 +159,23 @@ def story_terms(story: Story) -> StoryTerms:
                 terms.append(token[1])
                 names.append(1 if token[2] or (token[3] and not first) else 0)
             first = False
+        offsets.append(len(terms))
+    return StoryTerms(
+        terms=np.array(terms, dtype=np.uint32),
+        offsets=np.array(offsets, dtype=np.int64),
+        names=np.array(names, dtype=np.uint8),
+    )
+
+
+def _language_story_terms(story: Story, language: str) -> StoryTerms:
+    terms: list[int] = []
+    names: list[int] = []
+    offsets = [0]
+    for sentence in story.sentences:
+        for position, token in enumerate(_tokens_of(sentence.text, language)):
+            if token is not None:
+                terms.append(token[1])
+                names.append(1 if token[2] or (token[3] and position > 0) else 0)
         offsets.append(len(terms))
     return StoryTerms(
         terms=np.array(terms, dtype=np.uint32),
