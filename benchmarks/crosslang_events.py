@@ -9,8 +9,15 @@ same-language pairs for, in the same run:
 
 - compare with the multilingual extra (sentence embeddings for pairs in different languages);
 - compare without it (what an English-only install does: only shingles of stems);
+- compare with the extra but every story's terms made with the English tokens, stop list and
+  stems (what compare did before non-English stories were read with their own language's);
 - a tf-idf baseline: word tf-idf cosine of whole texts + average link at its best threshold
   (tuned on the data it is scored on: an upper bound for it).
+
+Then, for the pairs of non-English accounts in one language, the tf-idf cosine of the match
+stage's story terms (``shingles.story_terms``; idf over these accounts) made with each language's
+own tokens and with the English ones: the mean over same-event pairs, the highest over pairs of
+different events, and the gap between them (wider is easier to group).
 
 No dates are given: only the text (and the dates compare finds in it) decides.
 """
@@ -29,6 +36,8 @@ import numpy as np
 
 from compare import load_config, run_corpus
 from compare.lang import embed
+from compare.match import shingles
+from compare.model import Story
 
 JUDGED = Path(__file__).parent / "data" / "crosslang_judged.tsv"
 DEFAULT_TEXTS = Path("/work/private/h12-lang/crosslang")
@@ -62,19 +71,45 @@ def scores(labels: list[int], rows: list[dict[str, str]]) -> dict[str, tuple[flo
     return out
 
 
-def compare_labels(corpus: Path, rows: list[dict[str, str]]) -> tuple[list[int], list[str], float]:
+def compare_labels(corpus: Path, rows: list[dict[str, str]]) -> tuple[list[int], list[Story], float]:
     t0 = time.perf_counter()
     report = run_corpus(corpus, load_config(None), index_dir=None)
     elapsed = time.perf_counter() - t0
     event_of = {sid: n for n, e in enumerate(report.events) for sid in e.stories}
     docs = {d.path: d for d in report.documents}
-    labels, languages = [], []
+    labels, stories = [], []
     for row in rows:
         doc = docs[row["file"]]
         main = next((s for s in doc.stories if s.kind == "article"), doc.stories[0])
         labels.append(event_of[main.id])
-        languages.append(doc.language or "?")
-    return labels, languages, elapsed
+        stories.append(main)
+    return labels, stories, elapsed
+
+
+def english_tokens():  # type: ignore[no-untyped-def]
+    """Every story's terms made with the English tokens, as before issue 12's change."""
+    return mock.patch.object(shingles, "token_language", lambda language: None), mock.patch.object(
+        shingles.lang_text, "token_language", lambda language: None)
+
+
+def term_cosines(stories: list[Story]) -> np.ndarray:
+    """tf-idf cosine (idf over these stories) of every pair's story-term hashes."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    docs = [" ".join(map(str, shingles.story_terms(s).terms)) for s in stories]
+    matrix = TfidfVectorizer(sublinear_tf=True, token_pattern=r"\d+").fit_transform(docs)
+    return (matrix @ matrix.T).toarray()
+
+
+def separation(stories: list[Story], rows: list[dict[str, str]]) -> tuple[float, float, int, int]:
+    """(mean same-event cosine, highest different-event cosine, pairs of each) over the pairs of
+    non-English accounts in one language."""
+    cos = term_cosines(stories)
+    same, other = [], []
+    for i, j in combinations(range(len(rows)), 2):
+        if rows[i]["language"] == rows[j]["language"] != "en":
+            (same if rows[i]["event"] == rows[j]["event"] else other).append(cos[i, j])
+    return float(np.mean(same)), float(np.max(other)), len(same), len(other)
 
 
 def tfidf_labels(texts: list[str], rows: list[dict[str, str]]) -> tuple[list[int], float]:
@@ -107,9 +142,15 @@ def main() -> None:
         corpus.mkdir()
         for row in rows:
             shutil.copy(args.texts / row["file"], corpus / row["file"])
-        with_embeddings, languages, t_with = compare_labels(corpus, rows)
+        with_embeddings, stories, t_with = compare_labels(corpus, rows)
         with mock.patch.object(embed, "available", lambda: False), mock.patch.object(embed, "_told", {"missing"}):
             without, _, t_without = compare_labels(corpus, rows)
+        first, second = english_tokens()
+        with first, second:
+            as_english, _, t_english = compare_labels(corpus, rows)
+            english_separation = separation(stories, rows)
+        own_separation = separation(stories, rows)
+        languages = [s.language or "?" for s in stories]
         texts = [(corpus / r["file"]).read_text(encoding="utf-8") for r in rows]
     baseline, threshold = tfidf_labels(texts, rows)
     wrong = [(r["file"], r["language"], got) for r, got in zip(rows, languages, strict=True) if r["language"] != got]
@@ -120,10 +161,15 @@ def main() -> None:
     for name, labels, note in (
         ("compare + multilingual embeddings", with_embeddings, f"{t_with:.1f} s"),
         ("compare without the multilingual extra", without, f"{t_without:.1f} s"),
+        ("compare + extra, English tokens for all", as_english, f"{t_english:.1f} s"),
         (f"tf-idf cosine + average link (best t={threshold:.2f})", baseline, ""),
     ):
         for kind, (p, r, f1) in scores(labels, rows).items():
             print(f"{name:44} {kind:15} {p:6.3f} {r:6.3f} {f1:6.3f}  {note if kind == 'all' else ''}")
+    print("story-term cosine, pairs of non-English accounts in one language "
+          f"({own_separation[2]} same-event, {own_separation[3]} different-event):")
+    for name, (same, other, _, _) in (("own language's tokens", own_separation), ("English tokens", english_separation)):
+        print(f"  {name:22} same-event mean {same:.3f}  different-event max {other:.3f}  gap {same - other:+.3f}")
 
 
 if __name__ == "__main__":
