@@ -460,3 +460,77 @@ def test_a_plan_is_not_compared_with_a_figure_in_an_aligned_claim():
 def _with_maps(event, docs):
     stories = {s.id: s for d in docs for s in d.stories}
     return event, stories, {d.path: d for d in docs}
+
+
+# --------------------------------------------------------------------------- not the same counted thing (judged3 dev)
+
+
+def test_a_count_with_a_minor_degree_of_harm_is_part_of_the_injured():
+    """"61 others suffered minor injuries" is part of the injured, not their number; a count of
+    the injured with no degree of harm is still compared."""
+    part = _accounts("Officials said 12 people were in serious condition and 61 others suffered minor injuries.",
+                     "Officials said 95 people were injured in the blast.")
+    assert not [d for d in part if d.details.get("role") == "injured"]
+    whole = _accounts("Officials said 12 people were in serious condition and 61 others suffered injuries.",
+                      "Officials said 95 people were injured in the blast.")
+    assert [d for d in whole if _values(d) == {61, 95}]
+
+
+def test_a_count_of_other_members_of_a_group_is_not_the_total():
+    """"Four other nurses were hurt" counts others than some already told of, not the injured."""
+    assert not _accounts("Four other nurses were hurt when the ward ceiling fell, the hospital said.",
+                         "Thirty people were hurt when the ward ceiling fell, the hospital said.")
+    assert _accounts("Four nurses were hurt when the ward ceiling fell, the hospital said.",
+                     "Thirty nurses were hurt when the ward ceiling fell, the hospital said.")
+
+
+def test_a_part_of_the_dead_is_not_the_toll_and_an_identified_count_is_another_role():
+    """"19 of the dead had been named" and "22 bodies were identified" are not the toll nor the
+    bodies found; the toll and the bodies recovered are still compared."""
+    read = _read("By Friday 19 of the dead had been identified and 22 bodies were identified at the morgue.")
+    assert read["19"][0] == "identified" and read["22 bodies"][0] == "identified"
+    assert not _accounts("By Friday 22 bodies were identified at the morgue.",
+                         "Rescuers have recovered 57 bodies from the valley.")
+    assert not _accounts("By Friday, 19 of the dead had been named by police.",
+                         "The death toll from the flood rose to 57 on Friday.")
+    assert _accounts("By Friday 22 bodies were recovered from the mud.",
+                     "Rescuers have recovered 57 bodies from the mud.")
+
+
+def test_a_sum_of_money_is_not_a_count_of_people():
+    """"$20,000 for the injured" is money, not the number injured."""
+    assert not _accounts("The governor promised $20,000 for each family and $5,000 for minor injuries.",
+                         "At least 40 people died and 310 were injured in the fire.")
+    assert not [q for q in find_quantities("The state pays ₹75,000 for serious injuries.") if q.role]
+    assert [q for q in find_quantities("The state pays 75 people with serious injuries.") if q.role]
+
+
+def test_a_toll_of_another_dated_event_is_background():
+    """The dead of an earlier, dated event told in a relative clause, a "when" clause or a sentence
+    that opens on another event are not this event's toll; this event's toll still is."""
+    base = "The storm killed 41 people across the region on Tuesday, officials said."
+    for background in (
+        "It was the worst since the 2009 Delta River flood that killed 212 people.",
+        "It was the deadliest storm since 2009, when the river burst its banks and killed 212 people.",
+        "It surpassed a cyclone that killed 212 people in 1998.",
+        "Another storm on the coast in June last year killed 212 people and injured 90.",
+    ):
+        assert not _accounts(base, "Officials reported the storm on Tuesday. " + background), background
+    assert _accounts(base, "The storm killed 212 people across the region on Tuesday, officials said.")
+
+
+def test_a_figure_the_account_once_had_is_not_its_current_one():
+    """"The list of the missing once topped 900" is an earlier figure, not the missing now."""
+    assert not _accounts("Officials said the list of missing people once topped 900.",
+                         "Officials said 310 people are still missing.")
+    assert _accounts("Officials said the list of missing people now tops 900.",
+                     "Officials said 310 people are still missing.")
+
+
+def test_a_count_found_at_a_named_place_is_scoped_to_it():
+    """"14 bodies were recovered from the Tarn river" is that river's count, not all bodies; a
+    place named only after a later clause does not scope the count."""
+    assert not _accounts("He said 14 bodies were recovered from the Tarn river on Monday.",
+                         "More than 80 bodies have been recovered so far.")
+    assert _accounts("He said 14 bodies were recovered on Monday after divers searched the Tarn river.",
+                     "More than 80 bodies have been recovered so far.")

@@ -37,7 +37,7 @@ _FILLER = frozenset("still now more so far total all confirmed reported remain r
 # A clause that forecasts, fears, estimates or recalls an earlier figure does not state the event's figure.
 _HEDGED = re.compile(
     r"\b(?:could|may|might|feared|fears|expected to|likely to|projected|estimates?d?|would|if|unconfirmed|"
-    r"earlier|initial|initially|previously|first reported|at first|preliminary|up from|down from|"
+    r"earlier|once|initial|initially|previously|first reported|at first|preliminary|up from|down from|"
     r"(?:was|were) (?:going|set|planning|poised) to)\b",
     re.I,
 )
@@ -161,30 +161,58 @@ def _clause(text: str, q: Quantity) -> str:
     return text[starts[-1] if starts else 0 : end.start() if end else len(text)]
 
 
+# Words for an event whose toll a sentence may recall.
+_EVENT_NOUN = (r"(?:attacks?|massacre|shooting|bombings?|raids?|strikes?|crash|explosion|war|assault|invasion|offensive|"
+               r"earthquake|quake|fire|floods?|storm|hurricane|typhoon|cyclone|riots?|uprising|disaster|tragedy|"
+               r"accident|sinking|collapse|derailment|tsunami|crush|stampede|blast|landslides?)")
 # An event noun with a date before it and a relative clause after it, up to the number:
-# "the October 7 massacre in southern Israel, which killed around ", "the 2019 attack that left ".
-_DATED_EVENT = re.compile(
-    r"\b(?:attacks?|massacre|shooting|bombings?|raids?|strikes?|crash|explosion|war|assault|invasion|offensive|"
-    r"earthquake|quake|fire|floods?|storm|hurricane|typhoon|cyclone|riots?|uprising)\b[^.;]{0,60}?"
-    r"\b(?:which|that)\s+(?:[a-z]+\s+){0,3}$",
-    re.I,
+# "the October 7 massacre in southern Israel, which killed around ", "the 2019 attack that left ",
+# "a tsunami that killed " (dated after the number: "... 61 people in 1960").
+_EVENT_NOUN_RE = re.compile(r"\b" + _EVENT_NOUN + r"\b", re.I)
+_DATED_EVENT = re.compile(r"\b" + _EVENT_NOUN + r"\b[^.;]{0,60}?\b(?:which|that)\s+(?:[a-z]+\s+){0,3}$", re.I)
+# A sentence that opens on another event of the kind: "Another train accident ... last year left 39 dead".
+_OTHER_EVENT_LEAD = re.compile(
+    r"^\W*(?:another|a previous|an earlier|a similar|last year's)\s+(?:[\w\-]+\s+){0,3}?" + _EVENT_NOUN + r"\b", re.I
 )
+# A year a few words before the event noun ("the 2014 Sewol ferry disaster"), or a "when" clause
+# after a year ("since 2014, when the ferry sank and killed 304 people").
+_YEAR_BEFORE = re.compile(r"\b(1[89]\d\d|20\d\d)\s+(?:[\w'\-]+\s+){0,3}$")
+_YEAR_WHEN = re.compile(r"\b(?:in|since)\s+(?:the\s+)?(1[89]\d\d|20\d\d),?\s+when\b[^.;]{0,160}$", re.I)
 EARLIER_EVENT_DAYS = 3
 
 
 def _of_earlier_event(text: str, q: Quantity, mentions: list[DateMention], published: str | None) -> bool:
-    """A count in a relative clause about an event dated well before the account ("the October 7
-    massacre, which killed around 1,200"): background, not this event's figure."""
+    """A count told of another, dated event: in a relative clause about an event dated well before
+    the account ("the October 7 massacre, which killed around 1,200"; "a tsunami that killed 61
+    people in 1960"), or in a sentence that opens on another such event and dates it ("Another
+    train accident in March last year left 39 dead")."""
+    reference = parse_reference(published)
+    if reference is None:
+        return False
+
+    def other_time(d: DateMention) -> bool:
+        return d.value is not None and ((reference - d.value).days > EARLIER_EVENT_DAYS or d.value > reference)
+
+    if _OTHER_EVENT_LEAD.match(text) and any(other_time(d) for d in mentions):
+        return True
     sentence_start = max(text.rfind(". ", 0, q.start) + 1, 0)
-    m = _DATED_EVENT.search(text, sentence_start, q.start)
+    when = _YEAR_WHEN.search(text, sentence_start, q.start)
+    if when and int(when.group(1)) < reference.year:
+        return True  # "the worst since 2014, when the ferry Sewol sank ... and killed 304 people"
+    nouns = list(_EVENT_NOUN_RE.finditer(text, sentence_start, q.start))
+    m = _DATED_EVENT.match(text, nouns[-1].start(), q.start) if nouns else None
     if not m or m.end() != q.start:
         return False
-    reference = parse_reference(published)
+    clause_end = _CLAUSE_END.search(text, q.end)
+    after_end = clause_end.start() if clause_end else len(text)
     for d in mentions:
-        if d.end <= m.start() and len(text[d.end : m.start()].split()) <= 3 and d.value is not None and reference:
-            if (reference - d.value).days > EARLIER_EVENT_DAYS or d.value > reference:
-                return True
-    return False
+        before = d.end <= m.start() and len(text[d.end : m.start()].split()) <= 3
+        after = (q.end <= d.start < after_end and len(text[q.end : d.start].split()) <= 6
+                 and d.granularity == "year" and d.value.year < reference.year)  # "... 61 people in 1960"
+        if (before or after) and other_time(d):
+            return True
+    year = _YEAR_BEFORE.search(text, max(0, m.start() - 40), m.start())
+    return bool(year and int(year.group(1)) < reference.year)  # "the 2014 Sewol ferry disaster that killed"
 
 
 # A sentence that dates what it tells this many days or more before the account is background.

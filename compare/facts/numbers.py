@@ -408,7 +408,52 @@ def _with_slots(text: str, found: list[Quantity]) -> list[Quantity]:
             out[k] = replace(out[k], noun_text=own.group(1).lower(), noun=stem(own.group(1).lower()))
         if _POSSESSIVE_BEFORE.search(text[max(0, q.start - 8) : q.start]):
             out[k] = replace(out[k], partial=True)  # "36 from its 47 chapters": the size of a standing whole
-    return _shared_roles(text, out, inserts)
+    return _parts_and_other_roles(text, _shared_roles(text, out, inserts))
+
+
+# A count of a part of a whole named by its role: "27 of the dead", "three of the injured"; or of
+# others than those counted before: "five other students".
+_PART_OF_AFTER = re.compile(r"\s+of\s+(?:the|those|these)\s+([a-z]+(?:\s+toll)?)\b", re.I)
+_OTHER_AFTER = re.compile(r"\s+other\s+[a-z]", re.I)
+# A degree of harm that picks out part of the injured: "116 sustained minor injuries", "12 with slight injuries".
+_MINOR_HARM_AFTER = re.compile(
+    r"[^.;,()\d]{0,40}?\b(?:minor|slight|light|mild|superficial|non-life-threatening)(?:ly)?\s+(?:injur|hurt|wound)", re.I
+)
+# Something done to a counted group after the event that is not the event's count: "34 bodies were identified".
+_AFTER_EVENT_ROLE = re.compile(
+    r"[^.;,()\d]{0,30}?\b(?:identified|handed over|buried|cremated|claimed by)\b", re.I
+)
+# Money: "₹50,000 for minor injuries", "Rs 2 lakh", "$10,000 each" count no people.
+_CURRENCY_BEFORE = re.compile(r"(?:[$€£¥₹]|\b(?:rs|inr|usd|eur|gbp)\.?)\s*$", re.I)
+
+
+_PART_ROLES = frozenset({"killed", "injured", "bodies", "missing", "survived", "critical", "hospitalised"})
+
+
+def _parts_and_other_roles(text: str, qs: list[Quantity]) -> list[Quantity]:
+    """Counts that are not the event's own figure for their role: a part of a whole ("27 of the
+    dead", "five other students", "116 with minor injuries": partial), a later act on a counted
+    group ("34 bodies were identified": role "identified") and sums of money (no role)."""
+    out: list[Quantity] = []
+    for q in qs:
+        at = q.end
+        other_role_before = any(p.role and p.role != q.role and p.role != "age" for p in out)
+        whole = _PART_OF_AFTER.match(text, at)
+        whole_roles = [f[3] for f in cue_list("count_roles.tsv").find(whole.group(1))] if whole else []
+        if q.role in _PART_ROLES and not (q.noun_text and people_group(q.noun_text)) and (
+            q.role in whole_roles or (_OTHER_AFTER.match(text, at) and not other_role_before)
+        ):
+            q = replace(q, partial=True)
+        if q.role == "injured" and _MINOR_HARM_AFTER.match(text, at):
+            q = replace(q, partial=True)
+        if q.role and q.role != "age" and _AFTER_EVENT_ROLE.match(text, at):
+            q = replace(q, role="identified")
+        digit = re.search(r"\d", text[q.start : q.end])
+        digits_at = q.start + digit.start() if digit else q.start
+        if q.role and _CURRENCY_BEFORE.search(text[max(0, digits_at - 6) : digits_at]):
+            q = replace(q, role=None)
+        out.append(q)
+    return out
 
 
 # "14 of them children", "14 of the injured are children": a count of that group.

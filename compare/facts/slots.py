@@ -153,6 +153,12 @@ _SCOPE = re.compile(
     r"(?:(?:province|state|county|city|district|region|town|island|islands)\s+of\s+)?"
     r"((?:[A-Z][\w'\-]+)(?:\s+(?:[A-Z][\w'\-]+|of))*)"
 )
+# A named place with its kind after it, close after the count: "16 bodies were recovered from the
+# Chaliyar river", "12 died at Pothukal village" (not "... after more were found in the X river").
+_NAMED_PLACE = re.compile(
+    r"\b(?:[Ff]rom|[Aa]t|[Nn]ear)\s+(?:the\s+)?((?:[A-Z][\w'\-]+)(?:\s+[A-Z][\w'\-]+)*)\s+"
+    r"(?:river|village|town|district|county|valley|area|camp|beach)\b"
+)
 _NOT_SCOPE = frozenset(
     "January February March April May June July August September October November December Monday Tuesday "
     "Wednesday Thursday Friday Saturday Sunday The A An This That His Her Their".split()
@@ -250,6 +256,9 @@ def _first_place(stretch: str) -> str | None:
             if named:  # "in the Thai capital, Bangkok": the capital's name
                 return named.group(1).lower()
             return " ".join(words).lower()
+    named_place = _NAMED_PLACE.search(stretch)
+    if named_place and named_place.group(1).split()[0] not in _NOT_SCOPE and len(stretch[: named_place.start()].split()) <= 4:
+        return named_place.group(1).lower()
     return None
 
 
