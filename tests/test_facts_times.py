@@ -50,3 +50,11 @@ def test_a_weekday_the_event_is_expected_on_is_the_coming_one():
     assert found["Thursday"] == dt.date(2024, 5, 9)
     past = {m.text: m.value for m in find_dates("The full council approved the plan on Thursday.", monday)}
     assert past["Thursday"] == dt.date(2024, 5, 2)
+
+
+def test_the_end_of_a_span_of_time_is_not_the_time_of_the_event():
+    """"between 1 am and 5 am" bounds the event; its 5 am is not a time that conflicts with "1 am"."""
+    assert not _times("The mudslide struck the village at 1 a.m. on Sunday.",
+                      "Two mudslides struck the village between 1 am and 5 am on Sunday.")
+    assert _times("The mudslide struck the village at 1 a.m. on Sunday.",
+                  "The mudslide struck the village at 5 am on Sunday.")

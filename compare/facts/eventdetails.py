@@ -205,6 +205,8 @@ _QUALIFIER_SPAN = {
 # In a clause that also names something else timed (a statement, the police response), a time
 # is the action's only when the action cue is at most this many words from it.
 MAX_CUE_WORDS = 4
+# The second end of a span of time: "between 2 am and 6 am", "from 9 p.m. to 1 a.m.".
+_RANGE_END = re.compile(r"\b(?:between|from)\s+[^,;.]{1,25}?\s(?:and|to|until|till)\s+(?:at\s+)?$", re.I)
 _OPEN_QUALIFIERS = frozenset({"after", "before", "by", "until", "till", "since", "between", "from", "at least", "at most",
                                "no later than", "no earlier than", "as late as", "as early as"})
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas|followed)\b|\s+(?:and|but)\s+(?:it|then|was|were)\b|\(|\)")
@@ -255,8 +257,8 @@ def _times(sentence: SentenceView, following: str = "") -> list[Detail]:
             continue
         qual = _TIME_QUALIFIER.search(text[max(0, m.start() - 30) : m.start()])
         qualifier = qual.group("q").lower() if qual else None
-        if qualifier in _OPEN_QUALIFIERS:
-            continue  # "after 2 p.m.": a bound, not the time
+        if qualifier in _OPEN_QUALIFIERS or _RANGE_END.search(text[max(0, m.start() - 40) : m.start()]):
+            continue  # "after 2 p.m.", "between 2 am and 6 am": a bound, not the time
         after = text[m.end() :]
         if not after.strip() and _SPLIT_ZONE.match(following):
             after = " " + following  # "... at 9:30 a.m." + "ET."
