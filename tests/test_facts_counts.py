@@ -534,3 +534,28 @@ def test_a_count_found_at_a_named_place_is_scoped_to_it():
                          "More than 80 bodies have been recovered so far.")
     assert _accounts("He said 14 bodies were recovered on Monday after divers searched the Tarn river.",
                      "More than 80 bodies have been recovered so far.")
+
+
+def test_a_vague_amount_is_loose_at_its_top():
+    """"Dozens of survivors" holds 130 survivors; "dozens injured" against "more than 400 injured"
+    still conflicts."""
+    assert not _accounts("Fishing boats picked up dozens of survivors from the water.",
+                         "The coastguard said 130 people survived the sinking.")
+    assert _accounts("The police fired on the crowd, leaving dozens injured.",
+                     "The police fired on the crowd; more than 400 were injured.")
+
+
+def test_a_group_with_a_modifier_is_part_of_the_group():
+    """"9 Chilean hostages" is part of the hostages freed, not their number; the same group is compared."""
+    assert not _accounts("So far the rebels have freed 9 Chilean hostages.",
+                         "The rebels freed 20 hostages on Friday.")
+    assert _accounts("So far the rebels have freed 9 hostages.",
+                     "The rebels freed 20 hostages on Friday.")
+
+
+def test_a_count_of_those_on_board_is_not_the_whole_toll():
+    """"killing four aboard and one on the road" counts those on board; the toll is not four."""
+    assert not _accounts("The bus hit a lorry on Monday, killing four aboard and the lorry driver, officials said.",
+                         "Five people were killed when the bus hit a lorry on Monday, officials said.")
+    assert _accounts("The bus hit a lorry on Monday, killing four people, officials said.",
+                     "Five people were killed when the bus hit a lorry on Monday, officials said.")

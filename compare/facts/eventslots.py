@@ -53,6 +53,9 @@ SLOT_ROLES = frozenset(
     "killed injured critical hospitalised survived missing on_board bodies displaced arrested "
     "votes_for votes_against abstained absent age".split()
 )
+# A vague amount is loose at its top when an account's figure is set against it: "dozens" (under 120
+# read alone) holds 127 survivors; "dozens injured" against "more than 300 injured" still conflicts.
+VAGUE_LOOSENESS = 2.0
 # Measurements compared as slots: what is measured and of what ("storeys" of a building).
 MEASURES = frozenset({"storeys", "magnitude", "rise", "depth", "duration", "share"})
 
@@ -125,6 +128,9 @@ def slot_key(q: Quantity) -> tuple[str, str, str] | None:
             return None  # "killed 12 cattle", "injured three officers' horses": too open to compare
         return q.role, thing, q.scope or ""
     if q.role is None and (thing in COUNT_GROUPS or thing in COUNT_NOUNS):
+        modifiers = [w for w in (q.noun_text or "").split()[:-1] if w not in _FILLER and stem(w) not in PEOPLE_NOUNS]
+        if thing in COUNT_GROUPS and modifiers:
+            thing = " ".join([*modifiers, thing])  # "13 Israeli hostages": a part of the hostages, not all of them
         return "count", thing, q.scope or ""
     return None
 
@@ -148,6 +154,8 @@ def account_slots(view: EventView, dates: DateIndex, story: str) -> dict[tuple[s
                 continue
             if _of_earlier_event(sentence.text, q, dates.mentions(sentence), view.stories[story].date):
                 continue  # "the October 7 attack, which killed 1,200": another event's toll
+            if q.vague and q.low is not None:
+                q = replace(q, base=q.base * VAGUE_LOOSENESS)  # "dozens of survivors" holds 127, not 300
             key = slot_key(q)
             if key:
                 out[key].append(SlotValue(story, sentence.ref, q, bool(_CURRENT.search(clause))))

@@ -423,6 +423,8 @@ _MINOR_HARM_AFTER = re.compile(
 _AFTER_EVENT_ROLE = re.compile(
     r"[^.;,()\d]{0,30}?\b(?:identified|handed over|buried|cremated|claimed by)\b", re.I
 )
+# A count of those on board only: "killing two aboard", "three passengers on board died".
+_ON_BOARD_AFTER = re.compile(r"\s+(?:(?:people|passengers|persons)\s+)?(?:aboard|on board|onboard)\b", re.I)
 # Money: "₹50,000 for minor injuries", "Rs 2 lakh", "$10,000 each" count no people.
 _CURRENCY_BEFORE = re.compile(r"(?:[$€£¥₹]|\b(?:rs|inr|usd|eur|gbp)\.?)\s*$", re.I)
 
@@ -446,6 +448,8 @@ def _parts_and_other_roles(text: str, qs: list[Quantity]) -> list[Quantity]:
             q = replace(q, partial=True)
         if q.role == "injured" and _MINOR_HARM_AFTER.match(text, at):
             q = replace(q, partial=True)
+        if q.role not in (None, "age", "on_board") and not q.scope and _ON_BOARD_AFTER.match(text, at):
+            q = replace(q, scope="on board")  # "killing two aboard and one in the truck": those on board only
         if q.role and q.role != "age" and _AFTER_EVENT_ROLE.match(text, at):
             q = replace(q, role="identified")
         digit = re.search(r"\d", text[q.start : q.end])
