@@ -35,7 +35,7 @@ from functools import cache
 from rapidfuzz.distance import Levenshtein
 
 from compare.facts.context import EventView, SentenceView
-from compare.facts.eventdetails import _BACKGROUND, Detail, Grade, KindSpec, _conflicts, _settled
+from compare.facts.eventdetails import _BACKGROUND, Detail, Grade, KindSpec, _conflicts, _same_value, _settled
 from compare.facts.lexicon import table_rows, word_list
 from compare.model import Discrepancy, SentenceRef
 from compare.textnorm import STOPWORDS
@@ -414,10 +414,6 @@ def _group_labels(sentence: SentenceView) -> list[Detail]:
 def _grade_group_label(a: Detail, b: Detail, sa: SentenceView, sb: SentenceView) -> Grade | None:
     return "warning", (f"the same named group is called {a.value}s by one account and {b.value}s by the other: "
                        "a difference of framing")
-
-
-def _same_value(a: Detail, b: Detail) -> bool:
-    return a.value == b.value
 
 
 KINDS: dict[str, KindSpec] = {
