@@ -559,3 +559,16 @@ def test_a_count_of_those_on_board_is_not_the_whole_toll():
                          "Five people were killed when the bus hit a lorry on Monday, officials said.")
     assert _accounts("The bus hit a lorry on Monday, killing four people, officials said.",
                      "Five people were killed when the bus hit a lorry on Monday, officials said.")
+
+
+def test_basis_points_and_percentage_points_are_one_unit():
+    from compare.facts.numbers import compare_pair
+
+    [bp] = [q for q in find_quantities("The bank raised its main rate by 25 basis points on Thursday.") if q.dimension]
+    [pp] = [q for q in find_quantities("The bank raised its main rate by 0.25 percentage points on Thursday.")
+            if q.dimension]
+    [half] = [q for q in find_quantities("The bank raised its main rate by 0.5 percentage points on Thursday.")
+              if q.dimension]
+    assert bp.dimension == pp.dimension == "rate change"
+    assert compare_pair(bp, pp, close=True) is None  # 25 bp is 0.25 points
+    assert compare_pair(bp, half, close=True) is not None  # 25 bp is not half a point
