@@ -55,10 +55,7 @@ def check_event_details(view: EventView, found: list[Discrepancy]) -> list[Discr
     ``found`` holds the findings so far: a pair of sentences a claim-level finding of the same
     type already covers gets no second finding.
     """
-    covered: dict[str, set[frozenset[SentenceRef]]] = defaultdict(set)
-    for d in found:
-        covered[d.type].update(frozenset((x, y)) for x in d.sentences for y in d.sentences if x.story != y.story)
-    by_slot: dict[tuple[str, tuple[str, ...]], dict[str, list[Detail]]] = defaultdict(lambda: defaultdict(list))
+    by_slot: BySlot = defaultdict(lambda: defaultdict(list))
     for story in view.stories:
         sentences = view.story_sentences(story)
         for i, sentence in enumerate(sentences):
@@ -67,10 +64,22 @@ def check_event_details(view: EventView, found: list[Discrepancy]) -> list[Discr
             following = sentences[i + 1].text if i + 1 < len(sentences) else ""
             for detail in _details(sentence, following):
                 by_slot[(detail.kind, detail.slot)][story].append(detail)
+    return slot_conflicts(view, by_slot, KINDS, found)
+
+
+BySlot = dict[tuple[str, tuple[str, ...]], dict[str, list[Detail]]]  # (kind, slot) -> story -> its details
+
+
+def slot_conflicts(view: EventView, by_slot: BySlot, kinds: dict[str, KindSpec],
+                   found: list[Discrepancy]) -> list[Discrepancy]:
+    """Each slot's value per account (``_settled``), then the accounts that conflict on it; a pair
+    of sentences a finding in ``found`` of the same type already covers gets no second finding."""
+    covered: dict[str, set[frozenset[SentenceRef]]] = defaultdict(set)
+    for d in found:
+        covered[d.type].update(frozenset((x, y)) for x in d.sentences for y in d.sentences if x.story != y.story)
     out: list[Discrepancy] = []
     for key in sorted(by_slot, key=repr):
-        kind = key[0]
-        spec = KINDS[kind]
+        spec = kinds[key[0]]
         settled = {}
         for story, details in by_slot[key].items():
             value = _settled(details, spec.same)

@@ -35,9 +35,17 @@ from functools import cache
 from rapidfuzz.distance import Levenshtein
 
 from compare.facts.context import EventView, SentenceView
-from compare.facts.eventdetails import _BACKGROUND, Detail, Grade, KindSpec, _conflicts, _same_value, _settled
+from compare.facts.eventdetails import (
+    _BACKGROUND,
+    BySlot,
+    Detail,
+    Grade,
+    KindSpec,
+    _same_value,
+    slot_conflicts,
+)
 from compare.facts.lexicon import table_rows, word_list
-from compare.model import Discrepancy, SentenceRef
+from compare.model import Discrepancy
 from compare.textnorm import STOPWORDS
 
 # A person's name: capitalised words, with particles written small ("al-Dosari", "bin", "de").
@@ -432,10 +440,7 @@ _EXTRACTORS: tuple[Callable[[SentenceView], list[Detail]], ...] = (_ranks_in, _p
 
 def check_people(view: EventView, found: list[Discrepancy]) -> list[Discrepancy]:
     """Conflicting ranks, titles, office holders, jobs and labels of named people between accounts."""
-    covered: dict[str, set[frozenset[SentenceRef]]] = defaultdict(set)
-    for d in found:
-        covered[d.type].update(frozenset((x, y)) for x in d.sentences for y in d.sentences if x.story != y.story)
-    by_slot: dict[tuple[str, tuple[str, ...]], dict[str, list[Detail]]] = defaultdict(lambda: defaultdict(list))
+    by_slot: BySlot = defaultdict(lambda: defaultdict(list))
     for story in view.stories:
         for sentence in view.story_sentences(story):
             if sentence.role == "title" or _BACKGROUND.search(sentence.text):
@@ -443,13 +448,4 @@ def check_people(view: EventView, found: list[Discrepancy]) -> list[Discrepancy]
             for extract in _EXTRACTORS:
                 for detail in extract(sentence):
                     by_slot[(detail.kind, detail.slot)][story].append(detail)
-    out: list[Discrepancy] = []
-    for key in sorted(by_slot, key=repr):
-        spec = KINDS[key[0]]
-        settled = {}
-        for story, details in by_slot[key].items():
-            value = _settled(details, spec.same)
-            if value is not None:
-                settled[story] = value
-        out += _conflicts(view, spec, settled, covered)
-    return out
+    return slot_conflicts(view, by_slot, KINDS, found)
