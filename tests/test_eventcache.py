@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from render_support import count_rendered_events
 
 from compare.config import Config
 from compare.eventcache import Uncacheable, decode, encode, load, pack, store
@@ -102,20 +103,11 @@ def test_what_the_codec_cannot_store_is_not_cached() -> None:
 
 
 def test_pages_of_unchanged_events_are_taken_over_byte_for_byte(tmp_path: Path, seed_corpus: Path, monkeypatch) -> None:
-    import compare.htmlreport as htmlreport
-
     names = sorted(p.name for p in seed_corpus.glob("*.txt"))
     corpus = _corpus(tmp_path, seed_corpus, names[:-1])
     index, out = tmp_path / "index", tmp_path / "out"
     write_outputs(run_corpus(corpus, index_dir=index), out)
-    rendered: list[str] = []
-    real = htmlreport.render_event
-
-    def counting(event, data, ix=None, **options):
-        rendered.append(event["id"])
-        return real(event, data, ix, **options)
-
-    monkeypatch.setattr(htmlreport, "render_event", counting)
+    rendered = count_rendered_events(monkeypatch)
     report = run_corpus(corpus, index_dir=index)
     write_outputs(report, out)
     assert rendered == []  # every page taken over

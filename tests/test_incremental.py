@@ -6,6 +6,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from render_support import count_rendered_events
+
 from compare.ingest import read_corpus
 from compare.pipeline import run_corpus, write_outputs
 
@@ -77,20 +79,11 @@ def test_a_damaged_document_row_is_extracted_again(tmp_path):
 
 
 def test_renumbered_events_take_their_pages_over_with_the_new_id(tmp_path, monkeypatch):
-    import compare.htmlreport as htmlreport
-
     corpus = _corpus(tmp_path / "corpus", ARTICLES)
     index, out = tmp_path / "index", tmp_path / "out"
     write_outputs(run_corpus(corpus, index_dir=index), out)
     before = run_corpus(corpus)
-    rendered: list[str] = []
-    real = htmlreport.render_event
-
-    def counting(event, data, ix=None, **options):
-        rendered.append(event["id"])
-        return real(event, data, ix, **options)
-
-    monkeypatch.setattr(htmlreport, "render_event", counting)
+    rendered = count_rendered_events(monkeypatch)
     # an event dated before all the others: every event after it gets the next number
     (corpus / "0.txt").write_text(_article(2, "Lerwick", "ferry terminal"), encoding="utf-8")
     report = run_corpus(corpus, index_dir=index)
@@ -98,7 +91,7 @@ def test_renumbered_events_take_their_pages_over_with_the_new_id(tmp_path, monke
     assert [e.id for e in report.events][1:] != [e.id for e in before.events]  # renumbered
     write_outputs(report, out)
     assert len(rendered) == 1  # only the new event's page
-    monkeypatch.setattr(htmlreport, "render_event", real)
+    monkeypatch.undo()  # the real render_event again
     write_outputs(run_corpus(corpus), tmp_path / "cold")
     assert _bytes(out) == _bytes(tmp_path / "cold")
 
@@ -138,7 +131,6 @@ def test_a_page_rendered_with_placeholders_is_the_page_itself(seed_corpus, tmp_p
 def test_pages_whose_links_evidence_moved_are_taken_over_with_the_new_links(seed_corpus, tmp_path, monkeypatch):
     import copy
 
-    import compare.htmlreport as htmlreport
     from compare.htmlreport import write_html
     from compare.htmlreport.reuse import PageReuse
     from compare.report import report_to_dict
@@ -153,20 +145,13 @@ def test_pages_whose_links_evidence_moved_are_taken_over_with_the_new_links(seed
     for event in moved["events"]:
         for link in event["links"]:
             link["score"] = round(link["score"] * 0.9, 4)
-    rendered: list[str] = []
-    real = htmlreport.render_event
-
-    def counting(event, data, ix=None, **options):
-        rendered.append(event["id"])
-        return real(event, data, ix, **options)
-
-    monkeypatch.setattr(htmlreport, "render_event", counting)
+    rendered = count_rendered_events(monkeypatch)
     again = tmp_path / "again"
     shutil.copytree(out, again)
     reuse = PageReuse(index, out / "events")
     write_html(moved, again, reuse=reuse)
     reuse.close()
     assert rendered == [] and reuse.reused == len(moved["events"])
-    monkeypatch.setattr(htmlreport, "render_event", real)
+    monkeypatch.undo()  # the real render_event again
     write_html(moved, tmp_path / "fresh")
     assert _bytes(again) == _bytes(tmp_path / "fresh") != _bytes(out)
