@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from compare.lang.ordinals import ends_ordinal
+
 _ABBREVIATIONS = frozenset(
     """
     mr mrs ms mx dr prof gen col lt maj capt cmdr adm sgt cpl pvt st sr jr rev hon pres gov sen rep amb
@@ -101,6 +103,8 @@ def split_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple
         if not _STARTER.match(text, ws) and not _uncased_start(text, ws):
             continue
         punct = m.group()
+        if punct == "." and ends_ordinal(text, m.start(), ws):
+            continue  # "am 5. Juni 2024": an ordinal's full stop (compare.lang.ordinals)
         if (
             punct.startswith(".")
             and not punct.startswith("...")

@@ -27,6 +27,18 @@ def _table() -> dict[str, tuple[float, str]]:
     return table
 
 
+@lru_cache(maxsize=64)
+def number_forms(language: str) -> frozenset[str]:
+    """The number words listed for ``language`` (lower case), scale words included: kept out of
+    its stop words, so that "сорок два" reaches the number readers and the match terms."""
+    forms: set[str] = set()
+    text = (resources.files("compare.data") / "lang" / "number_words.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#") and line.split("\t", 1)[0] == language:
+            forms.update(f.lower().replace("ё", "е") for f in line.split("\t")[3].split())
+    return frozenset(forms)
+
+
 def number_word_value(word: str) -> tuple[float, str] | None:
     """(value, kind) of one number word in any listed language, or None."""
     return _table().get(word.lower().replace("ё", "е"))

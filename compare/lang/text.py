@@ -21,6 +21,7 @@ import snowballstemmer
 
 from compare import textnorm
 from compare.lang.detect import SUPPORTED, script_of
+from compare.lang.numbers import number_forms
 
 _SNOWBALL = {
     "en": "english", "ru": "russian", "uk": "russian", "be": "russian", "de": "german", "fr": "french",
@@ -62,9 +63,15 @@ def word_pattern() -> re.Pattern[str]:
 
 @cache
 def stopwords(lang: str | None) -> frozenset[str]:
-    """Lower-cased stop words of ``lang`` (empty when none are known)."""
+    """Lower-cased stop words of ``lang`` (empty when none are known), less the language's number
+    words (``numbers.number_forms``: the Russian list holds "два", "восемь", "миллионов")."""
     if lang in (None, "en"):
         return textnorm.STOPWORDS
+    numbers = number_forms(lang)
+    return frozenset(w for w in _listed_stopwords(lang) if w.replace("ё", "е") not in numbers)
+
+
+def _listed_stopwords(lang: str) -> frozenset[str]:
     own = resources.files("compare.data") / "lang" / f"stopwords-{lang}.txt"
     if own.is_file():
         return frozenset(w for w in own.read_text(encoding="utf-8").split() if not w.startswith("#"))
