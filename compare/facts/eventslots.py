@@ -20,7 +20,7 @@ from compare.facts.common import discrepancy, quoted
 from compare.facts.context import EventView, SentenceView
 from compare.facts.datecheck import DateIndex, DateMention, parse_reference
 from compare.facts.lexicon import cue_list, gazetteer, gazetteer_regex
-from compare.facts.numbers import Quantity, find_quantities
+from compare.facts.numbers import Quantity, find_quantities, spread_agrees, spread_grade
 from compare.facts.slots import near_approximation, overlap, people_group
 from compare.model import Discrepancy, SentenceRef, Severity
 from compare.textnorm import stem
@@ -37,6 +37,7 @@ _FILLER = frozenset("still now more so far total all confirmed reported remain r
 # A clause that forecasts, fears, estimates or recalls an earlier figure does not state the event's figure.
 _HEDGED = re.compile(
     r"\b(?:could|may|might|feared|fears|expected to|likely to|projected|estimates?d?|would|if|unconfirmed|"
+    r"outlines?|calls? for|provides? for|envisages?|"
     r"earlier|once|initial|initially|previously|first reported|at first|preliminary|up from|down from|"
     r"(?:was|were) (?:going|set|planning|poised) to)\b",
     re.I,
@@ -106,7 +107,7 @@ def _names_a_role(noun_text: str) -> bool:
 def slot_key(q: Quantity) -> tuple[str, str, str] | None:
     """(role, counted or measured thing, place) of a quantity that states an event fact, or None."""
     if q.dimension == "percent" and q.activity and not q.partial and q.low is None:
-        return "share", q.activity, q.scope or ""  # "turnout was 71.63%"
+        return "share", q.activity, q.scope or q.holder or ""  # "turnout was 71.63%" (a candidate's share: theirs)
     if q.percent or (q.partial and not q.scope):
         return None  # "the other nine deaths", "another 5.1-magnitude quake" (but "an additional four in Travis County")
     if q.dimension in ("storeys", "magnitude") or (q.dimension in ("length", "distance") and q.role in ("rise", "depth")):
@@ -127,8 +128,10 @@ def slot_key(q: Quantity) -> tuple[str, str, str] | None:
         if thing != "people" and not people_group(q.noun_text or "") and " and " not in (q.noun_text or ""):
             return None  # "killed 12 cattle", "injured three officers' horses": too open to compare
         return q.role, thing, q.scope or ""
-    if q.role is None and (thing in COUNT_GROUPS or thing in COUNT_NOUNS):
-        modifiers = [w for w in (q.noun_text or "").split()[:-1] if w not in _FILLER and stem(w) not in PEOPLE_NOUNS]
+    if q.role is None and (thing in COUNT_GROUPS or thing in COUNT_NOUNS) and not q.ambiguous:
+        words = (q.noun_text or "").split()
+        at = next((i for i, w in enumerate(words) if people_group(w) or stem(w) in COUNT_NOUNS), len(words) - 1)
+        modifiers = [w for w in words[:at] if w not in _FILLER and stem(w) not in PEOPLE_NOUNS]  # not "passengers hit"
         if thing in COUNT_GROUPS and modifiers:
             thing = " ".join([*modifiers, thing])  # "13 Israeli hostages": a part of the hostages, not all of them
         return "count", thing, q.scope or ""
@@ -311,7 +314,12 @@ def check_event_slots(
             a, b = group_a[0].value, group_b[0].value
             if frozenset(((a.ref, a.quantity.value), (b.ref, b.quantity.value))) in compared:
                 continue
-            out.append(_finding(view, key, group_a, group_b))
+            grade = None
+            if spread_agrees(a.quantity, b.quantity):  # "at least 36 dead and 26 missing" against 33 missing
+                grade = spread_grade(a.quantity, b.quantity)
+                if grade is None:
+                    continue
+            out.append(_finding(view, key, group_a, group_b, grade))
     return out
 
 
@@ -413,12 +421,13 @@ def _grade(view: EventView, key: tuple[str, str, str], sides: list[Settled]) -> 
 
 
 def _finding(
-    view: EventView, key: tuple[str, str, str], group_a: list[Settled], group_b: list[Settled]
+    view: EventView, key: tuple[str, str, str], group_a: list[Settled], group_b: list[Settled],
+    grade: tuple[Severity, str] | None = None,
 ) -> Discrepancy:
     role, thing, place = key
     a, b = group_a[0].value, group_b[0].value
     what = _describe(key)
-    severity, reason = _grade(view, key, [*group_a, *group_b])
+    severity, reason = grade or _grade(view, key, [*group_a, *group_b])
     values = {}
     numbers = {}
     for v in [s.value for s in [*group_a, *group_b]]:

@@ -105,6 +105,11 @@ class Quantity:
     partial: bool = False  # "another 5.1-magnitude quake", "the other nine deaths": not the event's own figure
     activity: str | None = None  # what a duration or a percentage is of: "13 hours of deliberation" -> deliber
     vague: bool = False  # "dozens", "hundreds": an order of magnitude, not a figure
+    holder: str | None = None  # whose share it is when a sentence splits a whole: "Kilicdaroglu's 47.7 percent"
+    shared_qualifier: str | None = None  # a qualifier class the first count of its list may spread to it
+    # ("at least 36 dead and 26 missing": "at least" may cover 26 too)
+    ambiguous: bool = False  # a group the sentence tells something else of ("two passengers ... were killed",
+    # "two members preferred"): not a plain count of that group
 
     @property
     def range(self) -> tuple[float, float]:
@@ -408,7 +413,152 @@ def _with_slots(text: str, found: list[Quantity]) -> list[Quantity]:
             out[k] = replace(out[k], noun_text=own.group(1).lower(), noun=stem(own.group(1).lower()))
         if _POSSESSIVE_BEFORE.search(text[max(0, q.start - 8) : q.start]):
             out[k] = replace(out[k], partial=True)  # "36 from its 47 chapters": the size of a standing whole
-    return _parts_and_other_roles(text, _shared_roles(text, out, inserts))
+    out = _parts_and_other_roles(text, _shared_roles(text, out, inserts))
+    out = _over_a_period(text, _with_holders(text, _with_shared_qualifiers(text, _with_predicates(text, out))))
+    return _provisional_and_other_events(text, out)
+
+
+# A sentence that tells partial results: "with 96 percent of the ballots counted", "after 99 per cent of
+# ballot boxes were opened", "partial results": its figures are provisional, not the result.
+_PROVISIONAL = re.compile(
+    r"\b(?:with|after|as|once)\s+(?:about\s+|nearly\s+|almost\s+|over\s+|more than\s+|some\s+)?[\d.,]+\s*(?:%|percent|per cent)"
+    r"\s+of\s+(?:the\s+|all\s+)?(?:ballots?|votes?|ballot boxes|precincts|polling stations|results?|the count)\b"
+    r"|\b(?:partial|preliminary|provisional|unofficial)\s+(?:results?|count|counts|tally|tallies|figures)\b",
+    re.I,
+)
+# Another event of the kind told right before the count, in its clause: "with another freight train killing
+# two", "after another bus crash left 12 dead" (not "the train hit another vehicle, killing three").
+_ANOTHER_EVENT_BEFORE = re.compile(
+    r"\b(?:with|after|when|as|while|in)\s+another\s+(?:[\w\-]+\s+){0,3}?(?:crash|collision|accident|derailment|attack|"
+    r"explosion|blast|fire|flood|storm|quake|earthquake|shooting|incident|trains?|planes?|bus|buses|ships?|boats?|ferry|"
+    r"ferries|flights?|jets?|aircraft|helicopters?)\b[^.;,]{0,40}$",
+    re.I,
+)
+
+
+def _provisional_and_other_events(text: str, qs: list[Quantity]) -> list[Quantity]:
+    """Figures that are not the event's own final ones: every figure of a sentence of partial results
+    ("with 96 percent of the ballots counted, X had won 52.3 percent") and a count told of another
+    event in passing ("the second crash in two days, with another train killing two"): partial."""
+    out = list(qs)
+    provisional = [m.start() for m in _PROVISIONAL.finditer(text)]
+    for k, q in enumerate(qs):
+        sentence_start = max(text.rfind(". ", 0, q.start) + 1, 0)
+        end = text.find(". ", q.end)
+        sentence_end = len(text) if end < 0 else end
+        if any(sentence_start <= p < sentence_end for p in provisional) or _ANOTHER_EVENT_BEFORE.search(
+            text, sentence_start, q.start
+        ):
+            out[k] = replace(q, partial=True)
+    return out
+
+
+# A count summed over a span of days: "50 hostages ... over the four-day period", "over the next three days".
+_OVER_A_PERIOD = re.compile(
+    r"\b(?:over|across|throughout)\s+(?:the\s+|a\s+)?(?:(?:next|coming|following|first|past|last|whole|entire)\s+)?"
+    r"(?:[\w]+[\s\-]+)?(?:days?|weeks?|months?|period|truce|ceasefire)\b",
+    re.I,
+)
+
+
+def _over_a_period(text: str, qs: list[Quantity]) -> list[Quantity]:
+    """A count of people said to be summed over several days ("the release of 50 hostages over the
+    four-day period") is of that span (scope "over a period"), not the figure of one day."""
+    out = list(qs)
+    for k, q in enumerate(qs):
+        if q.dimension or q.scope or q.role == "age":
+            continue
+        end = re.search(r"[.;!?](?:\s|$)", text[q.end :])
+        rest = text[q.end : q.end + end.start() if end else len(text)]
+        if _OVER_A_PERIOD.search(rest):
+            out[k] = replace(q, scope="over a period")
+    return out
+
+
+# A name standing before a share in its clause: "Erdogan had won 52.3 percent", "Kilicdaroglu's 47.7
+# percent" (the last capitalised word that is not a day, month or function word).
+_CAPITALISED = re.compile(r"\b([A-Z][\w\-]+)(?:'s)?\b")
+_NOT_HOLDER = frozenset(
+    "The A An This That These Those It Its His Her Their With After Before In On At Of By For From To And But Or "
+    "While As When Sunday Monday Tuesday Wednesday Thursday Friday Saturday January February March April May June "
+    "July August September October November December".split()
+)
+
+
+def _with_holders(text: str, qs: list[Quantity]) -> list[Quantity]:
+    """Shares that split a whole between holders ("Erdogan won 52.3 percent to Kilicdaroglu's 47.7
+    percent"): each carries the name that holds it (a possessive right before it, else the first name
+    after the previous share), so one holder's share is never set against another's.  Only in a
+    sentence with two or more percentages; a share with no name before it keeps none."""
+    shares = [k for k, q in enumerate(qs) if q.percent]
+    if len(shares) < 2:
+        return qs
+    out = list(qs)
+    lo = 0
+    for k in shares:
+        stretch = text[lo : qs[k].start]
+        lo = qs[k].end
+        if qs[k].activity:
+            continue  # "turnout was 71.6%": a share of an activity, held by nobody
+        own = re.search(r"\b([A-Z][\w\-]+)'s\s+$", stretch)
+        names = [m.group(1) for m in _CAPITALISED.finditer(stretch) if m.group(1) not in _NOT_HOLDER]
+        if own:
+            out[k] = replace(qs[k], holder=own.group(1).lower())
+        elif names:
+            first = next(m for m in _CAPITALISED.finditer(stretch) if m.group(1) not in _NOT_HOLDER)
+            run = re.match(r"[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)*", stretch[first.start() :])
+            out[k] = replace(qs[k], holder=run.group().split()[-1].lower() if run else names[0].lower())
+    return out
+
+
+# "at least 36 dead and 26 missing": the qualifier of a list's first count, and a bare count after it.
+_SPREADING_QUALIFIERS = frozenset({"atleast", "more", "approx", "upto", "less", "nearly"})
+
+
+def _with_shared_qualifiers(text: str, qs: list[Quantity]) -> list[Quantity]:
+    """A bare count joined by "and" or a comma to a qualified count before it, with another role,
+    may be covered by that qualifier ("at least 36 dead and 26 missing")."""
+    out = list(qs)
+    for k in range(1, len(qs)):
+        head, q = out[k - 1], qs[k]
+        source = head.shared_qualifier or (head.qualifier_class if head.qualifier_class in _SPREADING_QUALIFIERS else None)
+        if source is None or q.qualifier_class is not None or q.dimension or head.dimension:
+            continue
+        if not q.role or q.role == head.role or q.role == "age":
+            continue
+        between = text[_after_noun(text, head) : q.start]
+        if re.fullmatch(r"\s*(?:[a-z]+\s+){0,2}?(?:,\s*(?:and\s+)?|and\s+)", between) and not re.search(r"[.;]", between):
+            out[k] = replace(q, shared_qualifier=source)
+    return out
+
+
+# Verbs of a harm or of a choice in a vote: a group they are said of is picked out by them.
+_CHOICE_VERBS = re.compile(
+    r"\b(?:preferred|preferring|prefer|prefers|favou?red|favou?ring|dissented|dissenting|chose|choosing|wanted|wanting)\b",
+    re.I,
+)
+# Where what is said of a count's group ends: "243 passengers were aboard the train that derailed, killing three".
+_PREDICATE_END = re.compile(r"[.;!?](?:\s|$)|,\s+(?:[a-z]+ing|which|while|whereas)\b|\b(?:that|which)\b")
+_HARM_ROLES = frozenset({"killed", "injured", "critical", "hospitalised", "missing", "bodies", "survived", "arrested"})
+
+
+def _with_predicates(text: str, qs: list[Quantity]) -> list[Quantity]:
+    """A count of a group with no role of its own, of which the rest of its sentence (up to the next
+    number) says a harm or a choice: "Two passengers on the train and the truck driver were killed"
+    (the passengers killed, not those on board), "Six members ... voted to raise", "Two members
+    preferred": ambiguous, not a plain count of the group."""
+    out = list(qs)
+    for k, q in enumerate(qs):
+        if q.role is not None or q.dimension or not q.noun_text:
+            continue
+        stop = qs[k + 1].start if k + 1 < len(qs) else len(text)
+        brk = _PREDICATE_END.search(text[q.end : stop])
+        rest = text[q.end : q.end + brk.start() if brk else stop]
+        rest = " ".join(rest.split()[:14])
+        harm = [f for f in cue_list("count_roles.tsv").find(rest) if f[3] in _HARM_ROLES]
+        if harm or _CHOICE_VERBS.search(rest):
+            out[k] = replace(q, ambiguous=True)
+    return out
 
 
 # A count of a part of a whole named by its role: "27 of the dead", "three of the injured"; or of
@@ -474,6 +624,8 @@ _AND_CREW = re.compile(r"\s*(?:and|&)\s+(?:the\s+|its\s+)?(?:crew|crew members|p
 # for 18 hours", "flights lasting 37 hours", "turnout was 71.6%", "a turnout of 72%".
 _OF_ACTIVITY = re.compile(r"\s+of\s+(?:the\s+|their\s+|its\s+)?([a-z][a-z\-]+)")
 _ACTIVITY_BEFORE = re.compile(r"\b([a-z][a-z\-]+)\s+(?:for|lasting|lasted|took|taking)\s+$")
+_TERM_AFTER = re.compile(r"[\s\-]*(?:[a-z]+[\s\-]+){0,2}?(?:sentence|term)\b", re.I)
+_TERM_BEFORE = re.compile(r"\bsentenced\s+(?:him\s+|her\s+|them\s+)?to\s+(?:a\s+)?$", re.I)
 _SHARE_SUBJECT = re.compile(r"\b([A-Za-z][a-z\-]+)\s+(?:was|is|stood at|reached|hit|hitting|of|at)\s+$")
 
 
@@ -481,6 +633,8 @@ def _activity(text: str, q: Quantity) -> str | None:
     """The activity or the measured noun a duration or a percentage belongs to (a stem), else None."""
     words = (q.noun_text or "").split()
     if q.dimension == "duration":
+        if _TERM_AFTER.match(text, _after_noun(text, q)) or _TERM_BEFORE.search(text[max(0, q.start - 30) : q.start]):
+            return "sentenc"  # "a 25-year prison sentence", "sentenced to 12 years": a term, not time served
         after_unit = [w for w in words[1:] if w not in STOPWORDS and w not in _TIME_WORDS]
         if after_unit:
             return stem(after_unit[-1])  # "an 18-hour mission"
@@ -500,7 +654,8 @@ def _activity(text: str, q: Quantity) -> str | None:
 
 # "another 5.1-magnitude earthquake", "the other nine deaths", "an additional four": one more, not the figure.
 _PARTIAL_BEFORE = re.compile(
-    r"\b(?:another|other|additional|further|second|third|all but|except|except for|apart from)\s+$", re.I
+    r"\b(?:another|other|additional|further|second|third|all but|except|except for|apart from|the first|the last|the final)\s+$",
+    re.I,
 )
 # An inserted breakdown right after a count: "43 deaths - 28 adults and 15 children - were in",
 # "80 people aboard (76 passengers and four crew)", "29 survivors, including two children,".
@@ -612,6 +767,10 @@ def _next_words(text: str, pos: int, n: int) -> list[str]:
     return re.findall(r"[^\W\d_]+(?:['\-][^\W\d_]+)*", seg)[:n]
 
 
+# Prepositions the stop-word list lacks that end a counted noun: "seven people near the depot".
+_PLACE_PREPOSITIONS = frozenset("near outside inside along beside behind beyond amid during following".split())
+
+
 def _counted_noun(after: list[str]) -> str | None:
     """The noun a number counts: the last word of the run of content words after it."""
     run: list[str] = []
@@ -621,7 +780,8 @@ def _counted_noun(after: list[str]) -> str | None:
         low = w.lower()
         if low in AUX and not run:
             continue  # "4,500 were injured": the participle says what is counted
-        if low in STOPWORDS or low in AUX or low in _SKIP_AFTER or low in table or _word_value(low) or low in _TIME_WORDS:
+        if (low in STOPWORDS or low in AUX or low in _SKIP_AFTER or low in table or _word_value(low) or low in _TIME_WORDS
+                or low in _PLACE_PREPOSITIONS):
             break
         if run and _DIRECTION.fullmatch(low):
             break
@@ -660,6 +820,31 @@ def thing(q: Quantity) -> str | None:
     return f"unit:{q.dimension}" if q.dimension else q.noun
 
 
+# A lower bound spread from a list's first count ("at least 36 dead and 26 missing") still flags a
+# value this many times the count: "at least 350 injured" against "over 900" is worth a look.
+SPREAD_LOOSENESS = 2.0
+
+
+def spread_agrees(x: Quantity, y: Quantity) -> bool:
+    """Whether two quantities agree once a qualifier spread from a list's first count is applied
+    ("at least 36 dead and 26 missing": 26 read as "at least 26")."""
+    if not (x.shared_qualifier or y.shared_qualifier):
+        return False
+    rx = interval(x.base, x.shared_qualifier) if x.shared_qualifier else x.range
+    ry = interval(y.base, y.shared_qualifier) if y.shared_qualifier else y.range
+    return overlap(rx, ry)
+
+
+def spread_grade(x: Quantity, y: Quantity) -> tuple[Severity, str] | None:
+    """For two quantities that agree only with a spread qualifier: a warning when they lie far apart
+    ("at least 350 injured" against "over 900"), else nothing."""
+    low, high = sorted((abs(x.base), abs(y.base)))
+    if low and high / low >= SPREAD_LOOSENESS:
+        return "warning", ("the qualifier of the count before it ('at least ...') may cover this count too; read so, "
+                           "the values agree, but they lie far apart")
+    return None
+
+
 def compare_pair(x: Quantity, y: Quantity, close: bool) -> tuple[Severity, str] | None:
     """(severity, reason) when two quantities of one slot conflict, else None.
 
@@ -667,11 +852,13 @@ def compare_pair(x: Quantity, y: Quantity, close: bool) -> tuple[Severity, str] 
     place, ranges (qualifiers and units applied) that do not meet.  A role or place stated on
     one side only is a ``warning`` in an edited copy (``close``) and no finding otherwise.
     """
-    if thing(x) != thing(y) or x.percent != y.percent:
-        return None
+    if thing(x) != thing(y) or x.percent != y.percent or (x.holder and y.holder and x.holder != y.holder):
+        return None  # two holders' shares ("52.1 percent" for one candidate, "47.9" for the other)
     share = CONVERSION_SHARE if x.noun != y.noun and x.dimension else 0.0
     if overlap(x.range, y.range, share):
         return None
+    if spread_agrees(x, y):
+        return spread_grade(x, y)
     if x.role != y.role:
         if x.role and y.role:
             return None  # "67 on board" and "38 killed": two facts
@@ -792,6 +979,7 @@ def _pair(qa: list[Quantity], qb: list[Quantity]) -> list[tuple[Quantity, Quanti
         for i, x in enumerate(qa)
         for j, y in enumerate(qb)
         if thing(x) and thing(x) == thing(y) and (not x.role or not y.role or x.role == y.role)
+        and not (x.holder and y.holder and x.holder != y.holder)
     )
     options_a = Counter(i for *_r, i, _j in ranked)
     options_b = Counter(j for *_r, _i, j in ranked)
