@@ -161,3 +161,114 @@ def test_the_first_few_released_are_a_part_of_the_released():
     assert _one("On Friday the first 9 hostages were released at the border.", 9).partial
     assert not _findings("On Friday the first 9 hostages were released at the border.",
                          "Militants released 20 hostages on Friday at the border crossing.")
+
+
+# --------------------------------------------------------------------------- clock times
+
+
+def _times(*texts: str):
+    return [d for d in _findings(*texts, kind="date") if d.details.get("detail") == "time"]
+
+
+def test_a_time_written_with_a_dot_is_a_clock_time():
+    found = _times("The ferry capsized near the harbour at 5.40 pm, the coast guard said.",
+                   "The ferry capsized near the harbour at 5:10 pm on Sunday.")
+    assert len(found) == 1 and found[0].severity == "error"
+    assert not _times("The ferry capsized near the harbour at 5.40 pm, the coast guard said.",
+                      "The ferry capsized near the harbour at 17:40 on Sunday.")
+
+
+def test_a_reporting_verb_of_the_whole_sentence_times_nothing():
+    found = _times("The lorry collided with the tram in the old town at 3:12 p.m., a city spokesman said.",
+                   "The city said that the tram came off its rails after colliding with a lorry at 4:12 p.m.")
+    assert len(found) == 1
+    # a statement given at a time is still no time of the crash
+    assert not _times("The tram collided with a lorry near the bridge on Monday.",
+                      "The city said at 4:12 p.m. that the tram line would stay closed.")
+
+
+def test_midnight_is_said_of_a_time_near_it():
+    assert not _times("The quake struck the valley at 11:50 p.m. local time.",
+                      "The quake struck the valley at midnight, leaving dozens dead.")
+    assert _times("The quake struck the valley at 10:50 p.m. local time.",
+                  "The quake struck the valley at midnight, leaving dozens dead.")
+
+
+# --------------------------------------------------------------------------- distances from a place
+
+
+def test_distances_from_one_named_place_are_one_slot():
+    found = _findings("The bus left the road near Tarvik, 40 km north of Oberlund, on Sunday.",
+                      "The crash happened outside Tarvik, some 70 kilometres from Oberlund.")
+    assert len(found) == 1 and found[0].severity == "warning"
+    assert found[0].details["subject"] == "distance from oberlund"
+    # a distance from another place is another fact
+    assert not _findings("The bus left the road near Tarvik, 40 km north of Oberlund, on Sunday.",
+                         "The crash happened outside Tarvik, some 70 kilometres from Lessing.")
+
+
+def test_one_distance_in_two_units_agrees():
+    assert not _findings("The bus left the road near Tarvik, 50 miles north of Oberlund, on Sunday.",
+                         "The crash happened outside Tarvik, 80 km from Oberlund.")
+    assert _findings("The bus left the road near Tarvik, 50 miles north of Oberlund, on Sunday.",
+                     "The crash happened outside Tarvik, 120 km from Oberlund.")
+
+
+def test_metres_from_the_shore_and_half_a_mile_off_the_coast_are_one_slot():
+    q = _one("The yacht sank half a mile off the coast.", 0.5)
+    assert q.anchor == "coast" and round(q.base, 2) == 0.8
+    assert _findings("The yacht sank about 150 metres from the shore, witnesses said.",
+                     "The yacht sank half a mile off the coast on Friday night.")
+    assert not _findings("The yacht sank about 800 metres from the shore, witnesses said.",
+                         "The yacht sank half a mile off the coast on Friday night.")
+
+
+def test_a_length_with_no_place_is_no_distance_slot():
+    # a sports twin: yards of a run are no distance from anywhere
+    assert _one("He ran 80 yards for the touchdown.", 80).anchor is None
+    assert not _findings("Okafor ran 80 yards for the winning touchdown.", "Okafor ran 86 yards for the winning touchdown.")
+
+
+# --------------------------------------------------------------------------- the day of the event
+
+
+def _days(*texts: str, dates: tuple[str, ...] = ("2024-05-10", "2024-05-10")):
+    docs = [make_document(f"{name.lower()}.txt", text, outlet=name, date=date, title=False)
+            for name, text, date in zip(["Alpha", "Beta", "Gamma"], texts, dates, strict=False)]
+    event, stories, documents = event_of(docs, [])
+    return [d for d in find_discrepancies(event, stories, documents) if d.details.get("detail") == "day"]
+
+
+def test_two_days_for_the_event_are_a_warning():
+    # 2024-05-10 is a Friday: "on Tuesday" is May 7, "on Wednesday" May 8
+    found = _days("The tram derailed on Tuesday near the river, officials said.",
+                  "A tram carrying commuters derailed on Wednesday near the river.")
+    assert len(found) == 1 and found[0].severity == "warning"
+    assert not _days("The tram derailed on Tuesday near the river, officials said.",
+                     "A tram carrying commuters derailed on May 7 near the river.")
+
+
+def test_a_weekday_and_a_date_of_a_verdict_disagree():
+    found = _days("The jury found him guilty on Thursday after two days of deliberation.",
+                  "The jury convicted him on May 8 after two days of deliberation.")
+    assert len(found) == 1
+
+
+def test_late_one_day_and_the_next_day_may_be_one_night():
+    assert not _days("The dam burst and the wall collapsed late Tuesday after days of rain.",
+                     "The wall collapsed on Wednesday after days of rain, residents said.")
+
+
+def test_a_day_of_something_else_in_the_sentence_is_not_the_events():
+    # the day of a statement or a hearing, in the clause of no action
+    assert not _days("The tram derailed near the river, and the city said on Thursday that the line was shut.",
+                     "The mayor announced on Wednesday that the tram line would stay shut.")
+    # an election twin: a vote on one day and the count on another are two facts
+    assert not _days("Voters cast ballots on Sunday in the runoff.", "Officials announced the result on Monday.")
+
+
+def test_a_distance_of_something_else_from_the_same_place_is_no_slot():
+    assert _one("Hours later a driver 40 miles north of Oberlund saw the van.", 40).anchor is None
+    assert _one("The bus overturned 40 miles north of Oberlund.", 40).anchor == "oberlund"
+    assert not _findings("The bus overturned near Tarvik, about 10 miles north of Oberlund.",
+                         "Hours later a driver 40 miles north of Oberlund saw the van.")

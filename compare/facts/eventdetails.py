@@ -11,7 +11,9 @@ Each account's *details* are read from every sentence it has, one slot each:
 - ``flight``: the flight number ("Flight 2216"), compared by its digits;
 - ``title``: whether a named person holds a title or held it ("former President X");
 - ``vote``: what a count of members did in a vote ("11 abstained" vs "11 were absent");
-- ``route``: a place given as the destination by one account and the origin by another.
+- ``route``: a place given as the destination by one account and the origin by another;
+- ``day``: the day of the event's main action (a date or weekday close to its cue, resolved
+  against the story's publication date); always a ``warning``.
 
 An account that gives two values for one slot (two flights, a time corrected later) gives
 none.  Two accounts whose values differ are a finding naming both values, both sentences and
@@ -21,6 +23,7 @@ entity, else a ``warning`` that says what is uncertain.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -30,6 +33,7 @@ from itertools import combinations
 
 from compare.facts.common import discrepancy, quoted
 from compare.facts.context import EventView, SentenceView
+from compare.facts.datecheck import find_date_mentions, parse_reference
 from compare.facts.lexicon import cue_list, table_rows, word_list
 from compare.facts.numbers import find_quantities
 from compare.model import Discrepancy, DiscrepancyType, SentenceRef, Severity
@@ -58,11 +62,12 @@ def check_event_details(view: EventView, found: list[Discrepancy]) -> list[Discr
     by_slot: BySlot = defaultdict(lambda: defaultdict(list))
     for story in view.stories:
         sentences = view.story_sentences(story)
+        reference = parse_reference(view.stories[story].date)
         for i, sentence in enumerate(sentences):
             if sentence.role == "title" or _BACKGROUND.search(sentence.text):
                 continue
             following = sentences[i + 1].text if i + 1 < len(sentences) else ""
-            for detail in _details(sentence, following):
+            for detail in [*_details(sentence, following), *_days(sentence, reference)]:
                 by_slot[(detail.kind, detail.slot)][story].append(detail)
     return slot_conflicts(view, by_slot, KINDS, found)
 
@@ -187,7 +192,7 @@ _BACKGROUND = re.compile(r"\b(?:since|in|of|last|previous|earlier)\s+(?:19|20)\d
 # --------------------------------------------------------------------------- times of day
 
 _TIME = re.compile(
-    r"(?<![\w:.])(?:(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ampm>[ap]\.\s?m\.|[ap]m\b|[AP]M\b|[ap]\.m\b)"
+    r"(?<![\w:.])(?:(?P<h>\d{1,2})(?:[:.](?P<m>[0-5]\d))?\s*(?P<ampm>[ap]\.\s?m\.|[ap]m\b|[AP]M\b|[ap]\.m\b)"
     r"|(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![\d:])(?:\s*(?:hrs|hours|h)\b)?"
     r"|(?P<word>\bmidday\b|\bnoon\b|\bmidnight\b))",
     re.I,
@@ -250,7 +255,7 @@ def _times(sentence: SentenceView, following: str = "") -> list[Detail]:
         in_clause = [c for c in cues if lo <= c[0] and c[1] <= hi]
         if any(c[3] == "distinct" for c in in_clause):
             continue
-        timed = [c for c in in_clause if c[3] != "distinct"]
+        timed = [c for c in in_clause if c[3] != "distinct" and not _attribution(text, c, m)]
         if not timed:
             continue
         nearest = min(timed, key=lambda c: (min(abs(c[0] - m.end()), abs(m.start() - c[1])), c[0]))
@@ -276,6 +281,8 @@ def _times(sentence: SentenceView, following: str = "") -> list[Detail]:
         span = _QUALIFIER_SPAN.get(qualifier or "", (0, 0))
         if m.group("word") and m.group("word").lower() == "midday":
             span = (-60, 60)
+        elif m.group("word"):
+            span = (-30, 30)  # "at midnight", "at noon": said of a time near it too
         shown = text[(qual.start() + max(0, m.start() - 30)) if qual else m.start() : m.end()]
         shown += after[: zone_m.end()] if zone_m else ""
         out.append(
@@ -285,6 +292,16 @@ def _times(sentence: SentenceView, following: str = "") -> list[Detail]:
             )
         )
     return out
+
+
+# Reporting verbs that attribute the whole sentence ("Amtrak said that ...", "..., a spokeswoman said"):
+# they time nothing unless right next to the time ("said at 2 p.m.").
+_REPORTING = frozenset({"said", "says", "told", "reported", "announced"})
+REPORTING_GAP_WORDS = 2
+
+
+def _attribution(text: str, cue: tuple[int, int, str, str], m: re.Match[str]) -> bool:
+    return _attribution_of(text, cue, m.start(), m.end())
 
 
 def _in_brackets(text: str, pos: int) -> bool:
@@ -388,6 +405,71 @@ def _grade_time(a: Detail, b: Detail, sa: SentenceView, sb: SentenceView) -> Gra
         return "warning", f"the time of the {a.slot[0]} differs, but one account gives it only vaguely (midday)"
     return "error", (f"both accounts time the event's {a.slot[0]} in the same zone, {gap} minutes apart "
                      "(beyond what their qualifiers allow)")
+
+
+# --------------------------------------------------------------------------- the day of the event
+
+# Words that put a time of day at the edge of a day: "late Sunday", "overnight", "early Monday".
+_DAY_EDGE = re.compile(r"\b(?:late|early|overnight|night|evening|morning|midnight|dawn)\b", re.I)
+_DAY_ACTIONS = frozenset({"departure", "arrival", "impact", "verdict"})
+
+
+def _days(sentence: SentenceView, reference: dt.date | None) -> list[Detail]:
+    """The day the event's main action happened on, where a date or weekday stands in the clause of
+    an action cue and close to it ("derailed on Monday", "the jury found him guilty on Tuesday",
+    "launched on June 20"); relative days resolved against the story's publication date."""
+    if reference is None:
+        return []
+    text = sentence.text
+    out = []
+    cues = _actions().find(text)  # type: ignore[attr-defined]
+    for d in find_date_mentions(text, reference):
+        if d.granularity != "day" or d.role != "at" or _quoted(sentence, d.start):
+            continue
+        lo, hi = _clause(text, d.start, d.end)
+        in_clause = [c for c in cues if lo <= c[0] and c[1] <= hi]
+        if any(c[3] == "distinct" for c in in_clause):
+            continue
+        near = [c for c in in_clause if c[3] != "distinct" and not _attribution_of(text, c, d.start, d.end)]
+        if not near:
+            continue
+        nearest = min(near, key=lambda c: (min(abs(c[0] - d.end), abs(d.start - c[1])), c[0]))
+        gap_words = len(text[min(nearest[1], d.end) : max(nearest[0], d.start)].split())
+        if nearest[3] not in _DAY_ACTIONS or gap_words > MAX_CUE_WORDS:
+            continue
+        around = text[max(0, d.start - 12) : d.end + 12]
+        out.append(Detail("day", (nearest[3],), d.value, d.text, sentence.ref,
+                          {"relative": d.relative, "edge": bool(_DAY_EDGE.search(around))}))
+    return out
+
+
+def _quoted(sentence: SentenceView, pos: int) -> bool:
+    for piece in sentence.quoted:
+        at = sentence.text.find(piece)
+        if at >= 0 and at <= pos < at + len(piece):
+            return True
+    return False
+
+
+def _attribution_of(text: str, cue: tuple[int, int, str, str], start: int, end: int) -> bool:
+    if cue[3] != "other" or text[cue[0] : cue[1]].lower() not in _REPORTING:
+        return False
+    gap = text[cue[1] : start] if cue[1] <= start else text[end : cue[0]]
+    return "," in gap or len(gap.split()) > REPORTING_GAP_WORDS
+
+
+def _same_day(a: Detail, b: Detail) -> bool:
+    return a.value == b.value
+
+
+def _grade_day(a: Detail, b: Detail, sa: SentenceView, sb: SentenceView) -> Grade | None:
+    apart = abs((a.value - b.value).days)  # type: ignore[operator]
+    if apart == 0 or (apart == 1 and (a.facts["edge"] or b.facts["edge"])):
+        return None  # "late Sunday" and "early Monday" may be one night
+    how = ("a weekday or relative day resolved against each account's publication date"
+           if a.facts["relative"] or b.facts["relative"] else "two calendar dates")
+    return "warning", (f"the accounts date the event's {a.slot[0]} {apart} day(s) apart ({how}); a day is read from "
+                       "the clause of the action, so a check against the text is needed")
 
 
 # --------------------------------------------------------------------------- aircraft and flights
@@ -643,6 +725,7 @@ KINDS: dict[str, KindSpec] = {
     "title": KindSpec("title", "entity", lambda d: f"title of {d.slot[0]}", _same_title, _grade_title),
     "vote": KindSpec("vote", "number", lambda d: f"what {d.slot[0]} members did in the vote", _same_value, _grade_vote),
     "route": KindSpec("route", "entity", lambda d: f"route: {d.slot[0]}", _same_value, _grade_route),
+    "day": KindSpec("day", "date", lambda d: f"day of the {d.slot[0]}", _same_day, _grade_day),
 }
 
 _EXTRACTORS: tuple[Callable[[SentenceView], list[Detail]], ...] = (_aircraft, _flights, _titles, _votes, _routes)

@@ -21,7 +21,7 @@ from compare.facts.context import EventView, SentenceView
 from compare.facts.datecheck import DateIndex, DateMention, parse_reference
 from compare.facts.lexicon import cue_list, gazetteer, gazetteer_regex
 from compare.facts.numbers import Quantity, find_quantities, spread_agrees, spread_grade
-from compare.facts.slots import near_approximation, overlap, people_group
+from compare.facts.slots import CONVERSION_SHARE, near_approximation, overlap, people_group
 from compare.model import Discrepancy, SentenceRef, Severity
 from compare.textnorm import stem
 
@@ -58,7 +58,7 @@ SLOT_ROLES = frozenset(
 # read alone) holds 127 survivors; "dozens injured" against "more than 300 injured" still conflicts.
 VAGUE_LOOSENESS = 2.0
 # Measurements compared as slots: what is measured and of what ("storeys" of a building).
-MEASURES = frozenset({"storeys", "magnitude", "rise", "depth", "duration", "share"})
+MEASURES = frozenset({"storeys", "magnitude", "rise", "depth", "duration", "share", "distance"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +117,8 @@ def slot_key(q: Quantity) -> tuple[str, str, str] | None:
         return (measure, q.subject, "") if q.subject else None  # "30-storey building": storeys of a building
     if q.dimension == "duration" and q.activity and not q.partial:
         return "duration", q.activity, q.scope or ""  # "13 hours of deliberation"
+    if q.dimension == "distance" and q.anchor:
+        return None if q.partial else ("distance", q.anchor, "")  # "60 km from Kanpur": the distance from there
     if q.dimension not in (None, "age"):
         return None
     if q.role == "age":
@@ -368,11 +370,22 @@ def _disagreeing_groups(accounts: list[Settled]) -> list[tuple[list[Settled], li
     return [
         (ga, gb)
         for ga, gb in combinations(groups.values(), 2)
-        if not overlap(ga[0].value.quantity.range, gb[0].value.quantity.range)
+        if not overlap(ga[0].value.quantity.range, gb[0].value.quantity.range, _rounding(ga[0].value.quantity, gb[0].value.quantity))
     ]
 
 
-_MEASURE_WORDS = {"storeys": "storeys of a", "magnitude": "magnitude of an", "rise": "rise of the", "depth": "depth of the",
+def _rounding(a: Quantity, b: Quantity) -> float:
+    """Values given in two units of one dimension ("84 miles" / "135 km") meet within a rounding share."""
+    if a.dimension == b.dimension == "distance":
+        return CONVERSION_SHARE if a.noun != b.noun else DISTANCE_ROUNDING
+    return 0.0
+
+
+# Distances are rounded and measured from different points: "170 km" and "171 km" are one distance.
+DISTANCE_ROUNDING = 0.025
+
+
+_MEASURE_WORDS = {"distance": "distance from", "storeys": "storeys of a", "magnitude": "magnitude of an", "rise": "rise of the", "depth": "depth of the",
                   "duration": "duration of the", "share": "percentage of the"}
 
 

@@ -108,6 +108,7 @@ class Quantity:
     holder: str | None = None  # whose share it is when a sentence splits a whole: "Kilicdaroglu's 47.7 percent"
     shared_qualifier: str | None = None  # a qualifier class the first count of its list may spread to it
     # ("at least 36 dead and 26 missing": "at least" may cover 26 too)
+    anchor: str | None = None  # the place a distance is measured from: "60 km from Kanpur" -> kanpur
     ambiguous: bool = False  # a group the sentence tells something else of ("two passengers ... were killed",
     # "two members preferred"): not a plain count of that group
 
@@ -213,6 +214,14 @@ def _quantities(text: str, masked: tuple[tuple[int, int], ...]) -> tuple[Quantit
                 wv = (1.0, "unit")  # "one child", "one camp counselor" (not "one of", "no one")
             elif wv is None and m.group("w").lower() in ("a", "an") and _ONE_DEATH.match(text, end):
                 wv = (1.0, "unit")  # "a flood death", "a single fatality": one
+            elif wv is None and m.group("w").lower() in ("a", "an") and _ONE_UNIT.match(text, end):
+                wv = (1.0, "unit")  # "about a kilometre from the port", "an hour after": one of the unit
+            elif wv is None and m.group("w").lower() == "half" and _HALF_UNIT.match(text, end):
+                wv = (0.5, "unit")  # "half a mile off the coast", "half an hour after it left"
+                half = _HALF_UNIT.match(text, end)
+                end = len(text[: half.start(1)].rstrip()) if half else end  # the unit is the counted noun
+                while i < len(matches) and matches[i].start() < end:
+                    i += 1
             elif wv is None and "-" in m.group("w"):  # "a six-boat convoy", "three-plus seasons"
                 head, _, tail = m.group("w").partition("-")
                 wv = _word_value(head)
@@ -317,6 +326,12 @@ _ONE_DEATH = re.compile(
 )
 
 
+# "a kilometre", "an hour", "half a mile": one (a half) of a unit of distance, length or time.
+_UNIT_WORD = r"(mile|kilomet(?:re|er)|metre|meter|yard|foot|hour|minute)\b"
+_ONE_UNIT = re.compile(r"\s+" + _UNIT_WORD, re.I)
+_HALF_UNIT = re.compile(r"\s+an?\s+" + _UNIT_WORD, re.I)
+
+
 # "36-year-old Duncan Rait", "31 - year - old flight attendant": the person or role after it.
 _AGE = re.compile(r"\s*-?\s*years?\s*-?\s*old\s+(?P<who>(?:[A-Z][\w'\-]*\s*){1,3}|[a-z][\w\-]*(?:\s+[a-z][\w\-]*)?)")
 
@@ -415,7 +430,57 @@ def _with_slots(text: str, found: list[Quantity]) -> list[Quantity]:
             out[k] = replace(out[k], partial=True)  # "36 from its 47 chapters": the size of a standing whole
     out = _parts_and_other_roles(text, _shared_roles(text, out, inserts))
     out = _over_a_period(text, _with_holders(text, _with_shared_qualifiers(text, _with_predicates(text, out))))
-    return _provisional_and_other_events(text, out)
+    return _with_anchors(text, _provisional_and_other_events(text, out))
+
+
+# "65 km south of Kanpur city", "84 miles (135 kilometers) northeast of Kansas City", "200 metres from the
+# shore", "half a mile off the coast", "a kilometre from the port of Ormoc", "200 meters from Ormoc port".
+_ANCHOR = re.compile(
+    r"\s*(?:\([^)]{0,40}\)\s*)?(?:(?:due\s+)?(?:north|south|east|west)(?:[\-\s]?(?:north|south|east|west))?(?:ern|erly|ward|wards)?\s+)?"
+    r"(?:of|from|off|outside|away from)\s+(?:the\s+)?(?:(?P<common>shore|coast|coastline|port|harbou?r|epicent(?:re|er))\b"
+    r"|(?:(?:city|town|village|port)\s+of\s+)?(?P<name>[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)*)(?:'s)?(?P<kind>\s+(?:port|harbou?r))?)"
+)
+# What a distance locates, read from the word before it: a place's name ("Pukhrayan, 65 km south of"),
+# "Mendon is about 84 miles", or a word for the event's site; not another thing ("a motorist 50 miles").
+_LOCATUM = re.compile(
+    r"(?P<word>[A-Za-z][\w'\-]*)\s*,?\s*(?:(?:is|was|lies|lay|situated|located|just|some|about|around|roughly|"
+    r"approximately|nearly|almost|a|mere|only|barely|over|under|more|less|than)\s+)*$"
+)
+_SITE_WORDS = frozenset("site scene station town village city area spot place crash accident collision disaster it".split())
+_ANCHOR_WORDS = {"shore": "coast", "coastline": "coast", "harbour": "port", "harbor": "port", "epicenter": "epicentre"}
+
+
+def _with_anchors(text: str, qs: list[Quantity]) -> list[Quantity]:
+    """A distance given from a named place or a landmark ("60 km from Kanpur", "200 metres from the
+    shore") carries that place as its anchor, in kilometres (metres and feet converted): two accounts'
+    distances from one place are one slot.  A port named after its town is the port."""
+    out = list(qs)
+    for k, q in enumerate(qs):
+        if q.dimension not in ("distance", "length") or q.role in ("rise", "depth") or q.conversion:
+            continue
+        m = _ANCHOR.match(text, _after_noun(text, q))
+        if not m:
+            continue
+        site = _LOCATUM.search(text[max(0, q.start - 60) : q.start])
+        word = site.group("word") if site else ""
+        listed = word.lower() == "and" and k and out[k - 1].anchor is not None
+        action = [c for c in cue_list("event_actions.tsv").find(word) if c[3] in ("impact", "departure", "arrival", "generic")]
+        if not (listed or word[:1].isupper() or word.lower() in _SITE_WORDS or action):
+            continue  # "a motorist 50 miles north of X", "the building, 15 miles north of X": something else located
+        if m.group("common"):
+            anchor = _ANCHOR_WORDS.get(m.group("common").lower(), m.group("common").lower())
+        elif m.group("kind") or re.match(r"\s*(?:port|harbou?r)\s+of\b", text[m.start() :]):
+            anchor = "port"
+        else:
+            words = [w for w in m.group("name").split() if w not in _NOT_HOLDER]
+            if not words:
+                continue
+            anchor = " ".join(words).lower()
+        if q.dimension == "length":  # one slot in kilometres
+            q = replace(q, dimension="distance", base=q.base / 1000, last_digit=q.last_digit / 1000,
+                        low=None if q.low is None else q.low / 1000)
+        out[k] = replace(q, anchor=anchor)
+    return out
 
 
 # A sentence that tells partial results: "with 96 percent of the ballots counted", "after 99 per cent of

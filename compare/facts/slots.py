@@ -47,7 +47,7 @@ def unit_of(noun_text: str | None, after: str) -> tuple[str, float] | None:
     """(dimension, factor) of the unit a number is given in, from its counted noun."""
     if not noun_text:
         return None
-    words = noun_text.lower().split()
+    words = [re.sub(r"-(?:long|wide|high|tall|deep)$", "", w) for w in noun_text.lower().split()]  # "230-meter-long"
     table = units()
     for n in (2, 1):
         head = " ".join(words[:n])
