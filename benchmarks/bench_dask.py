@@ -1,7 +1,7 @@
 """The Dask engine against the embedded run, and the shared-index stores against each other.
 
   .venv/bin/python benchmarks/bench_dask.py [--sizes 10000] [--workers 2] [--timeout 3000]
-  .venv/bin/python benchmarks/bench_dask.py --stage match [--sizes 10000,100000]
+  .venv/bin/python benchmarks/bench_dask.py --stage match [--sizes 10000,100000] [--memory-limit 1GB]
   .venv/bin/python benchmarks/bench_dask.py --stores [--rows 20000]
 
 Whole runs (``--stage run``): for each N a synthetic corpus folder (benchmarks/synthetic_corpus.py,
@@ -47,7 +47,7 @@ _CHILD = r"""
 import hashlib, json, os, resource, sys, time
 from dataclasses import asdict
 from pathlib import Path
-stage, engine, corpus, index, out, workers = sys.argv[1:6] + [int(sys.argv[6])]
+stage, engine, corpus, index, out, workers, memory_limit = sys.argv[1:6] + [int(sys.argv[6]), sys.argv[7]]
 result = {}
 if stage == "match":
     sys.path.insert(0, "benchmarks")
@@ -58,8 +58,10 @@ start = time.perf_counter()
 if engine == "dask":
     from distributed import Client, LocalCluster
     from compare.engine.dask_engine import group_events_dask, run_corpus_dask
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0")
+    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
+                           memory_limit=memory_limit)
     client = Client(cluster)
+    first_workers = set(client.scheduler_info()["workers"])
     result["cluster_start_s"] = time.perf_counter() - start
     done_at = {}
     def progress(name, done, total):
@@ -71,6 +73,7 @@ if engine == "dask":
     result["stages_done_at"] = {k.removeprefix("dask "): round(v, 1) for k, v in done_at.items()}
     usage = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF))
     result["worker_peak_mb"] = sorted(round(u.ru_maxrss / 1024) for u in usage.values())
+    result["restarted"] = len(set(usage) - first_workers)  # worker processes the nanny started again
     result["worker_cpu_s"] = sum(u.ru_utime + u.ru_stime for u in usage.values())
 elif stage == "match":
     from compare.match import group_events
@@ -99,13 +102,15 @@ os._exit(0)  # no slow interpreter/cluster teardown in the measurement
 """
 
 
-def _run_child(stage: str, engine: str, corpus: str, work: Path, workers: int, timeout: int) -> dict | None:
+def _run_child(stage: str, engine: str, corpus: str, work: Path, workers: int, timeout: int,
+               memory_limit: str = "auto") -> dict | None:
     index, out = work / f"index-{engine}", work / f"out-{engine}"
     shutil.rmtree(index, ignore_errors=True)
     shutil.rmtree(out, ignore_errors=True)
     env = {**os.environ, "COMPARE_WORKERS": "1"}  # the embedded run is one process (no tokeniser helpers)
     try:
-        done = subprocess.run([sys.executable, "-c", _CHILD, stage, engine, corpus, str(index), str(out), str(workers)],
+        done = subprocess.run([sys.executable, "-c", _CHILD, stage, engine, corpus, str(index), str(out), str(workers),
+                               memory_limit],
                               capture_output=True, text=True, timeout=timeout, cwd=ROOT, env=env)
     except subprocess.TimeoutExpired:
         return None
@@ -116,7 +121,7 @@ def _run_child(stage: str, engine: str, corpus: str, work: Path, workers: int, t
     return None
 
 
-def engines(stage: str, sizes: list[int], workers: int, data: Path, timeout: int) -> None:
+def engines(stage: str, sizes: list[int], workers: int, data: Path, timeout: int, memory_limit: str) -> None:
     from synthetic_corpus import write_corpus
 
     output = "events.json" if stage == "match" else "report.json"
@@ -136,12 +141,14 @@ def engines(stage: str, sizes: list[int], workers: int, data: Path, timeout: int
         try:
             base = _run_child(stage, "embedded", corpus, work, workers, timeout)
             _line(n, "embedded (1 process)", base, base, "-", timeout)
-            dask = _run_child(stage, "dask", corpus, work, workers, timeout)
+            dask = _run_child(stage, "dask", corpus, work, workers, timeout, memory_limit)
             same = "-"
             if base and dask:
                 same = "yes" if (work / "out-embedded" / output).read_bytes() == \
                     (work / "out-dask" / output).read_bytes() else "NO"
             _line(n, f"dask LocalCluster({workers})", dask, base, same, timeout)
+            if dask and dask.get("restarted"):
+                print(f"{'':>8} {dask['restarted']} worker process(es) restarted by the nanny (killed for memory)")
             if dask:
                 print(f"{'':>8} (multi-account events {dask['events_multi']}; cluster start "
                       f"{dask['cluster_start_s']:.1f} s of the dask wall time)", flush=True)
@@ -234,18 +241,21 @@ def main() -> None:
     parser.add_argument("--stage", choices=("run", "match"), default="run",
                         help="run: whole runs of a corpus folder; match: the matching stage alone")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--memory-limit", default="auto",
+                        help="each Dask worker's memory_limit (e.g. 1GB: spills to disk above 60%%, is restarted at 95%%)")
     parser.add_argument("--timeout", type=int, default=3000, help="seconds per engine run")
     parser.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "compare-bench-dask")
     parser.add_argument("--stores", action="store_true", help="measure the index stores instead")
     parser.add_argument("--rows", type=int, default=20_000)
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; "
-          f"peak RSS from ru_maxrss (MB); {resource.getpagesize()}-byte pages")
+          f"peak RSS from ru_maxrss (MB); {resource.getpagesize()}-byte pages; worker memory_limit {args.memory_limit}")
     if args.stores:
         stores(args.rows)
     else:
         args.data.mkdir(parents=True, exist_ok=True)
-        engines(args.stage, [int(s) for s in args.sizes.split(",")], args.workers, args.data, args.timeout)
+        engines(args.stage, [int(s) for s in args.sizes.split(",")], args.workers, args.data, args.timeout,
+                args.memory_limit)
 
 
 if __name__ == "__main__":

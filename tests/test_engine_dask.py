@@ -183,16 +183,20 @@ def test_wire_copies_with_reprint_families_identical(client, tmp_path):
     assert _json_bytes(dask, tmp_path / "dask") == _json_bytes(embedded, tmp_path / "embedded")
 
 
-def test_group_events_dask_gives_group_events_events(client):
+def test_group_events_dask_gives_group_events_events(client, monkeypatch):
     """The matching stage alone, on benchmarks/bench_match.py's stories (planted events of 2-4
-    retellings), cut into 7 partitions: the same events, links and scores as group_events."""
+    retellings), cut into 7 partitions, the band-key shuffle run in waves of buckets (as a
+    large corpus runs it): the same events, links and scores as group_events."""
     from dataclasses import asdict
 
     from bench_match import Generator
 
     from compare.config import Config
+    from compare.engine import dask_engine
     from compare.engine.dask_engine import group_events_dask
     from compare.match import group_events
+
+    monkeypatch.setattr(dask_engine, "ROWS_PER_WAVE", 20_000)  # ~300k rows here: the 7 buckets in 7 waves
 
     stories = [story for story, _ in Generator(seed=3).stories(600)]
     params = Config().match
@@ -201,4 +205,5 @@ def test_group_events_dask_gives_group_events_events(client):
     dask = group_events_dask(stories, params, client=client, partitions=7, stats=stats)
     assert sum(1 for e in embedded if len(e.stories) > 1) > 40
     assert stats["shuffle_buckets"] == 7 and stats["components"] < len(stories)
+    assert stats["lsh_waves"] > 2
     assert [asdict(e) for e in dask] == [asdict(e) for e in embedded]

@@ -44,6 +44,9 @@ def _round_trip(store) -> None:
     found = store.get_many(wanted)
     assert sorted(found) == sorted(wanted[:3])
     assert all(_same(found[k], rows[k]) for k in found)
+    events = {f"{k:064x}": bytes([k]) * (k + 1) for k in range(5)}  # cached events: opaque blobs by key
+    store.put_events(events)
+    assert store.get_events([f"{k:064x}" for k in (1, 4, 9)]) == {k: events[k] for k in (f"{1:064x}", f"{4:064x}")}
 
 
 def test_parquet_store_round_trip_and_damaged_file(tmp_path):
@@ -64,7 +67,7 @@ def test_parquet_store_round_trip_and_damaged_file(tmp_path):
 def test_redis_store_round_trip_and_damaged_value(redis_url):
     import redis
 
-    from compare.engine.stores import REDIS_PREFIX, RedisStore
+    from compare.engine.stores import REDIS_EVENT_PREFIX, REDIS_PREFIX, RedisStore
 
     store = RedisStore(redis_url)
     _round_trip(store)
@@ -72,12 +75,15 @@ def test_redis_store_round_trip_and_damaged_value(redis_url):
     redis.Redis.from_url(redis_url).set(REDIS_PREFIX + key, b"garbage")
     assert key not in store.get_many([key])
     assert "damaged" in (store.warning or "")
+    redis.Redis.from_url(redis_url).set(REDIS_EVENT_PREFIX + key, b"x" * 20)  # a damaged event: computed again
+    assert store.get_events([key]) == {}
     store.close()
 
 
 def _dask_runs_reuse_the_store(client, spec: str, tmp_path: Path) -> int:
-    """A cold and a warm Dask run on one shared store: the warm run signs nothing, and both write the
-    embedded run's report.json (the workers read and write the stems in the store themselves)."""
+    """A cold and a warm Dask run on one shared store: the warm run signs nothing and aligns no event
+    again, and both write the embedded run's report.json (the workers read and write the stems in
+    the store themselves; the driver the cached events)."""
     import pytest
 
     pytest.importorskip("distributed")
@@ -94,6 +100,9 @@ def _dask_runs_reuse_the_store(client, spec: str, tmp_path: Path) -> int:
     stories = sum(len(d.stories) for d in cold.documents)
     assert cold.stats["index"]["signed"] == stories and cold.stats["index"]["reused"] == 0
     assert warm.stats["index"]["signed"] == 0 and warm.stats["index"]["reused"] == stories
+    # the per-event cache lives in the same store: the warm run aligns no event again
+    assert cold.stats["index"]["events_reused"] == 0 and cold.stats["index"]["events_computed"] == len(cold.events)
+    assert warm.stats["index"]["events_computed"] == 0 and warm.stats["index"]["events_reused"] == len(warm.events)
     assert report_bytes(cold, "cold") == embedded
     assert report_bytes(warm, "warm") == embedded
     return stories
@@ -108,10 +117,10 @@ def test_dask_runs_share_a_parquet_index(dask_client, tmp_path):
 def test_dask_runs_share_a_redis_index(dask_client, redis_url, tmp_path):
     import redis
 
-    from compare.engine.stores import REDIS_PREFIX
+    from compare.engine.stores import REDIS_EVENT_PREFIX, REDIS_PREFIX
 
     db = redis.Redis.from_url(redis_url)
-    stale = list(db.scan_iter(match=REDIS_PREFIX + "*"))  # the test server's database: start from no stems
+    stale = [*db.scan_iter(match=REDIS_PREFIX + "*"), *db.scan_iter(match=REDIS_EVENT_PREFIX + "*")]  # start empty
     if stale:
         db.delete(*stale)
     stories = _dask_runs_reuse_the_store(dask_client, redis_url, tmp_path)

@@ -113,9 +113,11 @@ def group_events_dask(stories: list[Story], params: MatchParams, *, client: Any,
     workers = max(1, len(client.scheduler_info().get("workers", {})))
     count = partitions or max(min(len(stories), 4 * workers), math.ceil(len(stories) / STORIES_PER_PARTITION), 1)
     chunks = _chunks(stories, count)
+    sizes = [len(c) for c in chunks]
     with _shared_index(index) as (store, kept):
-        parts = client.scatter(chunks, hash=False)
-        events, found = _match(cluster, stories, parts, [len(c) for c in chunks], params, store, kept, workers)
+        terms = _stems(cluster, client.scatter(chunks, hash=False), store)
+        del chunks  # the workers' copies go once the stems tasks have read them
+        events, found = _match(cluster, stories, terms, sizes, params, store, kept, workers)
     if stats is not None:
         stats.update(found)
     return events
@@ -174,6 +176,17 @@ class _Cluster:
         except Exception as exc:  # noqa: BLE001 - any task failure ends the run with one line
             raise DaskRunError(f"the Dask run failed in stage '{stage}': {type(exc).__name__}: {exc}") from exc
 
+    def wait(self, stage: str, futures: list[Any], done: int, total: int) -> None:
+        """Block until ``futures`` have finished (one clear error if one failed)."""
+        from distributed import wait
+
+        wait(futures)
+        failed = [f for f in futures if f.status == "error"]
+        if failed:
+            self.gather(stage, failed)
+        if self.progress:
+            self.progress(f"dask {stage}", done, total)
+
     def shuffle(self, stage: str, parts: list[Any], buckets: int) -> list[list[Any]]:
         """Per output bucket, its piece of every partition (each partition's task returned its rows
         already split into ``buckets``): one small task per piece, so a bucket's task receives only
@@ -221,16 +234,17 @@ def _run(client: Any, corpus: Path, config: Config, store: str, kept: bool, prog
     del read, counts, repeated
     stories = [story for doc in documents for story in doc.stories]
 
-    # 3-8. matching as tasks (compare.engine.match_tasks)
-    parts = [cluster.submit("stories", _stories_of, b) for b in built]
-    events, index_stats = _match(cluster, stories, parts, sizes, params, store, kept, workers)
-    del built, parts
+    # 3-8. matching as tasks (compare.engine.match_tasks); the workers' Documents go once the stems tasks
+    # have read them (the driver has them for the report)
+    terms = _stems(cluster, [cluster.submit("stories", _stories_of, b) for b in built], store)
+    del built
+    events, index_stats = _match(cluster, stories, terms, sizes, params, store, kept, workers)
 
-    # 9. alignment and facts per batch of events; with a kept SQLite index, the events it holds
+    # 9. alignment and facts per batch of events; with a kept index (any store), the events it holds
     # from an earlier run (embedded or Dask: one key, compare.eventcache) are taken from it
     story_by_id = {s.id: s for s in stories}
     doc_by_path = {d.path: d for d in documents}
-    cache = _EventCache(store, config, documents, story_by_id) if kept and not is_remote(store) else None
+    cache = _EventCache(store, config, documents, story_by_id) if kept else None
     todo = cache.take_stored(events) if cache is not None else events
     batches = _event_batches(todo)
     compared = [cluster.submit("compare", tasks.compare_part, batch,
@@ -253,13 +267,13 @@ def _run(client: Any, corpus: Path, config: Config, store: str, kept: bool, prog
 
 class _EventCache:
     """The embedded run's per-event cache (``compare.pipeline.compare_events``) for the driver:
-    events whose members, parameters and code are unchanged are read from the SQLite index,
+    events whose members, parameters and code are unchanged are read from the shared index (any store),
     the others computed on the workers and written back, so a warm run aligns nothing new."""
 
     def __init__(self, store: str, config: Config, documents: list[Document], story_by_id: dict[str, Story]):
         from compare import eventcache
 
-        self.folder = Path(store)
+        self.store = store
         digests = {doc.path: eventcache.document_digest(doc) for doc in documents}
         self.document_of = {sid: story.document for sid, story in story_by_id.items()}
         self.digests, self.parameters = digests, config.as_dict()
@@ -269,11 +283,12 @@ class _EventCache:
     def take_stored(self, events: list[Event]) -> list[Event]:
         """Fill the events the index holds; return the others (in order)."""
         from compare import eventcache
-        from compare.index import SignatureIndex
-
         self.keys = {id(e): eventcache.event_key(e, self.document_of, self.digests, self.parameters) for e in events}
-        with SignatureIndex(self.folder) as index:
+        index = open_store(self.store)
+        try:
             stored = index.get_events(sorted(set(self.keys.values())))
+        finally:
+            index.close()
         todo = []
         for event in events:
             cached = eventcache.load(stored.get(self.keys[id(event)]))
@@ -287,15 +302,16 @@ class _EventCache:
     def store_fresh(self, computed: list[Event]) -> dict[str, int]:
         """Write the computed events' results; the counts for the run's stats."""
         from compare import eventcache
-        from compare.index import SignatureIndex
-
         fresh = {}
         for event in computed:
             blob = eventcache.store(event.claims, event.discrepancies)
             if blob is not None:
                 fresh[self.keys[id(event)]] = blob
-        with SignatureIndex(self.folder) as index:
+        index = open_store(self.store)
+        try:
             index.put_events(fresh)
+        finally:
+            index.close()
         return {"events_reused": self.reused, "events_computed": len(computed)}
 
 
@@ -303,7 +319,13 @@ def _stories_of(built: tuple[list[Document], list[InputError]]) -> list[Story]:
     return [story for doc in built[0] for story in doc.stories]
 
 
-def _match(cluster: _Cluster, stories: list[Story], parts: list[Any], sizes: list[int], params: MatchParams,
+def _stems(cluster: _Cluster, parts: list[Any], store: str) -> list[Any]:
+    """Per partition of stories (futures), its ``TermsPart``: stems through the shared index and the
+    per-story numbers the later steps need, so that no later task needs the Story objects."""
+    return [cluster.submit("stems", mt.terms_part, part, store, fingerprint()) for part in parts]
+
+
+def _match(cluster: _Cluster, stories: list[Story], terms: list[Any], sizes: list[int], params: MatchParams,
            store: str, kept: bool, workers: int) -> tuple[list[Event], dict[str, Any]]:
     """``group_events`` as tasks: every step that reads the corpus runs per partition, every grouping
     by key is a shuffle (each partition's rows split into buckets, one task per bucket), so no task
@@ -312,33 +334,34 @@ def _match(cluster: _Cluster, stories: list[Story], parts: list[Any], sizes: lis
     firsts = [sum(sizes[:i]) for i in range(len(sizes))]
     buckets = max(1, len(sizes))
 
-    # 1. stems: read from / written to the shared index, on the workers
-    terms = [cluster.submit("stems", mt.terms_part, part, store, fingerprint()) for part in parts]
+    # 1. stems: read from / written to the shared index, on the workers (``_stems``)
     signing = cluster.gather("stems", [cluster.submit("stems", mt.signing_of, t) for t in terms])
     keys = [k for found in cluster.gather("stems", [cluster.submit("stems", mt.keys_of, t) for t in terms]) for k in found]
     keys_f = cluster.scatter(keys)
 
     # 2. site furniture: page counts shuffled by sentence key, then each story's flags
-    counted = [cluster.submit("furniture", mt.furniture_part, part, buckets) for part in parts]
+    counted = [cluster.submit("furniture", mt.furniture_part, t, buckets) for t in terms]
     furniture = cluster.tree("furniture", mt.union, [cluster.submit("furniture", mt.furniture_bucket, pieces)
                                                      for pieces in cluster.shuffle("furniture", counted, buckets)])
-    flags_f = cluster.tree("flags", mt.merge_dicts, [cluster.submit("flags", mt.flags_part, part, first, furniture)
-                                                     for part, first in zip(parts, firsts, strict=True)])
+    flags_f = cluster.tree("flags", mt.merge_dicts, [cluster.submit("flags", mt.flags_part, t, first, furniture)
+                                                     for t, first in zip(terms, firsts, strict=True)])
     (flags,) = cluster.gather("flags", [flags_f])
     del counted, furniture
 
     # 3. reprint families: LSH rows shuffled on band keys, candidates shuffled by pair, verified
-    rows = [cluster.submit("family-lsh", mt.family_part, t, part, first, flags_f, params, buckets)
-            for t, part, first in zip(terms, parts, firsts, strict=True)]
-    candidates = [cluster.submit("family-candidates", mt.family_bucket, pieces, buckets)
+    rows = [cluster.submit("family-lsh", mt.family_part, t, first, flags_f, params, buckets)
+            for t, first in zip(terms, firsts, strict=True)]
+    copy_pairs = [cluster.submit("family-candidates", mt.family_bucket, pieces, buckets)
                   for pieces in cluster.shuffle("family-lsh", rows, buckets)]
+    del rows
     verified_copies = [cluster.submit("family-verify", mt.family_verify, pieces, keys_f, store, flags_f, params)
-                       for pieces in cluster.shuffle("family-candidates", candidates, buckets)]
+                       for pieces in cluster.shuffle("family-candidates", copy_pairs, buckets)]
+    del copy_pairs
     families = star_families(len(stories), sorted(p for part in cluster.gather("family-verify", verified_copies)
                                                   for p in part))
     copies = frozenset(m for f in families for m, _ in f.members)
     copies_f = cluster.scatter(copies)
-    del rows, candidates, verified_copies
+    del verified_copies
 
     # 4. the vocabulary: idf over every story, common stems over distinct texts
     (vocab_terms, counts), = cluster.gather("vocabulary", [cluster.tree("vocabulary", mt.merge_vocab, [
@@ -349,17 +372,32 @@ def _match(cluster: _Cluster, stories: list[Story], parts: list[Any], sizes: lis
     common = common_terms(Vocabulary.from_counts(vocab_terms[seen], counts[seen, 1], distinct_texts), distinct_texts, params)
     vocab_f = cluster.scatter(vocab)
 
-    # 5. candidates: sentence and name LSH rows shuffled on band keys, pairs shuffled by story pair, verified
-    rows = [cluster.submit("lsh", mt.lsh_part, t, part, first, copies_f, flags_f, common, params, buckets)
-            for t, part, first in zip(terms, parts, firsts, strict=True)]
-    candidates = [cluster.submit("candidates", mt.candidates_part, pieces, params, firsts)
-                  for pieces in cluster.shuffle("lsh", rows, buckets)]
+    # 5. candidates: sentence and name LSH band keys per partition (compact), their rows shuffled on band
+    # keys a wave of buckets at a time (at most two waves' rows in the cluster at once), pairs shuffled by
+    # story pair (a two-step join with the stems), verified
+    signed = [cluster.submit("lsh", mt.lsh_part, t, first, copies_f, flags_f, common, params)
+              for t, first in zip(terms, firsts, strict=True)]
+    del terms  # the vocabulary, families and LSH tasks hold them while they need them
+    total_rows = sum(cluster.gather("lsh", [cluster.submit("lsh", mt.lsh_row_count, p) for p in signed]))
+    waves = _waves(total_rows, buckets, workers)
+    candidates: list[Any] = []
+    previous: list[Any] = []
+    for w, (lo, hi) in enumerate(waves):
+        rows = [cluster.submit("lsh-rows", mt.lsh_rows_part, p, lo, hi, buckets) for p in signed]
+        found = [cluster.submit("candidates", mt.candidates_part, pieces, params, firsts)
+                 for pieces in cluster.shuffle("lsh", rows, hi - lo)]
+        del rows
+        cluster.wait("candidates", previous, w, len(waves))
+        candidates.extend(found)
+        previous = found
+    cluster.wait("candidates", previous, len(waves), len(waves))
+    del signed, previous
     attached = [cluster.submit("attach", mt.attach_part, pieces, keys_f, store, flags_f, firsts)
                 for pieces in cluster.shuffle("candidates", candidates, buckets)]
     verified = [cluster.submit("verify", mt.verify_part, pieces, keys_f, store, flags_f, vocab_f, params)
                 for pieces in cluster.shuffle("attach", attached, buckets)]
     pair_counts = cluster.gather("verify", [cluster.submit("verify", mt.verified_counts, v) for v in verified])
-    del rows, candidates, attached, terms
+    del candidates, attached
 
     # accounts in different languages (compare.lang): in the driver, for a corpus in several languages only
     versions = [k for k in range(len(stories)) if k not in copies]
@@ -404,7 +442,7 @@ def _match(cluster: _Cluster, stories: list[Story], parts: list[Any], sizes: lis
         "signed": sum(s for s, _, _ in signing), "reused": sum(r for _, r, _ in signing),
         "index_path": str(Path(store) / INDEX_FILENAME) if kept and not is_remote(store) else None,
         "index_url": describe(store) if is_remote(store) else None,
-        "index_warning": "; ".join(warnings) or None, "shuffle_buckets": buckets,
+        "index_warning": "; ".join(warnings) or None, "shuffle_buckets": buckets, "lsh_waves": len(waves),
         "lsh_bands": bands, "lsh_rows": lsh_rows, "common_terms": int(len(common)),
         "candidate_sentence_pairs": sum(u for u, _, _ in pair_counts),
         "name_candidate_pairs": sum(n for _, n, _ in pair_counts),
@@ -413,6 +451,16 @@ def _match(cluster: _Cluster, stories: list[Story], parts: list[Any], sizes: lis
         "components": len(components), "largest_component": max((len(c) for c in components), default=0),
         "events": len(events), "multi_story_events": sum(1 for e in events if len(e.stories) > 1), **cross_stats,
     }
+
+
+ROWS_PER_WAVE = 2_000_000  # band-key rows (40 bytes each) per worker per wave of the shuffle
+
+
+def _waves(rows: int, buckets: int, workers: int) -> list[tuple[int, int]]:
+    """The shuffle's buckets cut into waves (ranges of buckets) of about ``ROWS_PER_WAVE`` rows a worker."""
+    count = max(1, min(buckets, math.ceil(rows / (ROWS_PER_WAVE * max(workers, 1)))))
+    bounds = [round(i * buckets / count) for i in range(count + 1)]
+    return [(lo, hi) for lo, hi in zip(bounds, bounds[1:], strict=False) if hi > lo]
 
 
 def _balanced(components: list[list[int]], groups: int) -> list[list[list[int]]]:

@@ -123,15 +123,43 @@ def _stored_terms(stories: list[int], keys: Sequence[str] | Mapping[int, str], s
     return {s: _terms_of(rows[keys[s]]) for s in stories}
 
 
+def array_bytes(*arrays: np.ndarray) -> int:
+    return sum(a.nbytes + 112 for a in arrays)
+
+
+def terms_bytes(terms: Sequence[StoryTerms]) -> int:
+    """What a list of StoryTerms takes in memory (three small arrays and an object each)."""
+    return sum(t.terms.nbytes + t.offsets.nbytes + t.names.nbytes + 400 for t in terms)
+
+
+def evidence_bytes(evidence: Mapping[tuple[int, int], PairEvidence]) -> int:
+    """What passage evidence takes in memory (a rough count of its objects: Dask spills by it)."""
+    return sum(300 + 250 * len(ev.matches) for ev in evidence.values())
+
+
 # -- 1. stems and the shared index -----------------------------------------------------------------
 
 @dataclass(slots=True)
 class TermsPart:
+    """A partition's stories as the matching steps need them: hashed stems, shared-index keys and
+    the few per-story numbers the shuffles carry (so the Story objects can be let go after this step)."""
+
     terms: list[StoryTerms]
     keys: list[str]
     signed: int
     reused: int
     warning: str | None
+    sentence_ids: np.ndarray  # int64: ``_sentence_ids`` of every story, one after the other
+    id_offsets: np.ndarray  # int64: story i's ids are sentence_ids[id_offsets[i]:id_offsets[i + 1]]
+    sources: np.ndarray  # int64: ``source_id`` of every story
+    documents: np.ndarray  # int64: a hash of every story's document path
+
+    def sentence_ids_of(self, story: int) -> list[int]:
+        return self.sentence_ids[self.id_offsets[story] : self.id_offsets[story + 1]].tolist()
+
+    def __sizeof__(self) -> int:  # what Dask counts (and spills by): the arrays, not the object's shell
+        return terms_bytes(self.terms) + sum(len(k) + 49 for k in self.keys) + array_bytes(
+            self.sentence_ids, self.id_offsets, self.sources, self.documents)
 
 
 def terms_part(stories: list[Story], store: str | None, fingerprint: str) -> TermsPart:
@@ -146,7 +174,12 @@ def terms_part(stories: list[Story], store: str | None, fingerprint: str) -> Ter
     index.put_many({k: SignedStory(t.terms, t.offsets, t.names) for k, t in fresh.items()})
     terms = {k: _terms_of(v) for k, v in found.items()}
     terms.update(fresh)
-    return TermsPart([terms[k] for k in keys], keys, len(missing), sum(1 for k in keys if k in found), index.warning)
+    ids = [_sentence_ids(s) for s in stories]
+    return TermsPart([terms[k] for k in keys], keys, len(missing), sum(1 for k in keys if k in found), index.warning,
+                     np.array([i for story_ids in ids for i in story_ids], dtype=np.int64),
+                     np.cumsum([0] + [len(x) for x in ids]).astype(np.int64),
+                     np.array([source_id(s) for s in stories], dtype=np.int64),
+                     np.array([_hash_id(s.document) for s in stories], dtype=np.int64))
 
 
 def keys_of(part: TermsPart) -> list[str]:
@@ -164,9 +197,9 @@ def _sentence_ids(story: Story) -> list[int]:
     return [_hash_id(key) for key in sentence_keys(story)]
 
 
-def furniture_part(stories: list[Story], buckets: int) -> list[dict[Hashable, dict[int, int]]]:
+def furniture_part(part: TermsPart, buckets: int) -> list[dict[Hashable, dict[int, int]]]:
     """Page counts per (sentence key, source) of some stories, split by key into the shuffle's buckets."""
-    counts = furniture_page_counts([_sentence_ids(s) for s in stories], [source_id(s) for s in stories])
+    counts = furniture_page_counts([part.sentence_ids_of(i) for i in range(len(part.keys))], part.sources.tolist())
     out: list[dict[Hashable, dict[int, int]]] = [{} for _ in range(buckets)]
     for key, per_source in counts.items():
         out[int(cast(int, key)) % buckets][key] = per_source
@@ -182,9 +215,9 @@ def union(*parts: set[Any]) -> set[Any]:
     return set().union(*parts)
 
 
-def flags_part(stories: list[Story], first_story: int, furniture: set[tuple[int, Hashable]]) -> Flags:
+def flags_part(part: TermsPart, first_story: int, furniture: set[tuple[int, Hashable]]) -> Flags:
     """Furniture flags of the stories that carry any (``match.flag_furniture``)."""
-    flags = flag_furniture([_sentence_ids(s) for s in stories], [source_id(s) for s in stories], furniture)
+    flags = flag_furniture([part.sentence_ids_of(i) for i in range(len(part.keys))], part.sources.tolist(), furniture)
     return {k: f for k, f in enumerate(flags, first_story) if any(f)}
 
 
@@ -197,8 +230,7 @@ def merge_dicts(*parts: dict[Any, Any]) -> dict[Any, Any]:
 
 # -- 3. reprint families ---------------------------------------------------------------------------
 
-def family_part(part: TermsPart, stories: list[Story], first_story: int, flags: Flags, params: MatchParams,
-                buckets: int) -> list[np.ndarray]:
+def family_part(part: TermsPart, first_story: int, flags: Flags, params: MatchParams, buckets: int) -> list[np.ndarray]:
     """Reprint-family LSH rows ``(band key, story, document)`` of some stories (``families.family_lsh`` over
     ``story_shingles`` without site furniture), split by band key into the shuffle's buckets."""
     shingles = [story_shingles(t, flags.get(k)) for k, t in enumerate(part.terms, first_story)]
@@ -207,7 +239,7 @@ def family_part(part: TermsPart, stories: list[Story], first_story: int, flags: 
         return [np.empty((0, 3), dtype=np.int64) for _ in range(buckets)]
     bands = keys.shape[1]
     band_key = (np.arange(bands, dtype=np.int64)[None, :] << 32) | keys.astype(np.int64)
-    documents = np.array([_hash_id(stories[k].document) for k in keep.tolist()], dtype=np.int64)
+    documents = part.documents[keep]
     table = np.stack([band_key.ravel(), np.repeat(keep + first_story, bands), np.repeat(documents, bands)], axis=1)
     return _split(table, _bucket_of(table[:, 0], buckets, 1), buckets)
 
@@ -272,38 +304,70 @@ def _version_terms(part: TermsPart, first_story: int, copies: frozenset[int], fl
                      else part.terms[k - first_story] for k in numbers]
 
 
-def lsh_part(part: TermsPart, stories: list[Story], first_story: int, copies: frozenset[int], flags: Flags,
-             common: np.ndarray, params: MatchParams, buckets: int) -> list[np.ndarray]:
-    """LSH rows ``(band key, order, story, size, source)`` of some distinct texts, split by band key.
+@dataclass(slots=True)
+class LshPart:
+    """A partition's LSH band keys, compact: one row per sentence unit (or story name) with its keys in every
+    band (uint32), and the columns each shuffled row carries (order, story, size, source).  The rows of the
+    band-key shuffle (one per unit and band, 40 bytes: ~20 KB a story) are made from it a wave of buckets at a
+    time (``lsh_rows_part``), so they never all exist at once."""
 
-    Sentence units (``match.lsh_keys``, site furniture left out): order = ``unit_code``, size = the
-    unit's distinct stems; story names (``match.name_lsh``), bands from ``NAME_BAND``: order = story,
-    size = its name-like stems."""
+    unit_keys: np.ndarray  # (units, bands) uint32
+    unit_columns: np.ndarray  # (units, 4) int64: unit_code, story, distinct stems, source
+    name_keys: np.ndarray  # (names, name bands) uint32
+    name_columns: np.ndarray  # (names, 4) int64: story, story, name-like stems, source
+
+    def rows(self) -> int:
+        """How many shuffled rows the partition makes (every band of every unit and name)."""
+        return self.unit_keys.size + self.name_keys.size
+
+    def __sizeof__(self) -> int:
+        return array_bytes(self.unit_keys, self.unit_columns, self.name_keys, self.name_columns)
+
+
+def lsh_part(part: TermsPart, first_story: int, copies: frozenset[int], flags: Flags, common: np.ndarray,
+             params: MatchParams) -> LshPart:
+    """The LSH band keys of some distinct texts' sentence units (``match.lsh_keys``, site furniture left
+    out; order = ``unit_code``, size = the unit's distinct stems) and story names (``match.name_lsh``;
+    order = story, size = its name-like stems)."""
     numbers, terms = _version_terms(part, first_story, copies, flags)
-    if not numbers:
-        return [np.empty((0, 5), dtype=np.int64) for _ in range(buckets)]
     story_of = np.array(numbers, dtype=np.int64)
-    sources = np.array([source_id(stories[k - first_story]) for k in numbers], dtype=np.int64)
+    sources = part.sources[story_of - first_story] if numbers else np.empty(0, dtype=np.int64)
+    unit_keys, unit_columns = np.empty((0, 0), dtype=np.uint32), np.empty((0, 4), dtype=np.int64)
+    name_keys, name_columns = np.empty((0, 0), dtype=np.uint32), np.empty((0, 4), dtype=np.int64)
+    if numbers:
+        units, keys = lsh_keys(terms, common, params)
+        if len(units.story):
+            assert units.size is not None
+            unit_keys = keys
+            unit_columns = np.stack([unit_code(story_of[units.story], units.first, units.last), story_of[units.story],
+                                     np.asarray(units.size, dtype=np.int64), sources[units.story]], axis=1)
+        if params.name_lsh_threshold > 0:
+            keep, found, sizes = name_lsh(terms, common, params)
+            if len(keep):
+                name_keys = found
+                name_columns = np.stack([story_of[keep], story_of[keep], np.asarray(sizes, dtype=np.int64), sources[keep]],
+                                        axis=1)
+    return LshPart(unit_keys, unit_columns, name_keys, name_columns)
+
+
+def lsh_row_count(part: LshPart) -> int:
+    return part.rows()
+
+
+def lsh_rows_part(part: LshPart, lo: int, hi: int, buckets: int) -> list[np.ndarray]:
+    """The shuffled rows ``(band key, order, story, size, source)`` of a partition whose band key falls in
+    buckets ``lo``..``hi - 1`` of ``buckets``, split into those buckets (one wave of the band-key shuffle)."""
     out = []
-    units, keys = lsh_keys(terms, common, params)
-    if len(units.story):
-        assert units.size is not None
-        out.append(_rows(keys, 0, unit_code(story_of[units.story], units.first, units.last),
-                         story_of[units.story], units.size, sources[units.story]))
-    if params.name_lsh_threshold > 0:
-        keep, name_keys, sizes = name_lsh(terms, common, params)
-        if len(keep):
-            out.append(_rows(name_keys, NAME_BAND, story_of[keep], story_of[keep], sizes, sources[keep]))
-    table = np.concatenate(out) if out else np.empty((0, 5), dtype=np.int64)
-    return _split(table, _bucket_of(table[:, 0], buckets, 3), buckets)
-
-
-def _rows(keys: np.ndarray, first_band: int, order: np.ndarray, story: np.ndarray, size: np.ndarray,
-          source: np.ndarray) -> np.ndarray:
-    bands = keys.shape[1]
-    band_key = ((first_band + np.arange(bands, dtype=np.int64))[None, :] << 32) | keys.astype(np.int64)
-    return np.stack([band_key.ravel(), *(np.repeat(np.asarray(c, dtype=np.int64), bands) for c in (order, story, size, source))],
-                    axis=1)
+    for keys, columns, first_band in ((part.unit_keys, part.unit_columns, 0), (part.name_keys, part.name_columns, NAME_BAND)):
+        if not keys.size:
+            continue
+        band_key = ((first_band + np.arange(keys.shape[1], dtype=np.int64))[None, :] << 32) | keys.astype(np.int64)
+        target = _bucket_of(band_key, buckets, 3)
+        unit, band = np.nonzero((target >= lo) & (target < hi))
+        out.append((np.concatenate([band_key[unit, band][:, None], columns[unit]], axis=1), target[unit, band] - lo))
+    table = np.concatenate([t for t, _ in out]) if out else np.empty((0, 5), dtype=np.int64)
+    target = np.concatenate([b for _, b in out]) if out else np.empty(0, dtype=np.int64)
+    return _split(table, target, hi - lo)
 
 
 def candidates_part(pieces: list[np.ndarray], params: MatchParams, firsts: Sequence[int]) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -351,6 +415,9 @@ class Attached:
     name_pairs: np.ndarray  # story pairs a < b
     first_terms: dict[int, StoryTerms]  # first stories of the unit pairs: only their needed sentences kept
 
+    def __sizeof__(self) -> int:
+        return array_bytes(self.unit_pairs, self.name_pairs) + terms_bytes(list(self.first_terms.values()))
+
 
 def attach_part(pieces: list[tuple[np.ndarray, np.ndarray]], keys: list[str], store: str | None, flags: Flags,
                 firsts: Sequence[int]) -> list[Attached]:
@@ -387,6 +454,9 @@ class Verified:
     edges: np.ndarray  # (m, 2) distinct story pairs a < b: the candidate graph
     unit_pairs: int
     name_pairs: int
+
+    def __sizeof__(self) -> int:
+        return array_bytes(self.edges) + evidence_bytes(self.evidence)
 
 
 def verify_part(pieces: list[Attached], keys: list[str], store: str | None, flags: Flags,

@@ -24,7 +24,7 @@ import threading
 import uuid
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 import xxhash
@@ -32,6 +32,7 @@ import xxhash
 from compare.index import SignatureIndex, SignedStory
 
 REDIS_PREFIX = "compare:sig:"
+REDIS_EVENT_PREFIX = "compare:event:"  # the per-event cache (compare.eventcache), as the SQLite index keeps it
 PARQUET_SCHEME = "parquet:"
 _MAGIC = b"CSS1"
 _HEADER = struct.Struct("<4sQQQ")  # magic, terms bytes, offsets bytes, names bytes
@@ -46,7 +47,23 @@ class SignatureStore(Protocol):
 
     def put_many(self, rows: dict[str, SignedStory]) -> None: ...
 
+    def get_events(self, keys: list[str]) -> dict[str, bytes]: ...
+
+    def put_events(self, rows: dict[str, bytes]) -> None: ...
+
     def close(self) -> None: ...
+
+
+def seal(blob: bytes) -> bytes:
+    """A cached event value with its xxh64 checksum appended (Redis and Parquet keep it so)."""
+    return blob + xxhash.xxh64_digest(blob)
+
+
+def unseal(value: object) -> bytes | None:
+    """The blob of a sealed value; None when it is damaged (the event is then computed again)."""
+    if not isinstance(value, bytes) or len(value) < 8 or xxhash.xxh64_digest(value[:-8]) != value[-8:]:
+        return None
+    return value[:-8]
 
 
 def describe(spec: str | None) -> str:
@@ -156,6 +173,24 @@ class RedisStore:
                 pipe.set(REDIS_PREFIX + key, encode(story))
             pipe.execute()
 
+    def get_events(self, keys: list[str]) -> dict[str, bytes]:
+        found: dict[str, bytes] = {}
+        for start in range(0, len(keys), self.batch):
+            chunk = keys[start : start + self.batch]
+            for key, value in zip(chunk, self._db.mget([REDIS_EVENT_PREFIX + k for k in chunk]), strict=True):
+                blob = unseal(value) if value is not None else None
+                if blob is not None:
+                    found[key] = blob
+        return found
+
+    def put_events(self, rows: dict[str, bytes]) -> None:
+        items = sorted(rows.items())
+        for start in range(0, len(items), self.batch):
+            pipe = self._db.pipeline(transaction=False)
+            for key, blob in items[start : start + self.batch]:
+                pipe.set(REDIS_EVENT_PREFIX + key, seal(blob))
+            pipe.execute()
+
     def count(self) -> int:
         return sum(1 for _ in self._db.scan_iter(match=REDIS_PREFIX + "*", count=10_000))
 
@@ -210,20 +245,43 @@ class ParquetStore:
         return found
 
     def put_many(self, rows: dict[str, SignedStory]) -> None:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
         by_bucket: dict[Path, list[str]] = {}
         for key in sorted(rows):
             by_bucket.setdefault(self._bucket(key), []).append(key)
         for folder, keys in by_bucket.items():
-            folder.mkdir(parents=True, exist_ok=True)
-            table = pa.table({"key": keys, "value": [encode(rows[k]) for k in keys]},
-                             schema=pa.schema([("key", pa.string()), ("value", pa.binary())]))
-            name = f"part-{uuid.uuid4().hex}.parquet"
-            tmp = folder / f".{name}.tmp"
-            pq.write_table(table, tmp)
-            tmp.replace(folder / name)  # readers never see a half-written file
+            self._write(folder, {"key": keys, "value": [encode(rows[k]) for k in keys]})
+
+    def get_events(self, keys: list[str]) -> dict[str, bytes]:
+        """Cached events (``events/``: one file per run that computed some; read by the driver once a run)."""
+        import pyarrow.compute as pc
+        import pyarrow.parquet as pq
+
+        files = sorted((self.path / "events").glob("*.parquet"))
+        if not files or not keys:
+            return {}
+        table = pq.read_table(files, filters=pc.field("key").isin(keys))
+        found = {}
+        for key, value in zip(table.column("key").to_pylist(), table.column("value").to_pylist(), strict=True):
+            blob = unseal(value)
+            if blob is not None:
+                found[key] = blob
+        return found
+
+    def put_events(self, rows: dict[str, bytes]) -> None:
+        if rows:
+            keys = sorted(rows)
+            self._write(self.path / "events", {"key": keys, "value": [seal(rows[k]) for k in keys]})
+
+    def _write(self, folder: Path, columns: dict[str, list[Any]]) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        folder.mkdir(parents=True, exist_ok=True)
+        table = pa.table(columns, schema=pa.schema([("key", pa.string()), ("value", pa.binary())]))
+        name = f"part-{uuid.uuid4().hex}.parquet"
+        tmp = folder / f".{name}.tmp"
+        pq.write_table(table, tmp)
+        tmp.replace(folder / name)  # readers never see a half-written file
 
     def count(self) -> int:
         import pyarrow.parquet as pq
