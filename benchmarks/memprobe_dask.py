@@ -1,7 +1,7 @@
 """Worker memory over time while the Dask engine groups events (issue 14: bounded worker memory).
 
   nice -n 10 .venv/bin/python benchmarks/memprobe_dask.py --stories 10000 [--workers 2]
-      [--memory-limit 1GB] [--interval 2] [--check]
+      [--memory-limit 1GB] [--partition-size 2500] [--interval 2] [--check]
 
 N stories of benchmarks/bench_match.py's generator (made in memory, not timed) are grouped by
 ``group_events_dask`` on a LocalCluster of --workers worker processes (one thread each, the
@@ -50,6 +50,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--memory-limit", default="auto")
     parser.add_argument("--interval", type=float, default=2.0)
+    parser.add_argument("--partition-size", type=int, default=0,
+                        help="stories per partition (default: the engine's choice, at most 2,500)")
     parser.add_argument("--check", action="store_true", help="also run group_events and compare the events")
     args = parser.parse_args()
 
@@ -93,7 +95,8 @@ def main() -> None:
     poller.start()
     with tempfile.TemporaryDirectory() as index:
         stats: dict[str, object] = {}
-        events = group_events_dask(stories, Config().match, client=client, index=index, progress=progress, stats=stats)
+        events = group_events_dask(stories, Config().match, client=client, index=index, progress=progress, stats=stats,
+                                   partitions=-(-args.stories // args.partition_size) if args.partition_size else None)
     seconds = time.perf_counter() - start
     stop.set()
     poller.join()
