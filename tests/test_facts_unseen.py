@@ -272,3 +272,37 @@ def test_a_distance_of_something_else_from_the_same_place_is_no_slot():
     assert _one("The bus overturned 40 miles north of Oberlund.", 40).anchor == "oberlund"
     assert not _findings("The bus overturned near Tarvik, about 10 miles north of Oberlund.",
                          "Hours later a driver 40 miles north of Oberlund saw the van.")
+
+
+def test_a_verdict_named_between_its_words_is_dated_and_a_plea_is_another_act():
+    # 2024-05-10 is a Friday
+    assert _days("After three days the jury on Tuesday found Ortega guilty on two counts.",
+                 "Ortega was acquitted on Wednesday of the gravest charges.")
+    assert not _days("Ortega pleaded guilty on Monday to one count, his lawyer said.",
+                     "Ortega was acquitted on Wednesday of the gravest charges.")
+
+
+# --------------------------------------------------------------------------- counts worded differently
+
+
+def test_the_number_of_a_role_sets_the_role_of_its_value():
+    assert _one("The mayor said the number of people who are unaccounted for rose to 87 on Friday.", 87).role == "missing"
+    found = _findings("The mayor said the number of people who are unaccounted for rose to 87 on Friday.",
+                      "Officials said 120 people were unaccounted for on Friday.")
+    assert len(found) == 1
+    # an economics twin: the number of something that is no role gives no role
+    assert _one("The number of banks that failed rose to 14 this year.", 14).role is None
+
+
+def test_a_part_of_the_injured_in_serious_condition_is_the_critically_injured():
+    q = _one("Officials said the toll could rise as 31 of the injured were in serious condition.", 31)
+    assert q.role == "critical" and not q.partial
+    assert len(_findings("Officials said the toll could rise as 31 of the injured were in serious condition.",
+                         "Twenty-six people remain in serious condition, the ministry said.")) == 1
+    # a part of the dead with no other role stays a part
+    assert _one("Officials said 12 of the dead were visitors from abroad.", 12).partial
+
+
+def test_others_after_a_role_named_without_a_number_are_no_remainder():
+    assert not _one("The death toll may rise, as 26 others remain in serious condition.", 26).partial
+    assert _one("Twelve others sustained minor injuries.", 12).partial

@@ -43,7 +43,9 @@ _HEDGED = re.compile(
     re.I,
 )
 # Where a hedge stops: "the toll has risen to over 1,000, with fears it could climb".
-_CLAUSE_END = re.compile(r";|,\s*(?:but|as|with|while|though|although|whereas|down from|up from)\b|\s-\s|\bbut\b|[.!?]\s")
+_CLAUSE_END = re.compile(r";|,\s*(?:but|as|with|while|though|although|whereas|down from|up from)\b|\s-\s|\bbut\b|[.!?]\s"
+                         # "the toll could rise as 37 of the injured were in serious condition": a new clause
+                         r"|\s(?:as|because|since|after|while)\s+(?=\d)")
 # A quotation that is an official statement of figures: 'the ministry reported that "29 survivors ..."'.
 _REPORTED_FIGURE = re.compile(r"\b(?:reported|announced|confirmed|said in a statement|statement said)\b(?:\s+that)?\s*(?:…|\.\.\.)?\s*$|"
                               r"\b(?:reported|announced|confirmed)\s+that\b", re.I)
@@ -169,7 +171,7 @@ def account_slots(view: EventView, dates: DateIndex, story: str) -> dict[tuple[s
 
 def _clause(text: str, q: Quantity) -> str:
     """The clause a quantity stands in (hedges count only there)."""
-    starts = [m.end() for m in _CLAUSE_END.finditer(text, 0, q.start)]
+    starts = [m.end() for m in _CLAUSE_END.finditer(text) if m.end() <= q.start]
     end = _CLAUSE_END.search(text, q.end)
     return text[starts[-1] if starts else 0 : end.start() if end else len(text)]
 

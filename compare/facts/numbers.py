@@ -416,7 +416,10 @@ def _with_slots(text: str, found: list[Quantity]) -> list[Quantity]:
         out[k] = replace(out[k], inherited=True)
     for k, q in enumerate(out):
         other_role_before = any(p.role and p.role != q.role and p.role != "age" for p in out[:k])
-        if (q.noun_text or "").split()[:1] in (["others"], ["other"]) and not other_role_before:
+        sentence_start = max(text.rfind(". ", 0, q.start) + 1, 0)
+        role_word_before = any(f[3] not in (q.role, "age") for f in cue_list("count_roles.tsv").find(text[sentence_start : q.start]))
+        if (q.noun_text or "").split()[:1] in (["others"], ["other"]) and not other_role_before and not role_word_before:
+            # "Twelve others sustained minor injuries" (not "the death toll could rise, as 33 others remain in serious condition")
             out[k] = replace(q, partial=True)  # "Twelve others sustained minor injuries": the rest of a count
         elif q.partial and other_role_before and not re.search(r"\b(?:all but|except|apart from)\s*$", text[: q.start]):
             out[k] = replace(q, partial=False)  # "16 died and a further 23 were injured": the injured in full
@@ -657,6 +660,11 @@ def _parts_and_other_roles(text: str, qs: list[Quantity]) -> list[Quantity]:
         other_role_before = any(p.role and p.role != q.role and p.role != "age" for p in out)
         whole = _PART_OF_AFTER.match(text, at)
         whole_roles = [f[3] for f in cue_list("count_roles.tsv").find(whole.group(1))] if whole else []
+        if whole and q.role in whole_roles:
+            said = " ".join(re.split(r"[.;,]", text[whole.end() :])[0].split()[:8])
+            other = [f[3] for f in cue_list("count_roles.tsv").find(said) if f[3] not in (*whole_roles, "age")]
+            if other:  # "37 of the injured were in serious condition": 37 critically injured
+                q = replace(q, role=other[0])
         if q.role in _PART_ROLES and not (q.noun_text and people_group(q.noun_text)) and (
             q.role in whole_roles or (_OTHER_AFTER.match(text, at) and not other_role_before)
         ):

@@ -65,12 +65,33 @@ _TOLL_BEFORE = re.compile(
 )
 
 
+# "the number of people who are unaccounted for in Thursday's collapse increased to", "the number of dead is".
+_NUMBER_OF_BEFORE = re.compile(
+    r"\bnumber\s+of\s+([^;:()\d]{1,90}?)\s+(?:is|was|are|were|stands at|stood at|now stands at|(?:has|had)\s+(?:risen|climbed|"
+    r"grown|jumped|increased)\s+to|rose to|increased to|climbed to|jumped to|grew to|reached|hit|topped)\s*$",
+    re.I,
+)
+
+
+_NUMBER_OF_HEAD = re.compile(
+    r"^(?:(?:people|persons|those|residents|victims|individuals)\s+)?(?:(?:who|that)\s+)?"
+    r"(?:(?:are|were|is|was|have been|had been|remain|remained|still|now)\s+)*",
+    re.I,
+)
+
+
 def role_of(text: str, start: int, end: int, prev_end: int, next_start: int, after: str | None = None) -> str | None:
     """The role of the number at [start:end]: a cue after it in its clause, else just before it.
     ``after``: the words after it when a breakdown inserted there is skipped."""
     sentence_start = max(text.rfind(". ", 0, start) + 1, 0)
     if _TOLL_BEFORE.search(text[sentence_start:start]):
         return "killed"  # "the death toll ... has risen to 1,644"
+    number_of = _NUMBER_OF_BEFORE.search(text[sentence_start:start])
+    if number_of:  # "the number of people unaccounted for ... increased to 159" (not "of hospitals treating the injured")
+        head = _NUMBER_OF_HEAD.sub("", " ".join(number_of.group(1).split()[:8]))
+        found = [f for f in cue_list("count_roles.tsv").find(head) if f[0] == 0]
+        if found:
+            return _best(found)
     adjacent = re.search(r"(?:^|\s)([a-z]+ing)\s+$", text[max(prev_end, 0) : start])
     found = cue_list("count_roles.tsv").find(adjacent.group(1)) if adjacent else []
     if found and found[-1][3] in ("killed", "injured", "on_board", "survived"):
