@@ -306,3 +306,27 @@ def test_a_part_of_the_injured_in_serious_condition_is_the_critically_injured():
 def test_others_after_a_role_named_without_a_number_are_no_remainder():
     assert not _one("The death toll may rise, as 26 others remain in serious condition.", 26).partial
     assert _one("Twelve others sustained minor injuries.", 12).partial
+
+
+def test_the_time_from_departure_to_the_event_is_one_slot():
+    q = _one("The launch capsized some 15 minutes after leaving the harbour.", 15)
+    assert slot_key(q) == ("duration", "after departure", "")
+    found = _findings("The launch capsized some 15 minutes after leaving the harbour.",
+                      "The launch overturned about an hour after it left the harbour, the coast guard said.")
+    assert len(found) == 1 and found[0].severity == "warning"
+    # the time rescuers took after the event is another span
+    assert slot_key(_one("Rescuers reached the launch 40 minutes after the accident.", 40)) is None
+
+
+def test_a_place_named_after_the_departure_does_not_scope_its_time():
+    q = _one("The launch capsized about 15 minutes after setting sail from the port of Varn in Oster province.", 15)
+    assert slot_key(q) == ("duration", "after departure", "")
+    assert _one("The launch capsized in calm waters half a mile off the coast.", 0.5).anchor == "coast"
+
+
+def test_an_earlier_act_dated_long_before_is_not_the_events_day():
+    # 2024-05-10: a conviction of 2021 is background, not the day of this verdict
+    assert not _days("Ortega, who was convicted on March 3, 2021 of fraud, was acquitted on Wednesday.",
+                     "Ortega was acquitted on Wednesday of the gravest charges.")
+    assert not _days("Ortega was convicted on March 3, 2021 of fraud, court records show.",
+                     "Ortega was acquitted on Wednesday of the gravest charges.")

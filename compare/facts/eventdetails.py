@@ -412,6 +412,8 @@ def _grade_time(a: Detail, b: Detail, sa: SentenceView, sb: SentenceView) -> Gra
 # Words that put a time of day at the edge of a day: "late Sunday", "overnight", "early Monday".
 _DAY_EDGE = re.compile(r"\b(?:late|early|overnight|night|evening|morning|midnight|dawn)\b", re.I)
 _DAY_ACTIONS = frozenset({"departure", "arrival", "impact", "verdict"})
+# The event's day lies at most this many days before the account (a day further back is background).
+DAY_WINDOW = 14
 
 
 def _days(sentence: SentenceView, reference: dt.date | None) -> list[Detail]:
@@ -426,6 +428,8 @@ def _days(sentence: SentenceView, reference: dt.date | None) -> list[Detail]:
     for d in find_date_mentions(text, reference):
         if d.granularity != "day" or d.role != "at" or _quoted(sentence, d.start):
             continue
+        if not -1 <= (reference - d.value).days <= DAY_WINDOW:
+            continue  # "was convicted on March 3, 2019": another, earlier act (or a date still to come)
         lo, hi = _clause(text, d.start, d.end)
         in_clause = [c for c in cues if lo <= c[0] and c[1] <= hi]
         if any(c[3] == "distinct" for c in in_clause):

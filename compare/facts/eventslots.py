@@ -118,7 +118,8 @@ def slot_key(q: Quantity) -> tuple[str, str, str] | None:
         measure = q.role if q.role in ("rise", "depth") else q.dimension
         return (measure, q.subject, "") if q.subject else None  # "30-storey building": storeys of a building
     if q.dimension == "duration" and q.activity and not q.partial:
-        return "duration", q.activity, q.scope or ""  # "13 hours of deliberation"
+        place = "" if q.activity == "after departure" else q.scope or ""  # "... after setting sail from X in Leyte": X is the port
+        return "duration", q.activity, place  # "13 hours of deliberation"
     if q.dimension == "distance" and q.anchor:
         return None if q.partial else ("distance", q.anchor, "")  # "60 km from Kanpur": the distance from there
     if q.dimension not in (None, "age"):

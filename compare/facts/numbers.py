@@ -449,7 +449,7 @@ _LOCATUM = re.compile(
     r"(?P<word>[A-Za-z][\w'\-]*)\s*,?\s*(?:(?:is|was|lies|lay|situated|located|just|some|about|around|roughly|"
     r"approximately|nearly|almost|a|mere|only|barely|over|under|more|less|than)\s+)*$"
 )
-_SITE_WORDS = frozenset("site scene station town village city area spot place crash accident collision disaster it".split())
+_SITE_WORDS = frozenset("site scene station town village city area spot place crash accident collision disaster it waters sea".split())
 _ANCHOR_WORDS = {"shore": "coast", "coastline": "coast", "harbour": "port", "harbor": "port", "epicenter": "epicentre"}
 
 
@@ -697,6 +697,13 @@ _AND_CREW = re.compile(r"\s*(?:and|&)\s+(?:the\s+|its\s+)?(?:crew|crew members|p
 # for 18 hours", "flights lasting 37 hours", "turnout was 71.6%", "a turnout of 72%".
 _OF_ACTIVITY = re.compile(r"\s+of\s+(?:the\s+|their\s+|its\s+)?([a-z][a-z\-]+)")
 _ACTIVITY_BEFORE = re.compile(r"\b([a-z][a-z\-]+)\s+(?:for|lasting|lasted|took|taking)\s+$")
+# The time from the departure to the event: "10 minutes after leaving port", "half an hour after setting sail",
+# "40 seconds after take-off", "20 minutes after it left the port".
+_AFTER_DEPARTURE = re.compile(
+    r"\s*(?:after|into|since)\s+(?:it|the\s+[a-z]+|its\s+[a-z]+)?\s*(?:left|leaving|departed|departing|departure|took off|taking off|"
+    r"take-?off|set sail|setting sail|set off|setting off|lifted off|lift-?off|launch|launching|was launched|the flight|its journey)\b",
+    re.I,
+)
 _TERM_AFTER = re.compile(r"[\s\-]*(?:[a-z]+[\s\-]+){0,2}?(?:sentence|term)\b", re.I)
 _TERM_BEFORE = re.compile(r"\bsentenced\s+(?:him\s+|her\s+|them\s+)?to\s+(?:a\s+)?$", re.I)
 _SHARE_SUBJECT = re.compile(r"\b([A-Za-z][a-z\-]+)\s+(?:was|is|stood at|reached|hit|hitting|of|at)\s+$")
@@ -708,6 +715,8 @@ def _activity(text: str, q: Quantity) -> str | None:
     if q.dimension == "duration":
         if _TERM_AFTER.match(text, _after_noun(text, q)) or _TERM_BEFORE.search(text[max(0, q.start - 30) : q.start]):
             return "sentenc"  # "a 25-year prison sentence", "sentenced to 12 years": a term, not time served
+        if _AFTER_DEPARTURE.match(text, _after_noun(text, q)):
+            return "after departure"  # "capsized 20 minutes after it left the port", "crashed minutes after take-off"
         after_unit = [w for w in words[1:] if w not in STOPWORDS and w not in _TIME_WORDS]
         if after_unit:
             return stem(after_unit[-1])  # "an 18-hour mission"
