@@ -206,3 +206,30 @@ def test_one_change_of_words_is_one_finding_naming_every_account():
     found = _unaligned(very, extremely, extremely, 'Mayor Lena Voss called the talks "extremely productive" on Friday.')
     [d] = _event_quotes(found)
     assert set(d.details["values"]) == {"Outlet A", "Outlet B", "Outlet C", "Outlet D"}
+
+
+def test_a_vowel_of_the_last_syllable_is_a_transliteration_not_a_misspelling():
+    # romanised names vary in their last syllable's vowel: one person, no finding
+    found = _unaligned("Regional police chief Tariq Hamdan said 40 bodies had been recovered from the river.",
+                       "At least 40 bodies were recovered from the river, regional police chief Tariq Hamden said.")
+    assert not _details(found, "name")
+    found = _unaligned("Colonel Yusuf Hussein said the convoy left the depot at dawn.",
+                       "The convoy left the depot at dawn, Colonel Yusuf Hussain said.")
+    assert not _details(found, "name")
+    # the twin: a vowel changed earlier in the name is still reported
+    found = _unaligned("The juror Paula Marlowe said the panel voted on the charge.",
+                       "Merlowe said the panel voted on the charge.")
+    assert _details(found, "name")
+
+
+def test_labels_of_two_parties_are_not_one_persons_labels():
+    found = _unaligned("Mayor Ilse Brandt, backed by the far-right National Renewal Party (NRP), won the runoff.",
+                       "Her rival Otto Keel, leader of the centre-left Civic Union Party (CUP), conceded the runoff.")
+    assert not _details(found, "label")
+    found = _unaligned("Mayor Ilse Brandt, backed by the far-right Party of Order, won the runoff.",
+                       "Otto Keel of the centre-left Party of Order conceded the runoff.")
+    assert not _details(found, "label")
+    # the twin: the same person given opposite labels is still found
+    found = _unaligned("The runoff went to far-right Eastport Mayor Ilse Brandt on Sunday.",
+                       "The runoff went to Ilse Brandt, a centre-left reformer, on Sunday.")
+    assert _details(found, "label")

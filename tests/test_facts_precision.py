@@ -271,3 +271,30 @@ def test_former_with_a_word_before_the_title_is_read():
     found = _unaligned("Then-US President Ruth Calder endorsed the mayor in 2019.",
                        "US President Ruth Calder endorsed the mayor in 2019.")
     assert not [d for d in found if d.details.get("detail") == "title"]
+
+
+def test_suggested_with_its_object_is_a_proposal_not_a_hedge():
+    found = _pair("In March the ministry proposed a new ferry timetable, aware that islanders wanted more crossings.",
+                  "In March the ministry suggested a new ferry timetable, knowing that islanders wanted more crossings.")
+    assert not [d for d in _hedges(found) if "suggest" in d.details["cue"]]
+    # the twin: "suggests that ..." softens the claim
+    found = _pair("The inquiry shows that the ferry left port with too many passengers on board.",
+                  "The inquiry suggests that the ferry left port with too many passengers on board.")
+    assert [d for d in _hedges(found) if "suggest" in d.details["cue"]]
+
+
+def _claim_quotes(found: list) -> list:
+    return [d for d in found if d.type == "quote_wording" and d.details.get("kind") != "event_quote"
+            and d.severity == "warning"]
+
+
+def test_two_statements_about_one_thing_are_not_one_quotation_worded_differently():
+    # two officials describe the same wreck in their own words: names shared, scattered, no misquote
+    found = _pair('"Near 9 pm, six wagons of the Northern Mail left the rails at Kessel and blocked the line," '
+                  "a rail spokesman said.",
+                  '"Those derailed wagons hit the 4417 Northern Mail and its wagons overturned too," he said.')
+    assert not _claim_quotes(found)
+    # the twin: one quotation with a number changed is still a warning
+    found = _pair('"Near 9 pm, six wagons of the Northern Mail left the rails at Kessel," a rail spokesman said.',
+                  '"Near 10 pm, six wagons of the Northern Mail left the rails at Kessel," a rail spokesman said.')
+    assert _claim_quotes(found)

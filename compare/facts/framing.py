@@ -160,6 +160,8 @@ def check_cues(claim: Claim, sides: list[Side]) -> list[Discrepancy]:
                 strong = [c for c in cues.find(words) if c[3] == "strong"]
                 weak = [c for c in cues.find(local_words) if c[3] != "strong"]
                 for _s, _e, phrase, strength in strong + weak:
+                    if strength != "strong" and _proposing(side.narrative, phrase):
+                        continue  # "suggested a swap": a proposal, not a softened claim
                     if re.search(rf"(?<![\w\-]){re.escape(phrase.lower())}(?![\w\-])", full[other.name]):
                         continue
                     if kind == "hedge" and cues.find(full[other.name]):
@@ -214,6 +216,21 @@ def check_cues(claim: Claim, sides: list[Side]) -> list[Discrepancy]:
                 )
             )
     return out
+
+
+# Verbs that hedge a claim ("the data suggest that ...") but also name an act ("she suggested a swap").
+_PROPOSAL_VERBS = frozenset("suggest suggests suggested indicate indicates indicated".split())
+_PROPOSAL_NEXT = re.compile(r"\s+(?:a|an|to|another)\b|\s+\w+ing\b", re.I)
+
+
+def _proposing(text: str, phrase: str) -> bool:
+    """ "suggested a prisoner swap", "suggested meeting", "suggested to reporters": the verb names a
+    proposal or a statement, with its object right after it; "suggests that", "suggests the ... was"
+    hedge a claim."""
+    if phrase.lower() not in _PROPOSAL_VERBS:
+        return False
+    m = re.search(rf"(?<![\w\-]){re.escape(phrase)}(?![\w\-])", text, re.I)
+    return bool(m and _PROPOSAL_NEXT.match(text[m.end():]))
 
 
 # Where a hedge's or intensifier's scope ends: clause punctuation or a conjunction.

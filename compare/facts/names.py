@@ -5,8 +5,9 @@ a title ("Stephen Miran", "Governor Miran") is a known surname; any other capita
 surname written alone ("Milan voted against the cut").  Two spellings one letter apart, each used
 by different accounts and never both by one account, are one person's name spelled two ways when
 the sentences that carry them say something in common (the person's role: "dissent", "vote").
-Transliteration variants ("Shoigu" / "Shoygu", a doubled letter) are not reported, and neither is
-a final "s" ("Democrat" / "Democrats").  A finding is a ``warning``: a misspelling, or two people.
+Transliteration variants ("Shoigu" / "Shoygu", a doubled letter, a vowel of the last syllable:
+"Ahmad" / "Ahmed", "Hussein" / "Hussain") are not reported, and neither is a final "s" ("Democrat" /
+"Democrats"); a vowel changed earlier in the name ("Ventura" / "Vantura") still is.  A finding is a ``warning``: a misspelling, or two people.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ _PLACE_BEFORE = frozenset("in at near outside inside into across around through 
 _PLACE_PREFIX = frozenset("new old north south east west upper lower port fort mount lake san santa st saint".split())
 # Substitutions that transliterate one letter, not misspell it.
 _VARIANT_PAIRS = frozenset(frozenset(p) for p in ("iy", "jy", "ie", "kc", "sz", "vw"))
+_VOWELS = "aeiou"
 
 
 # Last words of firms' names, never a person's: "Gordon Advisors", "Bain Capital".
@@ -119,13 +121,23 @@ def _variant(a: str, b: str) -> bool:
     if a + "s" == b or b + "s" == a:
         return True
     if len(a) == len(b):
-        diff = [(p, q) for p, q in zip(a, b, strict=True) if p != q]
-        return len(diff) == 1 and frozenset(diff[0]) in _VARIANT_PAIRS
+        diff = [(i, p, q) for i, (p, q) in enumerate(zip(a, b, strict=True)) if p != q]
+        if len(diff) != 1:
+            return False
+        i, p, q = diff[0]
+        return frozenset((p, q)) in _VARIANT_PAIRS or _last_syllable_vowel(a, i, q)
     short, long_ = sorted((a, b), key=len)
     for i in range(len(long_)):
         if long_[:i] + long_[i + 1 :] == short:
             return i > 0 and long_[i] == long_[i - 1] or (i + 1 < len(long_) and long_[i] == long_[i + 1])
     return False
+
+
+def _last_syllable_vowel(a: str, i: int, q: str) -> bool:
+    """A vowel put for another in the name's last syllable: romanisations of one name differ there
+    ("Ahmad" / "Ahmed", "Mohammad" / "Mohammed", "Hussein" / "Hussain"); no consonant-vowel after it."""
+    return (a[i] in _VOWELS and q in _VOWELS and i > 0
+            and not re.search(rf"[^{_VOWELS}y][{_VOWELS}y]", a[i + 1:]))
 
 
 def _finding(view: EventView, x: str, ax: dict[str, list[SentenceView]], y: str, ay: dict[str, list[SentenceView]],

@@ -35,6 +35,7 @@ from functools import cache
 from rapidfuzz.distance import Levenshtein
 
 from compare.facts.context import EventView, SentenceView
+from compare.facts.entities import ORG_WORDS
 from compare.facts.eventdetails import (
     _BACKGROUND,
     BySlot,
@@ -375,11 +376,16 @@ def _labels(sentence: SentenceView) -> list[Detail]:
                 continue  # "conservative Nawrocki": too little to tell a person's name
             # the capitalised words before the name may be a title ("liberal Warsaw Mayor Rafal X")
             first, last = _person(" ".join(words[-2:]))
-            if last in _NOT_NAME or not words[-1][:1].isupper():
-                continue
+            if last in _NOT_NAME or not words[-1][:1].isupper() or last in ORG_WORDS or _names_a_body(sentence.text, m):
+                continue  # "far-right Movement Party (MHP)", "the centre-left Party of X": a party, not a person
             label = m.group("label").lower()
             out.append(Detail("label", (last,), _OPPOSITE[label], label, sentence.ref, {"first": first}))
     return out
+
+
+def _names_a_body(text: str, m: re.Match[str]) -> bool:
+    """The name runs on into an organisation's ("Party of Regions") or is followed by its acronym ("(MHP)")."""
+    return bool(re.match(r"\s*(?:\([A-Z]{2,}\)|of\s+[A-Z])", text[m.end("name"):]))
 
 
 def _grade_label(a: Detail, b: Detail, sa: SentenceView, sb: SentenceView) -> Grade | None:

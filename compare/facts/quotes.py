@@ -1,7 +1,8 @@
 """The same quotation worded differently (speakers: see attribution.py).
 
 Within one claim, the words inside quotation marks on each side are taken as the same
-quotation rendered twice (the aligner has said the sentences say the same thing).  The
+quotation rendered twice (the aligner has said the sentences say the same thing) when at least
+a quarter of the shorter one's words are shared in order (else they are two statements).  The
 word diff is trimmed at both ends, so a longer excerpt of the same words is no discrepancy.
 A rendering is a *warning* when meaning words differ: a negation added in a local edit,
 a number where the other rendering has another, a strong hedge or intensifier or a loaded
@@ -20,6 +21,9 @@ from compare.textnorm import content_terms
 
 # Below this share of shared content words two quotations are not the same one.
 MIN_QUOTE_OVERLAP = 0.3
+# At least this share of the shorter quotation's words shared, in order, for one quotation rendered twice
+# (a translation kept in other words keeps its frame: "I have the audacity / courage to ... on behalf of").
+MIN_IN_ORDER = 0.25
 
 
 def _meaning_cues(words: list[str]) -> list[str]:
@@ -50,6 +54,15 @@ def _overlap(a: str, b: str) -> float:
     if not ta or not tb:
         return 0.0
     return len(ta & tb) / min(len(ta), len(tb))
+
+
+def _one_quotation(diff: WordDiff) -> bool:
+    """Whether two quotations are one rendered twice: at least MIN_IN_ORDER of the shorter one's words
+    are shared in order (one wording change leaves most words in place; two statements about the same
+    thing share a few names scattered in another order)."""
+    shared = sum(len(ws) for op, ws in diff.ops if op == 0)
+    shorter = min(sum(len(ws) for op, ws in diff.ops if op != 1), sum(len(ws) for op, ws in diff.ops if op != -1))
+    return shorter > 0 and shared >= MIN_IN_ORDER * shorter
 
 
 def _reference_pairs(sides: list[Side]) -> list[tuple[Side, Side]]:
@@ -84,6 +97,8 @@ def check_quotes(claim: Claim, sides: list[Side]) -> list[Discrepancy]:
             continue
         refs = [*(v.ref for v, _ in a.quoted), *(v.ref for v, _ in b.quoted)]
         diff, _ = diff_sides(qa, qb)
+        if not _one_quotation(diff):
+            continue  # the words shared are scattered: two statements (two officials, two moments)
         core = diff.trimmed()
         if not core.changed():
             continue
