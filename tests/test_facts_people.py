@@ -233,3 +233,18 @@ def test_labels_of_two_parties_are_not_one_persons_labels():
     found = _unaligned("The runoff went to far-right Eastport Mayor Ilse Brandt on Sunday.",
                        "The runoff went to Ilse Brandt, a centre-left reformer, on Sunday.")
     assert _details(found, "label")
+
+
+def test_a_prime_minister_is_not_a_chief_minister():
+    found = _unaligned("Chief Minister Ravi Nandan rushed to the site of the collapse on Sunday.",
+                       "Prime Minister Ravi Nandan said he would come to the site of the collapse.")
+    [d] = _details(found, "person_title")
+    assert d.severity == "warning"
+    found = _unaligned("Coastal State CM Ravi Nandan rushed to the site of the collapse on Sunday.",
+                       "Prime Minister Ravi Nandan said he would come to the site of the collapse.")
+    assert _details(found, "person_title")
+    # the twins: the abbreviation of the same office; a "Chief Justice" also called "Justice"
+    for a, b in (("Coastal State CM Ravi Nandan rushed to the site.", "Chief Minister Ravi Nandan rushed to the site."),
+                 ("Chief Justice Mara Holt wrote the opinion.", "Justice Mara Holt wrote the opinion."),
+                 ("The vote closed at 5 PM Ravi Nandan said.", "Chief Minister Ravi Nandan said so.")):
+        assert not _details(_unaligned(a, b), "person_title"), (a, b)

@@ -183,6 +183,8 @@ def _person_titles(sentence: SentenceView) -> list[Detail]:
             tw = tw[1:]  # "But Justice X": a sentence's first word
         if len(tw) >= 2 and _title_word(_norm_title(tw[-1])) in _SEATS and _norm_title(tw[-2]) in titles:
             tw = tw[:-1]  # "Committee Chairman Rep. X": the seat said after the office
+        if tw and _norm_title(tw[-1]) in _ABBREVIATED and tw[-1].isupper() and not (len(tw) > 1 and tw[-2].isdigit()):
+            tw = [*tw[:-1], *_ABBREVIATED[_norm_title(tw[-1])]]  # "Gujarat CM X" is its Chief Minister
         if not tw or _norm_title(tw[-1]) not in titles or _norm_title(" ".join(tw)) in ranks:
             continue
         if _NOT_NOW.search(_tail(text, m.start() - (len(run.group()) if run else 0))) or any(
@@ -240,10 +242,18 @@ def _same_title(a: Detail, b: Detail) -> bool:
         return True
     if not _alike(ta[-1], tb[-1]):
         return False
+    ma, mb = set(ta[:-1]) & _OFFICE_MODIFIERS, set(tb[:-1]) & _OFFICE_MODIFIERS
+    if ma and mb and ma != mb:
+        return False
     return not (set(ta[:-1]) ^ set(tb[:-1])) & _RANK_MODIFIERS
 
 
 _RANK_MODIFIERS = frozenset("deputy vice assistant lieutenant associate sub under co senior junior".split())
+# Words that make a head another office when both titles carry one: a Prime Minister is no Chief Minister
+# (one alone may be short for the other: "Justice" / "Chief Justice").
+_OFFICE_MODIFIERS = frozenset("prime chief first".split())
+# Abbreviated titles, written in capitals before a name.
+_ABBREVIATED = {"pm": ("Prime", "Minister"), "cm": ("Chief", "Minister")}
 
 
 def _grade_person_title(a: Detail, b: Detail, sa: SentenceView, sb: SentenceView) -> Grade | None:
