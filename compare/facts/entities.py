@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 from compare.facts.common import CLOSE_SIMILARITY, diff_sides, discrepancy, side_pairs
 from compare.facts.context import Side
 from compare.facts.lexicon import gazetteer, gazetteer_regex, report_verbs, word_list
+from compare.facts.places import NEAR_KM, apart, different_places, lies_in, towns
 from compare.lang.names import alias_key
 from compare.model import Claim, Discrepancy
 from compare.textnorm import STOPWORDS, fold, stem
@@ -386,7 +387,8 @@ def _swaps(claim: Claim, a: Side, b: Side, resolver: EntityResolver, refs: list)
             for x in gone:
                 if not _is_name(x):
                     continue
-                y = next((m for m in new if m.kind == x.kind and _is_name(m) and not _variants(x, m)), None)
+                y = next((m for m in new if m.kind == x.kind and _is_name(m) and not _variants(x, m)
+                          and not (x.kind in ("place", "country") and _may_contain(x.text, m.text))), None)
                 if y is None:
                     continue
                 new.remove(y)
@@ -404,5 +406,63 @@ def _swaps(claim: Claim, a: Side, b: Side, resolver: EntityResolver, refs: list)
                         outlets=[a.name, b.name],
                     )
                 )
+            out.extend(_place_swaps(claim, a, b, resolver, refs, " ".join(run_a), " ".join(run_b),
+                                    canon_a, canon_b, {f.details["values"][a.name] for f in out}))
         run_a, run_b = [], []
     return out
+
+
+_PLACE_CUE = r"(?:\b(?:in|at|near|from|to|into|outside|towards?|of|through|throughout|across|around)\s+(?:the\s+(?:city|town|village)\s+of\s+)?)"
+
+
+def _place_mentions(resolver: EntityResolver, run: str, text: str, other_canon: set[str]) -> list[Mention]:
+    """Towns named in a replaced run as places ("in Kanpur", "Kanpur, India"), countries and gazetteer
+    places; a person seen in the event or a capitalised common word is no town."""
+    out = []
+    for m in resolver.mentions(run):
+        if m.canonical in other_canon or m.kind in ("person", "org", "document"):
+            continue
+        if m.kind == "name":
+            words = [w.lower() for w in m.text.split()]
+            if (len(words) > 3 or m.text in resolver.people or set(words) & (ORG_WORDS | NON_NAMES | _COMMON_CAPS)
+                    or not re.search(rf"{_PLACE_CUE}{re.escape(m.text)}\b|\b{re.escape(m.text)},\s+[A-Z]", text)
+                    or not towns(m.text)):
+                continue
+        out.append(m)
+    return out
+
+
+def _place_swaps(claim: Claim, a: Side, b: Side, resolver: EntityResolver, refs: list, run_a: str, run_b: str,
+                 canon_a: set[str], canon_b: set[str], reported: set[str]) -> list[Discrepancy]:
+    """A town put for another town far from it, or for a country it does not lie in (a warning; a town
+    and the country or state it lies in, "Derna" / "eastern Libya", are no conflict)."""
+    gone = _place_mentions(resolver, run_a, a.text, canon_b)
+    new = _place_mentions(resolver, run_b, b.text, canon_a)
+    if not any(m.kind == "name" for m in [*gone, *new]):
+        return []  # countries and gazetteer places alone: compared above
+    out = []
+    for x in gone:
+        for y in new:
+            if f'"{x.text}"' in reported or (x.kind == y.kind and x.kind != "name"):
+                continue
+            why = different_places(x.text, y.text)
+            if why is None:
+                continue
+            out.append(discrepancy(
+                "entity", "warning", f'{a.name}: "{x.text}" vs {b.name}: "{y.text}" (place differs: {why})', refs,
+                claim.id, kind="place", key=f"swap:place:{'|'.join(sorted((x.canonical, y.canonical)))}",
+                values={a.name: f'"{x.text}"', b.name: f'"{y.text}"'}, canonical={a.name: x.canonical,
+                                                                                  b.name: y.canonical},
+                outlets=[a.name, b.name],
+                grade_reason=f"a place put for another in otherwise matching sentences; {why} (GeoNames); a "
+                             "warning, since a town's name may stand for another place of that name"))
+            return out
+    return out
+
+
+def _may_contain(x: str, y: str) -> bool:
+    """One place may lie in the other, or the two towns lie close together (a district and its city)."""
+    if lies_in(x, y) or lies_in(y, x):
+        return True
+    km = apart(x, y)
+    return km is not None and km < NEAR_KM

