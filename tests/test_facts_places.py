@@ -50,3 +50,27 @@ def test_a_surname_that_is_also_a_town_is_no_place():
     found = _pair("The rescue was led by Orlando, the shift captain, after the alarm.",
                   "The rescue was led by Houston, the shift captain, after the alarm.")
     assert not [d for d in _places(found) if "km apart" in d.summary]
+
+
+def _regions(found: list) -> list:
+    return [d for d in found if d.details.get("detail") == "region"]
+
+
+def test_a_town_placed_in_two_provinces_of_one_country():
+    from test_facts_people import _unaligned
+
+    found = _unaligned("The ferry sank off Ormoc City, Southern Leyte, shortly after noon on Thursday.",
+                       "The ferry sank soon after leaving Ormoc in Leyte province on Thursday.")
+    [d] = _regions(found)
+    assert d.severity == "warning" and "ISO 3166-2" in d.details["grade_reason"]
+    # the twins: the country or the region a province lies in; a list of towns is no town and region
+    for other in ("The ferry sank soon after leaving Ormoc, Philippines, on Thursday.",
+                  "The ferry sank soon after leaving Ormoc, Eastern Visayas, on Thursday.",
+                  "Ferries from Ormoc, Cebu and Tacloban were halted on Thursday."):
+        assert not _regions(_unaligned("The ferry sank off Ormoc City, Southern Leyte, shortly after noon.", other)), other
+    # a city given in its own country by one account and in another country by the other
+    found = _unaligned("Protests spread across Kathmandu, Nepal, on Monday.",
+                       "Protests spread across Kathmandu, India, on Monday.")
+    assert _regions(found)
+    assert not _regions(_unaligned("Protests spread across Kathmandu, Nepal, on Monday.",
+                                   "Protests spread across Kathmandu, Bagmati Province, on Monday."))

@@ -24,6 +24,7 @@ from compare.facts.names import check_name_spellings
 from compare.facts.numbers import check_numbers
 from compare.facts.omission import check_omissions
 from compare.facts.people import check_people
+from compare.facts.places import check_place_regions
 from compare.facts.quotes import check_quotes
 from compare.lang.crossfacts import check_across_languages
 from compare.model import SEVERITY_RANK, Claim, Discrepancy, Document, Event, SentenceRef, Story
@@ -55,6 +56,7 @@ def find_discrepancies(
     found += check_event_slots(view, dates, _compared_pairs(found, view))
     found += check_event_details(view, found)
     found += check_people(view, found)
+    found += check_place_regions(view, found)
     found += check_event_quotes(view, resolver, found)
     found += check_name_spellings(view)
     found += check_labels(view, claim_of)
