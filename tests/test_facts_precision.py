@@ -298,3 +298,59 @@ def test_two_statements_about_one_thing_are_not_one_quotation_worded_differently
     found = _pair('"Near 9 pm, six wagons of the Northern Mail left the rails at Kessel," a rail spokesman said.',
                   '"Near 10 pm, six wagons of the Northern Mail left the rails at Kessel," a rail spokesman said.')
     assert _claim_quotes(found)
+
+
+# --------------------------------------------------------------------------- who is the speaker
+
+
+def _speakers_of(found: list, severity: str | None = None) -> list:
+    return [d for d in _speaker_findings(found) if severity is None or d.severity == severity]
+
+
+SAY = '"The levee will hold through the night and nobody needs to leave," '
+
+
+def test_a_description_between_said_and_the_name_is_not_the_speaker():
+    found = _pair(SAY + "said Harbour Works senior engineer Lena Fisch.", SAY + "Lena Fisch said.")
+    assert not _speakers_of(found)
+    # the twin: another person named after the description is still another speaker
+    found = _pair(SAY + "said Harbour Works senior engineer Lena Fisch.", SAY + "Mayor Tomas Brandt said.")
+    assert _speakers_of(found)
+
+
+def test_the_organisation_a_speaker_is_described_by_is_not_the_speaker():
+    found = _pair("Lena Fisch, an engineer and deputy head of the Society for Coastal Defence, said, " + SAY,
+                  SAY + "Lena Fisch said.")
+    assert not _speakers_of(found)
+    found = _pair("Lena Fisch, an engineer and deputy head of the Society for Coastal Defence, said, " + SAY,
+                  SAY + "Mayor Tomas Brandt said.")
+    assert _speakers_of(found)
+
+
+def test_a_name_that_opens_what_is_said_is_not_the_speaker():
+    found = _pair('The city\'s statement says Officer Ray Dunn "found the driver asleep at the wheel and woke him."',
+                  '"The officer found the driver asleep at the wheel and woke him," Chief Ann Cole said.')
+    assert not _speakers_of(found, "error")
+
+
+def test_the_owner_of_a_representative_is_not_the_speaker():
+    found = _pair("Lena Fisch's spokesman Omar Patel spoke to reporters, he said " + SAY,
+                  SAY + "her spokesman Omar Patel told reporters.", speakers=("Lena Fisch", "Omar Patel"))
+    assert not _speakers_of(found, "error")
+
+
+def test_one_person_reporting_what_another_told_gives_no_speaker():
+    found = _pair('Her spokesman Omar Patel said that Fisch told the crew she was sorry for the "needless delay" '
+                  "at the gate.",
+                  'Lena Fisch said in a statement she was sorry for the "needless delay" at the gate.')
+    assert not _speakers_of(found, "error")
+
+
+def test_two_people_saying_much_the_same_is_a_warning_not_an_error():
+    found = _pair('"For three decades the levee has protected our city from every flood," Mayor Tomas Brandt said.',
+                  '"For decades the levee has protected the city and its farms," said Governor Lena Fisch.')
+    assert _speakers_of(found) and not _speakers_of(found, "error")
+    # the twin: the same words credited to two named people is still an error
+    found = _pair('"For three decades the levee has protected our city from every flood," Mayor Tomas Brandt said.',
+                  '"For three decades the levee has protected our city from every flood," said Governor Lena Fisch.')
+    assert _speakers_of(found, "error")

@@ -79,14 +79,47 @@ def reporting_clauses(text: str) -> list[tuple[str, str, str | None]]:
         last = before.split()[-1].lower() if before.split() else ""
         m = re.search(_NAME + r"$", before)
         if m:
-            out.append((verb, stance, m.group(1)))
+            out.append((verb, stance, _subject_before(before, m)))
         elif last in PRONOUNS or last in SUBJECT_NOUNS:
             out.append((verb, stance, None))
         elif verb.lower() in INVERTED and (m := re.match(r"\s*" + _NAME, text[end:])):
-            out.append((verb, stance, m.group(1)))
+            out.append((verb, stance, _subject_after(text, end + m.end(), m.group(1))))
         elif re.match(r"\s+that\b", text[end:]):
             out.append((verb, stance, None))
     return out
+
+
+# Words before a capitalised run that make it part of a description, not the subject: "director of
+# the Society for Conservation Biology, said".
+_IN_DESCRIPTION = frozenset("of for at from the with by in on to".split())
+
+
+def _subject_before(before: str, m: re.Match[str]) -> str | None:
+    """The speaker of "NAME said": the run itself, or, when it closes a description of someone ("Alan
+    Thornhill, an ecologist and director of the Society for Conservation Biology, said"), the person
+    the description is of; None when that cannot be told."""
+    prev = before[: m.start(1)].split()
+    if not prev or prev[-1].lower() not in _IN_DESCRIPTION:
+        return m.group(1)
+    head = re.match(r"\s*" + _NAME + r",\s+(?:an?|the|who)\s", before[max(0, before.rfind(". ") + 1):])
+    return head.group(1) if head else None
+
+
+def _subject_after(text: str, end: int, run: str) -> str | None:
+    """The speaker of "said NAME": the last name of the clause when a description comes between
+    ("said Trend Micro threat researcher Paul Ferguson"); None when the name opens a predicate
+    ("the release says Deputy Ortiz "spotted ..."": Ortiz is what is said, not who says it)."""
+    rest = text[end:]
+    cut = re.search(r"[,.;:!?\"\u201c\u201d]", rest)
+    clause = rest[: cut.start()] if cut else rest
+    tail = rest[len(clause):].lstrip()
+    if tail[:1] in ('"', "\u201c") and (not clause.strip() or re.search(r"\s[a-z]", clause)):
+        return None  # a quotation goes on after the name: the name is what is said
+    later = list(re.finditer(r"(?:[A-Z][\w'\-]*\s+){1,3}[A-Z][\w'\-]*", clause))
+    between = clause[: later[-1].start()].split() if later else []
+    if between and re.search(r"\b[a-z]", " ".join(between)) and between[-1].lower() not in _IN_DESCRIPTION:
+        return later[-1].group()  # "said Trend Micro threat researcher Paul Ferguson"
+    return run
 
 
 def verbs(text: str) -> list[tuple[str, str]]:
@@ -114,6 +147,8 @@ def speaker_with_basis(
     own = _narrative_speaker(view, resolver)
     if quote is not None and quote.speaker:
         who = _resolve(quote.speaker, resolver)
+        if _only_possessive(quote.speaker, view.text):
+            return own  # "Tara Reid's representative Jack Ketsoyan": the one named for her speaks
         if _named_in(quote.speaker, view.text) or (who is not None and _named_in(who, view.text)):
             # the ingest credited the quotation to a name in this very sentence: that, or nobody
             return (who, "named") if who is not None else None
@@ -128,10 +163,15 @@ def speaker_with_basis(
 def _narrative_speaker(view: SentenceView, resolver: EntityResolver) -> tuple[str, str] | None:
     """The person the sentence's own narrative credits: "..., Zas said", "said Zas", "According to Zas"."""
     narrative = view.narrative
-    for _verb, _stance, who in reporting_clauses(narrative):
-        if who:
-            name = _resolve(who, resolver)
-            return (name, "named") if name else None
+    named = [who for _verb, _stance, who in reporting_clauses(narrative) if who
+             and not re.search(rf"\b(?:says|said|say)\s+{re.escape(who)}\s*[\"\u201c]", view.text)]
+    # (a name right before the quotation, after the verb, is what is said: 'says Officer X "found ..."')
+    if named:
+        people = {_resolve(who, resolver) for who in named}
+        if len(people) > 1:
+            return None  # "X said that Y told ...": whose words are quoted cannot be told
+        name = people.pop()
+        return (name, "named") if name else None
     m = re.search(r"\bAccording to\s+(?:the\s+)?" + _NAME, narrative)
     if m:
         name = _resolve(m.group(1), resolver)
@@ -155,6 +195,15 @@ def _pronoun_reports(narrative: str) -> bool:
         if re.match(r"\s+(?:he|she)\b", narrative[end:], re.I):
             return True
     return False
+
+
+def _only_possessive(name: str, text: str) -> bool:
+    """Whether ``name`` stands in ``text`` only as an owner ("Tara Reid's representative")."""
+    words = [w for w in name.split() if len(w) > 2 and w[:1].isupper()]
+    if not words:
+        return False
+    hits = [m for w in words[-1:] for m in re.finditer(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text)]
+    return bool(hits) and all(re.match(r"['\u2019]s?\b", text[m.end():]) for m in hits)
 
 
 def _named_in(name: str, text: str) -> bool:
@@ -292,6 +341,21 @@ def _same_statement(a: Side, b: Side) -> bool:
     return diff_sides(a.text, b.text)[1] >= CLOSE_SIMILARITY
 
 
+# Share of the shorter quotation's words the other must hold, in order, for one statement word for word.
+VERBATIM_SHARE = 0.8
+
+
+def _verbatim(a: Side, b: Side) -> bool:
+    """Whether the two sides quote the same words (at least VERBATIM_SHARE of the shorter quotation's
+    words in order): only then can two speakers of it not both be right."""
+    qa = " ".join(q for _, q in a.quoted) or a.text
+    qb = " ".join(q for _, q in b.quoted) or b.text
+    diff, _ = diff_sides(qa, qb)
+    shared = sum(len(ws) for op, ws in diff.ops if op == 0)
+    shorter = min(sum(len(ws) for op, ws in diff.ops if op != 1), sum(len(ws) for op, ws in diff.ops if op != -1))
+    return shorter > 0 and shared >= VERBATIM_SHARE * shorter
+
+
 def _side_speakers(side: Side, other: Side, resolver: EntityResolver) -> list[tuple[str, str]]:
     """(speaker, basis) for the statement ``side`` shares with ``other``.
 
@@ -336,11 +400,13 @@ def check_speakers(claim: Claim, sides: list[Side], resolver: EntityResolver) ->
         if len(speakers_a) > 1 or len(speakers_b) > 1:
             continue  # several people quoted on one side: which statement is which cannot be told
         named = all(basis == "named" for _, basis in [*found_a, *found_b])
-        severity: Severity = "error" if named else "warning"
+        verbatim = _verbatim(a, b)
+        severity: Severity = "error" if named and verbatim else "warning"
         reason = (
             "both accounts name a different person, in the sentence itself, for the same statement"
-            if named
-            else "one speaker is known only from a pronoun (its one possible antecedent)"
+            if named and verbatim
+            else "one speaker is known only from a pronoun (its one possible antecedent)" if not named
+            else "the two quotations are worded differently: two people may have said much the same"
         )
         sa, sb = ", ".join(sorted(speakers_a)), ", ".join(sorted(speakers_b))
         words = " ".join(q for _, q in a.quoted) or a.text
