@@ -74,3 +74,9 @@ def test_a_town_placed_in_two_provinces_of_one_country():
     assert _regions(found)
     assert not _regions(_unaligned("Protests spread across Kathmandu, Nepal, on Monday.",
                                    "Protests spread across Kathmandu, Bagmati Province, on Monday."))
+
+
+def test_a_word_of_a_longer_name_is_no_town():
+    found = _pair("Sailors foiled a pirate attack in the Gulf of Lyon on Tuesday.",
+                  "Sailors foiled a pirate attack in the Gulf of Marseille on Tuesday.")
+    assert not [d for d in _places(found) if "km apart" in d.summary]

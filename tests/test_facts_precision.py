@@ -354,3 +354,26 @@ def test_two_people_saying_much_the_same_is_a_warning_not_an_error():
     found = _pair('"For three decades the levee has protected our city from every flood," Mayor Tomas Brandt said.',
                   '"For three decades the levee has protected our city from every flood," said Governor Lena Fisch.')
     assert _speakers_of(found, "error")
+
+
+def test_a_clock_time_written_two_ways_inside_a_quotation_is_no_change():
+    found = _pair('"The ferry left the quay at 6:15pm local time (1015 GMT) with 40 aboard," the harbour master said.',
+                  '"The ferry left the quay at 18:15 local time (10:15 GMT) with 40 aboard," the harbour master said.')
+    assert not _claim_quotes(found)
+    # the twin: another time is still a change of the quoted words
+    found = _pair('"The ferry left the quay at 6:15pm local time (1015 GMT) with 40 aboard," the harbour master said.',
+                  '"The ferry left the quay at 19:15 local time (11:15 GMT) with 40 aboard," the harbour master said.')
+    assert _claim_quotes(found)
+
+
+def test_an_account_that_does_not_name_the_doer_does_not_state_what_the_hedge_is_about():
+    found = _pair("Two dock workers who allegedly stole the crane parts went on trial on Monday.",
+                  "Crane parts stole from the dock went missing for a week before the trial on Monday.")
+    assert not _hedges(found)
+    found = _pair("Two dock workers who allegedly smashed the gate went on trial on Monday.",
+                  "The gate smashed in the night was repaired before the trial on Monday.")
+    assert not _hedges(found)
+    # the twin: the same doer stated as fact
+    found = _pair("Two dock workers who allegedly smashed the gate went on trial on Monday.",
+                  "Two dock workers smashed the gate and went on trial on Monday.")
+    assert _hedges(found)

@@ -426,10 +426,16 @@ def _place_mentions(resolver: EntityResolver, run: str, text: str, other_canon: 
             words = [w.lower() for w in m.text.split()]
             if (len(words) > 3 or m.text in resolver.people or set(words) & (ORG_WORDS | NON_NAMES | _COMMON_CAPS)
                     or not re.search(rf"{_PLACE_CUE}{re.escape(m.text)}\b|\b{re.escape(m.text)},\s+[A-Z]", text)
-                    or not towns(m.text)):
+                    or _inside_a_name(m.text, text) or not towns(m.text)):
                 continue
         out.append(m)
     return out
+
+
+def _inside_a_name(word: str, text: str) -> bool:
+    """ "Gulf of Eden", "University of Kent", "Eden Park": the word is part of a longer name, not a town."""
+    w = re.escape(word)
+    return bool(re.search(rf"\b[A-Z][\w'\-]*\s+(?:of|de|del|du)\s+{w}\b|\b{w}\s+[A-Z][a-z]", text))
 
 
 def _place_swaps(claim: Claim, a: Side, b: Side, resolver: EntityResolver, refs: list, run_a: str, run_b: str,

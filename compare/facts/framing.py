@@ -264,6 +264,24 @@ def _scope_term(text: str, phrase: str) -> str | None:
     return stem(following[0].lower())
 
 
+_RELATIVE = frozenset("who that which".split())
+
+
+def _doer(text: str, phrase: str) -> str | None:
+    """Who the hedged act is of: the content word right before the cue ("Gangsters who allegedly
+    killed" -> gangster); an account that does not name the doer ("a mother killed in crossfire")
+    does not state what the hedge is about.  None for a pronoun or a function word."""
+    m = re.search(rf"(?<![\w\-]){re.escape(phrase.lower())}(?![\w\-])", text.lower())
+    if m is None:
+        return None
+    before = [w.lower() for w in words(text[: m.start()])]
+    while before and (before[-1] in _AUXILIARIES or before[-1] in _RELATIVE):
+        before.pop()
+    if not before or before[-1] in STOPWORDS or not before[-1].isalpha():
+        return None
+    return stem(before[-1])
+
+
 def _has_term(text: str, term: str) -> bool:
     return any(t == term or (len(term) >= 4 and t[:4] == term[:4]) for t in content_terms(text))
 
@@ -323,11 +341,12 @@ def _stances(side: Side, phrase: str, sides: tuple[Side, ...]) -> tuple[set[str]
     hedged: set[str] = set()
     if term is None:
         return flat, hedged
+    doer = _doer(side.narrative, phrase)
     for other in sides:
         if other.story == side.story:
             continue
         carrying = [v for v in other.sentences if _has_term(v.text, term) and not _agentless_passive(v.text, term)
-                    and not _another_instance(v.text, term)]
+                    and not _another_instance(v.text, term) and (doer is None or _has_term(v.text, doer))]
         if not carrying:
             continue
         if any(not _hedges_or_attributes(v.text, v.narrative, phrase) for v in carrying):

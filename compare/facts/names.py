@@ -5,7 +5,7 @@ a title ("Stephen Miran", "Governor Miran") is a known surname; any other capita
 surname written alone ("Milan voted against the cut").  Two spellings one letter apart, each used
 by different accounts and never both by one account, are one person's name spelled two ways when
 the sentences that carry them say something in common (the person's role: "dissent", "vote").
-Transliteration variants ("Shoigu" / "Shoygu", a doubled letter, a vowel of the last syllable:
+Transliteration variants ("Shoigu" / "Shoygu", "b" / "v", a doubled letter, a vowel of the last syllable:
 "Ahmad" / "Ahmed", "Hussein" / "Hussain") are not reported, and neither is a final "s" ("Democrat" /
 "Democrats"); a vowel changed earlier in the name ("Ventura" / "Vantura") still is.  A finding is a ``warning``: a misspelling, or two people.
 """
@@ -33,7 +33,9 @@ ROLE_WINDOW = 8
 _PLACE_BEFORE = frozenset("in at near outside inside into across around through towards toward".split())
 _PLACE_PREFIX = frozenset("new old north south east west upper lower port fort mount lake san santa st saint".split())
 # Substitutions that transliterate one letter, not misspell it.
-_VARIANT_PAIRS = frozenset(frozenset(p) for p in ("iy", "jy", "ie", "kc", "sz", "vw"))
+# "b"/"v" (Persian, Greek, Spanish: "Alishbandi" / "Alishvandi") and "g"/"y" (Greek gamma: "Kougias" /
+# "Kouyias") are two romanisations of one letter too.
+_VARIANT_PAIRS = frozenset(frozenset(p) for p in ("iy", "jy", "ie", "kc", "sz", "vw", "bv", "gy"))
 _VOWELS = "aeiou"
 
 

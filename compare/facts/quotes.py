@@ -12,6 +12,8 @@ distinct rendering is compared with the first account's (n - 1 comparisons).
 
 from __future__ import annotations
 
+import re
+
 from compare.facts.common import diff_sides, discrepancy, negation_count, negation_flips, quoted
 from compare.facts.context import Side
 from compare.facts.diffing import WordDiff, change_runs, change_window, tokens
@@ -56,6 +58,21 @@ def _overlap(a: str, b: str) -> float:
     return len(ta & tb) / min(len(ta), len(tb))
 
 
+_CLOCK_12 = re.compile(r"\b(1[0-2]|0?[1-9])[:.]([0-5]\d)\s*([ap])\.?\s?m\b\.?", re.I)
+_CLOCK_4 = re.compile(r"\b([01]\d|2[0-3])([0-5]\d)(?=\s*(?:GMT|UTC|hrs|hours|IST|local)\b)")
+
+
+def _clock24(text: str) -> str:
+    """Clock times in one form ("6:41pm" and "18:41", "0241 GMT" and "02:41 GMT"): a time written two
+    ways is no change of the quoted words."""
+    def twelve(m: re.Match[str]) -> str:
+        hour = int(m.group(1)) % 12 + (12 if m.group(3).lower() == "p" else 0)
+        return f"{hour:02d}:{m.group(2)}"
+    text = _CLOCK_12.sub(twelve, text)
+    text = _CLOCK_4.sub(lambda m: f"{m.group(1)}:{m.group(2)}", text)
+    return re.sub(r"\b(\d):([0-5]\d)\b", r"0\1:\2", text)
+
+
 def _one_quotation(diff: WordDiff) -> bool:
     """Whether two quotations are one rendered twice: at least MIN_IN_ORDER of the shorter one's words
     are shared in order (one wording change leaves most words in place; two statements about the same
@@ -91,8 +108,8 @@ def check_quotes(claim: Claim, sides: list[Side]) -> list[Discrepancy]:
     """The claim's quotation as each account renders it, against the reference rendering."""
     out = []
     for a, b in _reference_pairs(sides):
-        qa = " ".join(q for _, q in a.quoted)
-        qb = " ".join(q for _, q in b.quoted)
+        raw_a, raw_b = " ".join(q for _, q in a.quoted), " ".join(q for _, q in b.quoted)
+        qa, qb = _clock24(raw_a), _clock24(raw_b)
         if _overlap(qa, qb) < MIN_QUOTE_OVERLAP:
             continue
         refs = [*(v.ref for v, _ in a.quoted), *(v.ref for v, _ in b.quoted)]
@@ -121,7 +138,7 @@ def check_quotes(claim: Claim, sides: list[Side]) -> list[Discrepancy]:
                 summary,
                 refs,
                 claim.id,
-                values={a.name: qa, b.name: qb},
+                values={a.name: raw_a, b.name: raw_b},
                 diff=core.as_json(),
                 only_in={a.name: only_a, b.name: only_b},
                 meaning_cues=cues,
