@@ -377,3 +377,15 @@ def test_an_account_that_does_not_name_the_doer_does_not_state_what_the_hedge_is
     found = _pair("Two dock workers who allegedly smashed the gate went on trial on Monday.",
                   "Two dock workers smashed the gate and went on trial on Monday.")
     assert _hedges(found)
+
+
+def test_an_organisation_the_ingest_took_for_the_speaker_gives_way_to_the_person():
+    found = _pair(SAY + "said Harbour Works senior engineer Lena Fisch.", SAY + "Lena Fisch said.",
+                  speakers=("Harbour Works", "Lena Fisch"))
+    assert not _speakers_of(found, "error")
+    found = _pair("According to reports, Lena Fisch's spokesman Omar Patel left a statement, he said " + SAY,
+                  SAY + "her spokesman Omar Patel told reporters.", speakers=("Lena Fisch", "Omar Patel"))
+    assert not _speakers_of(found, "error")
+    # the twin: the ingest's speaker named on its own is still compared
+    found = _pair(SAY + "said Mayor Tomas Brandt.", SAY + "Lena Fisch said.", speakers=("Tomas Brandt", "Lena Fisch"))
+    assert _speakers_of(found, "error")

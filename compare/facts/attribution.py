@@ -147,8 +147,11 @@ def speaker_with_basis(
     own = _narrative_speaker(view, resolver)
     if quote is not None and quote.speaker:
         who = _resolve(quote.speaker, resolver)
-        if _only_possessive(quote.speaker, view.text):
-            return own  # "Tara Reid's representative Jack Ketsoyan": the one named for her speaks
+        if _only_possessive(quote.speaker, view.narrative) or (own is not None and _describes(
+                quote.speaker, own[0], view.narrative)):
+            # "Tara Reid's representative Jack Ketsoyan", "said Trend Micro threat researcher Paul Ferguson":
+            # the name the ingest took is an owner or an organisation of the one who speaks
+            return own
         if _named_in(quote.speaker, view.text) or (who is not None and _named_in(who, view.text)):
             # the ingest credited the quotation to a name in this very sentence: that, or nobody
             return (who, "named") if who is not None else None
@@ -195,6 +198,14 @@ def _pronoun_reports(narrative: str) -> bool:
         if re.match(r"\s+(?:he|she)\b", narrative[end:], re.I):
             return True
     return False
+
+
+def _describes(first: str, person: str, text: str) -> bool:
+    """Whether ``first`` is written right before ``person``'s name with only lower-case words between
+    ("Trend Micro advanced threat researcher Paul Ferguson"): a description of that person."""
+    last = person.split()[-1]
+    return first != person and bool(re.search(
+        rf"{re.escape(first)}(?:['\u2019]s)?\s+(?:[a-z][\w\-]*\s+){{1,5}}(?:[A-Z][\w\-]*\s+){{0,2}}{re.escape(last)}\b", text))
 
 
 def _only_possessive(name: str, text: str) -> bool:
