@@ -20,13 +20,24 @@ would from the index, and are measured stage by stage:
 and, on a sample, the plain way: a datasketch ``MinHash(num_perm=64)`` per
 sentence with one ``update()`` per stem.  Peak memory is the process's maximum
 resident set size.  ``--full-upto`` also times ``group_events`` end to end
-(verification and clustering included) up to that N.
+(verification and clustering included) up to that N: wall and CPU seconds (this process and
+its forked tokenising workers), candidate story pairs per story, planted pairs found, and the
+peak RSS just after it (before the stage-by-stage part runs).
+
+``--baseline DIR`` runs every size a second time with ``compare`` imported from DIR (a copy of
+another commit, e.g. ``git archive main | tar -x -C DIR``) and prints after/before ratios measured
+in the same call, so load from other processes cancels.  ``--group-only`` skips the stages and the
+plain-way sample (what a baseline of older code can run).
+
+  nice -n 10 .venv/bin/python benchmarks/bench_match.py --sizes 1000,10000 --group-only \
+      --baseline /tmp/base
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import resource
 import subprocess
@@ -137,24 +148,65 @@ def our_way(stories, params) -> tuple[float, float]:
     return t2 - t0, t2 - t1
 
 
-def measure(n: int, plain_sample: int, full: bool) -> dict:
+def cpu_seconds() -> float:
+    """User + system CPU seconds of this process and its waited-for children (forked workers)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+def measure_group(stories: list, labels: list[int]) -> dict:
+    """``group_events`` end to end: seconds, CPU seconds, candidates, planted pairs found."""
     from compare.config import MatchParams
-    from compare.match import common_terms, group_events, lsh_keys
+    from compare.match import group_events
+
+    stats: dict = {}
+    c0, t0 = cpu_seconds(), time.perf_counter()
+    events = group_events(stories, MatchParams(), stats=stats)
+    seconds, cpu = time.perf_counter() - t0, cpu_seconds() - c0
+    label = {s.id: x for s, x in zip(stories, labels, strict=True)}
+    planted = np.bincount(np.array(labels))
+    found = wrong = 0
+    for event in events:
+        members = [label[s] for s in event.stories]
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                found += a == b
+                wrong += a != b
+    n = len(stories)
+    return {"group_events_s": round(seconds, 3), "group_events_cpu_s": round(cpu, 3),
+            "candidate_pairs": int(stats.get("candidate_pairs", 0)),
+            "candidate_sentence_pairs": int(stats.get("candidate_sentence_pairs", 0)),
+            "candidates_per_story": round(stats.get("candidate_pairs", 0) / max(n, 1), 2),
+            "grouped_planted": found, "grouped_wrong": wrong,
+            "planted_total": int((planted * (planted - 1) // 2).sum()),
+            "stage_seconds": stats.get("stage_seconds", {}),
+            "group_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
+
+
+def measure(n: int, plain_sample: int, full: bool, group_only: bool = False) -> dict:
+    from compare.config import MatchParams
+    from compare.match import common_terms, lsh_keys
     from compare.match.candidates import candidate_sentence_pairs
     from compare.match.shingles import story_terms
     from compare.match.verify import Vocabulary
 
     params = MatchParams()
     timings = dict.fromkeys(("terms", "df", "sign_insert", "query"), 0.0)
-    labels, sample, kept, terms = [], [], [], []
+    labels, sample, terms = [], [], []
     sentences = 0
-    for story, label in Generator().stories(n):
+    result: dict = {"n": n}
+    stream = Generator().stories(n)  # streamed unless group_events needs them all at once
+    if full or group_only:
+        generated = list(stream)
+        result.update(measure_group([s for s, _ in generated], [x for _, x in generated]))
+        if group_only:
+            return result
+        stream = iter(generated)
+    for story, label in stream:
         labels.append(label)
         sentences += len(story.sentences)
         if len(sample) < plain_sample:
             sample.append(story)
-        if full:
-            kept.append(story)
         t0 = time.perf_counter()
         terms.append(story_terms(story))
         timings["terms"] += time.perf_counter() - t0
@@ -171,12 +223,12 @@ def measure(n: int, plain_sample: int, full: bool) -> dict:
     label = np.array(labels)
     found = label[story_pairs // n] == label[story_pairs % n]
     sizes = np.bincount(label)
-    result = {
+    result.update({
         "n": n, "sentences": sentences, "units": int(len(owner)), "common_terms": int(len(common)),
         "unit_pairs": int(len(pairs)), "story_pairs": int(len(story_pairs)),
         "planted_pairs": int((sizes * (sizes - 1) // 2).sum()), "planted_found": int(found.sum()),
         **{f"{k}_s": round(v, 3) for k, v in timings.items()},
-    }
+    })
     # The sample, both ways, alternated three times (best of three each): the ratio survives a busy machine.
     runs = [(plain_way(sample, params.num_perm), our_way(sample, params)) for _ in range(3)]
     result.update(
@@ -184,16 +236,33 @@ def measure(n: int, plain_sample: int, full: bool) -> dict:
         plain_total_s=min(r[0][0] for r in runs), plain_sign_s=min(r[0][1] for r in runs),
         ours_total_s=min(r[1][0] for r in runs), ours_sign_s=min(r[1][1] for r in runs),
     )
-    if full:
-        del keys, units, pairs, terms
-        t0 = time.perf_counter()
-        group_events(kept, params)
-        result["group_events_s"] = round(time.perf_counter() - t0, 3)
     result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     return result
 
 
+def report_group(r: dict, before: dict | None = None) -> None:
+    n = r["n"]
+    line = (f"  group_events: {r['group_events_s']:.1f} s wall, {r['group_events_cpu_s']:.1f} s CPU, "
+            f"peak RSS {r['group_peak_rss_mb']:.0f} MB, {r['candidates_per_story']:.1f} candidate story pairs "
+            f"per story ({r['candidate_sentence_pairs']:,} unit pairs), planted pairs grouped "
+            f"{r['grouped_planted']:,}/{r['planted_total']:,}, wrong pairs {r['grouped_wrong']:,}")
+    print(f"N={n:>7,}" + line[1:] if before is None else "  now   " + line[14:])
+    if r.get("stage_seconds"):
+        print("    stages (wall/CPU s): " + ", ".join(f"{k} {w:.1f}/{c:.1f}" for k, (w, c) in r["stage_seconds"].items()))
+    if before is not None:
+        print("  before" + ("  " + "".join(f"{k}={before[k]} " for k in (
+            "group_events_s", "group_events_cpu_s", "group_peak_rss_mb", "candidates_per_story",
+            "grouped_planted", "grouped_wrong"))))
+        print(f"  now / before: wall x{r['group_events_s'] / max(before['group_events_s'], 1e-9):.2f}, "
+              f"CPU x{r['group_events_cpu_s'] / max(before['group_events_cpu_s'], 1e-9):.2f}, "
+              f"peak RSS x{r['group_peak_rss_mb'] / max(before['group_peak_rss_mb'], 1e-9):.2f}, "
+              f"candidates per story x{r['candidates_per_story'] / max(before['candidates_per_story'], 1e-9):.2f}")
+
+
 def report(r: dict) -> None:
+    if "sentences" not in r:
+        report_group(r)
+        return
     n, m = r["n"], r["plain_sample"]
     print(f"N={n:>7,}  sentences={r['sentences']:,}  LSH units={r['units']:,}  common stems left out={r['common_terms']:,}"
           f"  peak RSS {r['peak_rss_mb']:.0f} MB")
@@ -209,7 +278,7 @@ def report(r: dict) -> None:
           f"({r['story_pairs'] / n:.1f} per story: must not grow with N); planted same-event pairs "
           f"found {r['planted_found']:,}/{r['planted_pairs']:,}")
     if "group_events_s" in r:
-        print(f"  group_events end to end: {r['group_events_s']:.2f} s ({n / r['group_events_s']:,.0f} stories/s)")
+        report_group(r)
 
 
 def measure_wire(stories: int, copies: int) -> dict:
@@ -260,6 +329,9 @@ def main() -> None:
     ap.add_argument("--plain-sample", type=int, default=300, help="stories signed the plain way")
     ap.add_argument("--full-upto", type=int, default=10_000, help="also run group_events up to this N")
     ap.add_argument("--wire", help="STORIES,COPIES: the wire-copy corpus instead (e.g. 1000,60)")
+    ap.add_argument("--group-only", action="store_true", help="only time group_events (no stages, no plain sample)")
+    ap.add_argument("--baseline", help="DIR: also run every size with compare imported from DIR (another commit)")
+    ap.add_argument("--json", help="write the results (and the baseline's) to this file")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.wire:
@@ -267,15 +339,30 @@ def main() -> None:
         report_wire(measure_wire(stories, copies))
         return
     if args.one:
-        print(json.dumps(measure(args.one, args.plain_sample, args.one <= args.full_upto)))
+        print(json.dumps(measure(args.one, args.plain_sample, args.one <= args.full_upto, args.group_only)))
         return
+
+    def one(n: int, tree: str | None) -> dict:
+        command = [sys.executable, __file__, "--one", str(n), "--plain-sample", str(args.plain_sample),
+                   "--full-upto", str(args.full_upto)] + (["--group-only"] if args.group_only or tree else [])
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [tree, os.environ.get("PYTHONPATH")])))
+        out = subprocess.run(command, check=True, capture_output=True, text=True, env=env, cwd=tree or None)
+        return json.loads(out.stdout.strip().splitlines()[-1])
+
+    results = []
     for n in (int(x) for x in args.sizes.split(",")):
-        out = subprocess.run(
-            [sys.executable, __file__, "--one", str(n), "--plain-sample", str(args.plain_sample),
-             "--full-upto", str(args.full_upto)],
-            check=True, capture_output=True, text=True,
-        )
-        report(json.loads(out.stdout.strip().splitlines()[-1]))
+        # the baseline first, then this tree, each in a fresh process: both see the same load, in turn
+        before = one(n, args.baseline) if args.baseline else None
+        now = one(n, None)
+        if before is None or "sentences" in now:
+            report(now)
+        else:
+            print(f"N={n:>7,}")
+        if before is not None:
+            report_group(now, before)
+        results.append({"now": now, "before": before})
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

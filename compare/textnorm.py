@@ -40,10 +40,14 @@ STOPWORDS = frozenset(
 _stemmer = snowballstemmer.stemmer("english")
 
 
+def fold_characters(text: str) -> str:
+    """NFKC, curly quotes and dashes made plain (white space left as it is)."""
+    return unicodedata.normalize("NFKC", text).translate(_FOLD)
+
+
 def fold(text: str) -> str:
     """NFKC, curly quotes and dashes made plain, runs of white space collapsed."""
-    text = unicodedata.normalize("NFKC", text).translate(_FOLD)
-    return re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"\s+", " ", fold_characters(text)).strip()
 
 
 def words(text: str) -> list[str]:

@@ -150,3 +150,27 @@ def test_tokenising_in_worker_processes_gives_the_same_terms(monkeypatch) -> Non
     for a, b in zip(one, two, strict=True):
         assert np.array_equal(a.terms, b.terms) and np.array_equal(a.offsets, b.offsets)
         assert np.array_equal(a.names, b.names)
+
+
+def test_stories_tokenised_together_equal_the_sentence_by_sentence_definition(monkeypatch) -> None:
+    """``story_terms_batch`` (all sentences in one regex pass, tokens looked up by id) gives, story by
+    story, the stems and name flags of ``sentence_stems`` sentence by sentence, also for texts that hold
+    the batch's sentence mark (NUL), combining marks, ligatures, curly quotes and empty sentences."""
+    from compare.match import shingles
+
+    texts = [
+        "Caf\u0065\u0301 owners in Na\u00efve Town said \u201cnothing\u201d \u2014 again.",
+        "\u0301a sentence that starts with a combining mark, 12 boats",
+        "a NUL\x00inside, Harbour\x00City officials", "", "   ", "\ufb01ne \uff26\uff35\uff2c\uff2c width words",
+        "O'Neil's re-elected mayor cut 3.5% of U.S. jobs", "\x01\x1e x\x1fy", "The Mayor met Anna Berg.",
+    ]
+    stories = [_story([texts[(i * 7 + k) % len(texts)] for k in range(i % 6)]) for i in range(40)]
+    monkeypatch.setattr(shingles, "_TOKENS_MAX", 25)  # the token table is cleared and refilled on the way
+    found = [t for i in range(0, 40, 9) for t in shingles.story_terms_batch(stories[i : i + 9])]
+    for story, terms in zip(stories, found, strict=True):
+        assert terms.num_sentences == len(story.sentences)
+        for i, sentence in enumerate(story.sentences):
+            stems, flags = sentence_stems(sentence.text)
+            assert terms.sentence_terms(i).tolist() == [xxhash.xxh32_intdigest(s.encode()) for s in stems]
+            assert terms.names[terms.offsets[i] : terms.offsets[i + 1]].tolist() == flags
+        assert terms.terms.dtype == np.uint32 and terms.offsets.dtype == np.int64 and terms.names.dtype == np.uint8

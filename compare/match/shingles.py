@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -26,7 +27,7 @@ import xxhash
 from compare.lang import text as lang_text
 from compare.lang.text import token_language
 from compare.model import Story
-from compare.textnorm import STOPWORDS, stem, words
+from compare.textnorm import STOPWORDS, WORD_RE, fold_characters, stem, words
 
 _xxh32 = xxhash.xxh32_intdigest
 _SEP = b"\x1e"
@@ -145,26 +146,101 @@ def sentence_stems(text: str, language: str | None = None) -> tuple[list[str], l
 def story_terms(story: Story) -> StoryTerms:
     """Hash every sentence's content stems (pure: one story in, arrays out), with the tokens,
     stop words and stems of the story's language (``token_language``)."""
-    terms: list[int] = []
-    names: list[int] = []
-    offsets = [0]
-    language = token_language(story.language)
-    if language is not None:
-        return _language_story_terms(story, language)
-    for sentence in story.sentences:
-        first = True
-        for word in words(sentence.text):
-            token = _TOKENS[word] if word in _TOKENS else _token(word)
-            if token is not None:
-                terms.append(token[1])
-                names.append(1 if token[2] or (token[3] and not first) else 0)
-            first = False
-        offsets.append(len(terms))
-    return StoryTerms(
-        terms=np.array(terms, dtype=np.uint32),
-        offsets=np.array(offsets, dtype=np.int64),
-        names=np.array(names, dtype=np.uint8),
-    )
+    return story_terms_batch([story])[0]
+
+
+# Every distinct token seen (per process) gets an id; what matching needs of a token is looked up
+# by id in these arrays, so a story is tokenised with one regex pass and a few numpy operations.
+# Id 0 is the sentence mark. Cleared when it holds _TOKENS_MAX tokens.
+_MARK = "\x00"
+_TOKEN_RE = re.compile(f"{WORD_RE.pattern}|{_MARK}", re.UNICODE)
+_IDS: dict[str, int] = {}
+_KEEP = np.zeros(0, dtype=bool)  # a content token (not a stop word, not one letter)
+_HASH = np.zeros(0, dtype=np.uint32)  # its stem's hash
+_DIGIT = np.zeros(0, dtype=bool)  # it has a digit
+_UPPER = np.zeros(0, dtype=bool)  # it starts upper-case
+
+
+def _reset_ids() -> None:
+    global _KEEP, _HASH, _DIGIT, _UPPER
+    _IDS.clear()
+    _IDS[_MARK] = 0
+    _KEEP, _HASH = np.zeros(1 << 16, dtype=bool), np.zeros(1 << 16, dtype=np.uint32)
+    _DIGIT, _UPPER = np.zeros(1 << 16, dtype=bool), np.zeros(1 << 16, dtype=bool)
+
+
+_reset_ids()
+
+
+def _add_tokens(new: list[str]) -> None:
+    """Give each new token an id and its entries (stem hash, content, digit, capital)."""
+    global _KEEP, _HASH, _DIGIT, _UPPER
+    start = len(_IDS)
+    need = start + len(new)
+    if need > len(_KEEP):
+        size = max(need, 2 * len(_KEEP))
+        _KEEP, _HASH = np.resize(_KEEP, size), np.resize(_HASH, size)
+        _DIGIT, _UPPER = np.resize(_DIGIT, size), np.resize(_UPPER, size)
+    for k, word in enumerate(new, start):
+        _IDS[word] = k
+        info = _token(word)
+        _KEEP[k] = info is not None
+        if info is not None:
+            _HASH[k], _DIGIT[k], _UPPER[k] = info[1], info[2], info[3]
+
+
+def _tokenise_english(stories: list[Story]) -> list[StoryTerms]:
+    """``story_terms`` of English stories, all in one pass: their sentences joined with a mark
+    (NUL, neither a word character nor white space, so the tokens are those of ``textnorm.words``
+    sentence by sentence; NFKC does not compose across it), one regex pass, one id per token."""
+    texts = [sentence.text for story in stories for sentence in story.sentences]
+    if not texts:
+        return [StoryTerms(np.empty(0, np.uint32), np.zeros(1, np.int64), np.empty(0, np.uint8)) for _ in stories]
+    joined = _MARK.join(texts) + _MARK
+    if joined.count(_MARK) != len(texts):  # a NUL inside a text: any other non-word, non-space character splits the same
+        joined = _MARK.join(t.replace(_MARK, "\x01") for t in texts) + _MARK
+    tokens = _TOKEN_RE.findall(fold_characters(joined))
+    distinct = set(tokens)
+    new = distinct.difference(_IDS)  # which id a token gets does not change the result
+    if new and len(_IDS) + len(new) > _TOKENS_MAX:
+        _reset_ids()
+        new = distinct.difference(_IDS)
+    if new:
+        _add_tokens(list(new))
+    ids = np.fromiter(map(_IDS.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+    mark = ids == 0
+    first = np.empty(len(ids), dtype=bool)  # the first token of its sentence (stop words count)
+    first[0] = True
+    first[1:] = mark[:-1]
+    keep = _KEEP[ids]
+    sentence = (np.cumsum(mark) - mark)[keep]
+    terms = _HASH[ids][keep]
+    names = (_DIGIT[ids] | (_UPPER[ids] & ~first))[keep].astype(np.uint8)
+    ends = np.concatenate(([0], np.cumsum(np.bincount(sentence, minlength=len(texts))))).astype(np.int64)
+    out = []
+    at = 0
+    for story in stories:
+        n = len(story.sentences)
+        offsets = ends[at : at + n + 1]
+        lo, hi = int(offsets[0]), int(offsets[-1])
+        out.append(StoryTerms(terms=terms[lo:hi].copy(), offsets=offsets - lo, names=names[lo:hi].copy()))
+        at += n
+    return out
+
+
+def story_terms_batch(stories: list[Story]) -> list[StoryTerms]:
+    """``story_terms`` of every story, in order (pure); English stories are tokenised together."""
+    out: list[StoryTerms | None] = [None] * len(stories)
+    english = []
+    for k, story in enumerate(stories):
+        language = token_language(story.language)
+        if language is None:
+            english.append(k)
+        else:
+            out[k] = _language_story_terms(story, language)
+    for k, terms in zip(english, _tokenise_english([stories[k] for k in english]), strict=True):
+        out[k] = terms
+    return [t for t in out if t is not None]
 
 
 def _language_story_terms(story: Story, language: str) -> StoryTerms:
@@ -197,7 +273,7 @@ def default_workers() -> int:
 
 def _terms_range(bounds: tuple[int, int]) -> list[StoryTerms]:
     assert _BATCH is not None
-    return [story_terms(s) for s in _BATCH[bounds[0] : bounds[1]]]
+    return story_terms_batch(_BATCH[bounds[0] : bounds[1]])
 
 
 def story_terms_many(stories: list[Story], workers: int | None = None) -> list[StoryTerms]:
@@ -207,7 +283,7 @@ def story_terms_many(stories: list[Story], workers: int | None = None) -> list[S
     global _BATCH
     workers = default_workers() if workers is None else workers
     if workers <= 1 or len(stories) < PARALLEL_MIN or "fork" not in multiprocessing.get_all_start_methods():
-        return [story_terms(s) for s in stories]
+        return [t for i in range(0, len(stories), _CHUNK) for t in story_terms_batch(stories[i : i + _CHUNK])]
     chunks = [(i, min(i + _CHUNK, len(stories))) for i in range(0, len(stories), _CHUNK)]
     _BATCH = stories
     try:
