@@ -154,14 +154,26 @@ def cpu_seconds() -> float:
     return t.user + t.system + t.children_user + t.children_system
 
 
-def measure_group(stories: list, labels: list[int]) -> dict:
-    """``group_events`` end to end: seconds, CPU seconds, candidates, planted pairs found."""
+def match_params(settings: list[str] | None = None):
+    """MatchParams with ``NAME=VALUE`` settings (``--param``) applied, typed as the defaults."""
+    import dataclasses
+
     from compare.config import MatchParams
+
+    params = MatchParams()
+    for item in settings or []:
+        name, _, value = item.partition("=")
+        params = dataclasses.replace(params, **{name: type(getattr(params, name))(value)})
+    return params
+
+
+def measure_group(stories: list, labels: list[int], settings: list[str] | None = None) -> dict:
+    """``group_events`` end to end: seconds, CPU seconds, candidates, planted pairs found."""
     from compare.match import group_events
 
     stats: dict = {}
     c0, t0 = cpu_seconds(), time.perf_counter()
-    events = group_events(stories, MatchParams(), stats=stats)
+    events = group_events(stories, match_params(settings), stats=stats)
     seconds, cpu = time.perf_counter() - t0, cpu_seconds() - c0
     label = {s.id: x for s, x in zip(stories, labels, strict=True)}
     planted = np.bincount(np.array(labels))
@@ -183,7 +195,7 @@ def measure_group(stories: list, labels: list[int]) -> dict:
             "group_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
 
 
-def measure(n: int, plain_sample: int, full: bool, group_only: bool = False) -> dict:
+def measure(n: int, plain_sample: int, full: bool, group_only: bool = False, settings: list[str] | None = None) -> dict:
     from compare.config import MatchParams
     from compare.match import common_terms, lsh_keys
     from compare.match.candidates import candidate_sentence_pairs
@@ -198,7 +210,7 @@ def measure(n: int, plain_sample: int, full: bool, group_only: bool = False) -> 
     stream = Generator().stories(n)  # streamed unless group_events needs them all at once
     if full or group_only:
         generated = list(stream)
-        result.update(measure_group([s for s, _ in generated], [x for _, x in generated]))
+        result.update(measure_group([s for s, _ in generated], [x for _, x in generated], settings))
         if group_only:
             return result
         stream = iter(generated)
@@ -332,6 +344,8 @@ def main() -> None:
     ap.add_argument("--group-only", action="store_true", help="only time group_events (no stages, no plain sample)")
     ap.add_argument("--baseline", help="DIR: also run every size with compare imported from DIR (another commit)")
     ap.add_argument("--json", help="write the results (and the baseline's) to this file")
+    ap.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                    help="a MatchParams setting for group_events (repeatable; not passed to --baseline)")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.wire:
@@ -339,12 +353,13 @@ def main() -> None:
         report_wire(measure_wire(stories, copies))
         return
     if args.one:
-        print(json.dumps(measure(args.one, args.plain_sample, args.one <= args.full_upto, args.group_only)))
+        print(json.dumps(measure(args.one, args.plain_sample, args.one <= args.full_upto, args.group_only, args.param)))
         return
 
     def one(n: int, tree: str | None) -> dict:
         command = [sys.executable, __file__, "--one", str(n), "--plain-sample", str(args.plain_sample),
                    "--full-upto", str(args.full_upto)] + (["--group-only"] if args.group_only or tree else [])
+        command += [] if tree else [f"--param={p}" for p in args.param]
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [tree, os.environ.get("PYTHONPATH")])))
         out = subprocess.run(command, check=True, capture_output=True, text=True, env=env, cwd=tree or None)
         return json.loads(out.stdout.strip().splitlines()[-1])

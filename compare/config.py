@@ -37,7 +37,8 @@ class MatchParams:
     family_threshold: float = 0.7  # stem-trigram Jaccard of two copies of one text (a reprint family)
     sentence_threshold: float = 0.35  # idf-weighted Jaccard for two sentences to match
     min_shared_terms: int = 3  # ... and at least this many shared content stems
-    candidate_floor: float = 0.0  # a sentence pair below this idf-weighted Jaccard makes no candidate story pair (0: all count)
+    candidate_floor: float = 0.2  # a sentence pair below this idf-weighted Jaccard makes no candidate story pair (0: all count)
+    candidate_weak_top: int = 10  # ... except each story's this many best story pairs below it (0: none)
     name_boost: float = 2.0  # weight of name-like terms in the whole-story tf-idf cosine
     verify_threshold: float = 0.26  # average-link pair score a story needs to join an event
     date_window_days: int = 3  # pairs dated further apart have their score divided ...

@@ -140,6 +140,35 @@ def test_a_sentence_pair_sharing_a_word_or_two_is_no_candidate() -> None:
     assert scored.story_pairs(units, 0.0).tolist() == [[0, 1], [0, 2], [1, 3]]
 
 
+def test_each_story_keeps_its_few_strongest_loose_pairs() -> None:
+    """Below the floor a story keeps its ``weak_top`` best partners (summed similarity, ties by story
+    number), kept when either story ranks the pair; pairs at the floor are all kept."""
+    from compare.match.verify import UnitPairScores
+
+    story = np.arange(6)
+    units = Units(story, np.zeros(6, dtype=np.int64), np.zeros(6, dtype=np.int64))
+    # story 0 meets 1..5 loosely: 0-3 twice (0.1 + 0.1), 0-1 0.15, 0-2 and 0-4 0.1 (a tie), 0-5 0.05; 4-5 at the floor
+    pairs = np.array([[0, 1], [0, 2], [0, 3], [0, 3], [0, 4], [0, 5], [4, 5]])
+    sims = np.array([0.15, 0.1, 0.1, 0.1, 0.1, 0.05, 0.3])
+    scored = UnitPairScores(pairs, sims, np.ones(len(pairs), dtype=np.int64))
+    assert scored.story_pairs(units, 0.2, 0).tolist() == [[4, 5]]
+    # story 0's two best: 0-3 (0.2), 0-1 (0.15); every other story ranks its only loose pair first
+    assert scored.story_pairs(units, 0.2, 2).tolist() == [[0, 1], [0, 2], [0, 3], [0, 4], [0, 5], [4, 5]]
+    # with one pair per story: 0 keeps 0-3, 1 keeps 0-1, 2 keeps 0-2, 4 keeps 0-4 (4-5 is no loose pair), 5 keeps 0-5
+    assert scored.story_pairs(units, 0.2, 1).tolist() == [[0, 1], [0, 2], [0, 3], [0, 4], [0, 5], [4, 5]]
+    assert scored.story_pairs(units, 0.0, 1).tolist() == scored.story_pairs(units, 0.0).tolist()
+    # many stories meeting one hub loosely: the hub keeps its best, the others theirs; never more than top x stories
+    hub = UnitPairScores(np.array([[0, k] for k in range(1, 6)]), np.array([0.01 * k for k in range(1, 6)]),
+                         np.ones(5, dtype=np.int64))
+    assert len(hub.story_pairs(units, 0.2, 1)) == 5  # each of 1..5 ranks the hub first
+    rng = np.random.default_rng(3)
+    many = Units(np.arange(300), np.zeros(300, dtype=np.int64), np.zeros(300, dtype=np.int64))
+    loose = rng.integers(0, 300, size=(5000, 2))
+    loose = np.sort(loose[loose[:, 0] != loose[:, 1]], axis=1)
+    kept = UnitPairScores(loose, rng.random(len(loose)) * 0.2, np.ones(len(loose), dtype=np.int64)).story_pairs(many, 0.2, 4)
+    assert len(kept) <= 4 * 300
+
+
 def test_distinct_stems_per_sentence_counted_in_one_pass() -> None:
     from compare.match import distinct_per_sentence
 

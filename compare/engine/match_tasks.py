@@ -484,7 +484,7 @@ def verify_part(pieces: list[Attached], keys: list[str], store: str | None, flag
         evidence = evidence_from_scores(scored, units, sentence_threshold=params.sentence_threshold,
                                         min_shared_terms=params.min_shared_terms)
         # a story pair is a candidate when a unit pair reaches ``candidate_floor`` (as in group_events)
-        unit_edges = scored.story_pairs(units, params.candidate_floor)
+        unit_edges = scored.story_pairs(units, params.candidate_floor, params.candidate_weak_top)
     else:
         unit_edges = _EMPTY_PAIRS
     edges = np.unique(np.concatenate([unit_edges.reshape(-1, 2), name_pairs]), axis=0)

@@ -598,7 +598,7 @@ def group_events(
     scorer.set_evidence(dict(sorted(evidence.items())))
     named = name_candidates(terms, common, params, stats, sources)
     stats["name_candidate_pairs"] = int(len(named))
-    story_pairs = np.concatenate([scored.story_pairs(units, params.candidate_floor), named.reshape(-1, 2),
+    story_pairs = np.concatenate([scored.story_pairs(units, params.candidate_floor, params.candidate_weak_top), named.reshape(-1, 2),
                                   np.array(sorted(evidence), dtype=np.int64).reshape(-1, 2)])
     ordered_pairs = np.unique(story_pairs, axis=0) if len(story_pairs) else story_pairs
     clock("name_lsh")

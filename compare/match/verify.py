@@ -235,18 +235,37 @@ class UnitPairScores:
     sims: np.ndarray
     shared: np.ndarray
 
-    def story_pairs(self, units: Units, floor: float) -> np.ndarray:
-        """Distinct story pairs ``(a, b)``, a < b, with a unit pair at or above ``floor`` (sorted).
+    def story_pairs(self, units: Units, floor: float, weak_top: int = 0) -> np.ndarray:
+        """Distinct story pairs ``(a, b)``, a < b, with a unit pair at or above ``floor`` (sorted),
+        and (``weak_top`` > 0) each story's ``weak_top`` best pairs below it (summed similarity
+        of their unit pairs; ties by story number).
 
         Below the floor two sentences share a word or two: unrelated
         sentences do that more often the larger the corpus (LSH collisions
-        on one shared stem), so the candidates kept stay proportional to the
-        corpus; accounts that tell one event share closer sentences.
+        on a couple of shared stems), so their story pairs grow with the
+        square of the corpus; accounts that tell one event share closer
+        sentences.  Accounts told in other words share no close sentence but
+        many words: among a story's weak pairs they are the strongest, so
+        keeping each story's few best keeps them while the candidates stay
+        linear in the corpus (at most ``weak_top`` per story, beyond the
+        pairs that reach the floor).
         """
-        keep = self.sims >= floor
-        a, b = units.story[self.pairs[keep, 0]], units.story[self.pairs[keep, 1]]
         stride = int(units.story.max(initial=0)) + 1
-        codes = np.unique(a * stride + b)
+        a, b = units.story[self.pairs[:, 0]], units.story[self.pairs[:, 1]]
+        strong = self.sims >= floor
+        codes = np.unique(a[strong] * stride + b[strong])
+        if weak_top > 0 and not strong.all():
+            weak_codes, inverse = np.unique(a[~strong] * stride + b[~strong], return_inverse=True)
+            weight = np.bincount(inverse, weights=self.sims[~strong], minlength=len(weak_codes))
+            # every weak pair seen from both of its stories; per story: heaviest first, then by partner
+            story = np.concatenate((weak_codes // stride, weak_codes % stride))
+            partner = np.concatenate((weak_codes % stride, weak_codes // stride))
+            order = np.lexsort((partner, -np.concatenate((weight, weight)), story))
+            ranked = story[order]
+            starts = np.flatnonzero(np.concatenate(([True], ranked[1:] != ranked[:-1])))
+            rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.concatenate((starts, [len(order)]))))
+            kept = order[rank < weak_top] % len(weak_codes)
+            codes = np.union1d(codes, weak_codes[kept])
         return np.stack([codes // stride, codes % stride], axis=1)
 
 
