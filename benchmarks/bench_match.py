@@ -172,6 +172,7 @@ def measure_group(stories: list, labels: list[int], settings: list[str] | None =
     from compare.match import group_events
 
     stats: dict = {}
+    input_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # the generated stories (and their making)
     c0, t0 = cpu_seconds(), time.perf_counter()
     events = group_events(stories, match_params(settings), stats=stats)
     seconds, cpu = time.perf_counter() - t0, cpu_seconds() - c0
@@ -192,6 +193,7 @@ def measure_group(stories: list, labels: list[int], settings: list[str] | None =
             "grouped_planted": found, "grouped_wrong": wrong,
             "planted_total": int((planted * (planted - 1) // 2).sum()),
             "stage_seconds": stats.get("stage_seconds", {}),
+            "input_rss_mb": round(input_mb, 1),
             "group_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
 
 
@@ -255,7 +257,8 @@ def measure(n: int, plain_sample: int, full: bool, group_only: bool = False, set
 def report_group(r: dict, before: dict | None = None) -> None:
     n = r["n"]
     line = (f"  group_events: {r['group_events_s']:.1f} s wall, {r['group_events_cpu_s']:.1f} s CPU, "
-            f"peak RSS {r['group_peak_rss_mb']:.0f} MB, {r['candidates_per_story']:.1f} candidate story pairs "
+            f"peak RSS {r['group_peak_rss_mb']:.0f} MB ({r.get('input_rss_mb', 0):.0f} MB before: the stories), "
+            f"{r['candidates_per_story']:.1f} candidate story pairs "
             f"per story ({r['candidate_sentence_pairs']:,} unit pairs), planted pairs grouped "
             f"{r['grouped_planted']:,}/{r['planted_total']:,}, wrong pairs {r['grouped_wrong']:,}")
     print(f"N={n:>7,}" + line[1:] if before is None else "  now   " + line[14:])

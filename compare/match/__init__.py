@@ -268,28 +268,26 @@ def sentence_units(stories: list[StoryTerms], sigs: list[np.ndarray], min_terms:
     signature is the element-wise minimum of its sentences' (the MinHash of
     their union).  ``Units.size`` is each unit's count of distinct stems.
     """
-    owners, firsts, lasts, sizes, out = [], [], [], [], []
     counts = distinct_per_sentence(stories)
-    at = 0
-    for k, (s, sig) in enumerate(zip(stories, sigs, strict=True), first_story):
-        n = s.num_sentences
-        distinct, at = counts[at : at + n], at + n
-        if n == 0:
-            continue
-        single = np.flatnonzero(distinct >= min_terms)
-        pair = np.flatnonzero((distinct[:-1] >= min_terms) & (distinct[1:] >= min_terms)) if windows else single[:0]
-        for idx, width in ((single, 0), (pair, 1)):
-            if len(idx):
-                owners.append(np.full(len(idx), k, dtype=np.int64))
-                firsts.append(idx.astype(np.int64))
-                lasts.append(idx.astype(np.int64) + width)
-                sizes.append((distinct[idx] + (distinct[idx + width] if width else 0)).astype(np.int64))
-                out.append(np.minimum(sig[idx], sig[idx + width]))
-    if not owners:
+    per_story = np.array([s.num_sentences for s in stories], dtype=np.int64)
+    story = np.repeat(np.arange(first_story, first_story + len(stories), dtype=np.int64), per_story)
+    local = np.arange(len(story), dtype=np.int64) - np.repeat(np.cumsum(per_story) - per_story, per_story)
+    long = counts >= min_terms
+    single = np.flatnonzero(long)
+    if windows:  # this sentence and the next, both long, in one story
+        pair = np.flatnonzero(long[:-1] & long[1:] & (story[:-1] == story[1:]))
+    else:
+        pair = single[:0]
+    if not len(single):
         empty = np.empty(0, dtype=np.int64)
         return Units(empty, empty, empty, empty), np.empty((0, 0), dtype=np.uint32)
-    units = Units(np.concatenate(owners), np.concatenate(firsts), np.concatenate(lasts), np.concatenate(sizes))
-    return units, np.concatenate(out)
+    at = np.concatenate((single, pair))
+    width = np.concatenate((np.zeros(len(single), dtype=np.int64), np.ones(len(pair), dtype=np.int64)))
+    order = np.lexsort((at, width, story[at]))  # per story: its sentences, then its windows
+    at, width = at[order], width[order]
+    sig = np.concatenate(sigs) if len(sigs) else np.empty((0, 0), dtype=np.uint32)
+    units = Units(story[at], local[at], local[at] + width, (counts[at] + np.where(width > 0, counts[at + width], 0)).astype(np.int64))
+    return units, np.minimum(sig[at], sig[at + width])
 
 
 def sign_stories(stories: list[StoryTerms], params: MatchParams) -> list[np.ndarray]:
@@ -582,8 +580,11 @@ def group_events(
     terms = [without_sentences(all_terms[k], furniture[k]) for k in versions]
     # idf counts every story (as if the families were not collapsed); which stems are too common to sign
     # is counted over distinct texts: a wire story's words do not turn "common" by being carried 60 times
-    scorer = Scorer(version_stories, terms, {}, params, Vocabulary(all_terms))
-    common = common_terms(Vocabulary(terms), len(terms), params)
+    vocabulary = Vocabulary(all_terms)
+    scorer = Scorer(version_stories, terms, {}, params, vocabulary)
+    # with no copies and no furniture the distinct texts are the stories: the same vocabulary
+    same = len(terms) == len(all_terms) and all(t is a for t, a in zip(terms, all_terms, strict=True))
+    common = common_terms(vocabulary if same else Vocabulary(terms), len(terms), params)
     sources = source_codes(version_stories)
     clock("vocabulary")
     pairs, units = candidate_pairs(terms, common, params, stats, sources)

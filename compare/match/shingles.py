@@ -83,6 +83,11 @@ def story_key(story: Story, fingerprint: str) -> str:
     return h.hexdigest()
 
 
+def _has_digit(word: str) -> bool:
+    """Does the token hold a digit (``str.isdigit``)?  A token of letters only holds none (fast path)."""
+    return not word.isalpha() and any(c.isdigit() for c in word)
+
+
 _TOKENS: dict[str, tuple[str, int, bool, bool] | None] = {}
 _TOKENS_MAX = 1_000_000
 
@@ -97,7 +102,7 @@ def _token(word: str) -> tuple[str, int, bool, bool] | None:
         info = None
     else:
         stemmed = stem(low)
-        info = (stemmed, hash_term(stemmed), any(c.isdigit() for c in word), word[0].isupper())
+        info = (stemmed, hash_term(stemmed), _has_digit(word), word[0].isupper())
     if len(_TOKENS) >= _TOKENS_MAX:
         _TOKENS.clear()
     _TOKENS[word] = info
@@ -118,7 +123,7 @@ def _language_token(word: str, language: str) -> tuple[str, int, bool, bool] | N
         info = None
     else:
         stemmed = lang_text.term_of(low, language)
-        info = (stemmed, hash_term(stemmed), any(c.isdigit() for c in word), word[0].isupper())
+        info = (stemmed, hash_term(stemmed), _has_digit(word), word[0].isupper())
     if len(_LANG_TOKENS) >= _TOKENS_MAX:
         _LANG_TOKENS.clear()
     _LANG_TOKENS[(language, word)] = info
