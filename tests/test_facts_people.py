@@ -251,3 +251,13 @@ def test_a_prime_minister_is_not_a_chief_minister():
                  ("Chief Justice Mara Holt wrote the opinion.", "Justice Mara Holt wrote the opinion."),
                  ("The vote closed at 5 PM Ravi Nandan said.", "Chief Minister Ravi Nandan said so.")):
         assert not _details(_unaligned(a, b), "person_title"), (a, b)
+
+
+def test_an_institution_glossed_in_brackets_is_no_surname():
+    found = _unaligned("Deputy speaker Anna Korvel said voting for the Tarvian Sejmas (Parliament) opened on Sunday.",
+                       "Voting for the Sajmas (Parliament) opened on Sunday, deputy speaker Anna Korvel said.")
+    assert not _details(found, "name")
+    # the twin: a surname in brackets after a title is still a name
+    found = _unaligned("The party chose Yuri Sejmas (Tarvia) to open the session on Sunday.",
+                       "Sajmas (Tarvia) was chosen to open the session on Sunday.")
+    assert _details(found, "name")

@@ -389,3 +389,13 @@ def test_an_organisation_the_ingest_took_for_the_speaker_gives_way_to_the_person
     # the twin: the ingest's speaker named on its own is still compared
     found = _pair(SAY + "said Mayor Tomas Brandt.", SAY + "Lena Fisch said.", speakers=("Tomas Brandt", "Lena Fisch"))
     assert _speakers_of(found, "error")
+
+
+def test_two_documents_each_named_in_full_are_two_documents():
+    found = _pair("Rahall said he would invoke the Harbour Review Act to overturn the rule this spring.",
+                  "Rahall said he would invoke the Wetland Species Act to overturn the rule this spring.")
+    assert not [d for d in found if d.type == "entity" and d.details.get("kind") == "document"]
+    # the twin: a description against a document's name is still reported
+    found = _pair("Rahall said he would invoke the review act to overturn the rule this spring.",
+                  "Rahall said he would invoke the Wetland Species Act to overturn the rule this spring.")
+    assert [d for d in found if d.type == "entity" and d.details.get("kind") == "document"]

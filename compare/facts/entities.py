@@ -301,6 +301,8 @@ def check_entities(claim: Claim, sides: list[Side], resolver: EntityResolver) ->
             for pb, head_b, nb in docs_b:
                 if head != head_b or not na or not nb or na <= nb or nb <= na or (pa, pb) in seen:
                     continue
+                if not na & nb and _proper(pa) and _proper(pb):
+                    continue  # "Congressional Review Act" / "Endangered Species Act": two named documents
                 seen.add((pa, pb))
                 out.append(
                     discrepancy(
@@ -317,6 +319,11 @@ def check_entities(claim: Claim, sides: list[Side], resolver: EntityResolver) ->
                 )
         out.extend(_swaps(claim, a, b, resolver, refs))
     return out
+
+
+def _proper(phrase: str) -> bool:
+    """A document's own name: every word capitalised ("Collective Security Strategy", not "development strategy")."""
+    return all(w[:1].isupper() for w in phrase.split())
 
 
 def _plain(text: str) -> str:

@@ -113,8 +113,8 @@ def _place_mention(text: str, m: re.Match[str], prev: str) -> bool:
 
 
 def _followed_by_institution(text: str, end: int, skip: frozenset[str]) -> bool:
-    """ "Kerr County", "Milan Airport": a word of a place's or an organisation's name."""
-    nxt = re.match(r"\s+([A-Z][\w\-]*)", text[end:])
+    """ "Kerr County", "Milan Airport", "Mejlis (Parliament)": a word of a place's or an organisation's name."""
+    nxt = re.match(r"\s+\(?([A-Z][\w\-]*)", text[end:])  # "Mejlis (Parliament)": a gloss of an institution
     return bool(nxt and nxt.group(1).lower() in skip)
 
 
