@@ -360,6 +360,9 @@ def test_a_clock_time_written_two_ways_inside_a_quotation_is_no_change():
     found = _pair('"The ferry left the quay at 6:15pm local time (1015 GMT) with 40 aboard," the harbour master said.',
                   '"The ferry left the quay at 18:15 local time (10:15 GMT) with 40 aboard," the harbour master said.')
     assert not _claim_quotes(found)
+    found = _pair('"He gave himself up just after 6 p.m. on the bridge," the harbour master said.',
+                  '"He gave himself up just after 6:00 p.m. on the bridge," the harbour master said.')
+    assert not _claim_quotes(found)
     # the twin: another time is still a change of the quoted words
     found = _pair('"The ferry left the quay at 6:15pm local time (1015 GMT) with 40 aboard," the harbour master said.',
                   '"The ferry left the quay at 19:15 local time (11:15 GMT) with 40 aboard," the harbour master said.')

@@ -58,7 +58,7 @@ def _overlap(a: str, b: str) -> float:
     return len(ta & tb) / min(len(ta), len(tb))
 
 
-_CLOCK_12 = re.compile(r"\b(1[0-2]|0?[1-9])[:.]([0-5]\d)\s*([ap])\.?\s?m\b\.?", re.I)
+_CLOCK_12 = re.compile(r"\b(1[0-2]|0?[1-9])(?:[:.]([0-5]\d))?\s*([ap])\.?\s?m\b\.?", re.I)
 _CLOCK_4 = re.compile(r"\b([01]\d|2[0-3])([0-5]\d)(?=\s*(?:GMT|UTC|hrs|hours|IST|local)\b)")
 
 
@@ -67,7 +67,7 @@ def _clock24(text: str) -> str:
     ways is no change of the quoted words."""
     def twelve(m: re.Match[str]) -> str:
         hour = int(m.group(1)) % 12 + (12 if m.group(3).lower() == "p" else 0)
-        return f"{hour:02d}:{m.group(2)}"
+        return f"{hour:02d}:{m.group(2) or '00'}"
     text = _CLOCK_12.sub(twelve, text)
     text = _CLOCK_4.sub(lambda m: f"{m.group(1)}:{m.group(2)}", text)
     return re.sub(r"\b(\d):([0-5]\d)\b", r"0\1:\2", text)
