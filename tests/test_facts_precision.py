@@ -376,9 +376,12 @@ def test_an_account_that_does_not_name_the_doer_does_not_state_what_the_hedge_is
     found = _pair("Two dock workers who allegedly smashed the gate went on trial on Monday.",
                   "The gate smashed in the night was repaired before the trial on Monday.")
     assert not _hedges(found)
-    # the twin: the same doer stated as fact
+    # the twins: the same doer stated as fact; a cue on a word, with no relative clause
     found = _pair("Two dock workers who allegedly smashed the gate went on trial on Monday.",
                   "Two dock workers smashed the gate and went on trial on Monday.")
+    assert _hedges(found)
+    found = _pair("Woman hurt at the dock gate, police arrest allegedly drunk driver",
+                  "Woman hurt at the dock gate by a drunk driver")
     assert _hedges(found)
 
 

@@ -268,15 +268,18 @@ _RELATIVE = frozenset("who that which".split())
 
 
 def _doer(text: str, phrase: str) -> str | None:
-    """Who the hedged act is of: the content word right before the cue ("Gangsters who allegedly
-    killed" -> gangster); an account that does not name the doer ("a mother killed in crossfire")
-    does not state what the hedge is about.  None for a pronoun or a function word."""
+    """Who the hedged act is of, when a relative clause names it ("Gangsters who allegedly killed" ->
+    gangster); an account that does not name the doer ("a mother killed in crossfire") does not state
+    what the hedge is about.  None without a relative pronoun, or for a pronoun or a function word."""
     m = re.search(rf"(?<![\w\-]){re.escape(phrase.lower())}(?![\w\-])", text.lower())
     if m is None:
         return None
     before = [w.lower() for w in words(text[: m.start()])]
-    while before and (before[-1] in _AUXILIARIES or before[-1] in _RELATIVE):
+    while before and before[-1] in _AUXILIARIES:
         before.pop()
+    if not before or before[-1] not in _RELATIVE:
+        return None  # "Police arrest allegedly drunk driver": the cue qualifies a word, not a doer's act
+    before.pop()
     if not before or before[-1] in STOPWORDS or not before[-1].isalpha():
         return None
     return stem(before[-1])
