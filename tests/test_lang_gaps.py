@@ -3,7 +3,13 @@ the stop lists, German ordinals before month names, ... (compare.lang)."""
 
 from __future__ import annotations
 
+import pytest
+from facts_support import event_of, make_document
+
+from compare.facts import find_discrepancies
 from compare.ingest.sentences import split_sentences
+from compare.lang.crossfacts import quantities
+from compare.lang.numbers import han_numbers, parse_number_words
 from compare.lang.text import content_terms, stopwords
 
 
@@ -34,3 +40,82 @@ def test_an_ordinal_before_a_month_does_not_end_a_sentence() -> None:
     assert split_sentences("The toll rose to 12. March organisers said so.") == [
         "The toll rose to 12.", "March organisers said so.",
     ]
+
+
+def _numbers(ta: str, tb: str, language: str) -> list[tuple[str, str]]:
+    a = make_document("a.txt", "Title A\n" + ta, outlet="A", date="2024-06-05")
+    b = make_document("b.txt", "Title B\n" + tb, outlet="B", date="2024-06-05")
+    a.stories[0].language = b.stories[0].language = language
+    event, stories, docs = event_of([a, b], [[(0, ta[:12]), (1, tb[:12])]])
+    return [(d.severity, d.summary) for d in find_discrepancies(event, stories, docs) if d.type == "number"]
+
+
+@pytest.mark.parametrize(("language", "a", "b"), [
+    ("ru", "Из-за паводка эвакуированы 3 600 жителей, ущерб составил 4,5 млн рублей.",
+     "Из-за паводка эвакуированы 3600 жителей, ущерб составил 4,5 миллиона рублей."),
+    ("ru", "Из-за паводка эвакуированы три тысячи жителей.", "Из-за паводка эвакуированы 3000 жителей."),
+    ("de", "Wegen der Flut mussten 3.600 Menschen gehen, der Schaden liegt bei 4,5 Millionen Euro.",
+     "Wegen der Flut mussten 3600 Menschen gehen, der Schaden liegt bei 4,5 Mio. Euro."),
+    ("fr", "La crue a forcé 3 600 habitants à partir, selon le préfet.",
+     "La crue a forcé 3600 habitants à partir, selon la préfecture."),
+    ("es", "La riada obligó a 3.600 vecinos a salir, con daños de 4,5 millones de euros.",
+     "La riada obligó a 3600 vecinos a salir, con daños de 4,5 millones de euros."),
+    ("ar", "أجبرت الفيضانات ٣٦٠٠ شخص على المغادرة، وقدرت الأضرار بـ 4,5 مليون دولار.",
+     "أجبرت الفيضانات 3600 شخص على المغادرة، وقدرت الأضرار بـ 4.5 مليون دولار."),
+    ("hi", "बाढ़ के कारण 3,600 लोगों को घर छोड़ना पड़ा।", "बाढ़ के कारण ३६०० लोगों को घर छोड़ना पड़ा।"),
+])
+def test_numbers_within_a_language_are_read_with_its_own_separators(language: str, a: str, b: str) -> None:
+    # the English reader took "3 600" for 3 and "3.600" for 3.6: false alarms between equal values
+    assert _numbers(a, b, language) == []
+
+
+def test_a_changed_number_within_a_language_is_reported_with_its_value() -> None:
+    assert _numbers("Из-за паводка эвакуированы 3 600 жителей.", "Из-за паводка эвакуированы 3 700 жителей.", "ru") == [
+        ("error", 'A: "3 600" vs B: "3 700"')]
+    assert _numbers("Wegen der Flut mussten 3.600 Menschen gehen.", "Wegen der Flut mussten 3.700 Menschen gehen.",
+                    "de") == [("error", 'A: "3.600" vs B: "3.700"')]
+    # English sides are read by the English reader, as before
+    assert _numbers("The flood forced 3,600 residents out.", "The flood forced 3,700 residents out.", "en") == [
+        ("error", 'A: "3,600 residents" vs B: "3,700 residents"')]
+
+
+@pytest.mark.parametrize(("language", "text", "values"), [
+    ("ru", "Погибли сорок два человека, эвакуированы три тысячи жителей.", [42, 3000]),
+    ("ru", "Он сказал, что одна тысяча двести человек остались без света.", [1200]),
+    ("uk", "Загинули сорок два мешканці.", [42]),
+    ("kk", "Жарылыстан қырық екі адам қаза тапты, он бір адам жараланды.", [42, 11]),
+    ("de", "Bei dem Unglück starben zweiundvierzig Menschen, dreitausend wurden evakuiert.", [42, 3000]),
+    ("fr", "Quarante-deux personnes sont mortes, deux cent trois blessées et quatre-vingts disparues.", [42, 203, 80]),
+    ("es", "Murieron cuarenta y dos personas y uno de los heridos sigue grave.", [42]),
+    ("it", "Sono morte quarantadue persone.", [42]),
+    ("pt", "Morreram quarenta e duas pessoas.", [42]),
+    ("ro", "Au murit patruzeci și doi de oameni, două sute au fost răniți.", [42, 200]),
+    ("ar", "قتل اثنان وأربعون شخصا وأصيب ثلاثمائة آخرون في ثلاثة آلاف منزل.", [42, 300, 3000]),
+    ("ar", "لقي أربعين شخصا حتفهم وأصيب مئتان.", [40, 200]),
+    ("hi", "बाढ़ में बयालीस लोगों की मौत, दो सौ घायल और दस लाख प्रभावित।", [42, 200, 1_000_000]),
+    ("hi", "एक व्यक्ति ने कहा कि तीन हजार लोग बेघर हुए।", [3000]),  # "एक" alone is "a"; हजार without nukta
+    ("en", "The two leaders met one of the forty-two delegates.", [2, 42]),
+])
+def test_number_words_of_each_language(language: str, text: str, values: list[int]) -> None:
+    assert [v for _s, _e, v in parse_number_words(text, language)] == values
+
+
+def test_chinese_numerals() -> None:
+    text = "洪水造成四十二人死亡，三千六百名居民撤离，两万人受灾，损失一亿二千万元。"
+    assert [(text[s:e], v) for s, e, v in han_numbers(text)] == [
+        ("四十二", 42), ("三千六百", 3600), ("两万", 20000), ("一亿二千万", 120_000_000)]
+    # not counts: ordinals, weekdays, "some", "three or four", "in case", digits' own scale
+    assert han_numbers("第三次会议于星期三举行，一些人说三四个人受伤，万一出事，4200万元") == []
+    assert [v for _s, _e, v in han_numbers("一名士兵受伤")] == [1]
+
+
+def test_number_words_and_digits_within_and_across_languages() -> None:
+    assert _numbers("洪水迫使3600名居民撤离。", "洪水迫使三千六百名居民撤离。", "zh") == []
+    assert _numbers("洪水迫使3600名居民撤离。", "洪水迫使三千七百名居民撤离。", "zh") == [
+        ("error", 'A: "3600" vs B: "三千七百"')]
+    assert _numbers("قتل اثنان وأربعون شخصا في الهجوم.", "قتل 42 شخصا في الهجوم.", "ar") == []
+    assert _numbers("बाढ़ में बयालीस लोगों की मौत हुई।", "बाढ़ में ४३ लोगों की मौत हुई।", "hi") == [
+        ("error", 'A: "बयालीस" vs B: "४३"')]
+    assert _numbers("Bei dem Unglück starben zweiundvierzig Menschen.", "Bei dem Unglück starben 42 Menschen.", "de") == []
+    ru, en = "При взрыве погибли сорок два человека.", "The blast killed forty-two people."
+    assert [v.value for v in quantities(ru, "ru", [])] == [v.value for v in quantities(en, "en", [])] == [42]

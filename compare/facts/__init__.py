@@ -26,7 +26,7 @@ from compare.facts.omission import check_omissions
 from compare.facts.people import check_people
 from compare.facts.places import check_place_regions
 from compare.facts.quotes import check_quotes
-from compare.lang.crossfacts import check_across_languages
+from compare.lang.crossfacts import check_across_languages, check_numbers_in_language
 from compare.model import SEVERITY_RANK, Claim, Discrepancy, Document, Event, SentenceRef, Story
 
 __all__ = ["find_discrepancies"]
@@ -51,7 +51,7 @@ def find_discrepancies(
         all_sides = view.sides(claim)
         found += _across_languages(claim, all_sides, view)
         for sides in _by_language(all_sides, view):  # wording is compared within one language only
-            found += _check_claim(claim, sides, resolver, dates)
+            found += _check_claim(claim, sides, resolver, dates, _language_of(sides, view))
     found = drop_echoes(merge_pairwise(found, [view.name(sid) for sid in event.stories if sid in view.stories]))
     found += check_event_slots(view, dates, _compared_pairs(found, view))
     found += check_event_details(view, found)
@@ -64,15 +64,21 @@ def find_discrepancies(
     return _ordered([_with_reason(d) for d in _deduplicated(found)], event)
 
 
-def _check_claim(claim: Claim, sides: list[Side], resolver: EntityResolver, dates: DateIndex) -> list[Discrepancy]:
-    """Every per-claim check over sides written in one language."""
+def _check_claim(
+    claim: Claim, sides: list[Side], resolver: EntityResolver, dates: DateIndex, language: str | None = None
+) -> list[Discrepancy]:
+    """Every per-claim check over sides written in one language (``language``; numbers in a language
+    other than English are read by that language's reader, compare.lang.crossfacts)."""
     found: list[Discrepancy] = []
     if len(sides) >= 2:
         found += check_speakers(claim, sides, resolver)
         found += check_quotes(claim, sides)
         found += check_direct_vs_paraphrase(claim, sides, resolver)
         found += check_verbs(claim, sides)
-        found += check_numbers(claim, sides, dates.spans)
+        if language in (None, "en"):
+            found += check_numbers(claim, sides, dates.spans)
+        else:
+            found += check_numbers_in_language(claim, sides, language)
         found += check_dates(claim, sides, dates)
         found += check_entities(claim, sides, resolver)
         found += check_cues(claim, sides)
@@ -86,6 +92,12 @@ def _by_language(sides: list[Side], view: EventView) -> list[list[Side]]:
     if len(known) < 2:
         return [sides]
     return [[side for side in sides if language[side.story] == lang] for lang in known]
+
+
+def _language_of(sides: list[Side], view: EventView) -> str | None:
+    """The language all of ``sides`` are written in, None when it is not one known language."""
+    languages = {view.stories[side.story].language for side in sides}
+    return languages.pop() if len(languages) == 1 else None
 
 
 def _across_languages(claim: Claim, sides: list[Side], view: EventView) -> list[Discrepancy]:

@@ -28,18 +28,20 @@ from compare.dates import find_dates
 from compare.facts.common import discrepancy
 from compare.facts.context import Side
 from compare.facts.slots import role_of
-from compare.lang.numbers import number_word_value, parse_number_words
+from compare.lang.numbers import han_numbers, number_word_value, parse_number_words
 from compare.lang.text import word_pattern
 from compare.model import Claim, Discrepancy
 
 _DOT_DECIMAL = frozenset({"en", "zh", "hi", "ja", "ko", "ar", None})
+_COMMA_OR_DOT = frozenset({"ar", "fa"})  # Arabic news writes 4.5 and 4,5 (and ٤٫٥)
 # digits not inside a word: a Chinese character may touch them ("42人", "4200万吨"), a letter may not
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_OUTSIDE_WORD_BEFORE = rf"(?<![^\W{_HAN}])(?<![.,])"
+# (an Arabic letter may too: the conjunction and prepositions are written on to the number, "و٤٫٥", "بـ 4,5")
+_OUTSIDE_WORD_BEFORE = rf"(?<![^\W{_HAN}\u0600-\u06ff])(?<![.,\u066b\u066c])"
 _OUTSIDE_WORD_AFTER = rf"(?![^\W{_HAN}])"
 _NUMBER = re.compile(
-    rf"{_OUTSIDE_WORD_BEFORE}\d{{1,3}}(?:(?:[ \u00a0\u202f]|(?P<sep>[,.]))\d{{3}})*(?:[.,]\d+)?{_OUTSIDE_WORD_AFTER}"
-    rf"|{_OUTSIDE_WORD_BEFORE}\d+(?:[.,]\d+)?{_OUTSIDE_WORD_AFTER}"
+    rf"{_OUTSIDE_WORD_BEFORE}\d{{1,3}}(?:(?:[ \u00a0\u202f]|(?P<sep>[,.\u066c]))\d{{3}})*(?:[.,\u066b]\d+)?{_OUTSIDE_WORD_AFTER}"
+    rf"|{_OUTSIDE_WORD_BEFORE}\d+(?:[.,\u066b]\d+)?{_OUTSIDE_WORD_AFTER}"
 )
 _HAN_SCALES = {"千": 1e3, "万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8}
 _SCALES = {
@@ -78,12 +80,12 @@ def quantities(text: str, language: str | None, masked: list[tuple[int, int]]) -
             end += 1
         elif word:
             low = word.group(1).lower()
-            scale = _SCALES.get(low) or ((found := number_word_value(low)) and found[1] == "scale" and found[0])
+            scale = _SCALES.get(low) or ((found := number_word_value(low, language)) and found[1] == "scale" and found[0])
             if scale:
                 value *= float(scale)
                 end = word.end()
         out.append((m.start(), end, text[m.start() : end].strip(), value))
-    for start, end, value in parse_number_words(text):
+    for start, end, value in [*parse_number_words(text, language), *han_numbers(text)]:
         if not any(s <= start < e for s, e in masked):
             out.append((start, end, text[start:end], value))
     out.sort(key=lambda p: p[0])
@@ -96,7 +98,9 @@ def quantities(text: str, language: str | None, masked: list[tuple[int, int]]) -
 
 
 def _digits_value(raw: str, language: str | None) -> float | None:
-    compact = re.sub(r"[\s\u00a0\u202f]", "", raw)
+    compact = re.sub(r"[\s\u00a0\u202f\u066c]", "", raw).replace("\u066b", ".")  # Arabic separators: ٬ thousands, ٫ decimal
+    if language in _COMMA_OR_DOT and re.fullmatch(r"\d+,\d{1,2}", compact):
+        compact = compact.replace(",", ".")  # "4,5": a comma before one or two digits is no thousands separator
     if language in _DOT_DECIMAL:
         compact = compact.replace(",", "")
     else:  # "4,5" is four and a half; "3.600" three thousand six hundred
@@ -118,34 +122,58 @@ def check_across_languages(
     claim: Claim, a: Side, b: Side, languages: tuple[str | None, str | None], days: tuple[str | None, str | None]
 ) -> list[Discrepancy]:
     """Numbers and dates of two renderings of one claim in different languages, by value."""
+    return _compare_values(claim, a, b, languages, days, cross=True)
+
+
+def check_numbers_in_language(claim: Claim, sides: list[Side], language: str) -> list[Discrepancy]:
+    """Numbers of the renderings of one claim in one language other than English, by value, read
+    with that language's separators and number words ("3 600" = "3600" = "3.600" in German,
+    "4,5 млн" = "4,5 миллиона", "сорок два" = 42): the stand-in, for these sides, for the English
+    number reader (``compare.facts.numbers``), whose rules read "3 600" as 3 and "4,5" as 45."""
+    out: list[Discrepancy] = []
+    for k, a in enumerate(sides):
+        for b in sides[k + 1 :]:
+            if a.story != b.story:
+                out += _compare_values(claim, a, b, (language, language), (None, None), cross=False, dates=False)
+    return out
+
+
+def _compare_values(
+    claim: Claim, a: Side, b: Side, languages: tuple[str | None, str | None], days: tuple[str | None, str | None],
+    cross: bool, dates: bool = True,
+) -> list[Discrepancy]:
     out: list[Discrepancy] = []
     found = []
+    where = " (accounts in different languages)" if cross else ""
+    accounts = "the accounts, in different languages," if cross else "the accounts"
     for side, language, day in zip((a, b), languages, days, strict=True):
         text = side.text
-        dates = find_dates(text, _reference(day))
-        masked = [(d.start, d.end) for d in dates]
-        found.append((quantities(text, language, masked), [d for d in dates if d.value is not None]))
+        mentions = find_dates(text, _reference(day))
+        masked = [(d.start, d.end) for d in mentions]
+        found.append((quantities(text, language, masked), [d for d in mentions if d.value is not None]))
     (qa, da), (qb, db) = found
     refs = [*a.refs, *b.refs]
     for x, y, several in _left_over_pairs(qa, qb, key=lambda v: v.value, role=lambda v: v.role):
         out.append(discrepancy(
             "number", "warning" if several else "error",
-            f'{a.name}: "{x.text}" vs {b.name}: "{y.text}" (accounts in different languages)',
-            refs, claim.id, kind="value", key=f"number:{x.role if x.role == y.role and x.role else '?'}", cross_language=True,
-            grade_reason="the accounts, in different languages, give different values in sentences that say the same thing"
+            f'{a.name}: "{x.text}" vs {b.name}: "{y.text}"{where}',
+            refs, claim.id, kind="value", key=f"number:{x.role if x.role == y.role and x.role else '?'}", cross_language=cross,
+            grade_reason=f"{accounts} give different values in sentences that say the same thing"
             + (" (several values differ, paired in order)" if several else ""),
             values={a.name: f'"{x.text}"', b.name: f'"{y.text}"'},
             numbers={a.name: x.value, b.name: y.value}, outlets=[a.name, b.name],
             **({"role": x.role} if x.role and x.role == y.role else {}),
         ))
+    if not dates:
+        return out
     day_a = [d for d in da if d.granularity == "day"]
     day_b = [d for d in db if d.granularity == "day"]
     for x, y, several in _left_over_pairs(day_a, day_b, key=lambda d: d.value):
         out.append(discrepancy(
             "date", "warning" if several else "error",
-            f'{a.name}: "{x.text}" ({x.value}) vs {b.name}: "{y.text}" ({y.value}) (accounts in different languages)',
-            refs, claim.id, kind="value", cross_language=True,
-            grade_reason="the accounts, in different languages, give different dates in sentences that say the same thing"
+            f'{a.name}: "{x.text}" ({x.value}) vs {b.name}: "{y.text}" ({y.value}){where}',
+            refs, claim.id, kind="value", cross_language=cross,
+            grade_reason=f"{accounts} give different dates in sentences that say the same thing"
             + (" (several dates differ, paired in order)" if several else ""),
             values={a.name: str(x.value), b.name: str(y.value)}, outlets=[a.name, b.name],
         ))

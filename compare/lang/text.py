@@ -21,7 +21,7 @@ import snowballstemmer
 
 from compare import textnorm
 from compare.lang.detect import SUPPORTED, script_of
-from compare.lang.numbers import number_forms
+from compare.lang.numbers import fold, number_forms
 
 _SNOWBALL = {
     "en": "english", "ru": "russian", "uk": "russian", "be": "russian", "de": "german", "fr": "french",
@@ -68,7 +68,7 @@ def stopwords(lang: str | None) -> frozenset[str]:
     if lang in (None, "en"):
         return textnorm.STOPWORDS
     numbers = number_forms(lang)
-    return frozenset(w for w in _listed_stopwords(lang) if w.replace("ё", "е") not in numbers)
+    return frozenset(w for w in _listed_stopwords(lang) if fold(w) not in numbers)
 
 
 def _listed_stopwords(lang: str) -> frozenset[str]:
