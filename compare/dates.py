@@ -81,7 +81,7 @@ def _calendar_rows() -> list[tuple[str, str, list[str]]]:
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
             kind, number, forms = line.split("\t")
-            rows.append((kind, number, forms.split()))
+            rows.append((kind, number, [form.replace("_", " ") for form in forms.split()]))  # كانون_الثاني: two words
     return rows
 
 

@@ -3,14 +3,21 @@ the stop lists, German ordinals before month names, ... (compare.lang)."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from facts_support import event_of, make_document
 
+from compare.dates import find_dates
 from compare.facts import find_discrepancies
 from compare.ingest.sentences import split_sentences
 from compare.lang.crossfacts import quantities
+from compare.lang.crosslingual import MIN_NAME_OVERLAP, name_overlaps
+from compare.lang.names import common_nouns, skeleton, uncased_name_candidates
 from compare.lang.numbers import han_numbers, parse_number_words
 from compare.lang.text import content_terms, stopwords
+from compare.lang.text import tokens as tokens_of
+from compare.match.shingles import story_terms
 
 
 def test_number_words_are_not_stop_words() -> None:
@@ -119,3 +126,62 @@ def test_number_words_and_digits_within_and_across_languages() -> None:
     assert _numbers("Bei dem Unglück starben zweiundvierzig Menschen.", "Bei dem Unglück starben 42 Menschen.", "de") == []
     ru, en = "При взрыве погибли сорок два человека.", "The blast killed forty-two people."
     assert [v.value for v in quantities(ru, "ru", [])] == [v.value for v in quantities(en, "en", [])] == [42]
+
+
+def test_two_word_levantine_months() -> None:
+    [found] = find_dates("عقد الاجتماع في 9 كانون الثاني 2022 في دمشق", datetime.date(2023, 1, 1))
+    assert found.value == datetime.date(2022, 1, 9)
+    [found] = find_dates("وصل الوفد في 15 تشرين الأول 2023", datetime.date(2023, 1, 1))
+    assert found.value == datetime.date(2023, 10, 15)
+
+
+def test_consonant_skeletons_tie_arabic_and_chinese_spellings_to_latin_ones() -> None:
+    assert skeleton("Zelensky") == skeleton("Зеленский") == skeleton("زيلينسكي") == skeleton("泽连斯基")
+    assert skeleton("Lavrov") == skeleton("لافروف") == skeleton("拉夫罗夫") != skeleton("Macron")
+    assert uncased_name_candidates("俄罗斯外长拉夫罗夫说") == ["罗斯", "拉夫罗夫"]
+
+
+def test_accounts_in_uncased_scripts_share_names_with_cased_ones() -> None:
+    texts = {
+        "en-a.txt": ("Lavrov meets Zelensky", "Foreign Minister Sergei Lavrov met President Volodymyr Zelensky "
+                     "in Geneva on Tuesday, and Lavrov said the talks with Zelensky were useful."),
+        "ar-a.txt": ("لافروف يلتقي زيلينسكي", "التقى وزير الخارجية سيرغي لافروف الرئيس فولوديمير زيلينسكي "
+                     "في جنيف يوم الثلاثاء، وقال لافروف إن المحادثات كانت مفيدة."),
+        "zh-a.txt": ("拉夫罗夫会见泽连斯基", "外长拉夫罗夫周二在日内瓦会见了总统泽连斯基，拉夫罗夫说会谈有益。"),
+        "en-b.txt": ("Macron hosts Stoltenberg", "President Emmanuel Macron hosted Jens Stoltenberg in Paris on "
+                     "Friday to discuss the summit in Vilnius."),
+        "en-c.txt": ("Kadyrov visits Minsk", "Ramzan Kadyrov visited Minsk and met officials of Belarus."),
+        "en-d.txt": ("Floods in Passau", "Mayor Juergen Dupper said Passau had moved 3,600 people."),
+        "en-e.txt": ("Strike in Lyon", "Workers in Lyon walked out, the union CGT said."),
+        "en-f.txt": ("Harvest in Kansas", "Farmers in Kansas expect a record harvest, Governor Laura Kelly said."),
+    }
+    stories = []
+    for name, (title, body) in texts.items():
+        doc = make_document(name, f"{title}\n{body}", outlet=name, date="2024-06-04")
+        doc.stories[0].language = name[:2]
+        stories.append(doc.stories[0])
+    overlaps = name_overlaps(stories)
+    assert overlaps.get((0, 1), 0) >= MIN_NAME_OVERLAP and overlaps.get((0, 2), 0) >= MIN_NAME_OVERLAP
+    assert not any(overlaps.get(pair) for pair in [(1, 3), (1, 4), (2, 3), (2, 4)])
+
+
+def test_german_nouns_are_not_names() -> None:
+    sentences = [
+        "Wegen des Hochwassers mussten in Passau 3600 Menschen ihre Wohnungen verlassen, sagte Jürgen Dupper.",
+        "Die Feuerwehr brachte zwölf Familien und den schwer verletzten Fahrer in Sicherheit.",
+        "Kanzler Olaf Scholz reiste danach in die Ukraine; die Regierung in Berlin sagte Hilfe zu.",
+    ]
+    nouns = common_nouns(sentences, "de")
+    assert {"hochwassers", "menschen", "wohnungen", "feuerwehr", "familien", "fahrer", "sicherheit", "regierung"} <= nouns
+    assert not {"passau", "dupper", "scholz", "olaf", "berlin", "ukraine"} & nouns  # Ukraine: listed in aliases.tsv
+    assert common_nouns(sentences, "en") == frozenset()  # only languages that capitalise nouns
+    story = make_document("de.txt", "Hochwasser in Passau\n" + " ".join(sentences), outlet="A", date="2024-06-05").stories[0]
+    story.language = "de"
+    words, flags = [], []
+    for sentence in story.sentences:
+        tokens = [w for w in tokens_of(sentence.text, "de") if w.lower() not in stopwords("de") and len(w) > 1]
+        words += tokens
+    flags = story_terms(story).names.tolist()
+    named = {w for w, f in zip(words, flags, strict=True) if f and not w[0].isdigit()}
+    assert {"Passau", "Dupper", "Scholz", "Berlin"} <= named
+    assert not {"Menschen", "Wohnungen", "Feuerwehr", "Familien", "Regierung"} & named

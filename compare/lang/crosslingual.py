@@ -13,7 +13,9 @@ and then go through the same verify -> cluster steps as every other pair:
    like the passage evidence of same-language pairs;
 3. names need no model: capitalised words transliterated to one Latin key (``names.name_key``,
    first ``NAME_PREFIX`` letters, so that Russian case endings fall off: Сидоровым = Sidorov)
-   are compared as idf-weighted sets; their overlap (weighted cosine) above ``NAME_OVERLAP_FLOOR``
+   are compared as idf-weighted sets (a story in a script without capitals, Arabic, Chinese,
+   Hindi, takes the names of the cased stories that its words meet, by key or by consonant
+   skeleton: ``uncased_story_names``); their overlap (weighted cosine) above ``NAME_OVERLAP_FLOOR``
    adds ``NAME_WEIGHT`` times the excess as evidence, and pairs with an overlap of at least
    ``MIN_NAME_OVERLAP`` are candidates too.  On the real accounts of
    benchmarks/crosslang_events.py accounts of one event overlapped 0.22-0.41, other pairs at most 0.20.
@@ -31,7 +33,7 @@ from typing import Any
 import numpy as np
 
 from compare.lang import embed
-from compare.lang.names import name_key
+from compare.lang.names import common_nouns, name_key, skeleton, uncased_name_candidates
 from compare.lang.text import stopwords
 from compare.model import Event, Story
 
@@ -44,6 +46,7 @@ NAME_MIN_LETTERS = 4
 NAME_OVERLAP_FLOOR = 0.1
 NAME_WEIGHT = 2.0
 MIN_NAME_OVERLAP = 0.2
+MIN_SKELETON = 3  # consonants a skeleton needs to tie a name in an uncased script to a cased one
 
 Matches = list[tuple[tuple[int, ...], tuple[int, ...], float]]
 
@@ -72,17 +75,69 @@ _CAPITALISED = re.compile(rf"[^\W\d_]{{{NAME_MIN_LETTERS},}}")
 def story_names(story: Story) -> frozenset[str]:
     """Script-independent keys of the capitalised words of a story (stop words left out)."""
     stops = stopwords(story.language)
+    nouns = common_nouns([sentence.text for sentence in story.sentences], story.language)  # German nouns
     return frozenset(
         name_key(word)[:NAME_PREFIX]
         for sentence in story.sentences
         for word in _CAPITALISED.findall(sentence.text)
-        if word[0].isupper() and word.lower() not in stops
+        if word[0].isupper() and word.lower() not in stops and word.lower() not in nouns
     )
+
+
+def uncased_story_names(story: Story, known: set[str], skeletons: dict[str, frozenset[str]]) -> frozenset[str]:
+    """Name keys of a story in a script without capitals (Arabic, Chinese, Hindi ...), where
+    capitals cannot tell names: its words (``names.uncased_name_candidates``) that meet a name of
+    the stories in cased scripts, by its key (``known``: Hindi लावरोव = Lavrov) or, when the key
+    differs, by a consonant skeleton that only one such name has (``skeletons``: Arabic لافروف,
+    Chinese 拉夫罗夫 = Lavrov).  Each meeting adds that name's key."""
+    out: set[str] = set()
+    for sentence in story.sentences:
+        for word in uncased_name_candidates(sentence.text):
+            key = name_key(word)[:NAME_PREFIX]
+            if key in known:
+                out.add(key)
+                continue
+            bone = skeleton(word)
+            owners = skeletons.get(bone, frozenset()) if len(bone) >= MIN_SKELETON else frozenset()
+            if len(owners) == 1:
+                out |= owners
+    return frozenset(out)
+
+
+def _all_story_names(stories: list[Story]) -> list[frozenset[str]]:
+    """``story_names`` of each story; for one in a script without capitals, ``uncased_story_names``."""
+    sets = [story_names(s) for s in stories]
+    uncased = [k for k, s in enumerate(stories) if not sets[k] and _uncased(s)]
+    if not uncased:
+        return sets
+    known: set[str] = set()
+    owners: dict[str, set[str]] = {}
+    for k, story in enumerate(stories):
+        if k in uncased:
+            continue
+        stops = stopwords(story.language)
+        for sentence in story.sentences:
+            for word in _CAPITALISED.findall(sentence.text):
+                if word[0].isupper() and word.lower() not in stops:
+                    key = name_key(word)[:NAME_PREFIX]
+                    known.add(key)
+                    if len(bone := skeleton(word)) >= MIN_SKELETON:
+                        owners.setdefault(bone, set()).add(key)
+    skeletons = {bone: frozenset(keys) for bone, keys in owners.items()}
+    for k in uncased:
+        sets[k] = uncased_story_names(stories[k], known, skeletons)
+    return sets
+
+
+def _uncased(story: Story) -> bool:
+    """Whether most letters of the story are of scripts without capitals."""
+    letters = [c for s in story.sentences[:5] for c in s.text if c.isalpha()]
+    return sum(c.upper() == c.lower() for c in letters) > len(letters) / 2
 
 
 def name_overlaps(stories: list[Story]) -> dict[tuple[int, int], float]:
     """Weighted name overlap of every pair of stories in different languages that shares a name."""
-    sets = [story_names(s) for s in stories]
+    sets = _all_story_names(stories)
     df: dict[str, int] = {}
     for names in sets:
         for key in names:

@@ -25,6 +25,7 @@ import numpy as np
 import xxhash
 
 from compare.lang import text as lang_text
+from compare.lang.names import common_nouns, name_like
 from compare.lang.text import token_language
 from compare.model import Story
 from compare.textnorm import STOPWORDS, WORD_RE, fold_characters, stem, words
@@ -59,7 +60,7 @@ class StoryTerms:
         return self.terms[self.offsets[i] : self.offsets[i + 1]]
 
 
-LANG_TOKENS_VERSION = "lang-1"  # bump when compare.lang.text's tokens or stems change
+LANG_TOKENS_VERSION = "lang-2"  # bump when compare.lang.text's tokens or stems change
 
 
 @lru_cache(maxsize=64)
@@ -252,11 +253,14 @@ def _language_story_terms(story: Story, language: str) -> StoryTerms:
     terms: list[int] = []
     names: list[int] = []
     offsets = [0]
+    nouns = common_nouns([sentence.text for sentence in story.sentences], language)  # German nouns are no names
     for sentence in story.sentences:
+        words = lang_text.tokens(sentence.text, language)
         for position, token in enumerate(_tokens_of(sentence.text, language)):
             if token is not None:
                 terms.append(token[1])
-                names.append(1 if token[2] or (token[3] and position > 0) else 0)
+                capital = token[3] and position > 0 and (not nouns or name_like(words[position], nouns))
+                names.append(1 if token[2] or capital else 0)
         offsets.append(len(terms))
     return StoryTerms(
         terms=np.array(terms, dtype=np.uint32),
