@@ -104,12 +104,13 @@ def uncased_story_names(story: Story, known: set[str], skeletons: dict[str, froz
     return frozenset(out)
 
 
-def _all_story_names(stories: list[Story]) -> list[frozenset[str]]:
-    """``story_names`` of each story; for one in a script without capitals, ``uncased_story_names``."""
+def _all_story_names(stories: list[Story]) -> tuple[list[frozenset[str]], set[int]]:
+    """``story_names`` of each story; for one in a script without capitals, ``uncased_story_names``
+    (and the indices of those stories: their names are borrowed, see ``name_overlaps``)."""
     sets = [story_names(s) for s in stories]
-    uncased = [k for k, s in enumerate(stories) if not sets[k] and _uncased(s)]
+    uncased = {k for k, s in enumerate(stories) if not sets[k] and _uncased(s)}
     if not uncased:
-        return sets
+        return sets, uncased
     known: set[str] = set()
     owners: dict[str, set[str]] = {}
     for k, story in enumerate(stories):
@@ -117,16 +118,17 @@ def _all_story_names(stories: list[Story]) -> list[frozenset[str]]:
             continue
         stops = stopwords(story.language)
         for sentence in story.sentences:
-            for word in _CAPITALISED.findall(sentence.text):
+            for position, m in enumerate(_CAPITALISED.finditer(sentence.text)):
+                word = m.group()
                 if word[0].isupper() and word.lower() not in stops:
                     key = name_key(word)[:NAME_PREFIX]
                     known.add(key)
-                    if len(bone := skeleton(word)) >= MIN_SKELETON:
+                    if position and len(bone := skeleton(word)) >= MIN_SKELETON:  # not capitalised by position
                         owners.setdefault(bone, set()).add(key)
     skeletons = {bone: frozenset(keys) for bone, keys in owners.items()}
     for k in uncased:
         sets[k] = uncased_story_names(stories[k], known, skeletons)
-    return sets
+    return sets, uncased
 
 
 def _uncased(story: Story) -> bool:
@@ -136,14 +138,16 @@ def _uncased(story: Story) -> bool:
 
 
 def name_overlaps(stories: list[Story]) -> dict[tuple[int, int], float]:
-    """Weighted name overlap of every pair of stories in different languages that shares a name."""
-    sets = _all_story_names(stories)
+    """Weighted name overlap of every pair of stories in different languages that shares a name.
+    The names a story in a script without capitals borrows from the others do not count in their
+    document frequency: such a story adds pairs, and leaves the weights of the others' pairs alone."""
+    sets, borrowed = _all_story_names(stories)
     df: dict[str, int] = {}
-    for names in sets:
+    for k, names in enumerate(sets):
         for key in names:
-            df[key] = df.get(key, 0) + 1
+            df[key] = df.get(key, 0) + (k not in borrowed)
     n = len(stories)
-    idf = {key: math.log(n / count) for key, count in df.items()}
+    idf = {key: math.log(n / max(count, 1)) for key, count in df.items()}
     norm = [math.sqrt(sum(idf[k] for k in names)) for names in sets]
     holders: dict[str, list[int]] = {}
     for k, names in enumerate(sets):
@@ -151,7 +155,7 @@ def name_overlaps(stories: list[Story]) -> dict[tuple[int, int], float]:
             holders.setdefault(key, []).append(k)
     shared: dict[tuple[int, int], float] = {}
     for key, ks in sorted(holders.items()):
-        if len(ks) > max(2, n // 2):
+        if df[key] > max(2, n // 2):
             continue  # in most stories: no evidence, and quadratic to pair
         for i, a in enumerate(ks):
             for b in ks[i + 1 :]:

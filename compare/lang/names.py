@@ -27,8 +27,8 @@ _FOLDS = [
 
 # Consonant skeletons: what a name keeps across scripts that write no short vowels (Arabic) or
 # spell foreign names syllable by syllable (Chinese): digraphs first, then one letter per class
-_SKELETON_DIGRAPHS = [("tsch", "s"), ("sch", "s"), ("tch", "s"), ("ch", "s"), ("sh", "s"), ("zh", "s"), ("ts", "s"),
-                      ("tz", "s"), ("kh", "k"), ("gh", "k"), ("ck", "k"), ("ph", "f"), ("th", "t")]
+_SKELETON_DIGRAPHS = [("tsch", "s"), ("sch", "s"), ("tch", "s"), ("ch", "s"), ("sh", "s"), ("zh", "s"),
+                      ("kh", "k"), ("gh", "k"), ("ck", "k"), ("ph", "f"), ("th", "t")]
 _SKELETON_LETTERS = str.maketrans({"z": "s", "x": "s", "j": "k", "q": "k", "g": "k", "p": "b", "d": "t",
                                    "v": "f", "l": "r"})
 SKELETON_LETTERS = 4  # consonants compared (case endings of Russian names fall off)
