@@ -7,7 +7,10 @@
   character bigrams for Chinese;
 - ``names``: transliteration to Latin (anyascii) so that Лавров and Lavrov, Зась and Zas are one
   name, and aliases across languages (ОДКБ = CSTO = OTSC) from ``compare/data/lang/aliases.tsv``;
-- ``numbers``: numbers written in words in several languages ("сорок два" = 42);
+  consonant skeletons for scripts without capitals (لافروف = 拉夫罗夫 = Lavrov), German nouns;
+- ``numbers``: numbers written in words in 13 languages ("сорок два" = 42, "zweiundvierzig",
+  "बयालीस", from the CLDR spell-out rules) and Chinese numerals (三千六百);
+- ``ordinals``: the full stop of an ordinal before a month name ("5. Juni") is no sentence end;
 - ``embed``: multilingual sentence embeddings (optional extra, loaded only when a corpus has
   accounts in more than one language).
 
