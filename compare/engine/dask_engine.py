@@ -194,7 +194,10 @@ class _Cluster:
         return [[self.submit(f"shuffle-{stage}", mt.pick, part, b) for part in parts] for b in range(buckets)]
 
     def scatter(self, value: Any) -> Any:
-        return self.client.scatter([value], broadcast=True, hash=False)[0]  # one object, even a dict
+        """A value every task of a step reads (flags, keys, the vocabulary), as a task's result: unlike
+        scattered data (whose replicas Dask's memory manager drops), it is recomputed when the worker
+        that holds it dies."""
+        return self.submit("shared", mt.unwrap, mt.Wrapped(value))
 
 
 def _read_plan(corpus: Path, follow_symlinks: bool) -> tuple[dict[str, dict[str, Any]] | None, list[tuple[Any, str]], list[InputError]]:

@@ -109,6 +109,19 @@ def _split(table: np.ndarray, target: np.ndarray, buckets: int) -> list[np.ndarr
     return [table[order[bounds[b] : bounds[b + 1]]] for b in range(buckets)]
 
 
+class Wrapped:
+    """A driver-side value carried in a task's spec as one opaque object (Dask does not walk into it)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any):
+        self.value = value
+
+
+def unwrap(wrapped: Wrapped) -> Any:
+    return wrapped.value
+
+
 def pick(parts: list[Any], index: int) -> Any:
     """One output bucket of a partition's split (the shuffle's transfer unit)."""
     return parts[index]
