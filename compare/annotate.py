@@ -84,6 +84,9 @@ def _index_line(result: CheckResult) -> str | None:
             files = idx.get(f"{name}_files")
             shown = f" ({', '.join(files)})" if files else ""
             parts.append(f"{_plural(idx[f'{name}_stories'], 'story')} {verb}{shown}")
+    if "events_computed" in idx:
+        parts.append(f"{_plural(idx['events_computed'], 'event')} aligned and compared again, "
+                     f"{idx.get('events_reused', 0)} unchanged taken from the index")
     return "signature index: " + ("; ".join(parts) if parts else "no statistics")
 
 

@@ -436,6 +436,10 @@ def index_usage(stats: dict[str, Any], story_file: dict[str, str]) -> dict[str, 
         ids = index.get(f"{name}_ids") or index.get(f"{name}_stories")
         if isinstance(ids, list):
             out[f"{name}_files"] = sorted({story_file.get(str(v), str(v).split("#")[0]) for v in ids})
+    for name in ("events_reused", "events_computed"):  # claims and discrepancies from the index / aligned again
+        value = index.get(name)
+        if isinstance(value, int) and not isinstance(value, bool):
+            out[name] = value
     for key in ("index_warning", "warning"):
         if isinstance(index.get(key), str) and index[key]:
             out["warning"] = index[key]

@@ -100,6 +100,32 @@ def test_only_the_new_file_is_signed(corpus_repo, cli):
     assert data["index"]["signed_stories"] >= 1  # RT's story (or stories)
 
 
+def test_only_the_event_the_new_file_joined_is_aligned_again(corpus_repo, cli, monkeypatch):
+    """`compare check` re-aligns and re-compares only the events whose members changed; the rest
+    come from the per-event cache in the index (compare.eventcache)."""
+    import compare.pipeline
+
+    assert check_json(cli)[0] == 0  # the baseline's events are in the index now
+    aligned: list[list[str]] = []
+    real_align = compare.pipeline.align_event
+
+    def counting_align(event, *args, **kwargs):
+        aligned.append(list(event.stories))
+        return real_align(event, *args, **kwargs)
+
+    monkeypatch.setattr(compare.pipeline, "align_event", counting_align)
+    _, unchanged = check_json(cli)
+    assert aligned == [] and unchanged["index"]["events_computed"] == 0
+    events = len(json.loads((corpus_repo / "compare-baseline.json").read_text(encoding="utf-8"))["events"])
+    assert unchanged["index"]["events_reused"] == events
+    shutil.copy(SEED / RT_VALDAI, corpus_repo / "articles" / RT_VALDAI)
+    _, data = check_json(cli)
+    assert data["index"]["events_computed"] == 1 and data["index"]["events_reused"] == events - 1
+    assert len(aligned) == 1 and any(s.startswith(RT_VALDAI) for s in aligned[0])  # the Valdai event RT joined
+    text = cli("check", "articles", "-q").stdout  # again: now nothing changed since the last run
+    assert f"0 events aligned and compared again, {events} unchanged taken from the index" in text
+
+
 def test_planted_number_conflict_fails_with_an_annotation_on_its_file_and_line(corpus_repo, cli):
     articles = corpus_repo / "articles"
     original = (articles / CSTO_PAGE).read_text(encoding="utf-8")
