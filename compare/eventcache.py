@@ -134,10 +134,11 @@ def encode(value: Any) -> Any:
         if not cls.__module__.startswith("compare.") or not all(f.init for f in dataclasses.fields(value)):
             raise Uncacheable(f"dataclass {cls.__module__}.{cls.__qualname__}")
         return {"d": f"{cls.__module__}:{cls.__qualname__}",
-                "v": {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}}
+                "v": [[f.name, encode(getattr(value, f.name))] for f in dataclasses.fields(value)]}
     raise Uncacheable(f"type {type(value).__name__}")
 
 
+@lru_cache(maxsize=256)
 def _dataclass(name: str) -> type:
     module, _, qualname = name.partition(":")
     if not module.startswith("compare.") or "." in qualname:
@@ -148,31 +149,41 @@ def _dataclass(name: str) -> type:
     return cls
 
 
-def decode(value: Any) -> Any:
-    if isinstance(value, list):
-        return [decode(v) for v in value]
-    if not isinstance(value, dict):
-        return value
+def _tagged(value: dict[str, Any]) -> Any:
+    """One tagged JSON object, its contents already decoded, as the value it stands for.
+
+    Every JSON object ``encode`` writes is a tag (a plain dict is ``{"m": pairs}``, a
+    dataclass's fields a list of pairs), so ``json.loads(text, object_hook=_tagged)`` decodes
+    a whole blob in the parser's own bottom-up pass: no second walk over the values."""
     if len(value) == 1:
         (tag, body), = value.items()
         if tag == "t":
-            return tuple(decode(v) for v in body)
+            return tuple(body)
         if tag == "s":
-            return {decode(v) for v in body}
+            return set(body)
         if tag == "fs":
-            return frozenset(decode(v) for v in body)
+            return frozenset(body)
         if tag == "m":
-            return {decode(k): decode(v) for k, v in body}
+            return {k: v for k, v in body}
         if tag == "r":
             return SentenceRef(str(body[0]), int(body[1]))
         if tag == "f":
             return float(body)
-    if set(value) == {"n", "v"}:
-        return np.dtype(value["n"]).type(value["v"])
-    if set(value) == {"d", "v"}:
-        cls = _dataclass(value["d"])
-        return cls(**{k: decode(v) for k, v in value["v"].items()})
+    elif len(value) == 2:
+        if "n" in value and "v" in value:
+            return np.dtype(value["n"]).type(value["v"])
+        if "d" in value and "v" in value and isinstance(value["v"], list):
+            return _dataclass(value["d"])(**{k: v for k, v in value["v"]})
     raise Uncacheable(f"unknown tagged value {sorted(value)}")
+
+
+def decode(value: Any) -> Any:
+    """The value ``encode`` gave this JSON for (a parsed JSON value; ``unpack`` decodes while parsing)."""
+    if isinstance(value, list):
+        return [decode(v) for v in value]
+    if isinstance(value, dict):
+        return _tagged({k: decode(v) for k, v in value.items()})
+    return value
 
 
 def pack(claims: list[Claim], discrepancies: list[Discrepancy]) -> bytes:
@@ -182,7 +193,7 @@ def pack(claims: list[Claim], discrepancies: list[Discrepancy]) -> bytes:
 
 
 def unpack(blob: bytes) -> tuple[list[Claim], list[Discrepancy]]:
-    claims, discrepancies = decode(json.loads(zlib.decompress(blob).decode("utf-8", "surrogatepass")))
+    claims, discrepancies = json.loads(zlib.decompress(blob).decode("utf-8", "surrogatepass"), object_hook=_tagged)
     if not all(isinstance(c, Claim) for c in claims) or not all(isinstance(d, Discrepancy) for d in discrepancies):
         raise Uncacheable("stored value is not claims and discrepancies")
     return claims, discrepancies
