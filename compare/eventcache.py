@@ -164,7 +164,7 @@ def _tagged(value: dict[str, Any]) -> Any:
         if tag == "fs":
             return frozenset(body)
         if tag == "m":
-            return {k: v for k, v in body}
+            return dict(body)
         if tag == "r":
             return SentenceRef(str(body[0]), int(body[1]))
         if tag == "f":
@@ -173,8 +173,13 @@ def _tagged(value: dict[str, Any]) -> Any:
         if "n" in value and "v" in value:
             return np.dtype(value["n"]).type(value["v"])
         if "d" in value and "v" in value and isinstance(value["v"], list):
-            return _dataclass(value["d"])(**{k: v for k, v in value["v"]})
+            return _dataclass(value["d"])(**dict(value["v"]))
     raise Uncacheable(f"unknown tagged value {sorted(value)}")
+
+
+def loads(text: str) -> Any:
+    """The value ``encode`` gave for the JSON ``text``, decoded while parsing."""
+    return json.loads(text, object_hook=_tagged)
 
 
 def decode(value: Any) -> Any:
@@ -193,7 +198,7 @@ def pack(claims: list[Claim], discrepancies: list[Discrepancy]) -> bytes:
 
 
 def unpack(blob: bytes) -> tuple[list[Claim], list[Discrepancy]]:
-    claims, discrepancies = json.loads(zlib.decompress(blob).decode("utf-8", "surrogatepass"), object_hook=_tagged)
+    claims, discrepancies = loads(zlib.decompress(blob).decode("utf-8", "surrogatepass"))
     if not all(isinstance(c, Claim) for c in claims) or not all(isinstance(d, Discrepancy) for d in discrepancies):
         raise Uncacheable("stored value is not claims and discrepancies")
     return claims, discrepancies
