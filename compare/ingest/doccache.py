@@ -67,7 +67,7 @@ class DocumentCache:
         if blob is None:
             return None
         try:
-            doc = eventcache.decode(json.loads(zlib.decompress(blob).decode("utf-8", "surrogatepass")))
+            doc = eventcache.loads(zlib.decompress(blob).decode("utf-8", "surrogatepass"))
         except (eventcache.Uncacheable, ValueError, TypeError, KeyError, AttributeError, ImportError,
                 zlib.error, RecursionError):
             return None
