@@ -8,7 +8,8 @@ Each stage lives in its own module and is a pure function over records:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,27 @@ from compare.match import group_events
 from compare.model import Document, Event, Report
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+@contextmanager
+def long_lived_objects_frozen() -> Iterator[Callable[[], None]]:
+    """A ``freeze()`` that moves every object alive now out of the garbage collector's sight
+    (``gc.freeze``) until the block ends, when they are handed back (``gc.unfreeze``).
+
+    A run builds large structures that live to its end (documents, stories, events); CPython's
+    full collections would walk all of them again and again (9 full collections, 1.85 s of a
+    40.7 s CPU cold 1,000-file run).  Frozen, they are skipped; garbage made after a freeze is
+    collected as before.  Nothing is frozen when the caller froze objects itself (its freeze
+    is left alone)."""
+    import gc
+
+    if gc.get_freeze_count():
+        yield lambda: None
+        return
+    try:
+        yield gc.freeze
+    finally:
+        gc.unfreeze()
 
 
 def run_corpus(
@@ -38,20 +60,23 @@ def run_corpus(
     config = config or Config()
     corpus = Path(corpus)
     read_stats: dict[str, Any] = {}
-    documents, errors = read_corpus(corpus, progress=progress, follow_symlinks=follow_symlinks,
-                                    index_dir=Path(index_dir) if index_dir else None, stats=read_stats)
-    stories = [story for doc in documents for story in doc.stories]
-    index_stats: dict[str, Any] = {}
-    if progress:
-        progress("match", 0, len(stories))
-    with embed.persisted_in(index_dir):  # sentence vectors, if any are needed, kept in the index
-        events = group_events(
-            stories, config.match, index_dir=Path(index_dir) if index_dir else None, stats=index_stats
-        )
+    with long_lived_objects_frozen() as freeze:
+        documents, errors = read_corpus(corpus, progress=progress, follow_symlinks=follow_symlinks,
+                                        index_dir=Path(index_dir) if index_dir else None, stats=read_stats)
+        freeze()  # the documents live to the end of the run
+        stories = [story for doc in documents for story in doc.stories]
+        index_stats: dict[str, Any] = {}
         if progress:
-            progress("match", len(stories), len(stories))
-        index_stats.update(read_stats)
-        compare_events(events, documents, config, index_dir=index_dir, progress=progress, stats=index_stats)
+            progress("match", 0, len(stories))
+        with embed.persisted_in(index_dir):  # sentence vectors, if any are needed, kept in the index
+            events = group_events(
+                stories, config.match, index_dir=Path(index_dir) if index_dir else None, stats=index_stats
+            )
+            freeze()  # and so do the events
+            if progress:
+                progress("match", len(stories), len(stories))
+            index_stats.update(read_stats)
+            compare_events(events, documents, config, index_dir=index_dir, progress=progress, stats=index_stats)
     return Report(
         corpus=corpus.name,
         documents=documents,
@@ -132,6 +157,18 @@ def _page_reuse(report: Report, out_dir: Path) -> Any:
     return PageReuse(Path(index_path).parent, out_dir / "events")
 
 
+def _write_pages(report: Report, data: dict[str, Any], data_path: Path, temporary: Path, out_dir: Path,
+                 progress: Progress | None) -> list[Path]:
+    from compare.html import write_html
+
+    reuse = _page_reuse(report, out_dir)
+    try:
+        return [data_path, *write_html(data, temporary, atomic=False, progress=progress, reuse=reuse)]
+    finally:
+        if reuse is not None:
+            reuse.close()
+
+
 def inspect_file(path: str | Path) -> Document:
     """Read one file the way ``run_corpus`` would and return what was extracted, with what
     the manifest of its corpus (the nearest folder above it holding compare-manifest.json)
@@ -178,7 +215,6 @@ def write_outputs(report: Report, out_dir: str | Path, *, progress: Progress | N
         swap_in_folder,
         sync_files,
     )
-    from compare.html import write_html
     from compare.report import write_report_json
 
     shown = out_dir = Path(out_dir)
@@ -195,13 +231,11 @@ def write_outputs(report: Report, out_dir: str | Path, *, progress: Progress | N
         # The folder is swapped in whole, so its files need no atomic write each: one flush at the end.
         if progress:
             progress("write", 0, len(report.events) + 1)
-        data_path, data = write_report_json(report, temporary, atomic=False)
-        reuse = _page_reuse(report, out_dir)
-        try:
-            written = [data_path, *write_html(data, temporary, atomic=False, progress=progress, reuse=reuse)]
-        finally:
-            if reuse is not None:
-                reuse.close()
+        with long_lived_objects_frozen() as freeze:
+            freeze()  # the report, and below the dict the pages are made from, live to the end
+            data_path, data = write_report_json(report, temporary, atomic=False)
+            freeze()
+            written = _write_pages(report, data, data_path, temporary, out_dir, progress)
         sync_files()
         if shares_folder(out_dir):
             move_entries_in(temporary, out_dir)
