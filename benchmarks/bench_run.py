@@ -59,6 +59,38 @@ def _whole_run(corpus: Path, out: Path, index: Path | None) -> object:
     return report
 
 
+PHASES = (("compare.pipeline", "read_corpus", "read"), ("compare.pipeline", "group_events", "match"),
+          ("compare.pipeline", "compare_events", "align_facts"), ("compare.report", "report_to_dict", "report_dict"),
+          ("compare.report", "dumps", "encode"), ("compare.report", "validate_report", "validate"),
+          ("compare.html", "write_html", "pages"))
+
+
+@contextmanager
+def phase_timer(into: dict[str, float]) -> Iterator[None]:
+    """CPU seconds of the run's phases added into ``into`` (the pipeline's functions wrapped while the block runs)."""
+    import importlib
+
+    saved = []
+    for module_name, name, label in PHASES:
+        module = importlib.import_module(module_name)
+        original = getattr(module, name)
+
+        def timed(*args: object, _f: Callable = original, _label: str = label, **kwargs: object) -> object:
+            start = time.process_time()
+            try:
+                return _f(*args, **kwargs)
+            finally:
+                into[_label] = into.get(_label, 0.0) + time.process_time() - start
+
+        saved.append((module, name, original))
+        setattr(module, name, timed)
+    try:
+        yield
+    finally:
+        for module, name, original in saved:
+            setattr(module, name, original)
+
+
 def one_size(n: int) -> dict:
     """Cold run of an n-file corpus with a fresh index, then one file added and run warm."""
     from synthetic_corpus import ARTICLES
@@ -79,7 +111,9 @@ def one_size(n: int) -> dict:
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         name, text = next(articles)
         (folder / name).write_text(text, encoding="utf-8")
-        warm_cpu, warm_wall = _timed(lambda: reports.append(_whole_run(folder, Path(tmp) / "out", index)))
+        phases: dict[str, float] = {}
+        with phase_timer(phases):
+            warm_cpu, warm_wall = _timed(lambda: reports.append(_whole_run(folder, Path(tmp) / "out", index)))
         stats = reports[-1].stats["index"]
         return {
             "n": n, "input_mb": round(size / 1e6, 2), "events": len(reports[0].events),
@@ -88,6 +122,7 @@ def one_size(n: int) -> dict:
             "events_computed": stats.get("events_computed"), "documents_reused": stats.get("documents_reused"),
             "output_mb": round(out_bytes / 1e6, 1), "report_json_mb": round(json_bytes / 1e6, 1),
             "peak_rss_mb": round(peak), "stories_signed_warm": stats.get("signed"),
+            "warm_phases_cpu_s": {k: round(v, 3) for k, v in phases.items()},
         }
 
 
@@ -292,6 +327,8 @@ def main() -> int:
               f"({r['events_computed']} events recomputed, {r['documents_reused']} documents reused); "
               f"output {r['output_mb']} MB (report.json {r['report_json_mb']} MB); peak {r['peak_rss_mb']} MB",
               flush=True)
+        print("  warm run's phases (CPU s; writing holds the report dict, encoding, validation and pages): "
+              + ", ".join(f"{k} {v:.2f}" for k, v in r["warm_phases_cpu_s"].items()), flush=True)
     for spec in args.wire:
         done = subprocess.run([sys.executable, __file__, "--wire-one", spec], capture_output=True, text=True, check=True)
         w = json.loads(done.stdout.strip().splitlines()[-1])
