@@ -18,7 +18,7 @@ from itertools import combinations
 
 from compare.facts.common import discrepancy, quoted
 from compare.facts.context import EventView, SentenceView
-from compare.facts.datecheck import DateIndex, DateMention, parse_reference
+from compare.facts.datecheck import DateIndex, DateMention, find_date_mentions, parse_reference
 from compare.facts.lexicon import cue_list, gazetteer, gazetteer_regex
 from compare.facts.numbers import Quantity, find_quantities, spread_agrees, spread_grade
 from compare.facts.slots import CONVERSION_SHARE, near_approximation, overlap, people_group
@@ -146,9 +146,14 @@ def slot_key(q: Quantity) -> tuple[str, str, str] | None:
 def account_slots(view: EventView, dates: DateIndex, story: str) -> dict[tuple[str, str, str], list[SlotValue]]:
     """Every stated slot value of one account, by slot (figures in hedged clauses left out)."""
     out: dict[tuple[str, str, str], list[SlotValue]] = defaultdict(list)
-    reference = parse_reference(view.stories[story].date)
+    # An account without a date is read against the event's date, so that "In February, a quake killed
+    # 612" in an undated account of a November quake is still another event's toll.
+    story_date = view.stories[story].date
+    reference_date = story_date or view.event.date
+    reference = parse_reference(reference_date)
     for sentence in view.story_sentences(story):
-        if sentence.role != "body" or _dated_long_before(dates.mentions(sentence), reference):
+        mentions = dates.mentions(sentence) if story_date else find_date_mentions(sentence.text, reference)
+        if sentence.role != "body" or _dated_long_before(mentions, reference):
             continue
         for q in find_quantities(sentence.text, dates.spans(sentence)):
             if q.conversion:
@@ -160,7 +165,7 @@ def account_slots(view: EventView, dates: DateIndex, story: str) -> dict[tuple[s
             clause = _clause(sentence.text, q)
             if _HEDGED.search(clause) or _old_figure(sentence.text, q):
                 continue
-            if _of_earlier_event(sentence.text, q, dates.mentions(sentence), view.stories[story].date):
+            if _of_earlier_event(sentence.text, q, mentions, reference_date):
                 continue  # "the October 7 attack, which killed 1,200": another event's toll
             if q.vague and q.low is not None:
                 q = replace(q, base=q.base * VAGUE_LOOSENESS)  # "dozens of survivors" holds 127, not 300
@@ -236,11 +241,12 @@ BACKGROUND_DAYS = 30
 
 
 def _dated_long_before(mentions: list[DateMention], reference: dt.date | None) -> bool:
-    """Whether a sentence names a day or month well before the account's date ("In the course of
-    their Oct. 7, 2023, attack, militants killed roughly 1,200 people" in a 2025 story)."""
+    """Whether a sentence names a day or month well before (or after) the account's date ("In the course of
+    their Oct. 7, 2023, attack, militants killed roughly 1,200 people" in a 2025 story; "In February, a quake
+    killed 612" read against a November date, which a bare month resolves to the coming February)."""
     return reference is not None and any(
         d.value is not None and d.granularity in ("day", "month")
-        and (reference - d.value).days >= BACKGROUND_DAYS * (1 if d.granularity == "day" else 2)
+        and abs((reference - d.value).days) >= BACKGROUND_DAYS * (1 if d.granularity == "day" else 2)
         for d in mentions
     )
 
@@ -424,6 +430,9 @@ def _grade(view: EventView, key: tuple[str, str, str], sides: list[Settled]) -> 
     if any(s.value.quantity.inherited for s in sides):
         return "warning", (f"the count ({what}) is read from the figure it breaks down (a list such as "
                            "\"43 deaths - 28 adults and 15 children\"), not stated on its own")
+    if role == "age" and None in dates:
+        return "warning", (f"two ages ({what}) that cannot both hold, but an account without a date may speak of "
+                           "another year (an age at arrest and at trial)")
     if role == "age" and people_group(thing if thing != "people" else key[2]):
         return "warning", f"ages of a group of people ({key[2]}); the accounts may speak of different members"
     if a.vague or b.vague:

@@ -927,11 +927,25 @@ def spread_grade(x: Quantity, y: Quantity) -> tuple[Severity, str] | None:
     return None
 
 
-def compare_pair(x: Quantity, y: Quantity, close: bool) -> tuple[Severity, str] | None:
+# A measurement or an age is an error only between sentences that share more than this share of their content
+# words (one statement in two renderings); between looser sentences it is often of another thing, another person or
+# another moment ("a 10-year contract" / "a five-year deal"; "37 years at the plant" / "nearly 30 years" of a colleague).
+SAME_STATEMENT_SHARE = 0.5
+
+
+def shared_content(a: str, b: str) -> float:
+    """Share of content words (stems, numbers left out) two sentences have in common (Jaccard)."""
+    ta = {t for t in content_terms(a) if not t.isdigit()}
+    tb = {t for t in content_terms(b) if not t.isdigit()}
+    return len(ta & tb) / len(ta | tb) if ta and tb else 0.0
+
+
+def compare_pair(x: Quantity, y: Quantity, close: bool, same_statement: bool | None = None) -> tuple[Severity, str] | None:
     """(severity, reason) when two quantities of one slot conflict, else None.
 
     ``error`` only when both clearly state the same slot: the same thing in the same role and
-    place, ranges (qualifiers and units applied) that do not meet.  A role or place stated on
+    place, ranges (qualifiers and units applied) that do not meet; for a measurement or an age, also
+    only in one statement (``same_statement``: a close copy, or sentences sharing most content words).  A role or place stated on
     one side only is a ``warning`` in an edited copy (``close``) and no finding otherwise.
     """
     if thing(x) != thing(y) or x.percent != y.percent or (x.holder and y.holder and x.holder != y.holder):
@@ -962,6 +976,10 @@ def compare_pair(x: Quantity, y: Quantity, close: bool) -> tuple[Severity, str] 
         return "warning", "a count read from the figure it breaks down ('Of the 17 wounded, 14 are children')"
     if x.vague or y.vague:
         return "warning", "one value is a vague amount ('dozens', 'hundreds') outside the other's order of magnitude"
+    if not (close if same_statement is None else same_statement) and (x.dimension or x.role == "age"):
+        return "warning", (f"two {x.role or x.dimension} values that cannot both hold, but a measurement or an age in "
+                           "two accounts is often of different things or taken at different times (a stay and a "
+                           "contract, an age at arrest and at trial)")
     what = x.role or x.dimension or x.noun_text
     unit = " after unit conversion" if share else ""
     return "error", f"same slot ({what}), same place; the values{unit} cannot both hold, qualifiers included"
@@ -982,7 +1000,8 @@ def check_numbers(claim: Claim, sides: list[Side], date_spans: DateSpans) -> lis
             if not close and len(x.context & y.context) < MIN_SHARED_CONTEXT and not (x.role and x.role == y.role):
                 continue  # too little around the two numbers says they count the same thing
             if x.value != y.value or x.noun != y.noun:
-                graded = compare_pair(x, y, close) if same_noun else None
+                same_statement = close or shared_content(a.text, b.text) > SAME_STATEMENT_SHARE
+                graded = compare_pair(x, y, close, same_statement) if same_noun else None
                 if graded is None:
                     continue
                 severity, reason = graded
