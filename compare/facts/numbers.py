@@ -215,7 +215,7 @@ def _quantities(text: str, masked: tuple[tuple[int, int], ...]) -> tuple[Quantit
             elif wv is None and m.group("w").lower() in ("a", "an") and _ONE_DEATH.match(text, end):
                 wv = (1.0, "unit")  # "a flood death", "a single fatality": one
             elif wv is None and m.group("w").lower() in ("a", "an") and _ONE_UNIT.match(text, end):
-                wv = (1.0, "unit")  # "about a kilometre from the port", "an hour after": one of the unit
+                wv = (1.0, "unit")  # "about a kilometre from the port", "a mile off the coast": one of the unit
             elif wv is None and m.group("w").lower() == "half" and _HALF_UNIT.match(text, end):
                 wv = (0.5, "unit")  # "half a mile off the coast", "half an hour after it left"
                 half = _HALF_UNIT.match(text, end)
@@ -328,7 +328,7 @@ _ONE_DEATH = re.compile(
 
 # "a kilometre", "an hour", "half a mile": one (a half) of a unit of distance, length or time.
 _UNIT_WORD = r"(mile|kilomet(?:re|er)|metre|meter|yard|foot|hour|minute)\b"
-_ONE_UNIT = re.compile(r"\s+" + _UNIT_WORD, re.I)
+_ONE_UNIT = re.compile(r"\s+(mile|kilomet(?:re|er)|metre|meter|yard|foot)\b", re.I)  # not "an hour": too often a manner of speaking
 _HALF_UNIT = re.compile(r"\s+an?\s+" + _UNIT_WORD, re.I)
 
 
@@ -566,8 +566,8 @@ def _with_holders(text: str, qs: list[Quantity]) -> list[Quantity]:
     for k in shares:
         stretch = text[lo : qs[k].start]
         lo = qs[k].end
-        if qs[k].activity:
-            continue  # "turnout was 71.6%": a share of an activity, held by nobody
+        if qs[k].activity or qs[k].scope:
+            continue  # "turnout was 71.6%", "82 percent in India": a share of an activity or a place, no holder's
         own = re.search(r"\b([A-Z][\w\-]+)'s\s+$", stretch)
         names = [m.group(1) for m in _CAPITALISED.finditer(stretch) if m.group(1) not in _NOT_HOLDER]
         if own:
@@ -704,7 +704,7 @@ _AFTER_DEPARTURE = re.compile(
     r"take-?off|set sail|setting sail|set off|setting off|lifted off|lift-?off|launch|launching|was launched|the flight|its journey)\b",
     re.I,
 )
-_TERM_AFTER = re.compile(r"[\s\-]*(?:[a-z]+[\s\-]+){0,2}?(?:sentence|term)\b", re.I)
+_TERM_AFTER = re.compile(r"[\s\-]*(?:years?|months?)?[\s\-]*(?:(?:prison|jail)[\s\-]+)?(?:sentence|term)\b", re.I)  # not "three years to his sentence"
 _TERM_BEFORE = re.compile(r"\bsentenced\s+(?:him\s+|her\s+|them\s+)?to\s+(?:a\s+)?$", re.I)
 _SHARE_SUBJECT = re.compile(r"\b([A-Za-z][a-z\-]+)\s+(?:was|is|stood at|reached|hit|hitting|of|at)\s+$")
 
@@ -950,6 +950,8 @@ def compare_pair(x: Quantity, y: Quantity, close: bool, same_statement: bool | N
     """
     if thing(x) != thing(y) or x.percent != y.percent or (x.holder and y.holder and x.holder != y.holder):
         return None  # two holders' shares ("52.1 percent" for one candidate, "47.9" for the other)
+    if x.dimension == "duration" and x.activity and y.activity and x.activity != y.activity:
+        return None  # "a three-month stay" and "less than an hour after checking in": two spans
     share = CONVERSION_SHARE if x.noun != y.noun and x.dimension else 0.0
     if overlap(x.range, y.range, share):
         return None
