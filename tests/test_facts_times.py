@@ -58,3 +58,12 @@ def test_the_end_of_a_span_of_time_is_not_the_time_of_the_event():
                       "Two mudslides struck the village between 1 am and 5 am on Sunday.")
     assert _times("The mudslide struck the village at 1 a.m. on Sunday.",
                   "The mudslide struck the village at 5 am on Sunday.")
+
+
+def test_the_time_of_an_arrest_or_of_finding_someone_is_not_the_time_of_the_event():
+    shooting = "The shooting happened at about 4:20 p.m. on Alder Street, police said."
+    assert not _times(shooting, "The gunman was arrested just before midnight, near where the shooting happened.")
+    assert not _times(shooting, "A neighbour who found the wounded guard shortly after 4 p.m. called for help.")
+    # the negative twin: the shooting itself timed differently is still a conflict
+    found = _times(shooting, "The shooting happened at about 11:50 p.m. on Alder Street, police said.")
+    assert len(found) == 1
