@@ -10,8 +10,11 @@ Two corpora, scored in one run:
   split before any output was seen into halves ``dev2`` and ``heldout`` (each account's ``half``),
   scored and printed per half; ``judged3``: 18 events of still other kinds (train, ferry, mine,
   crowd, bridge and building disasters, a wildfire, floods, landslides, a prisoner swap, a hostage
-  release, a moon landing, a final, an election, a rate decision, a court ruling), measured and
-  never tuned on.  Every directory of benchmarks/data with an accounts.json is a set.
+  release, a moon landing, a final, an election, a rate decision, a court ruling), since tuned on;
+  ``judged4``: 17 events of yet other kinds (an eruption, a fire, a stadium crush, a shipwreck, heat
+  deaths, a port blast, a cyclone, a bus crash, a House vote, a sentence, an acquisition, a strike
+  deal, a record, a kidnapping, a crackdown, an IT outage, a launch failure), the unseen figure of
+  round five.  Every directory of benchmarks/data with an accounts.json is a set.
   ``--judged-set NAME[=CORPUS]`` (repeatable) picks the sets; a
   set's corpus defaults to /work/private/h10-NAME/corpus.  ``--rebuild-from DIR`` rebuilds the
   first set's private corpus from the page texts (DIR/<event>/<file>.txt, each at least as long as
