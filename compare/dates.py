@@ -188,6 +188,11 @@ _RELATIVE_MONTH = re.compile(
 _RELATIVE_PERIOD = re.compile(
     r"(?<![\w])(?P<which>this|last|next|previous|past|current)\s+(?P<unit>month|year)(?![\w])", re.I
 )
+# "January last year", "in March of next year": the month of the year the phrase names.
+_MONTH_OF_RELATIVE_YEAR = re.compile(
+    rf"(?<![\w])(?P<mon>{'|'.join(_FULL_MONTHS)})\s+(?:of\s+)?(?P<which>this|last|next|previous|past)\s+year(?![\w])",
+    re.I,
+)
 _MONTH_ONLY = re.compile(
     rf"(?<![\w])(?P<prep>in|of|since|until|by|(?:early|mid|late)(?:-|\s))\s*(?:(?:early|mid|late)(?:-|\s)\s*)?"
     rf"(?P<mon>{'|'.join(_FULL_MONTHS)})(?![\w])(?!\s+\d)",
@@ -343,6 +348,10 @@ def find_dates(text: str, reference: date | None = None) -> list[DateMention]:
         days = int(count) if count.isdigit() else _NUMBER_WORDS[count]
         sign = 1 if m.group("dir").lower() == "later" else -1
         add(m, reference + timedelta(days=sign * days) if reference else None, "day", True)
+    for m in _MONTH_OF_RELATIVE_YEAR.finditer(text):
+        month = _month_number(m.group("mon"))
+        step = {"last": -1, "previous": -1, "past": -1, "next": 1}.get(m.group("which").lower(), 0)
+        add(m, date(reference.year + step, month, 1) if reference and month else None, "month", True)
     for m in _RELATIVE_MONTH.finditer(text):
         month = _month_number(m.group("mon"))
         value = _relative_month(month, m.group("which").lower(), reference) if reference and month else None

@@ -115,3 +115,14 @@ def test_more_relative_forms():
         ("2007", date(2007, 1, 1)), ("2020", date(2020, 1, 1)),
     ]
     assert find_dates("the 2000 troops", ref) == []
+
+
+def test_a_month_with_a_relative_year_is_that_year_s_month():
+    reference = date(2023, 8, 4)
+    found = find_dates("The blast in January last year killed 30 people.", reference)
+    assert [(d.text, d.value, d.granularity) for d in found] == [("January last year", date(2022, 1, 1), "month")]
+    found = find_dates("The plant reopens in March of next year.", reference)
+    assert [(d.text, d.value) for d in found] == [("March of next year", date(2024, 3, 1))]
+    # the negative twin: a year alone and a month alone keep their own readings
+    assert [d.value for d in find_dates("Last year the plant closed.", reference)] == [date(2022, 1, 1)]
+    assert [d.granularity for d in find_dates("The plant closed in January.", reference)] == ["month"]
