@@ -99,3 +99,14 @@ def pair_copies(a: Document, b: Document) -> Event:
             claims += [[SentenceRef(sb.id, j)] for j in range(j1, j2)]
     return Event(id="e1", stories=[sa.id, sb.id],
                  claims=[Claim(id=f"c{i}", sentences=refs) for i, refs in enumerate(claims, 1)])
+
+
+def unaligned_findings(texts: tuple[str, ...], dates: tuple[str | None, ...], detail: str) -> list:
+    """Findings of one ``detail`` kind ("time", "day" ...) between accounts Alpha, Beta, Gamma of the
+    given texts and dates, nothing aligned (every finding is found at event level)."""
+    from compare.facts import find_discrepancies
+
+    docs = [make_document(f"{name.lower()}.txt", text, outlet=name, date=date, title=False)
+            for name, text, date in zip(["Alpha", "Beta", "Gamma"], texts, dates, strict=False)]
+    event, stories, documents = event_of(docs, [])
+    return [d for d in find_discrepancies(event, stories, documents) if d.details.get("detail") == detail]

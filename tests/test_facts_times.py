@@ -5,17 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from facts_support import event_of, make_document
+from facts_support import unaligned_findings
 
 from compare.dates import find_dates
-from compare.facts import find_discrepancies
 
 
 def _times(*texts: str, date: str = "2024-05-08"):
-    docs = [make_document(f"{name.lower()}.txt", text, outlet=name, date=date, title=False)
-            for name, text in zip(["Alpha", "Beta", "Gamma"], texts, strict=False)]
-    event, stories, documents = event_of(docs, [])
-    return [d for d in find_discrepancies(event, stories, documents) if d.details.get("detail") == "time"]
+    return unaligned_findings(texts, (date,) * len(texts), "time")
 
 
 def test_a_rocket_launch_is_the_departure():

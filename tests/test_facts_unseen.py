@@ -4,7 +4,7 @@ test has a negative twin, and narrow rules get a twin from another kind of event
 
 from __future__ import annotations
 
-from facts_support import event_of, make_document
+from facts_support import event_of, make_document, unaligned_findings
 
 from compare.facts import find_discrepancies
 from compare.facts.eventslots import slot_key
@@ -233,10 +233,7 @@ def test_a_length_with_no_place_is_no_distance_slot():
 
 
 def _days(*texts: str, dates: tuple[str, ...] = ("2024-05-10", "2024-05-10")):
-    docs = [make_document(f"{name.lower()}.txt", text, outlet=name, date=date, title=False)
-            for name, text, date in zip(["Alpha", "Beta", "Gamma"], texts, dates, strict=False)]
-    event, stories, documents = event_of(docs, [])
-    return [d for d in find_discrepancies(event, stories, documents) if d.details.get("detail") == "day"]
+    return unaligned_findings(texts, dates, "day")
 
 
 def test_two_days_for_the_event_are_a_warning():
