@@ -44,6 +44,7 @@ class MatchParams:
     date_window_days: int = 3  # pairs dated further apart have their score divided ...
     date_penalty: float = 3.0  # ... by this
     date_bonus: float = 1.5  # pairs dated within the window have it multiplied by this (capped at 1)
+    date_apart_days: int = 30  # pairs whose event days are further apart are never one event (0: off)
     reprint_threshold: float = 0.8  # whole-story content-trigram Jaccard of a reprint
     seed: int = 1  # MinHash permutation seed
 

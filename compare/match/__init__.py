@@ -216,8 +216,9 @@ class Scorer:
             gap = self.gaps(xs, ys)
             far = gap > self.params.date_window_days  # NaN: False
             close = gap <= self.params.date_window_days  # NaN: False
+            apart = gap > self.params.date_apart_days if self.params.date_apart_days > 0 else None  # NaN: False
         scores = combine(cosine, evidence, far, date_penalty=self.params.date_penalty,
-                         close=close, date_bonus=self.params.date_bonus)
+                         close=close, date_bonus=self.params.date_bonus, apart=apart)
         scores[self.document[xs] == self.document[ys]] = 0.0
         return scores
 

@@ -15,8 +15,11 @@
   ``passage = 1 - exp(-evidence)``.  When both stories are dated further apart
   than the date window, the score is divided by ``date_penalty``: weeks apart
   they need a much stronger textual tie.  Dated within the window, it is
-  multiplied by ``date_bonus``: the same day is evidence too.  Missing dates
-  are neutral (ECB+ has none, so its figures measure the text alone).
+  multiplied by ``date_bonus``: the same day is evidence too.  Dated further
+  apart than ``date_apart_days`` (weeks), they are never one event: the score
+  is 0 however much text they share (two earthquakes in one town years apart
+  are told in the same words).  Missing dates are neutral (ECB+ has none, so
+  its figures measure the text alone).
 """
 
 from __future__ import annotations
@@ -328,18 +331,23 @@ def days_apart(a: str | None, b: str | None) -> int | None:
 
 
 def combine(cosine: np.ndarray, evidence: np.ndarray, far_apart: np.ndarray, *, date_penalty: float,
-            close: np.ndarray | None = None, date_bonus: float = 1.0) -> np.ndarray:
+            close: np.ndarray | None = None, date_bonus: float = 1.0, apart: np.ndarray | None = None) -> np.ndarray:
     """Story-pair scores: noisy-or of text similarity and passage evidence, weighed by dates.
 
     ``score = 1 - (1 - cosine) * exp(-evidence)``, divided by ``date_penalty``
     where the two stories are dated further apart than the date window, and
     multiplied by ``date_bonus`` (capped at 1) where both are dated within it.
+    Where ``apart`` (their event days are weeks apart: two events of one kind,
+    such as two earthquakes in one town years apart) the score is 0, however
+    much of their text is shared: no text ties two events of different days.
     """
     score = 1.0 - (1.0 - np.clip(cosine, 0.0, 1.0)) * np.exp(-np.asarray(evidence, dtype=np.float64))
     if date_penalty > 0:
         score = np.where(far_apart, score / date_penalty, score)
     if close is not None and date_bonus != 1.0:
         score = np.where(close, np.minimum(score * date_bonus, 1.0), score)
+    if apart is not None:
+        score = np.where(apart, 0.0, score)
     return score
 
 
