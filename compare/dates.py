@@ -372,7 +372,9 @@ def find_dates(text: str, reference: date | None = None) -> list[DateMention]:
         if not mod and not wd_token[0].isupper():
             continue
         written = mod
-        if mod in ("", "on") and _FUTURE_BEFORE.search(text[max(0, m.start() - 90) : m.start()].split(".")[-1]):
+        if mod in ("", "on") and _FUTURE_BEFORE.search(text[max(0, m.start() - 90) : m.start()].split(".")[-1]) and not (
+            _HAPPENED_AFTER.match(text, m.end())
+        ):
             mod = "coming"  # "will vote on Monday": the Monday to come
         value = _resolve_weekday(_WEEKDAYS[wd_token.lower()], mod, reference) if reference else None
         start = m.start("wd") if written in ("on", "") else m.start()
@@ -436,6 +438,16 @@ _FUTURE_BEFORE = re.compile(
     r"\b(?:will|'ll|shall|is to|are to|is due|are due|due to|scheduled|expected to|set to|plans? to|planned to|"
     r"going to|would|could|might|likely to|poised to|chances? of|ahead of|in time for|hopes? to|hoped to|aims? to|"
     r"upcoming|next week)\b(?![^;:]*\b(?:said|says|announced|told|on \w+day)\b[^;:]*$)",
+    re.I,
+)
+
+
+# A weekday that owns a disaster or an attack has happened, whatever the clause forecasts: "the toll was
+# expected to rise after Tuesday's blast" (not "ahead of Tuesday's vote").
+_HAPPENED_AFTER = re.compile(
+    r"\s*['’]s?\s+(?:[\w\-]+\s+){0,2}?(?:blasts?|explosions?|attacks?|crash(?:es)?|fires?|blaze|(?:earth)?quakes?|eruptions?|"
+    r"shootings?|collapse|derailment|floods?|flooding|storms?|stampede|crush|sinking|bombings?|accident|disaster|tragedy|"
+    r"landslides?|shipwreck|capsizing|massacre|killings?|raids?|strikes?|outage|failure)\b",
     re.I,
 )
 

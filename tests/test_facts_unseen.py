@@ -293,7 +293,7 @@ def test_the_number_of_a_role_sets_the_role_of_its_value():
 
 def test_a_part_of_the_injured_in_serious_condition_is_the_critically_injured():
     q = _one("Officials said the toll could rise as 31 of the injured were in serious condition.", 31)
-    assert q.role == "critical" and not q.partial
+    assert q.role == "serious" and not q.partial
     assert len(_findings("Officials said the toll could rise as 31 of the injured were in serious condition.",
                          "Twenty-six people remain in serious condition, the ministry said.")) == 1
     # a part of the dead with no other role stays a part

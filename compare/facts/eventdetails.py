@@ -371,6 +371,11 @@ def _edge_only(signed: int, span_a: tuple[int, int], span_b: tuple[int, int]) ->
     return hi - lo <= max(narrower, 1) / 3 * 2
 
 
+# A time in a named zone ("01:37 UTC") and a local one whole or half hours apart, this many minutes or more: the
+# zones' difference, not a conflict (an hour or two apart may be a slip, and stays a warning).
+ZONE_GAP_MINUTES = 180
+
+
 def _grade_time(a: Detail, b: Detail, sa: SentenceView, sb: SentenceView) -> Grade | None:
     za, zb = a.facts["zone"], b.facts["zone"]
     local = {None, "local"}
@@ -398,6 +403,8 @@ def _grade_time(a: Detail, b: Detail, sa: SentenceView, sb: SentenceView) -> Gra
             return "warning", (f"the times of the {a.slot[0]} are {gap} minutes apart; they agree only at the edge of "
                                "what their qualifiers allow ('just after 8:15' and 'around 8:30')")
         return None
+    if za != zb and not (za in local and zb in local) and gap % 30 == 0 and gap >= ZONE_GAP_MINUTES:
+        return None  # "8:37 p.m. EST" and "10:37 a.m." (local, on the other side of the world): one instant
     if za != zb and not (za in local and zb in local):
         return "warning", (f"the time of the {a.slot[0]} differs by {gap} minutes, but one account names a time zone "
                            "and the other does not: the zones may differ")
@@ -412,6 +419,8 @@ def _grade_time(a: Detail, b: Detail, sa: SentenceView, sb: SentenceView) -> Gra
 # Words that put a time of day at the edge of a day: "late Sunday", "overnight", "early Monday".
 _DAY_EDGE = re.compile(r"\b(?:late|early|overnight|night|evening|morning|midnight|dawn)\b", re.I)
 _DAY_ACTIONS = frozenset({"departure", "arrival", "impact", "verdict"})
+# Between a day and the action after it: the day is of something that followed ("Wednesday after the blast").
+_LATER_ACT = re.compile(r"\b(?:after|since|following|in the wake of)\b", re.I)
 # The event's day lies at most this many days before the account (a day further back is background).
 DAY_WINDOW = 14
 
@@ -441,6 +450,8 @@ def _days(sentence: SentenceView, reference: dt.date | None) -> list[Detail]:
         gap_words = len(text[min(nearest[1], d.end) : max(nearest[0], d.start)].split())
         if nearest[3] not in _DAY_ACTIONS or gap_words > MAX_CUE_WORDS:
             continue
+        if nearest[0] >= d.end and _LATER_ACT.search(text, d.end, nearest[0]):
+            continue  # "residents surveyed the damage Wednesday after the blast": the day of a later act
         around = text[max(0, d.start - 12) : d.end + 12]
         out.append(Detail("day", (nearest[3],), d.value, d.text, sentence.ref,
                           {"relative": d.relative, "edge": bool(_DAY_EDGE.search(around))}))

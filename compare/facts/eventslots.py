@@ -53,7 +53,7 @@ _REPORTED_FIGURE = re.compile(r"\b(?:reported|announced|confirmed|said in a stat
 _CURRENT = re.compile(r"\b(?:now|later|so far|latest|bringing\b.{0,60}\bto|as of|has risen to|had risen to|rose to|risen to|climbed to|jumped to|reached|updated|revised)\b", re.I)
 # Roles whose counts a conflict is told about (others, such as a distance without a role, are not slots).
 SLOT_ROLES = frozenset(
-    "killed injured critical hospitalised survived missing on_board bodies displaced arrested "
+    "killed injured critical serious hospitalised survived missing on_board bodies displaced arrested "
     "votes_for votes_against abstained absent age".split()
 )
 # A vague amount is loose at its top when an account's figure is set against it: "dozens" (under 120
@@ -69,6 +69,7 @@ class SlotValue:
     ref: SentenceRef
     quantity: Quantity
     current: bool = False  # said as the account's latest figure ("has risen to", "now")
+    day: dt.date | None = None  # the day its clause names ("rescued three on Monday"): a figure of that day
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +118,8 @@ def slot_key(q: Quantity) -> tuple[str, str, str] | None:
             return None
         measure = q.role if q.role in ("rise", "depth") else q.dimension
         return (measure, q.subject, "") if q.subject else None  # "30-storey building": storeys of a building
+    if q.dimension == "duration" and q.activity == "sentenc sought":
+        return None  # a term asked for by someone not named as a party: not comparable
     if q.dimension == "duration" and q.activity and not q.partial:
         place = "" if q.activity == "after departure" else q.scope or ""  # "... after setting sail from X in Leyte": X is the port
         return "duration", q.activity, place  # "13 hours of deliberation"
@@ -167,12 +170,48 @@ def account_slots(view: EventView, dates: DateIndex, story: str) -> dict[tuple[s
                 continue
             if _of_earlier_event(sentence.text, q, mentions, reference_date):
                 continue  # "the October 7 attack, which killed 1,200": another event's toll
+            if _earlier_phase(clause, mentions, sentence.text, reference):
+                continue  # "the cyclone had killed 100 people and injured dozens in late February"
             if q.vague and q.low is not None:
                 q = replace(q, base=q.base * VAGUE_LOOSENESS)  # "dozens of survivors" holds 127, not 300
             key = slot_key(q)
             if key:
-                out[key].append(SlotValue(story, sentence.ref, q, bool(_CURRENT.search(clause))))
+                current = bool(_CURRENT.search(clause))
+                day = _day_of(clause, mentions, sentence.text) if key[0] in DAILY_ROLES and not current else None
+                out[key].append(SlotValue(story, sentence.ref, q, current, day))
     return out
+
+
+# Roles counted by acts done on a day ("rescued three on Monday", "found 11 bodies on Tuesday"): two days' acts are
+# two figures.  A toll is a running total ("153 killed as of Sunday", "154 on Monday" conflict).
+DAILY_ROLES = frozenset({"survived", "bodies", "arrested", "displaced"})
+# A past perfect ("had killed", "had already left"): told of a time before the account's own events.
+_PAST_PERFECT = re.compile(r"\bhad\s+(?:already\s+|earlier\s+|previously\s+)?(?!been\b)(?:[a-z]+(?:ed|en)|left|hit|struck|brought)\b", re.I)
+# An earlier phase lies at least this many days before the account's date.
+EARLIER_PHASE_DAYS = 7
+
+
+def _earlier_phase(clause: str, mentions: list[DateMention], text: str, reference: dt.date | None) -> bool:
+    """A count in a past-perfect clause that names a day or month a week or more before the account: an earlier
+    phase of the event ("The cyclone had killed over 100 people and injured dozens in late February"), not
+    its current figure ("had killed 20 by Monday" in a Tuesday story stays)."""
+    if reference is None or not _PAST_PERFECT.search(clause):
+        return False
+    at = text.find(clause)
+    for d in mentions:
+        if at < 0 or not at <= d.start < at + len(clause) or d.value is None or d.granularity == "year":
+            continue
+        if (reference - d.span()[1]).days >= EARLIER_PHASE_DAYS:
+            return True
+    return False
+
+
+def _day_of(clause: str, mentions: list[DateMention], text: str) -> dt.date | None:
+    """The one day a count's clause names ("eight were rescued on Sunday"), else None."""
+    at = text.find(clause)
+    days = {d.value for d in mentions if d.granularity == "day" and d.role == "at" and d.value is not None
+            and at >= 0 and at <= d.start < at + len(clause)}
+    return days.pop() if len(days) == 1 else None
 
 
 def _clause(text: str, q: Quantity) -> str:
@@ -380,7 +419,14 @@ def _disagreeing_groups(accounts: list[Settled]) -> list[tuple[list[Settled], li
         (ga, gb)
         for ga, gb in combinations(groups.values(), 2)
         if not overlap(ga[0].value.quantity.range, gb[0].value.quantity.range, _rounding(ga[0].value.quantity, gb[0].value.quantity))
+        and not _other_days(ga[0].value, gb[0].value)
     ]
+
+
+def _other_days(a: SlotValue, b: SlotValue) -> bool:
+    """Two figures each said of a day, not the same day ("eight rescued on Sunday", "three rescued on Monday"):
+    two days' figures, not one fact."""
+    return a.day is not None and b.day is not None and a.day != b.day
 
 
 def _rounding(a: Quantity, b: Quantity) -> float:

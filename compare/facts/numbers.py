@@ -301,7 +301,8 @@ def _quantities(text: str, masked: tuple[tuple[int, int], ...]) -> tuple[Quantit
                 dimension=unit[0] if unit else ("percent" if percent else None),
                 base=value * unit[1] if unit else value,
                 last_digit=10.0**-decimals * (value / written if written else 1.0) * (unit[1] if unit else 1.0)
-                if decimals else 0.0,
+                if decimals else (ROUNDED_SCALE * (value / written) * (unit[1] if unit else 1.0)
+                                  if written and value / written >= 1e6 and written == int(written) else 0.0),
                 vague=vague,
             )
         )
@@ -310,6 +311,9 @@ def _quantities(text: str, masked: tuple[tuple[int, int], ...]) -> tuple[Quantit
     return tuple(_with_slots(text, out))
 
 
+# A whole number of millions or billions is a rounded figure: "$69 billion" holds "$68.7 billion" (not
+# "$68.4 billion", nor "$11.2 billion" against "$11.02 billion", both written to a decimal place).
+ROUNDED_SCALE = 0.45
 # A vague amount ("dozens", "hundreds") allows up to this many times its table value (dozens < 120),
 # unless it is part of a larger one: "tens of thousands", "hundreds of thousands".
 VAGUE_UPPER = 5
@@ -334,6 +338,10 @@ _HALF_UNIT = re.compile(r"\s+an?\s+" + _UNIT_WORD, re.I)
 
 # "36-year-old Duncan Rait", "31 - year - old flight attendant": the person or role after it.
 _AGE = re.compile(r"\s*-?\s*years?\s*-?\s*old\s+(?P<who>(?:[A-Z][\w'\-]*\s*){1,3}|[a-z][\w\-]*(?:\s+[a-z][\w\-]*)?)")
+
+
+# "children as young as 4", "victims as old as 90": a bound on the ages of a group.
+_AGE_BOUND_BEFORE = re.compile(r"\bas\s+(?:young|old)\s+as\s*$", re.I)
 
 
 # "Robert Vale, 32, died": the age of the person named just before.
@@ -371,7 +379,12 @@ def _with_slots(text: str, found: list[Quantity]) -> list[Quantity]:
             and re.fullmatch(r"[\s\w\-.]*\(\s*(?:about|some|around|roughly|approximately|or|nearly)?\s*",
                              text[found[k - 1].end : q.start].split(found[k - 1].noun_text or "\0", 1)[-1])
         )
-        partial = bool(_PARTIAL_BEFORE.search(text[max(0, q.start - 16) : q.start]) or re.match(r"\s+more\b", text[q.end :]))
+        partial = bool(_PARTIAL_BEFORE.search(text[max(0, q.start - 16) : q.start])
+                       or re.match(r"\s+(?:more|fewer|less)\b", text[q.end :]))  # "two more deaths", "two fewer deaths": a change
+        if _AGE_BOUND_BEFORE.search(text[max(0, q.start - 20) : q.start]) and q.value < 120:
+            # "children as young as 4": the youngest's age, of nobody named (no slot), not a count
+            out.append(replace(q, role="age", dimension="age", noun=None, base=q.value, scope=None, conversion=False))
+            continue
         named_age = _NAMED_AGE.search(text, 0, q.start) if re.match(r"\s*,", text[q.end :]) else None
         if named_age and named_age.end() == q.start and q.value < 120 and q.value == int(q.value):
             out.append(replace(q, role="age", dimension="age", noun=None, base=q.value, scope=named_age.group("who").lower()))
@@ -504,18 +517,47 @@ _ANOTHER_EVENT_BEFORE = re.compile(
 )
 
 
+# A rate: "160 injuries per year", "about 1,700 fires nationwide a year", "50 deaths each day" (not "a year
+# after", "in a day", "within a week").
+_RATE = re.compile(
+    r"(?<!\bin )(?<!\bwithin )(?<!\bfor )(?<!\bover )(?<!\bthan )(?<!\babout )(?<!\bnearly )(?<!\balmost )(?<!\bhalf )"
+    r"(?<!\bjust )(?<!\bunder )(?<!\bonly )(?<!\bof )(?<!\bsuch )(?<!\bquite )(?<!\bwhat )(?<!\bsince )"
+    r"\b(?:per|a|an|each|every)\s+(?:year|day|week|month|season)\b"
+    r"(?!\s+(?:after|before|ago|later|earlier|since|into|from|of|and|or)\b)(?!-)|\b(?:annually|yearly)\b",
+    re.I,
+)
+# An earlier figure a sentence corrects: "revised the toll from 79", "amending a toll of 79 deaths",
+# "lowered its estimate from 30" (a figure followed by "to N" is handled as "rose from 27 to 43").
+_CORRECTED_FROM = re.compile(
+    r"\b(?:revis|amend|correct|lower|rais|adjust|updat|reduc|cut|downgrad|upgrad)\w*\b[^.;]{0,50}?\bfrom\s+$"
+    r"|\b(?:revising|amending|correcting|updating|lowering|raising|adjusting|reducing|replacing)\s+"
+    r"(?:a|an|the|its|their|his|her|an earlier|the earlier|a previous|the previous)\s+(?:[\w\-]+\s+){0,3}?"
+    r"(?:toll|figure|count|tally|number|estimate)\s+of\s+$",
+    re.I,
+)
+
+
 def _provisional_and_other_events(text: str, qs: list[Quantity]) -> list[Quantity]:
     """Figures that are not the event's own final ones: every figure of a sentence of partial results
-    ("with 96 percent of the ballots counted, X had won 52.3 percent") and a count told of another
-    event in passing ("the second crash in two days, with another train killing two"): partial."""
+    ("with 96 percent of the ballots counted, X had won 52.3 percent"), a count told of another
+    event in passing ("the second crash in two days, with another train killing two"), every count of a
+    sentence that gives rates ("about 80 deaths, 160 injuries per year") and a figure a sentence says was
+    corrected ("revised the toll from 79"): partial."""
     out = list(qs)
     provisional = [m.start() for m in _PROVISIONAL.finditer(text)]
+    rates = [m.start() for m in _RATE.finditer(text)]
     for k, q in enumerate(qs):
         sentence_start = max(text.rfind(". ", 0, q.start) + 1, 0)
         end = text.find(". ", q.end)
         sentence_end = len(text) if end < 0 else end
         if any(sentence_start <= p < sentence_end for p in provisional) or _ANOTHER_EVENT_BEFORE.search(
             text, sentence_start, q.start
+        ):
+            out[k] = replace(q, partial=True)
+        elif not q.dimension and any(sentence_start <= p < sentence_end for p in rates):
+            out[k] = replace(q, partial=True)
+        elif _CORRECTED_FROM.search(text[max(sentence_start, q.start - 120) : q.start]) and not re.match(
+            r"[\w\s]{0,20}?\bto\s+\S*\d", text[q.end :]
         ):
             out[k] = replace(q, partial=True)
     return out
@@ -607,7 +649,7 @@ _CHOICE_VERBS = re.compile(
 )
 # Where what is said of a count's group ends: "243 passengers were aboard the train that derailed, killing three".
 _PREDICATE_END = re.compile(r"[.;!?](?:\s|$)|,\s+(?:[a-z]+ing|which|while|whereas)\b|\b(?:that|which)\b")
-_HARM_ROLES = frozenset({"killed", "injured", "critical", "hospitalised", "missing", "bodies", "survived", "arrested"})
+_HARM_ROLES = frozenset({"killed", "injured", "critical", "serious", "hospitalised", "missing", "bodies", "survived", "arrested"})
 
 
 def _with_predicates(text: str, qs: list[Quantity]) -> list[Quantity]:
@@ -647,7 +689,7 @@ _ON_BOARD_AFTER = re.compile(r"\s+(?:(?:people|passengers|persons)\s+)?(?:aboard
 _CURRENCY_BEFORE = re.compile(r"(?:[$€£¥₹]|\b(?:rs|inr|usd|eur|gbp)\.?)\s*$", re.I)
 
 
-_PART_ROLES = frozenset({"killed", "injured", "bodies", "missing", "survived", "critical", "hospitalised"})
+_PART_ROLES = frozenset({"killed", "injured", "bodies", "missing", "survived", "critical", "serious", "hospitalised"})
 
 
 def _parts_and_other_roles(text: str, qs: list[Quantity]) -> list[Quantity]:
@@ -705,6 +747,15 @@ _AFTER_DEPARTURE = re.compile(
     re.I,
 )
 _TERM_AFTER = re.compile(r"[\s\-]*(?:years?|months?)?[\s\-]*(?:(?:prison|jail)[\s\-]+)?(?:sentence|term)\b", re.I)  # not "three years to his sentence"
+# A term someone asks for ("the probation department recommended a 100-year sentence", "prosecutors sought a
+# 40-year term"), and who asks: defence and prosecution ask for different terms.
+_SOUGHT_BEFORE = re.compile(
+    r"(?P<who>(?:[\w\-']+\s+){0,3})(?:had\s+|have\s+|has\s+)?(?:recommend|sought|seek|asked\s+for|ask\s+for|asking\s+for|request|"
+    r"urg|demand|propos|call(?:ed|ing|s)?\s+for|push(?:ed|ing)?\s+for|argu)\w*\b[^.;]*$",
+    re.I,
+)
+_PARTIES = {"defen": "defence", "lawyer": "defence", "attorney": "defence", "prosecut": "prosecution",
+            "government": "prosecution", "probation": "probation"}
 _TERM_BEFORE = re.compile(r"\bsentenced\s+(?:him\s+|her\s+|them\s+)?to\s+(?:a\s+)?$", re.I)
 _SHARE_SUBJECT = re.compile(r"\b([A-Za-z][a-z\-]+)\s+(?:was|is|stood at|reached|hit|hitting|of|at)\s+$")
 
@@ -714,6 +765,10 @@ def _activity(text: str, q: Quantity) -> str | None:
     words = (q.noun_text or "").split()
     if q.dimension == "duration":
         if _TERM_AFTER.match(text, _after_noun(text, q)) or _TERM_BEFORE.search(text[max(0, q.start - 30) : q.start]):
+            sought = _SOUGHT_BEFORE.search(text[max(0, q.start - 80) : q.start])
+            if sought:  # "prosecutors recommended a 40-year sentence": asked for by a party, not imposed
+                party = next((p for w in sought.group("who").lower().split() for k, p in _PARTIES.items() if w.startswith(k)), None)
+                return f"sentenc sought by {party}" if party else "sentenc sought"
             return "sentenc"  # "a 25-year prison sentence", "sentenced to 12 years": a term, not time served
         if _AFTER_DEPARTURE.match(text, _after_noun(text, q)):
             return "after departure"  # "capsized 20 minutes after it left the port", "crashed minutes after take-off"
@@ -749,7 +804,7 @@ _INSERT_CLOSE = {"-": re.compile(r"\s-\s|[.;]\s"), "(": re.compile(r"\)|[.;]\s")
 _LIST_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|as well as\s+|plus\s+)")
 _AUX_LEAD = re.compile(r"\s*(?:(?:were|was|are|is|have been|had been|has been)\s+)?", re.I)
 # Roles a breakdown inherits from the count it breaks down (killed -> "28 adults" killed).
-_PEOPLE_ROLES = frozenset("killed injured critical hospitalised survived missing on_board bodies displaced arrested".split())
+_PEOPLE_ROLES = frozenset("killed injured critical serious hospitalised survived missing on_board bodies displaced arrested".split())
 
 
 def _insert_after(text: str, found: list[Quantity], k: int) -> tuple[str | None, list[int], str] | None:
@@ -955,8 +1010,6 @@ def compare_pair(x: Quantity, y: Quantity, close: bool, same_statement: bool | N
     share = CONVERSION_SHARE if x.noun != y.noun and x.dimension else 0.0
     if overlap(x.range, y.range, share):
         return None
-    if spread_agrees(x, y):
-        return spread_grade(x, y)
     if x.role != y.role:
         if x.role and y.role:
             return None  # "67 on board" and "38 killed": two facts
@@ -967,6 +1020,8 @@ def compare_pair(x: Quantity, y: Quantity, close: bool, same_statement: bool | N
         if not close or (x.scope and y.scope):
             return None  # two places (or two people's ages): two facts
         return "warning", f"the place differs ({x.scope or 'none named'} vs {y.scope or 'none named'})"
+    if spread_agrees(x, y):
+        return spread_grade(x, y)
     if x.role is None and not close and not x.dimension:
         return "warning", f"same counted noun ({x.noun_text}) but its role in the event is not stated"
     both = "approx" in (x.qualifier_class, y.qualifier_class) and "approx" == x.qualifier_class == y.qualifier_class
@@ -1078,7 +1133,7 @@ def _pair(qa: list[Quantity], qb: list[Quantity]) -> list[tuple[Quantity, Quanti
     # Same-thing candidates, best first: the same role, an equal value, then the most shared
     # surrounding words, so that neither side's first quantity takes a partner that fits another one better.
     ranked = sorted(
-        (-(x.role == y.role), -_equal(x, y), -len(x.context & y.context), i, j)
+        (-(x.role == y.role), -(x.scope == y.scope), -_equal(x, y), -len(x.context & y.context), i, j)
         for i, x in enumerate(qa)
         for j, y in enumerate(qb)
         if thing(x) and thing(x) == thing(y) and (not x.role or not y.role or x.role == y.role)
@@ -1088,7 +1143,7 @@ def _pair(qa: list[Quantity], qb: list[Quantity]) -> list[tuple[Quantity, Quanti
     options_b = Counter(j for *_r, _i, j in ranked)
     used_a: set[int] = set()
     used_b: set[int] = set()
-    for same_role, exact, shared, i, j in ranked:
+    for same_role, _same_scope, exact, shared, i, j in ranked:
         if i in used_a or j in used_b:
             continue
         if not exact and (options_a[i] > 1 or options_b[j] > 1) and -shared <= MIN_SHARED_CONTEXT and not same_role:

@@ -65,6 +65,11 @@ _TOLL_BEFORE = re.compile(
 )
 
 
+# "The death toll from the cyclone in X passed 200": a verb read as the number's qualifier ("more than").
+_TOLL_VERB_QUALIFIER = re.compile(r"(?:passed|surpassed|topped|exceeded|exceeds|passes|tops|surpasses)\b", re.I)
+_TOLL_SUBJECT = re.compile(r"\b(?:death|casualty)\s+toll\b[^;:()]{0,90}?\s*$", re.I)
+
+
 # "the number of people who are unaccounted for in Thursday's collapse increased to", "the number of dead is".
 _NUMBER_OF_BEFORE = re.compile(
     r"\bnumber\s+of\s+([^;:()\d]{1,90}?)\s+(?:is|was|are|were|stands at|stood at|now stands at|(?:has|had)\s+(?:risen|climbed|"
@@ -84,8 +89,10 @@ def role_of(text: str, start: int, end: int, prev_end: int, next_start: int, aft
     """The role of the number at [start:end]: a cue after it in its clause, else just before it.
     ``after``: the words after it when a breakdown inserted there is skipped."""
     sentence_start = max(text.rfind(". ", 0, start) + 1, 0)
-    if _TOLL_BEFORE.search(text[sentence_start:start]):
-        return "killed"  # "the death toll ... has risen to 1,644"
+    if _TOLL_BEFORE.search(text[sentence_start:start]) or (
+        _TOLL_VERB_QUALIFIER.match(text, start) and _TOLL_SUBJECT.search(text[sentence_start:start])
+    ):
+        return "killed"  # "the death toll ... has risen to 1,644", "the death toll ... passed 200"
     number_of = _NUMBER_OF_BEFORE.search(text[sentence_start:start])
     if number_of:  # "the number of people unaccounted for ... increased to 159" (not "of hospitals treating the injured")
         head = _NUMBER_OF_HEAD.sub("", " ".join(number_of.group(1).split()[:8]))
