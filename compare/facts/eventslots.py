@@ -15,6 +15,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from itertools import combinations
+from math import isclose
 
 from compare.facts.common import discrepancy, quoted
 from compare.facts.context import EventView, SentenceView
@@ -59,6 +60,9 @@ SLOT_ROLES = frozenset(
 # A vague amount is loose at its top when an account's figure is set against it: "dozens" (under 120
 # read alone) holds 127 survivors; "dozens injured" against "more than 300 injured" still conflicts.
 VAGUE_LOOSENESS = 2.0
+# Spans that are no measure of the event: the time left on a clock ("with 31 seconds remaining", "with just
+# under five minutes left") and a person's tenure ("a 28-year veteran of the force").
+NOT_EVENT_SPANS = frozenset({"remain", "left", "veteran", "career", "tenur"})
 # Measurements compared as slots: what is measured and of what ("storeys" of a building).
 MEASURES = frozenset({"storeys", "magnitude", "rise", "depth", "duration", "share", "distance"})
 
@@ -120,6 +124,8 @@ def slot_key(q: Quantity) -> tuple[str, str, str] | None:
         return (measure, q.subject, "") if q.subject else None  # "30-storey building": storeys of a building
     if q.dimension == "duration" and q.activity == "sentenc sought":
         return None  # a term asked for by someone not named as a party: not comparable
+    if q.dimension == "duration" and q.activity in NOT_EVENT_SPANS:
+        return None  # "with 12 seconds left", "a 28-year veteran": a clock reading or a person's tenure
     if q.dimension == "duration" and q.activity and not q.partial:
         place = "" if q.activity == "after departure" else q.scope or ""  # "... after setting sail from X in Leyte": X is the port
         return "duration", q.activity, place  # "13 hours of deliberation"
@@ -430,10 +436,18 @@ def _other_days(a: SlotValue, b: SlotValue) -> bool:
 
 
 def _rounding(a: Quantity, b: Quantity) -> float:
-    """Values given in two units of one dimension ("84 miles" / "135 km") meet within a rounding share."""
+    """Values given in two units of one dimension ("84 miles" / "135 km", "a three-month stay" / "a 90-day
+    stay") meet within a rounding share."""
+    if a.dimension and a.dimension == b.dimension and not isclose(_unit_factor(a), _unit_factor(b)):
+        return CONVERSION_SHARE
     if a.dimension == b.dimension == "distance":
-        return CONVERSION_SHARE if a.noun != b.noun else DISTANCE_ROUNDING
+        return DISTANCE_ROUNDING
     return 0.0
+
+
+def _unit_factor(q: Quantity) -> float:
+    """How many base units one written unit is (months: 730 hours), 1 for unitless values."""
+    return q.base / q.value if q.value else 1.0
 
 
 # Distances are rounded and measured from different points: "170 km" and "171 km" are one distance.
@@ -444,8 +458,12 @@ _MEASURE_WORDS = {"distance": "distance from", "storeys": "storeys of a", "magni
                   "duration": "duration of the", "share": "percentage of the"}
 
 
-def _describe(key: tuple[str, str, str]) -> str:
+def _describe(key: tuple[str, str, str], sentence: str = "") -> str:
+    """The slot in words; a stemmed thing is shown as the sentence writes it ("deliber" -> "deliberation")."""
     role, thing, place = key
+    if sentence and thing and " " not in thing:
+        written = re.search(rf"\b{re.escape(thing)}[a-z]*", sentence, re.I)
+        thing = written.group(0).lower() if written else thing
     if role in _MEASURE_WORDS:
         return f"{_MEASURE_WORDS[role]} {thing}"
     if role == "age":
@@ -457,7 +475,7 @@ def _describe(key: tuple[str, str, str]) -> str:
 def _grade(view: EventView, key: tuple[str, str, str], sides: list[Settled]) -> tuple[Severity, str]:
     """``error`` only when both accounts clearly state the same slot; else ``warning`` and why."""
     role, thing, _place = key
-    what = _describe(key)
+    what = _describe(key, view.sentences[sides[0].value.ref].text)
     a, b = sides[0].value.quantity, sides[-1].value.quantity
     dates = {view.stories[s.value.story].date for s in sides}
     if len(dates) > 1 and None not in dates:
@@ -497,7 +515,7 @@ def _finding(
 ) -> Discrepancy:
     role, thing, place = key
     a, b = group_a[0].value, group_b[0].value
-    what = _describe(key)
+    what = _describe(key, view.sentences[a.ref].text)
     severity, reason = grade or _grade(view, key, [*group_a, *group_b])
     values = {}
     numbers = {}

@@ -986,6 +986,9 @@ def spread_grade(x: Quantity, y: Quantity) -> tuple[Severity, str] | None:
 # words (one statement in two renderings); between looser sentences it is often of another thing, another person or
 # another moment ("a 10-year contract" / "a five-year deal"; "37 years at the plant" / "nearly 30 years" of a colleague).
 SAME_STATEMENT_SHARE = 0.5
+# A sentence with this many figures is a stat line or a breakdown ("completed 29 of 34 passes for 364 yards and
+# three touchdowns"): a figure of it whose role is not stated is not set against another account's figure.
+STAT_LINE = 3
 
 
 def shared_content(a: str, b: str) -> float:
@@ -1046,10 +1049,13 @@ def check_numbers(claim: Claim, sides: list[Side], date_spans: DateSpans) -> lis
     """Different values for one slot (error or warning, graded); a qualifier changed in a copy (warning)."""
     out = []
     for a, b in side_pairs(sides):
-        qa = [q for v in a.sentences for q in find_quantities(v.text, date_spans(v)) if _stated(v.text, q)]
-        qb = [q for v in b.sentences for q in find_quantities(v.text, date_spans(v)) if _stated(v.text, q)]
+        found_a = [(q, len(qs)) for v in a.sentences for qs in [find_quantities(v.text, date_spans(v))] for q in qs if _stated(v.text, q)]
+        found_b = [(q, len(qs)) for v in b.sentences for qs in [find_quantities(v.text, date_spans(v))] for q in qs if _stated(v.text, q)]
+        qa, qb = [q for q, _n in found_a], [q for q, _n in found_b]
         if not qa or not qb:
             continue
+        in_stat_line = {id(q) for q, n in [*found_a, *found_b] if n >= STAT_LINE}
+        values_a, values_b = {q.value for q in qa}, {q.value for q in qb}
         pairs = _pair(qa, qb)
         close = diff_sides(a.text, b.text)[1] >= CLOSE_SIMILARITY
         refs = [*a.refs, *b.refs]
@@ -1057,10 +1063,14 @@ def check_numbers(claim: Claim, sides: list[Side], date_spans: DateSpans) -> lis
             if not close and len(x.context & y.context) < MIN_SHARED_CONTEXT and not (x.role and x.role == y.role):
                 continue  # too little around the two numbers says they count the same thing
             if x.value != y.value or x.noun != y.noun:
+                if not close and (x.value in values_b or y.value in values_a):
+                    continue  # "28 passes" / "28 of 41 passes": each side also gives the other's figure
                 same_statement = close or shared_content(a.text, b.text) > SAME_STATEMENT_SHARE
                 graded = compare_pair(x, y, close, same_statement) if same_noun else None
                 if graded is None:
                     continue
+                if graded[0] == "warning" and x.role is None and not x.dimension and not close and {id(x), id(y)} & in_stat_line:
+                    continue  # a figure of a stat line ("13 homers and 43 RBIs in 54 games") with no role: which is which is unclear
                 severity, reason = graded
                 out.append(
                     discrepancy(
