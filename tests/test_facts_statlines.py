@@ -81,3 +81,19 @@ def test_a_span_in_months_and_days_that_differs_is_a_warning():
     found = _numbers("She checked into the clinic on Monday for what is to be a two-month stay.",
                      "The singer began a court-ordered 30-day stay at the clinic on Monday.")
     assert found, "two months are not 30 days"
+
+
+def test_a_persons_record_is_not_the_events_count():
+    found = _numbers("Police said 31 people were arrested during the night of unrest.",
+                     "Officers said the gunman had four prior arrests for theft and assault.")
+    assert not found, found
+    found = _numbers("The suspect had previously been arrested five times on theft charges, police said.",
+                     "The suspect, police said, had been arrested twice since March on theft charges.",
+                     "previously been arrested five times", "arrested twice since March")
+    assert not found, found
+
+
+def test_the_events_arrests_are_still_compared():
+    found = _numbers("Police said 31 people were arrested during the night of unrest.",
+                     "By morning, police said, 12 people had been arrested during the unrest.")
+    assert found, "two counts of the night's arrests"

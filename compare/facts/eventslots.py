@@ -39,7 +39,7 @@ _FILLER = frozenset("still now more so far total all confirmed reported remain r
 _HEDGED = re.compile(
     r"\b(?:could|may|might|feared|fears|expected to|likely to|projected|estimates?d?|would|if|unconfirmed|"
     r"outlines?|calls? for|provides? for|envisages?|"
-    r"earlier|once|initial|initially|previously|first reported|at first|preliminary|up from|down from|"
+    r"earlier|once|initial|initially|previously|prior(?! to)|previous|first reported|at first|preliminary|up from|down from|"
     r"(?:was|were) (?:going|set|planning|poised) to)\b",
     re.I,
 )

@@ -1114,9 +1114,16 @@ def check_numbers(claim: Claim, sides: list[Side], date_spans: DateSpans) -> lis
 _PLAN_BEFORE = re.compile(r"\b(?:was|were)\s+(?:going|set|planning|poised)\s+to\b[^.;,]{0,60}$", re.I)
 
 
+# A person's record, not the event: "four prior arrests", "had previously been arrested three times".
+_HISTORY = re.compile(r"\b(?:prior|previous)\b(?!\s+to\b)|\bpreviously\b", re.I)
+
+
 def _stated(text: str, q: Quantity) -> bool:
-    """A quantity the sentence states as a figure of the event (no conversion, no part, no plan)."""
-    return not q.conversion and not q.partial and not _PLAN_BEFORE.search(fold(text)[: q.start])
+    """A quantity the sentence states as a figure of the event (no conversion, no part, no plan, no record)."""
+    folded = fold(text)
+    clause_start = max(folded.rfind(",", 0, q.start), folded.rfind(";", 0, q.start), 0)
+    return (not q.conversion and not q.partial and not _PLAN_BEFORE.search(folded[: q.start])
+            and not _HISTORY.search(q.noun_text or "") and not _HISTORY.search(folded, clause_start, q.start))
 
 
 def _qualifiers_differ(x: Quantity, y: Quantity) -> bool:
