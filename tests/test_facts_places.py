@@ -80,3 +80,20 @@ def test_a_word_of_a_longer_name_is_no_town():
     found = _pair("Sailors foiled a pirate attack in the Gulf of Lyon on Tuesday.",
                   "Sailors foiled a pirate attack in the Gulf of Marseille on Tuesday.")
     assert not [d for d in _places(found) if "km apart" in d.summary]
+
+
+def test_a_place_name_key_is_the_same_with_or_without_the_ascii_shortcut():
+    """The town table is built from ~340k names on first use (paid by a warm run that compares one event):
+    an ASCII name skips the Unicode passes, with the key the full fold gives."""
+    import unicodedata
+
+    from compare.facts.places import _key
+    from compare.textnorm import fold
+
+    def folded(name: str) -> str:
+        text = unicodedata.normalize("NFKD", fold(name))
+        return " ".join("".join(ch for ch in text if not unicodedata.combining(ch)).lower().split())
+
+    for name in ("Kansas City", "  New   York\tCity ", "a\x1cb\x0bc", "ST. LOUIS", "Port-au-Prince", "O'Hare",
+                 "Zürich", "Kraków", "ﬁnland", "Ho Chi Minh City", "São Paulo", "Dnipro\u00a0City", ""):
+        assert _key(name) == folded(name), name

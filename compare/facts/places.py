@@ -49,6 +49,9 @@ class Town:
 
 
 def _key(name: str) -> str:
+    """The name folded, without accents, lower-cased, its white space collapsed."""
+    if name.isascii():  # the same key without the Unicode passes (NFKC/NFKD and the fold table touch no ASCII)
+        return " ".join(name.lower().split())
     text = unicodedata.normalize("NFKD", fold(name))
     return " ".join("".join(ch for ch in text if not unicodedata.combining(ch)).lower().split())
 
@@ -65,7 +68,7 @@ def _towns() -> dict[str, tuple[Town, ...]]:
         names = {city["name"]} | {a for a in city.get("alternatenames", ()) if a.isascii() and a[:1].isupper()}
         for name in names:
             found.setdefault(_key(name), []).append(town)
-    return {k: tuple(sorted(v, key=lambda t: -t.population)) for k, v in found.items()}
+    return {k: (v[0],) if len(v) == 1 else tuple(sorted(v, key=lambda t: -t.population)) for k, v in found.items()}
 
 
 @cache
