@@ -295,7 +295,7 @@ def line_key_counts(documents: Iterable[list[Line]]) -> Counter[str]:
     for lines in documents:
         keys = {
             ln.key for ln in lines
-            if not ln.blank and ln.words <= _REPEAT_MAX_WORDS and not ln.terminal
+            if not ln.blank and not ln.terminal and ln.words <= _REPEAT_MAX_WORDS
         }
         counts.update(keys)
     return counts

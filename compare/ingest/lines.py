@@ -17,7 +17,9 @@ WORD_RE = re.compile(r"[^\W_]+(?:['\u2019\-][^\W_]+)*")
 class Line:
     """One line of the extracted text: ``text`` is ``doc_text[start:end]`` without surrounding blanks.
 
-    The shape features (``content``, ``words``, ``bullet``, ``terminal``) are computed once.
+    The shape features (``content``, ``bullet``, ``terminal``) are computed once; ``words`` and
+    ``key`` on first use (a warm run takes most documents from its cache and asks only some lines
+    for them).
     """
 
     number: int  # 1-based line number in the extracted text
@@ -25,15 +27,22 @@ class Line:
     end: int
     text: str
     content: str = field(init=False)  # the text without a leading bullet or markdown marker
-    words: int = field(init=False)
     bullet: bool = field(init=False)
     terminal: bool = field(init=False)  # ends like a sentence (. ! ? ... : ;), closing quotes allowed
+    _words: int = field(init=False, default=-1, repr=False, compare=False)
+    _key: str | None = field(init=False, default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.bullet = bool(BULLET_RE.match(self.text))
         self.content = MARKDOWN_PREFIX_RE.sub("", BULLET_RE.sub("", self.text, count=1), count=1)
-        self.words = len(WORD_RE.findall(self.text))
         self.terminal = bool(TERMINAL_RE.search(self.text))
+
+    @property
+    def words(self) -> int:
+        """Number of word tokens."""
+        if self._words < 0:
+            self._words = len(WORD_RE.findall(self.text))
+        return self._words
 
     @property
     def blank(self) -> bool:
@@ -42,7 +51,9 @@ class Line:
     @property
     def key(self) -> str:
         """Folded, lower-cased text used to find lines repeated across documents."""
-        return fold(self.content).lower()
+        if self._key is None:
+            self._key = fold(self.content).lower()
+        return self._key
 
 
 def split_lines(text: str) -> list[Line]:
