@@ -6,7 +6,7 @@ is neutral) and, in the same run, the plain baseline: tf-idf cosine of whole
 documents with average-link clustering, at every threshold of a sweep, keeping
 its best F1 (the baseline is tuned on the data it is scored on: an upper bound).
 
-  .venv/bin/python benchmarks/ecbplus_events.py [--data PATH] [--set name=value ...]
+  .venv/bin/python benchmarks/ecbplus_events.py [--data PATH] [--set name=value ...] [--show]
 
 The first sentence of an 'ecbplus' document is the tokenised URL the text was
 found at (see the corpus README): it is not article text, and it would give the
@@ -60,6 +60,29 @@ def pairwise_prf(pred: list[int], gold: list[str]) -> tuple[float, float, float]
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+def show_errors(pred: list[int], gold: list[str]) -> None:
+    """The wrong pairs of a clustering: events that mix gold events (false pairs, largest first) and gold
+    events split over several events (missed pairs)."""
+    def pairs(counts: Counter) -> int:
+        return (sum(counts.values()) ** 2 - sum(c * c for c in counts.values())) // 2
+    mixed = []
+    for event in sorted(set(pred)):
+        counts = Counter(g for p, g in zip(pred, gold, strict=True) if p == event)
+        if len(counts) > 1:
+            mixed.append((pairs(counts), event, counts))
+    split = []
+    for name in sorted(set(gold)):
+        counts = Counter(p for p, g in zip(pred, gold, strict=True) if g == name)
+        if len(counts) > 1:
+            split.append((pairs(counts), name, sorted(counts.values(), reverse=True)))
+    print(f"events mixing gold events: {len(mixed)}, false pairs {sum(m[0] for m in mixed)}")
+    for n, _, counts in sorted(mixed, key=lambda m: (-m[0], m[1])):
+        print(f"  {n:5d} false pairs: " + ", ".join(f"{g} x{c}" for g, c in sorted(counts.items())))
+    print(f"gold events split: {len(split)}, missed pairs {sum(m[0] for m in split)}")
+    for n, name, sizes in sorted(split, key=lambda m: (-m[0], m[1])):
+        print(f"  {n:5d} missed pairs: {name} in parts of {sizes}")
+
+
 def baseline(stories: list[Story], gold: list[str]) -> list[tuple[float, float, float, float]]:
     """tf-idf cosine + average-link at thresholds 0.05..0.95: (threshold, P, R, F1) each."""
     from scipy.cluster.hierarchy import fcluster, linkage
@@ -82,6 +105,8 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="override a MatchParams field")
     ap.add_argument("--no-baseline", action="store_true")
+    ap.add_argument("--show", action="store_true",
+                    help="list every event that mixes gold events and every gold event split apart, with pair counts")
     args = ap.parse_args()
     params = MatchParams()
     for item in args.set:
@@ -101,6 +126,8 @@ def main() -> None:
     print(f"compare.match  P={p:.3f} R={r:.3f} F1={f:.3f}  events={len(events)} "
           f"singletons={sizes[1]}  {elapsed:.2f}s  candidate_pairs={stats.get('candidate_pairs')}")
     print(f"  params: {dataclasses.asdict(params)}")
+    if args.show:
+        show_errors([label[s.id] for s in stories], gold)
     if not args.no_baseline:
         rows = baseline(stories, gold)
         best = max(rows, key=lambda row: row[3])

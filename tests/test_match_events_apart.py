@@ -14,7 +14,7 @@ from test_match import make_story
 
 from compare.config import MatchParams
 from compare.match import group_events
-from compare.match.verify import combine
+from compare.match.verify import APART_SCORE, combine
 from compare.model import Event
 
 
@@ -102,5 +102,31 @@ def test_combine_zeroes_pairs_apart_only() -> None:
     apart = np.array([True, False, False])
     plain = combine(cosine, evidence, far, date_penalty=3.0)
     got = combine(cosine, evidence, far, date_penalty=3.0, apart=apart)
-    assert got[0] == 0.0
+    assert got[0] == APART_SCORE
     assert got[1] == plain[1] and got[2] == plain[2]
+
+
+def _bridge(sid: str) -> object:
+    # an undated round-up that tells both earthquakes: it shares text with each
+    return make_story(sid, [
+        "A strong earthquake of magnitude 5.6 struck the island of Varsken off the southern coast on Wednesday, "
+        "killing two people and damaging homes in three villages, officials said.",
+        "The quake was centred near the town of Dolmar, home to about 40,000 people, the national seismology centre said.",
+        "Three years ago a strong earthquake of magnitude 5.9 struck the island of Varsken on Sunday, killing ten people "
+        "and damaging homes in seven villages.",
+        "Rescue teams from the provincial capital Harlow reached the island by ferry and began searching collapsed houses.",
+        "Governor Ansel Moravec told state radio that tents, blankets and drinking water were being sent to the villages.",
+        "The island sits on a major fault line and is shaken by small tremors every year, seismologists said.",
+    ], None)
+
+
+def test_undated_round_up_does_not_chain_two_events() -> None:
+    stories = _two_quakes(("2005-11-27", "2005-11-28"), ("2008-09-10", "2008-09-11"))
+    stories += [_bridge("round-up-1"), _bridge("round-up-2"), _bridge("round-up-3")]
+    events = group_events(stories, MatchParams())
+    for event in events:  # whatever the round-ups join, no event holds accounts of both earthquakes
+        quakes = {sid[:7] for sid in event.stories if sid.startswith("quake")}
+        assert quakes != {"quake-a", "quake-b"}, event.stories
+    # without the rule the round-ups tie everything into one event
+    off = group_events(stories, dataclasses.replace(MatchParams(), date_apart_days=0))
+    assert len(off) == 1

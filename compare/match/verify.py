@@ -17,8 +17,9 @@
   they need a much stronger textual tie.  Dated within the window, it is
   multiplied by ``date_bonus``: the same day is evidence too.  Dated further
   apart than ``date_apart_days`` (weeks), they are never one event: the score
-  is 0 however much text they share (two earthquakes in one town years apart
-  are told in the same words).  Missing dates are neutral (ECB+ has none, so
+  is ``APART_SCORE``, far below 0, however much text they share (two
+  earthquakes in one town years apart are told in the same words), so no
+  event average that counts them passes (a cannot-link).  Missing dates are neutral (ECB+ has none, so
   its figures measure the text alone).
 """
 
@@ -34,6 +35,9 @@ from scipy import sparse
 from compare.match.shingles import StoryTerms
 
 FULL_MATCH_TERMS = 6  # a sentence match sharing fewer stems counts proportionally less
+# The score of two stories whose event days are weeks apart: so low that no average over an event holding both
+# reaches any threshold (average link treats it as a cannot-link), and finite, so sums stay ordinary numbers.
+APART_SCORE = -1.0e6
 
 
 @dataclass(slots=True)
@@ -338,8 +342,10 @@ def combine(cosine: np.ndarray, evidence: np.ndarray, far_apart: np.ndarray, *, 
     where the two stories are dated further apart than the date window, and
     multiplied by ``date_bonus`` (capped at 1) where both are dated within it.
     Where ``apart`` (their event days are weeks apart: two events of one kind,
-    such as two earthquakes in one town years apart) the score is 0, however
-    much of their text is shared: no text ties two events of different days.
+    such as two earthquakes in one town years apart) the score is
+    ``APART_SCORE``, however much of their text is shared: no text ties two
+    events of different days, and no event average that counts the pair
+    reaches a threshold, so no undated story can chain the two into one event.
     """
     score = 1.0 - (1.0 - np.clip(cosine, 0.0, 1.0)) * np.exp(-np.asarray(evidence, dtype=np.float64))
     if date_penalty > 0:
@@ -347,7 +353,7 @@ def combine(cosine: np.ndarray, evidence: np.ndarray, far_apart: np.ndarray, *, 
     if close is not None and date_bonus != 1.0:
         score = np.where(close, np.minimum(score * date_bonus, 1.0), score)
     if apart is not None:
-        score = np.where(apart, 0.0, score)
+        score = np.where(apart, APART_SCORE, score)
     return score
 
 
