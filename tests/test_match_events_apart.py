@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 
 import numpy as np
+import pytest
 from test_match import make_story
 
 from compare.config import MatchParams
@@ -130,3 +131,52 @@ def test_undated_round_up_does_not_chain_two_events() -> None:
     # without the rule the round-ups tie everything into one event
     off = group_events(stories, dataclasses.replace(MatchParams(), date_apart_days=0))
     assert len(off) == 1
+
+
+def _bulletin(sid: str, date: str, magnitude: str, distance: str, clock: str) -> object:
+    # an agency's automated earthquake bulletin: one template, a few figures changed
+    return make_story(sid, [
+        f"A magnitude {magnitude} earthquake struck {distance} kilometres north-east of the town of Dolmar on the island "
+        f"of Varsken at {clock} local time, the national seismology centre said in an automatic bulletin.",
+        "The quake struck at a depth of about ten kilometres beneath the seabed off the northern coast of the island.",
+        "There were no immediate reports of damage or injuries, and the ferry service to the mainland ran as normal.",
+        "The island of Varsken sits on a major fault line and is shaken by small tremors several times every year.",
+        "This bulletin was generated automatically from the preliminary readings of the national seismic network.",
+        "Residents who felt the tremor are asked to report it on the website of the national seismology centre.",
+        "Figures may be revised once the readings of the regional stations have been reviewed by a seismologist.",
+        "The centre publishes a bulletin for every tremor of magnitude 3 or more recorded in the country.",
+    ], date)
+
+
+def test_template_bulletins_of_two_quakes_are_not_reprints() -> None:
+    stories = [_bulletin("bulletin-2019", "2019-03-02", "4.6", "12", "03:14"),
+               _bulletin("bulletin-2022", "2022-07-19", "4.8", "12", "03:14")]
+    events = group_events(stories, MatchParams())
+    assert _events_of(events) == [["bulletin-2019"], ["bulletin-2022"]]
+    # without the rule they are one text carried twice: a reprint family, one event
+    off = group_events(stories, dataclasses.replace(MatchParams(), date_apart_days=0))
+    assert _events_of(off) == [["bulletin-2019", "bulletin-2022"]] and off[0].families
+
+
+def test_reprints_of_one_bulletin_stay_one_family() -> None:
+    # negative twin: the same bulletin carried by two outlets a day apart is a reprint
+    stories = [_bulletin("outlet-a", "2019-03-02", "4.6", "12", "03:14"),
+               _bulletin("outlet-b", "2019-03-03", "4.6", "12", "03:14")]
+    events = group_events(stories, MatchParams())
+    assert _events_of(events) == [["outlet-a", "outlet-b"]] and events[0].families
+
+
+def test_dask_engine_keeps_events_apart_the_same_way(dask_client) -> None:
+    """The Dask engine scores and builds families with the same functions: the same events, to the field."""
+    pytest.importorskip("distributed")
+    from compare.engine.dask_engine import group_events_dask
+
+    stories = _two_quakes(("2005-11-27", "2005-11-28"), ("2008-09-10", "2008-09-11"))
+    stories += [_bulletin("bulletin-2019", "2019-03-02", "4.6", "12", "03:14"),
+                _bulletin("bulletin-2022", "2022-07-19", "4.8", "12", "03:14"),
+                _bulletin("outlet-b", "2019-03-03", "4.6", "12", "03:14")]
+    embedded = group_events(stories, MatchParams())
+    dask = group_events_dask(stories, MatchParams(), client=dask_client, partitions=2)
+    assert [dataclasses.asdict(e) for e in dask] == [dataclasses.asdict(e) for e in embedded]
+    assert _events_of(embedded) == [["bulletin-2019", "outlet-b"], ["bulletin-2022"],
+                                    ["quake-a1", "quake-a2"], ["quake-b1", "quake-b2"]]

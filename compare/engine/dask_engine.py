@@ -39,7 +39,7 @@ from compare.engine.stores import describe, is_remote, open_store
 from compare.index import FILENAME as INDEX_FILENAME
 from compare.ingest import plan_corpus, repeated_from_counts
 from compare.lang.crosslingual import cross_language_pairs
-from compare.match import _check, common_terms, fingerprint
+from compare.match import _check, common_terms, copies_in_time, fingerprint
 from compare.match.families import star_families
 from compare.match.signatures import lsh_bands
 from compare.match.verify import Vocabulary
@@ -360,8 +360,8 @@ def _match(cluster: _Cluster, stories: list[Story], terms: list[Any], sizes: lis
     verified_copies = [cluster.submit("family-verify", mt.family_verify, pieces, keys_f, store, flags_f, params)
                        for pieces in cluster.shuffle("family-candidates", copy_pairs, buckets)]
     del copy_pairs
-    families = star_families(len(stories), sorted(p for part in cluster.gather("family-verify", verified_copies)
-                                                  for p in part))
+    families = star_families(len(stories), copies_in_time(sorted(p for part in cluster.gather("family-verify", verified_copies)
+                                                                 for p in part), stories, params))
     copies = frozenset(m for f in families for m, _ in f.members)
     copies_f = cluster.scatter(copies)
     del verified_copies

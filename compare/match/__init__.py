@@ -476,7 +476,21 @@ def reprint_families(stories: list[Story], terms: list[StoryTerms], params: Matc
     documents = [s.document for s in stories]
     # items of one listing page are separate stories by construction, never copies of each other
     pairs = [p for p in pairs if documents[p[0]] != documents[p[1]]]
-    return star_families(len(stories), pairs)
+    return star_families(len(stories), copies_in_time(pairs, stories, params))
+
+
+def copies_in_time(pairs: list[tuple[int, int, float]], stories: list[Story],
+                   params: MatchParams) -> list[tuple[int, int, float]]:
+    """The verified copy pairs ``(a, b, similarity)`` whose stories were published at most ``date_apart_days``
+    apart (pairs with an undated story kept; pure).  A near-copy of a text published weeks later is
+    another event told from one template (an agency's automated earthquake bulletin), not a reprint."""
+    if params.date_apart_days <= 0:
+        return pairs
+    day: dict[int, float] = {}
+    for k in {k for a, b, _ in pairs for k in (a, b)}:
+        day[k] = _ordinal(stories[k].date)
+    # NaN (an undated story) compares False: kept
+    return [(a, b, sim) for a, b, sim in pairs if not abs(day[a] - day[b]) > params.date_apart_days]
 
 
 def _family_links(families: list[Family], stories: list[Story]) -> list[StoryLink]:
