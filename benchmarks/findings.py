@@ -151,7 +151,8 @@ def validate_corpus(corpus: Path, accounts: list[dict[str, Any]]) -> list[str]:
 def detokenize(text: str) -> str:
     """ECB+ stores tokens joined by spaces; join them back the way a page would print them."""
     text = text.replace("``", '"').replace("''", '"')
-    text = re.sub(r"(\d) ([.,:]) (\d)", r"\1\2\3", text)
+    text = re.sub(r"(\d) ([.:/]) (\d)", r"\1\2\3", text)  # "6 . 1", "17 : 06", "11 / 27 / 2005"
+    text = re.sub(r"(?<=\d) , (?=\d{3}(?!\d))", ",", text)  # "1 , 500" is 1,500; "April 28 , 2009" stays a date
     text = re.sub(r" ([,.;:!?%)])", r"\1", text)
     text = re.sub(r"([($]) ", r"\1", text)
     text = re.sub(r" (n't|'s|'re|'ve|'ll|'d|'m)\b", r"\1", text)
