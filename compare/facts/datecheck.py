@@ -135,11 +135,15 @@ def check_dates(claim: Claim, sides: list[Side], index: DateIndex) -> list[Discr
                 # share no word about what happened then: two facts, not one date.
                 continue
             relative = x.relative or y.relative
-            severity: Severity = "error" if close or not relative else "warning"
+            same_day = index.view.stories[a.story].date == index.view.stories[b.story].date
+            severity: Severity = "error" if not relative or (close and same_day) else "warning"
             reason = (
                 "two calendar dates for the same event"
                 if not relative
                 else "an edited copy changes the day (relative dates resolved against the same publication date)"
+                if close and same_day
+                else "a copy words the day another way, and its relative date ('this afternoon', 'yesterday') is read "
+                "against another publication date, which may be a later update of the page"
                 if close
                 else "a relative date resolved against each story's publication date; tense and dateline may differ"
             )
