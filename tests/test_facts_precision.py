@@ -236,7 +236,7 @@ def test_a_surname_one_letter_apart_in_the_same_role_is_a_name_conflict():
     found = _unaligned("The lone dissent came from Governor Tomas Varek, who wanted a deeper cut.",
                        "Vasek dissented, preferring a deeper cut of half a point.")
     [d] = _name_findings(found)
-    assert d.severity == "warning" and set(d.details["values"].values()) == {"Varek", "Vasek"}
+    assert d.severity == "warning" and set(d.details["values"].values()) == {"Tomas Varek", "Vasek"}
 
 
 def test_near_identical_names_that_are_two_people_or_one_transliteration_are_no_conflict():

@@ -20,7 +20,7 @@ from compare.facts.eventquotes import check_event_quotes
 from compare.facts.eventslots import check_event_slots
 from compare.facts.framing import check_cues, check_labels
 from compare.facts.merge import drop_echoes, merge_pairwise
-from compare.facts.names import check_name_spellings
+from compare.facts.names import check_full_names, check_name_spellings
 from compare.facts.numbers import check_numbers
 from compare.facts.omission import check_omissions
 from compare.facts.people import check_people
@@ -59,6 +59,7 @@ def find_discrepancies(
     found += check_place_regions(view, found)
     found += check_event_quotes(view, resolver, found)
     found += check_name_spellings(view)
+    found += check_full_names(view)
     found += check_labels(view, claim_of)
     found += check_omissions(view)
     return _ordered([_with_reason(d) for d in _deduplicated(found)], event)
@@ -72,7 +73,7 @@ def _check_claim(
     found: list[Discrepancy] = []
     if len(sides) >= 2:
         found += check_speakers(claim, sides, resolver)
-        found += check_quotes(claim, sides)
+        found += check_quotes(claim, sides, resolver)
         found += check_direct_vs_paraphrase(claim, sides, resolver)
         found += check_verbs(claim, sides)
         if language in (None, "en"):

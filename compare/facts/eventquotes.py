@@ -19,12 +19,13 @@ from collections import defaultdict
 from difflib import SequenceMatcher
 from itertools import combinations
 
-from compare.facts.attribution import speaker_with_basis
-from compare.facts.common import discrepancy, negation_count, quoted
+from compare.facts.attribution import same_person, speaker_with_basis
+from compare.facts.common import diff_sides, discrepancy, negation_count, quoted
 from compare.facts.context import STRAIGHT, EventView, SentenceView
 from compare.facts.entities import EntityResolver
 from compare.facts.lexicon import hedges, intensifiers
-from compare.model import Discrepancy, SentenceRef
+from compare.facts.misquote import SURE_SHARED, grade_misquote
+from compare.model import SEVERITY_RANK, Discrepancy, SentenceRef, Severity
 from compare.textnorm import STOPWORDS
 
 # At most this many words replaced on each side, in one place.
@@ -132,23 +133,29 @@ def check_event_quotes(view: EventView, resolver: EntityResolver, found: list[Di
     """Quotations of one speaker worded differently by two accounts.
 
     Each distinct rendering of a speaker's quotations is compared once (wire copies repeat them),
-    and each change of words (per speaker) is one finding naming every account on either side."""
+    and each change of words (per speaker) is one finding naming every account on either side.
+    A quotation that two accounts give in nearly the same words is compared even when a sentence
+    names no speaker for it ("..., he added"), unless the two name two different speakers: a word
+    changed inside it is a misquotation (``misquote.py``)."""
     covered = {frozenset((x, y)) for d in found if d.type == "quote_wording"
                for x in d.sentences for y in d.sentences if x.story != y.story}
     # speaker -> rendering (its words, compared form) -> [(sentence, quotation as written)]
     by_speaker: dict[str, dict[tuple[str, ...], list[tuple[SentenceView, str]]]] = defaultdict(dict)
+    # every rendering, whoever says it: key -> [(sentence, quotation as written, speaker or None)]
+    by_words: dict[tuple[str, ...], list[tuple[SentenceView, str, str | None]]] = {}
     for story in view.stories:
         for sentence in view.story_sentences(story):
             pieces = _pieces(sentence)
             if not pieces:
                 continue
             who = _speaker(sentence, resolver)
-            if who is None:
-                continue
             for piece in pieces:
                 key = tuple(_norm(w) for w in _WORD.findall(piece))
-                by_speaker[who].setdefault(key, []).append((sentence, piece))
+                by_words.setdefault(key, []).append((sentence, piece, who))
+                if who is not None:
+                    by_speaker[who].setdefault(key, []).append((sentence, piece))
     changes: dict[tuple[str, str, str], _Change] = {}
+    compared: set[frozenset[SentenceRef]] = set()
     for who in sorted(by_speaker):
         renderings = list(by_speaker[who].items())
         contents = [{w for w in key if _content(w)} for key, _ in renderings]
@@ -168,21 +175,63 @@ def check_event_quotes(view: EventView, resolver: EntityResolver, found: list[Di
             meaning = _changes_meaning(only_a, only_b)
             if not ((meaning and near) or len({w for w in shared if _content(w)}) >= MIN_SHARED_PLAIN):
                 continue
-            key_a, key_b = " ".join(only_a), " ".join(only_b)
-            flipped = (who, key_b, key_a) in changes
-            entry = changes.setdefault((who, key_b, key_a) if flipped else (who, key_a, key_b),
-                                       _Change(who, only_b if flipped else only_a, only_a if flipped else only_b,
-                                               meaning))
-            for va, vb in pairs:
-                entry.add(*((vb, qb, va, qa) if flipped else (va, qa, vb, qb)))
+            misquote = grade_misquote(diff_sides(qa, qb)[0], True)
+            severity: Severity = "warning" if meaning else "info"
+            reason = None
+            if misquote is not None and SEVERITY_RANK[misquote.severity] > SEVERITY_RANK[severity]:
+                severity, reason = misquote.severity, misquote.reason
+            _add(changes, who, only_a, only_b, severity, reason, pairs, qa, qb)
+            compared.update(frozenset((va.ref, vb.ref)) for va, vb in pairs)
+    _add_misquotes(by_words, covered | compared, changes)
     return [_finding(view, c) for _, c in sorted(changes.items())]
+
+
+def _add(changes: dict[tuple[str, str, str], _Change], who: str, only_a: list[str], only_b: list[str],
+         severity: Severity, reason: str | None, pairs: list[tuple[SentenceView, SentenceView]], qa: str, qb: str) -> None:
+    """One change of words, folded into the finding of the same change (either way round)."""
+    key_a, key_b = " ".join(only_a), " ".join(only_b)
+    flipped = (who, key_b, key_a) in changes
+    entry = changes.setdefault((who, key_b, key_a) if flipped else (who, key_a, key_b),
+                               _Change(who, only_b if flipped else only_a, only_a if flipped else only_b,
+                                       severity, reason))
+    for va, vb in pairs:
+        entry.add(*((vb, qb, va, qa) if flipped else (va, qa, vb, qb)))
+
+
+def _add_misquotes(by_words: dict[tuple[str, ...], list[tuple[SentenceView, str, str | None]]],
+                   done: set[frozenset[SentenceRef]], changes: dict[tuple[str, str, str], _Change]) -> None:
+    """Renderings of one quotation in nearly the same words (surely one quotation: ``misquote.py``),
+    whoever the sentences name as the speaker, unless they name two different people."""
+    renderings = [(key, group) for key, group in by_words.items() if len(key) >= SURE_SHARED]
+    contents = [{w for w in key if _content(w)} for key, _ in renderings]
+    for i, j in combinations(range(len(renderings)), 2):
+        if len(contents[i] & contents[j]) < MIN_SHARED_PLAIN:
+            continue
+        (_, side_a), (_, side_b) = renderings[i], renderings[j]
+        pairs = [(va, vb) for va, _, wa in side_a for vb, _, wb in side_b
+                 if va.ref.story != vb.ref.story and frozenset((va.ref, vb.ref)) not in done
+                 and not (wa and wb and not same_person(wa, wb))]
+        if not pairs:
+            continue
+        qa, qb = side_a[0][1], side_b[0][1]
+        who_a = {w for _, _, w in side_a if w} if all(w for _, _, w in side_a) else set()
+        who_b = {w for _, _, w in side_b if w} if all(w for _, _, w in side_b) else set()
+        named = len(who_a) == 1 and who_a == who_b
+        misquote = grade_misquote(diff_sides(qa, qb)[0], named)
+        if misquote is None or not misquote.sure or misquote.severity == "info":
+            continue
+        only_a = [w for _, a, _ in misquote.changes for w in a]
+        only_b = [w for _, _, b in misquote.changes for w in b]
+        who = next(iter(who_a)) if named else ""  # a speaker named on one side only is not taken
+        _add(changes, who, only_a, only_b, misquote.severity, misquote.reason, pairs, qa, qb)
 
 
 class _Change:
     """One change of words in one speaker's quotations, with the sentences on each side."""
 
-    def __init__(self, who: str, only_a: list[str], only_b: list[str], meaning: bool) -> None:
-        self.who, self.only_a, self.only_b, self.meaning = who, only_a, only_b, meaning
+    def __init__(self, who: str, only_a: list[str], only_b: list[str], severity: Severity, reason: str | None) -> None:
+        self.who, self.only_a, self.only_b = who, only_a, only_b
+        self.severity, self.reason = severity, reason
         self.side_a: dict[str, tuple[SentenceView, str]] = {}  # story -> (sentence, quotation)
         self.side_b: dict[str, tuple[SentenceView, str]] = {}
 
@@ -202,20 +251,22 @@ def _finding(view: EventView, change: _Change) -> Discrepancy:
     names_a = ", ".join(view.name(v.ref.story) for v, _ in side_a)
     names_b = ", ".join(view.name(v.ref.story) for v, _ in side_b)
     who, only_a, only_b = change.who, change.only_a, change.only_b
-    reason = (f"{who} is quoted with \"{' '.join(only_a)}\" by one account and \"{' '.join(only_b)}\" by the other, "
-              "the rest of the quoted words the same: " +
-              ("words that change what was said (degree, negation, number)" if change.meaning else "a misquotation"))
+    reason = change.reason or (
+        f"{who} is quoted with \"{' '.join(only_a)}\" by one account and \"{' '.join(only_b)}\" by the other, "
+        "the rest of the quoted words the same: " +
+        ("words that change what was said (degree, negation, number)" if change.severity == "warning"
+         else "a misquotation"))
     refs: list[SentenceRef] = [v.ref for v, _ in side_a] + [v.ref for v, _ in side_b]
     values = {view.name(v.ref.story): q for v, q in side_a}
     values.update({view.name(v.ref.story): q for v, q in side_b})
     return discrepancy(
         "quote_wording",
-        "warning" if change.meaning else "info",
-        f'{who}: {names_a} quote {quoted(qa, 90)}; {names_b} quote {quoted(qb, 90)}',
+        change.severity,
+        f'{who or "the same quotation"}: {names_a} quote {quoted(qa, 90)}; {names_b} quote {quoted(qb, 90)}',
         refs,
         None,
         kind="event_quote",
-        speaker=who,
+        speaker=who or None,
         values=values,
         only_in={view.name(va.ref.story): only_a, view.name(vb.ref.story): only_b},
         outlets=sorted(values),

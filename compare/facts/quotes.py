@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import re
 
+from compare.facts.attribution import same_person, speaker_with_basis
 from compare.facts.common import diff_sides, discrepancy, negation_count, negation_flips, quoted
 from compare.facts.context import Side
 from compare.facts.diffing import WordDiff, change_runs, change_window, tokens
+from compare.facts.entities import EntityResolver
 from compare.facts.lexicon import framing_labels, hedges, intensifiers
-from compare.model import Claim, Discrepancy, Severity
+from compare.facts.misquote import grade_misquote
+from compare.model import SEVERITY_RANK, Claim, Discrepancy, Severity
 from compare.textnorm import content_terms
 
 # Below this share of shared content words two quotations are not the same one.
@@ -104,8 +107,20 @@ def _norm(side: Side) -> tuple[str, ...]:
     return tuple(w.lower() for _, q in side.quoted for w in tokens(q))
 
 
-def check_quotes(claim: Claim, sides: list[Side]) -> list[Discrepancy]:
-    """The claim's quotation as each account renders it, against the reference rendering."""
+def _named_speaker(side: Side, resolver: EntityResolver | None) -> str | None:
+    """The one person the side's quoting sentences name as the speaker, if they name one."""
+    if resolver is None:
+        return None
+    found = {speaker_with_basis(v, resolver) for v, _ in side.quoted}
+    named = {who for who, basis in (f for f in found if f is not None) if basis == "named"}
+    return named.pop() if len(named) == 1 and None not in found else None
+
+
+def check_quotes(claim: Claim, sides: list[Side], resolver: EntityResolver | None = None) -> list[Discrepancy]:
+    """The claim's quotation as each account renders it, against the reference rendering.
+
+    Besides meaning cues, a word changed inside the same quotation is graded as a misquotation
+    (``misquote.py``): a content word swapped for another ranks above a function word or the order."""
     out = []
     for a, b in _reference_pairs(sides):
         raw_a, raw_b = " ".join(q for _, q in a.quoted), " ".join(q for _, q in b.quoted)
@@ -127,6 +142,12 @@ def check_quotes(claim: Claim, sides: list[Side]) -> list[Discrepancy]:
             cues += sorted(nums_a ^ nums_b)  # one number where the other rendering has another
         negation = negation_flips(core)
         severity: Severity = "warning" if cues or negation else "info"
+        who_a, who_b = _named_speaker(a, resolver), _named_speaker(b, resolver)
+        misquote = grade_misquote(diff, bool(who_a and who_b and same_person(who_a, who_b)))
+        extra: dict = {}
+        if misquote is not None and SEVERITY_RANK[misquote.severity] > SEVERITY_RANK[severity]:
+            severity = misquote.severity
+            extra = {"misquote": misquote.kind, "grade_reason": misquote.reason}
         wa, wb = change_window(core, context=2, max_words=12, focus=_focus_run(core), mark=True)
         summary = f"{a.name}: {quoted(wa)} vs {b.name}: {quoted(wb)}"
         if negation:
@@ -144,6 +165,7 @@ def check_quotes(claim: Claim, sides: list[Side]) -> list[Discrepancy]:
                 meaning_cues=cues,
                 negation_differs=negation,
                 outlets=[a.name, b.name],
+                **extra,
             )
         )
     return out
