@@ -85,6 +85,8 @@ def negation_count(words: list[str]) -> int:
         nxt = words[i + 1].lower() if i + 1 < len(words) else ""
         if low == "not" and nxt in ("only", "just", "merely"):
             continue
+        if low in ("no", "no.") and nxt[:1].isdigit():
+            continue  # "the No. 1 team": a rank, not a negation
         if (low, nxt) in (("rather", "than"), ("instead", "of")):
             n += 1  # "partying rather than protesting" = "partying, not protesting"
             continue

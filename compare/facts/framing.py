@@ -197,7 +197,7 @@ def check_cues(claim: Claim, sides: list[Side]) -> list[Discrepancy]:
                             grade_reason=reason,
                         )
                     )
-        if close and negation_flips(diff):
+        if close and negation_flips(diff) and _sentence_negations(a.text) != _sentence_negations(b.text):
             neg_a = sum(negation_count(x) for x, _ in edits)
             neg_b = sum(negation_count(y) for _, y in edits)
             neg_side, plain = (a, b) if neg_a > neg_b else (b, a)
@@ -216,6 +216,12 @@ def check_cues(claim: Claim, sides: list[Side]) -> list[Discrepancy]:
                 )
             )
     return out
+
+
+def _sentence_negations(text: str) -> int:
+    """Negations a whole rendering holds: "No gun has been found" and "The gun has not been found" hold one each
+    (the same statement, negated in other words)."""
+    return negation_count(re.findall(r"[\w'’]+", text))
 
 
 # Verbs that hedge a claim ("the data suggest that ...") but also name an act ("she suggested a swap").
