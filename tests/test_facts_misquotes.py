@@ -90,6 +90,44 @@ def test_first_names_one_letter_apart_do_not_make_two_people():
                                  "Regional police chief Nico Arvelo told reporters the crowd rushed the gates."))
 
 
+def test_a_club_or_church_name_with_one_word_written_otherwise():
+    found = _unaligned("Fans rushed the pitch after the home side lost to the visiting Korvanta Kembang on Saturday.",
+                       "The home side lost 3-2 to Korvenbata Kembang on Saturday night.")
+    [d] = _names(found)
+    assert d.details["values"] == {"Outlet A": "Korvanta Kembang", "Outlet B": "Korvenbata Kembang"}
+    found = _unaligned("Pilgrims were travelling to the Amberley Grace Chapel (AGC) for Easter.",
+                       "The bus was taking worshippers to the St Aurel Amber Grace Chapel in Moria.")
+    [d] = _names(found)
+    assert set(d.details["values"].values()) == {"Amberley Grace Chapel", "Amber Grace Chapel"}
+    # the twins: two words that share no four first letters; a country's adjective; one account writes both
+    assert not _names(_unaligned("The home side lost to the visiting Korvanta Kembang on Saturday.",
+                                 "The home side lost 3-2 to Tirana Kembang on Saturday night."))
+    assert not _names(_unaligned("Both teams were from the Kembang Valley league, the Korvanta Kembang club said.",
+                                 "Korvanta Kembang and Korvenbata Kembang drew 1-1 on Saturday night."))
+
+
+def test_two_people_named_minister_for_one_portfolio():
+    found = _unaligned("Science minister Karin Aalto said the failure was regrettable.",
+                       "There is no plan for a new launch, said Mikko Rantala, Education, Science and Technology "
+                       "minister.")
+    [d] = [d for d in found if d.details.get("detail") == "portfolio"]
+    assert d.severity == "warning"
+    assert {v.split(" (")[0] for v in d.details["values"].values()} == {"Karin Aalto", "Mikko Rantala"}
+    # the twins: two offices ("Education" / "Higher Education"); the same minister spelt alike; another field
+    for other in ("Higher Education Minister Mikko Rantala visited the campus.",
+                  "Science and Technology Minister Karin Aalto convened a task force.",
+                  "Health Minister Mikko Rantala said the hospitals were full."):
+        first = "Education Minister Karin Aalto opened the school." if other.startswith("Higher") else \
+            "Science minister Karin Aalto said the failure was regrettable."
+        found = _unaligned(first, other)
+        assert not [d for d in found if d.details.get("detail") == "portfolio"], other
+    # the same minister with first and last name swapped is the name check's, after another body's name
+    found = _unaligned("The toll rose, the Red Cross and Vestrian Health Minister Karim Saleh said on Wednesday.",
+                       "Health Minister Saleh Karim had earlier reported 70 deaths.")
+    assert not [d for d in found if d.details.get("detail") == "portfolio"]
+    assert _names(found)
+
+
 # --------------------------------------------------------------------------- quotations: the kinds of change
 
 

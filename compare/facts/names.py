@@ -242,7 +242,55 @@ def check_full_names(view: EventView) -> list[Discrepancy]:
         side_a, side_b = _sides(uses[a], uses[b])
         if side_a and side_b:
             out.append(_full_name_finding(view, kind, a, side_a, b, side_b))
+    return out + _one_word_off(view, skip)
+
+
+def _one_word_off(view: EventView, skip: frozenset[str]) -> list[Discrepancy]:
+    """A name of several words (a club's, a church's) with one word written otherwise by different
+    accounts: "Persebaya Surabaya" / "Persiba Surabaya", "Zion Christian Church" / "Zionist Christian
+    Church".  The two words share their first four letters and differ in three letters or more (closer
+    spellings are the surname check's); the name's other words are the same, one of them no common word."""
+    gaz = gazetteer()
+    lower = {w for v in view.sentences.values() for w in re.findall(r"\b[a-z][a-z\-]+\b", v.text)}
+    runs: dict[tuple[str, ...], dict[str, list[SentenceView]]] = defaultdict(lambda: defaultdict(list))
+    places: set[tuple[str, ...]] = set()  # names written where a place's goes ("in Richmond Hill")
+    for story in view.stories:
+        for sentence in view.story_sentences(story):
+            where = story + "#title" if sentence.role == "title" else story
+            for m in _CAP_RUN.finditer(sentence.text):
+                words = tuple(re.sub(r"['\u2019]s$", "", w) for w in m.group().split())
+                if len(words) <= 5 and not re.search(r"-[a-z]", words[-1]):  # "Dimarco-who": a dash lost
+                    runs[words][where].append(sentence)
+                    before = sentence.text[: m.start()].split()[-1:]
+                    if before and before[0].lower() in _PLACE_BEFORE:
+                        places.add(words)
+    out = []
+    for a, b in combinations(sorted(runs), 2):
+        n = min(len(a), len(b))
+        ta, tb = a[-n:], b[-n:]  # "St Engenas Zion Christian Church": its last words against a shorter name
+        longer_tail = ta if len(a) > len(b) else tb
+        if n < 2 or ta == tb or (len(a) != len(b) and longer_tail in runs):
+            continue  # the longer name's last words are written as a name of their own too: compared as that
+        diff = [i for i in range(n) if ta[i] != tb[i]]
+        if len(diff) != 1:
+            continue
+        wa, wb = _plain(ta[diff[0]]), _plain(tb[diff[0]])
+        rest = [w for i, w in enumerate(ta) if i != diff[0]]
+        if (min(len(wa), len(wb)) < 4 or wa[:4] != wb[:4] or not 3 <= Levenshtein.distance(wa, wb) <= max(len(wa), len(wb)) // 2
+                or {wa, wb} & skip or {wa, wb} & lower or _country(ta[diff[0]], gaz) or _country(tb[diff[0]], gaz)
+                or not any(len(w) >= 4 and w.lower() not in skip and w.lower() not in lower for w in rest)
+                or places & {ta, tb}):
+            continue  # "Brazil" / "Brazilian Supreme Court"; "in Richmond Hill" / "S. Rich Hill": a place
+        side_a, side_b = _sides(runs[a], runs[b])
+        if side_a and side_b:
+            out.append(_full_name_finding(view, "word", ta, side_a, tb, side_b))
     return out
+
+
+def _country(word: str, gaz: dict) -> bool:
+    """A country's name or its adjective ("Brazil", "Brazilian", "Lebanese")."""
+    return fold(word) in gaz or word.lower().endswith(("ese", "ian", "ish")) or any(
+        len(g) >= 4 and word.startswith(g) for g in gaz)
 
 
 def _plain(word: str) -> str:
@@ -274,17 +322,22 @@ def _sides(ua: dict[str, list[SentenceView]], ub: dict[str, list[SentenceView]]
     return side_a, side_b
 
 
-def _full_name_finding(view: EventView, kind: str, a: tuple[str, str], side_a: dict[str, SentenceView],
-                       b: tuple[str, str], side_b: dict[str, SentenceView]) -> Discrepancy:
+def _full_name_finding(view: EventView, kind: str, a: tuple[str, ...], side_a: dict[str, SentenceView],
+                       b: tuple[str, ...], side_b: dict[str, SentenceView]) -> Discrepancy:
     order = {sid: i for i, sid in enumerate(view.event.stories)}
     sa = sorted(side_a, key=lambda s: (order.get(s, 1 << 30), s))
     sb = sorted(side_b, key=lambda s: (order.get(s, 1 << 30), s))
     na, nb = " ".join(a), " ".join(b)
     values = {**{view.name(s): na for s in sa}, **{view.name(s): nb for s in sb}}
-    reason = ("the same two names in the other order, each order used by different accounts: the first and last "
-              "name swapped, or a name written family name first" if kind == "swapped" else
-              f"the same surname with first names one letter apart ({a[0]} / {b[0]}), each used by different "
-              "accounts and never both in one account's text: a misspelling, or two people")
+    reasons = {
+        "swapped": "the same two names in the other order, each order used by different accounts: the first and "
+                   "last name swapped, or a name written family name first",
+        "first": f"the same surname with first names one letter apart ({a[0]} / {b[0]}), each used by different "
+                 "accounts and never both in one account's text: a misspelling, or two people",
+        "word": "a name of several words with one word written otherwise, each used by different accounts and never "
+                "both in one account's text: a misnamed club, body or place, or two of them",
+    }
+    reason = reasons[kind]
     return discrepancy(
         "entity",
         "warning",

@@ -45,7 +45,7 @@ from compare.facts.eventdetails import (
     _same_value,
     slot_conflicts,
 )
-from compare.facts.lexicon import table_rows, word_list
+from compare.facts.lexicon import gazetteer, table_rows, word_list
 from compare.model import Discrepancy
 from compare.textnorm import STOPWORDS
 
@@ -440,6 +440,67 @@ def _grade_group_label(a: Detail, b: Detail, sa: SentenceView, sb: SentenceView)
                        "a difference of framing")
 
 
+# --------------------------------------------------------------------------- a minister named by portfolio
+
+# "Science and Technology Minister Keiko Nagaoka", "Katsuhiko Hara, Education, Culture, Sports, Science and
+# Technology minister": the words of the portfolio, capitalised, joined by commas or "and".
+_PORTFOLIO = r"(?P<port>(?:[A-Z][\w'\u2019-]*(?:,?\s+and\s+|,\s+|\s+)){0,7}?[A-Z][\w'\u2019-]*)"
+_MINISTER_BEFORE = re.compile(rf"(?<![\w-]){_PORTFOLIO}\s+(?i:minister)\s+{_NAME}")
+_MINISTER_AFTER = re.compile(rf"{_NAME},\s+(?:the\s+)?(?:\w+\s+)?{_PORTFOLIO}\s+minister\b")
+# Words of a portfolio that name no particular field (two ministers may share them), or make another office.
+_GENERIC_PORTFOLIO = frozenset("affairs and of for the state public national federal general international relations "
+                               "development services resources regional local government home new".split())
+_OTHER_OFFICE = frozenset("prime chief first deputy vice junior assistant shadow higher former acting interim "
+                          "late then ex".split())
+
+
+def _portfolio_ministers(sentence: SentenceView) -> list[Detail]:
+    """One detail per field word of a named minister's portfolio ("science", "technology")."""
+    out = []
+    for pattern in (_MINISTER_BEFORE, _MINISTER_AFTER):
+        for m in pattern.finditer(sentence.text):
+            words = [_fold(w.rstrip(",")) for w in m.group("port").split()]
+            if _NOT_NOW.search(_tail(sentence.text, m.start("port"))) or set(words) & _OTHER_OFFICE:
+                continue
+            kept: list[str] = []
+            for w in words:  # "the Red Cross and Lebanese Health Minister X": the portfolio starts after "Lebanese"
+                if re.search(r"['\u2019]s$", w) or _demonym(w):
+                    kept = []
+                elif w not in _GENERIC_PORTFOLIO:
+                    kept.append(w)
+            field = sorted(set(kept))
+            name = m.group("name").split()
+            if not field or len(name) < 2 or len(name) > 3:
+                continue
+            first, last = _person(" ".join(name))
+            if last in _NOT_NAME:
+                continue
+            for word in field:
+                out.append(Detail("portfolio", (word,), last, f"{' '.join(name)} ({' '.join(field)} minister)",
+                                  sentence.ref, {"first": first, "field": tuple(field)}))
+    return out
+
+
+def _demonym(word: str) -> bool:
+    """A country's name or adjective before the portfolio ("Lebanese", "Indian", "Japan")."""
+    return word in gazetteer() or word.endswith(("ese", "ian", "ish", "ean"))
+
+
+def _same_minister(a: Detail, b: Detail) -> bool:
+    """One holder: as for an office, or the same two names in the other order (the name check's finding)."""
+    return _same_holder(a, b) or {a.facts["first"], a.value} == {b.facts["first"], b.value}
+
+
+def _grade_portfolio(a: Detail, b: Detail, sa: SentenceView, sb: SentenceView) -> Grade | None:
+    if _same_minister(a, b):
+        return None
+    fa, fb = set(a.facts["field"]), set(b.facts["field"])  # type: ignore[call-overload]
+    if not (fa <= fb or fb <= fa):
+        return None  # "Education" and "Higher Education", "Health" and "Social Care": two offices
+    return "warning", (f"the minister for {a.slot[0]} is {a.facts['first']} {a.value} in one account and "
+                       f"{b.facts['first']} {b.value} in the other: two people named for one office, or two offices")
+
+
 KINDS: dict[str, KindSpec] = {
     "rank": KindSpec("rank", "entity", lambda d: f"rank of {d.slot[0].title()}", _same_value, _grade_rank),
     "person_title": KindSpec("person_title", "entity", lambda d: f"title of {d.slot[0].title()}", _same_title,
@@ -449,9 +510,11 @@ KINDS: dict[str, KindSpec] = {
     "group_label": KindSpec("group_label", "framing", lambda d: f"label of {d.slot[0].title()}", _same_value,
                             _grade_group_label),
     "label": KindSpec("label", "entity", lambda d: f"label of {d.slot[0].title()}", _same_value, _grade_label),
+    "portfolio": KindSpec("portfolio", "entity", lambda d: f"minister for {d.slot[0]}", _same_minister,
+                          _grade_portfolio),
 }
 _EXTRACTORS: tuple[Callable[[SentenceView], list[Detail]], ...] = (_ranks_in, _person_titles, _offices, _jobs,
-                                                                    _labels, _group_labels)
+                                                                    _labels, _group_labels, _portfolio_ministers)
 
 
 def check_people(view: EventView, found: list[Discrepancy]) -> list[Discrepancy]:
@@ -464,4 +527,12 @@ def check_people(view: EventView, found: list[Discrepancy]) -> list[Discrepancy]
             for extract in _EXTRACTORS:
                 for detail in extract(sentence):
                     by_slot[(detail.kind, detail.slot)][story].append(detail)
-    return slot_conflicts(view, by_slot, KINDS, found)
+    out, seen = [], set()
+    for d in slot_conflicts(view, by_slot, KINDS, found):
+        if d.details.get("detail") == "portfolio":  # one finding per two holders, not one per field word
+            holders = frozenset(str(v).split(" (")[0] for v in d.details.get("values", {}).values())
+            if holders in seen:
+                continue
+            seen.add(holders)
+        out.append(d)
+    return out
