@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import os
+import resource
 import time
 from collections.abc import Collection, Hashable, Sequence
 from datetime import date as Date
@@ -32,6 +33,7 @@ import xxhash
 from compare.config import MatchParams
 from compare.index import SignatureIndex, SignedStory
 from compare.lang.crosslingual import cross_language_pairs
+from compare.match.arrays import unique
 from compare.match.candidates import candidate_sentence_pairs, syndication_filter
 from compare.match.cluster import cluster_by_components
 from compare.match.eventdate import stated_day
@@ -40,9 +42,8 @@ from compare.match.families import (
     family_pairs,
     member_edits,
     sentence_keys,
-    site_furniture,
     star_families,
-    story_shingles,
+    story_shingles_many,
 )
 from compare.match.shingles import StoryTerms, shingle_arrays, story_key, story_terms_many
 from compare.match.signatures import band_keys, lsh_bands, sign_many, sign_sentences
@@ -64,7 +65,8 @@ from compare.textnorm import STOPWORDS
 __all__ = ["ALGORITHM_VERSION", "Scorer", "fingerprint", "group_events", "sign_stories"]
 
 ALGORITHM_VERSION = "stems-3"
-_SIGN_CHUNK = 256  # stories signed per vectorised batch
+_SIGN_CHUNK = 256  # stories signed per vectorised batch (bigram shingles)
+_FLAT_CHUNK = 2048  # stories filtered, counted and signed per flat batch (unigrams)
 _PAIR_CHUNK = 20_000  # story pairs scored per sparse product
 
 
@@ -256,7 +258,7 @@ def distinct_per_sentence(stories: list[StoryTerms]) -> np.ndarray:
     lengths = np.concatenate([np.diff(s.offsets) for s in stories])
     sentence = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
     terms = np.concatenate([s.terms for s in stories]).astype(np.int64)
-    codes = np.unique((sentence << 32) | terms)
+    codes = unique((sentence << 32) | terms)
     return np.bincount(codes >> 32, minlength=len(lengths))
 
 
@@ -269,9 +271,16 @@ def sentence_units(stories: list[StoryTerms], sigs: list[np.ndarray], min_terms:
     signature is the element-wise minimum of its sentences' (the MinHash of
     their union).  ``Units.size`` is each unit's count of distinct stems.
     """
-    counts = distinct_per_sentence(stories)
     per_story = np.array([s.num_sentences for s in stories], dtype=np.int64)
-    story = np.repeat(np.arange(first_story, first_story + len(stories), dtype=np.int64), per_story)
+    sig = np.concatenate(sigs) if len(sigs) else np.empty((0, 0), dtype=np.uint32)
+    return _units(distinct_per_sentence(stories), per_story, sig, min_terms, first_story, windows)
+
+
+def _units(counts: np.ndarray, per_story: np.ndarray, sig: np.ndarray, min_terms: int, first_story: int,
+           windows: bool) -> tuple[Units, np.ndarray]:
+    """``sentence_units`` from every sentence's count of distinct stems, each story's number of sentences
+    and every sentence's signature (rows in order)."""
+    story = np.repeat(np.arange(first_story, first_story + len(per_story), dtype=np.int64), per_story)
     local = np.arange(len(story), dtype=np.int64) - np.repeat(np.cumsum(per_story) - per_story, per_story)
     long = counts >= min_terms
     single = np.flatnonzero(long)
@@ -286,9 +295,30 @@ def sentence_units(stories: list[StoryTerms], sigs: list[np.ndarray], min_terms:
     width = np.concatenate((np.zeros(len(single), dtype=np.int64), np.ones(len(pair), dtype=np.int64)))
     order = np.lexsort((at, width, story[at]))  # per story: its sentences, then its windows
     at, width = at[order], width[order]
-    sig = np.concatenate(sigs) if len(sigs) else np.empty((0, 0), dtype=np.uint32)
     units = Units(story[at], local[at], local[at] + width, (counts[at] + np.where(width > 0, counts[at + width], 0)).astype(np.int64))
     return units, np.minimum(sig[at], sig[at + width])
+
+
+def signed_units(stories: list[StoryTerms], common: np.ndarray, params: MatchParams,
+                 first_story: int = 0) -> tuple[Units, np.ndarray]:
+    """``sentence_units`` of the stories without their common stems, with their signatures: the
+    stories' stems filtered, counted and signed all at once (one flat array; pure).  Unigram
+    shingles only (``shingle_size`` 1); the same units and signatures as story by story."""
+    per_story = np.array([s.num_sentences for s in stories], dtype=np.int64)
+    if not per_story.sum():
+        return sentence_units([], [], params.min_unit_terms, first_story, params.windows)
+    lengths = np.concatenate([np.diff(s.offsets) for s in stories]).astype(np.int64)
+    terms = np.concatenate([s.terms for s in stories]).astype(np.uint32, copy=False)
+    sentence = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
+    if len(common) and len(terms):
+        pos = np.minimum(np.searchsorted(common, terms), len(common) - 1)
+        keep = common[pos] != terms
+        terms, sentence = terms[keep], sentence[keep]
+        lengths = np.bincount(sentence, minlength=len(lengths)).astype(np.int64)
+    offsets = np.concatenate(([0], np.cumsum(lengths))).astype(np.int64)
+    sig = sign_sentences(terms, offsets, params.num_perm, params.seed)
+    counts = np.bincount(unique((sentence << 32) | terms.astype(np.int64)) >> 32, minlength=len(lengths))
+    return _units(counts, per_story, sig, params.min_unit_terms, first_story, params.windows)
 
 
 def sign_stories(stories: list[StoryTerms], params: MatchParams) -> list[np.ndarray]:
@@ -301,9 +331,13 @@ def lsh_keys(stories: list[StoryTerms], common: np.ndarray, params: MatchParams)
     """Units of all stories and their LSH band keys, signed and banded chunk by chunk."""
     bands, rows = lsh_bands(params.lsh_threshold, params.num_perm)
     parts: list[tuple[Units, np.ndarray]] = []
-    for start in range(0, len(stories), _SIGN_CHUNK):
-        chunk = [filtered(t, common) for t in stories[start : start + _SIGN_CHUNK]]
-        units, sigs = sentence_units(chunk, sign_stories(chunk, params), params.min_unit_terms, start, params.windows)
+    flat = params.shingle_size <= 1
+    for start in range(0, len(stories), _FLAT_CHUNK if flat else _SIGN_CHUNK):
+        if flat:
+            units, sigs = signed_units(stories[start : start + _FLAT_CHUNK], common, params, start)
+        else:
+            chunk = [filtered(t, common) for t in stories[start : start + _SIGN_CHUNK]]
+            units, sigs = sentence_units(chunk, sign_stories(chunk, params), params.min_unit_terms, start, params.windows)
         if len(units.story):
             parts.append((units, band_keys(sigs, bands, rows)))
     if not parts:
@@ -371,16 +405,32 @@ def name_candidates(stories: list[StoryTerms], common: np.ndarray, params: Match
     return keep[pairs]
 
 
+def _name_sets(stories: list[StoryTerms], common: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each story's sorted distinct name-like stems less the common ones (``np.setdiff1d`` story by
+    story, all at once): (the sets one after the other, their sizes)."""
+    lengths = np.array([len(s.terms) for s in stories], dtype=np.int64)
+    named = np.concatenate([s.names for s in stories]).astype(bool)
+    terms = np.concatenate([s.terms for s in stories])[named].astype(np.int64)
+    story = np.repeat(np.arange(len(stories), dtype=np.int64), lengths)[named]
+    if len(common) and len(terms):
+        pos = np.minimum(np.searchsorted(common, terms), len(common) - 1)
+        rare = common[pos] != terms
+        terms, story = terms[rare], story[rare]
+    codes = unique((story << 32) | terms)
+    return (codes & 0xFFFFFFFF).astype(np.uint32), np.bincount(codes >> 32, minlength=len(stories)).astype(np.int64)
+
+
 def name_lsh(stories: list[StoryTerms], common: np.ndarray, params: MatchParams) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(story positions with ``min_shared_terms``+ name-like stems, their name LSH band keys, their counts of
     name-like stems): the per-story step of ``name_candidates`` (pure)."""
-    sets = [np.setdiff1d(s.terms[s.names.astype(bool)], common) for s in stories]
-    offsets = np.cumsum([0] + [len(x) for x in sets]).astype(np.int64)
-    flat = np.concatenate(sets).astype(np.uint32) if offsets[-1] else np.empty(0, dtype=np.uint32)
+    sets = [_name_sets(stories[lo : lo + _FLAT_CHUNK], common) for lo in range(0, len(stories), _FLAT_CHUNK)]
+    flat = np.concatenate([f for f, _ in sets]) if sets else np.empty(0, dtype=np.uint32)
+    sizes = np.concatenate([z for _, z in sets]) if sets else np.empty(0, dtype=np.int64)
+    offsets = np.concatenate(([0], np.cumsum(sizes))).astype(np.int64)
     sigs = sign_sentences(flat, offsets, params.num_perm, params.seed + 1)
     bands, rows = lsh_bands(params.name_lsh_threshold, params.num_perm)
-    keep = np.flatnonzero(np.array([len(x) >= params.min_shared_terms for x in sets], dtype=bool)).astype(np.int64)
-    return keep, band_keys(sigs[keep], bands, rows), np.diff(offsets)[keep]
+    keep = np.flatnonzero(sizes >= params.min_shared_terms).astype(np.int64)
+    return keep, band_keys(sigs[keep], bands, rows), sizes[keep]
 
 
 def _event_title(members: list[Story]) -> str | None:
@@ -450,11 +500,30 @@ def without_sentences(story: StoryTerms, drop: list[bool]) -> StoryTerms:
     return StoryTerms(story.terms[keep], kept[story.offsets].astype(np.int64), story.names[keep])
 
 
-def furniture_flags(stories: list[Story]) -> list[list[bool]]:
-    """Per story, per sentence: is it its site's furniture (``families.site_furniture``)?  (pure)"""
-    keys = [sentence_keys(s) for s in stories]
-    sources = source_codes(stories).tolist()
-    return flag_furniture(keys, sources, site_furniture(keys, sources))
+def furniture_flags(stories: list[Story], min_pages: int = 3) -> list[list[bool]]:
+    """Per story, per sentence: is it its site's furniture (``families.site_furniture``)?  (pure)
+
+    The rule of ``site_furniture`` (a sentence key on ``min_pages`` or more pages of one source and
+    on no other source's page), vectorised: each key as a 62-bit hash (what the Dask engine's
+    shuffle carries too), sorted by (key, source, page) once; no table of sentence texts is held."""
+    per_story = np.array([len(s.sentences) for s in stories], dtype=np.int64)
+    if not per_story.sum():
+        return [[] for _ in stories]
+    ids = np.fromiter((xxhash.xxh64_intdigest(k.encode("utf-8", "surrogatepass")) >> 2
+                       for story in stories for k in sentence_keys(story)), dtype=np.int64, count=int(per_story.sum()))
+    page = np.repeat(np.arange(len(stories), dtype=np.int64), per_story)
+    source = source_codes(stories)[page]
+    order = np.lexsort((page, source, ids))
+    key, src, pg = ids[order], source[order], page[order]
+    new_key = np.concatenate(([True], key[1:] != key[:-1]))
+    group = np.cumsum(new_key) - 1
+    new_source = new_key | np.concatenate(([True], src[1:] != src[:-1]))
+    new_page = new_source | np.concatenate(([True], pg[1:] != pg[:-1]))
+    sources_of = np.bincount(group, weights=new_source, minlength=int(group[-1]) + 1)
+    pages_of = np.bincount(group, weights=new_page, minlength=int(group[-1]) + 1)
+    flagged = np.empty(len(ids), dtype=bool)
+    flagged[order] = ((sources_of == 1) & (pages_of >= min_pages))[group]
+    return [part.tolist() for part in np.split(flagged, np.cumsum(per_story)[:-1])]
 
 
 def flag_furniture(keys: Sequence[Sequence[Hashable]], sources: Sequence[int],
@@ -471,7 +540,7 @@ def reprint_families(stories: list[Story], terms: list[StoryTerms], params: Matc
     the comparison: two outlets' copies of one wire story differ by it, and it
     is no part of the story."""
     furniture = furniture if furniture is not None else furniture_flags(stories)
-    shingles = [story_shingles(t, f) for t, f in zip(terms, furniture, strict=True)]
+    shingles = story_shingles_many(terms, furniture)
     pairs = family_pairs(shingles, params.family_threshold, params.num_perm, params.seed + 2)
     documents = [s.document for s in stories]
     # items of one listing page are separate stories by construction, never copies of each other
@@ -616,7 +685,9 @@ def group_events(
     stats["name_candidate_pairs"] = int(len(named))
     story_pairs = np.concatenate([scored.story_pairs(units, params.candidate_floor, params.candidate_weak_top), named.reshape(-1, 2),
                                   np.array(sorted(evidence), dtype=np.int64).reshape(-1, 2)])
-    ordered_pairs = np.unique(story_pairs, axis=0) if len(story_pairs) else story_pairs
+    n_versions = max(len(versions), 1)
+    pair_codes = unique(story_pairs[:, 0] * n_versions + story_pairs[:, 1])  # sorted by (a, b), as np.unique(axis=0)
+    ordered_pairs = np.stack([pair_codes // n_versions, pair_codes % n_versions], axis=1)
     clock("name_lsh")
     # a representative stands for every copy of its family in the cluster averages
     weights = np.array([float(len(family_of[k].stories)) if k in family_of else 1.0 for k in versions])
@@ -639,10 +710,12 @@ def group_events(
 
 class StageClock:
     """Wall and CPU seconds (this process and its finished workers) of each stage, into
-    ``stats["stage_seconds"][name] = [wall, cpu]`` (run information: kept out of report.json)."""
+    ``stats["stage_seconds"][name] = [wall, cpu]``, and the resident memory at its end and the peak so
+    far, ``stats["stage_memory_mb"][name] = [now, peak]`` (run information: kept out of report.json)."""
 
     def __init__(self, stats: dict[str, Any]):
         self.seconds: dict[str, list[float]] = stats.setdefault("stage_seconds", {})
+        self.memory: dict[str, list[float]] = stats.setdefault("stage_memory_mb", {})
         self.last = self.now()
 
     @staticmethod
@@ -653,4 +726,14 @@ class StageClock:
     def __call__(self, name: str) -> None:
         now = self.now()
         self.seconds[name] = [round(now[0] - self.last[0], 3), round(now[1] - self.last[1], 3)]
+        self.memory[name] = [round(_rss_mb(), 1), round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)]
         self.last = now
+
+
+def _rss_mb() -> float:
+    """This process's resident memory now, in MB (0 where /proc is missing)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        return 0.0

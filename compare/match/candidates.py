@@ -18,6 +18,8 @@ from collections.abc import Callable
 
 import numpy as np
 
+from compare.match.arrays import unique
+
 # keep_large(members, bucket_of_member, buckets) -> which large buckets to keep (bool per bucket)
 KeepLarge = Callable[[np.ndarray, np.ndarray, int], np.ndarray]
 
@@ -87,7 +89,7 @@ def candidate_sentence_pairs(keys: np.ndarray, owner: np.ndarray, max_bucket: in
         if len(pairs):
             lo = np.minimum(pairs[:, 0], pairs[:, 1])
             hi = np.maximum(pairs[:, 0], pairs[:, 1])
-            found.append(np.unique(lo * n + hi))
+            found.append(unique(lo * n + hi))
     if not found:
         return np.empty((0, 2), dtype=np.int64)
     codes = np.concatenate(found)
@@ -110,7 +112,7 @@ def syndication_filter(owner: np.ndarray, source: np.ndarray, size: np.ndarray, 
     stride = int(max(owner.max(initial=0), source.max(initial=0))) + 1
 
     def distinct(bucket: np.ndarray, values: np.ndarray, buckets: int) -> np.ndarray:
-        codes = np.unique(bucket.astype(np.int64) * stride + values)
+        codes = unique(bucket.astype(np.int64) * stride + values)
         return np.bincount(codes // stride, minlength=buckets)
 
     def keep(members: np.ndarray, bucket: np.ndarray, buckets: int) -> np.ndarray:

@@ -32,6 +32,7 @@ from typing import Any
 
 import numpy as np
 
+from compare.match.arrays import unique
 from compare.match.candidates import candidate_sentence_pairs, every_bucket
 from compare.match.shingles import StoryTerms
 from compare.match.signatures import band_keys, lsh_bands, sign_sentences
@@ -69,7 +70,46 @@ def story_shingles(story: StoryTerms, skip: Sequence[bool] | None = None) -> np.
         return np.empty(0, dtype=np.uint32)
     flat = np.concatenate(parts)
     folded = ((flat >> np.uint64(32)) ^ flat) & np.uint64(0xFFFFFFFF)
-    return np.unique(folded.astype(np.uint32))
+    return unique(folded.astype(np.uint32))
+
+
+_CHUNK = 4096  # stories per vectorised batch (its temporary arrays stay a few MB)
+
+
+def story_shingles_many(stories: Sequence[StoryTerms], skip: Sequence[Sequence[bool] | None] | None = None) -> list[np.ndarray]:
+    """``story_shingles`` of every story (same arrays), vectorised over batches of stories."""
+    return [found for lo in range(0, len(stories), _CHUNK)
+            for found in _shingles_batch(stories[lo : lo + _CHUNK], None if skip is None else skip[lo : lo + _CHUNK])]
+
+
+def _shingles_batch(stories: Sequence[StoryTerms], skip: Sequence[Sequence[bool] | None] | None) -> list[np.ndarray]:
+    if not stories:
+        return []
+    terms = np.concatenate([s.terms for s in stories]).astype(np.uint64)
+    lengths = np.concatenate([np.diff(s.offsets) for s in stories]).astype(np.int64)
+    per_story = np.array([s.num_sentences for s in stories], dtype=np.int64)
+    sentence = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
+    story = np.repeat(np.arange(len(stories), dtype=np.int64), per_story)
+    if skip is not None:
+        flags = [np.asarray(f, dtype=bool) if f is not None else np.zeros(n, dtype=bool)
+                 for f, n in zip(skip, per_story.tolist(), strict=True)]
+        skipped = np.concatenate(flags) if flags else np.zeros(0, dtype=bool)
+    else:
+        skipped = np.zeros(len(lengths), dtype=bool)
+    start = np.repeat(np.cumsum(lengths) - lengths, lengths)
+    position = np.arange(len(terms), dtype=np.int64) - start  # within its sentence
+    length = lengths[sentence]
+    short = length < 3
+    gram = np.zeros(len(terms), dtype=np.uint64)
+    gram[short] = terms[short] * np.uint64(0x9E3779B1)
+    head = np.flatnonzero(~short & (position <= length - 3))
+    gram[head] = (terms[head] * np.uint64(0x9E3779B1)) ^ (terms[head + 1] * np.uint64(0x85EBCA77)) ^ terms[head + 2]
+    emit = (short | (position <= length - 3)) & ~skipped[sentence]
+    folded = ((gram[emit] >> np.uint64(32)) ^ gram[emit]) & np.uint64(0xFFFFFFFF)
+    codes = unique((story[sentence[emit]] << 32) | folded.astype(np.int64))
+    counts = np.bincount(codes >> 32, minlength=len(stories))
+    flat = (codes & 0xFFFFFFFF).astype(np.uint32)
+    return np.split(flat, np.cumsum(counts)[:-1])
 
 
 def jaccard_sorted(a: np.ndarray, b: np.ndarray) -> float:

@@ -28,10 +28,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date as Date
+from functools import cached_property
 
 import numpy as np
 from scipy import sparse
 
+from compare.match.arrays import union, unique
 from compare.match.shingles import StoryTerms
 
 FULL_MATCH_TERMS = 6  # a sentence match sharing fewer stems counts proportionally less
@@ -80,13 +82,20 @@ class Vocabulary:
         self.terms = vocab
         self.df = df
         self.idf = np.log((n + 1.0) / (df + 0.5))
-        self.weight = dict(zip(vocab.tolist(), self.idf.tolist(), strict=True))
+
+    @cached_property
+    def weight(self) -> dict[int, float]:
+        """idf by term, as a dict (built on first use: a large corpus' vocabulary has millions of terms)."""
+        return dict(zip(self.terms.tolist(), self.idf.tolist(), strict=True))
 
     def lookup(self, terms: np.ndarray) -> np.ndarray:
         pos = np.searchsorted(self.terms, terms)
         pos = np.minimum(pos, max(len(self.terms) - 1, 0))
         found = (self.terms[pos] == terms) if len(self.terms) else np.zeros(len(terms), bool)
         return np.where(found, self.idf[pos] if len(self.terms) else 0.0, 0.0)
+
+
+_ROWS_CHUNK = 8192  # stories per batch of tf-idf rows
 
 
 class StoryFeatures:
@@ -132,19 +141,45 @@ class StoryFeatures:
         return found
 
     def matrix(self) -> sparse.csr_matrix:
-        """All stories' unit tf-idf vectors as rows of a sparse matrix (columns: the vocabulary)."""
-        indptr, indices, data = [0], [], []
-        for k in range(len(self.stories)):
-            terms, weights = self.vector(k)
-            indices.append(np.searchsorted(self.vocab.terms, terms))
-            data.append(weights)
-            indptr.append(indptr[-1] + len(terms))
-        self._vectors.clear()
+        """All stories' unit tf-idf vectors as rows of a sparse matrix (columns: the vocabulary): the rows
+        ``vector`` gives, built a few thousand stories at a time (one sort of ``story | term | name`` codes)."""
+        numbered = [self.stories[k] for k in range(len(self.stories))]
+        parts = [self._rows(numbered[lo : lo + _ROWS_CHUNK]) for lo in range(0, len(numbered), _ROWS_CHUNK)]
+        sizes = np.concatenate([np.zeros(1, dtype=np.int64)] + [p[2] for p in parts])
         return sparse.csr_matrix(
-            (np.concatenate(data) if data else np.empty(0), np.concatenate(indices) if indices else np.empty(0, int),
-             np.array(indptr)),
-            shape=(len(self.stories), max(len(self.vocab.terms), 1)),
+            (np.concatenate([p[0] for p in parts]) if parts else np.empty(0),
+             np.concatenate([p[1] for p in parts]) if parts else np.empty(0, dtype=np.int64), np.cumsum(sizes)),
+            shape=(len(numbered), max(len(self.vocab.terms), 1)),
         )
+
+    def _rows(self, stories: list[StoryTerms]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(weights, vocabulary columns, row sizes) of some stories' ``vector``s, one after the other."""
+        n = len(stories)
+        lengths = np.array([len(s.terms) for s in stories], dtype=np.int64)
+        if not lengths.sum():
+            return np.empty(0), np.empty(0, dtype=np.int64), np.zeros(n, dtype=np.int64)
+        codes = np.repeat(np.arange(n, dtype=np.int64), lengths) << 33
+        codes |= np.concatenate([s.terms for s in stories]).astype(np.int64) << 1
+        codes |= np.concatenate([s.names for s in stories]).astype(bool)
+        codes.sort()
+        pair = codes >> 1
+        new = np.empty(len(codes), dtype=bool)
+        new[0] = True
+        np.not_equal(pair[1:], pair[:-1], out=new[1:])
+        starts = np.flatnonzero(new)
+        counts = np.diff(np.append(starts, len(codes)))
+        is_name = np.maximum.reduceat(codes & 1, starts).astype(bool)
+        pair = pair[starts]
+        terms = (pair & 0xFFFFFFFF).astype(np.uint32)
+        sizes = np.bincount(pair >> 32, minlength=n).astype(np.int64)
+        w = (1.0 + np.log(counts)) * self.vocab.lookup(terms) * np.where(is_name, self.name_boost, 1.0)
+        bounds = np.concatenate(([0], np.cumsum(sizes))).tolist()
+        for lo, hi in zip(bounds, bounds[1:], strict=False):  # each row's norm by np.dot, exactly as ``vector``
+            part = w[lo:hi]
+            norm = float(np.sqrt(np.dot(part, part)))
+            if norm > 0:
+                part /= norm
+        return w, np.searchsorted(self.vocab.terms, terms), sizes
 
     def cosine(self, a: int, b: int) -> float:
         ta, wa = self.vector(a)
@@ -260,7 +295,7 @@ class UnitPairScores:
         stride = int(units.story.max(initial=0)) + 1
         a, b = units.story[self.pairs[:, 0]], units.story[self.pairs[:, 1]]
         strong = self.sims >= floor
-        codes = np.unique(a[strong] * stride + b[strong])
+        codes = unique(a[strong] * stride + b[strong])
         if weak_top > 0 and not strong.all():
             weak_codes, inverse = np.unique(a[~strong] * stride + b[~strong], return_inverse=True)
             weight = np.bincount(inverse, weights=self.sims[~strong], minlength=len(weak_codes))
@@ -272,7 +307,7 @@ class UnitPairScores:
             starts = np.flatnonzero(np.concatenate(([True], ranked[1:] != ranked[:-1])))
             rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.concatenate((starts, [len(order)]))))
             kept = order[rank < weak_top] % len(weak_codes)
-            codes = np.union1d(codes, weak_codes[kept])
+            codes = union(codes, weak_codes[kept])
         return np.stack([codes // stride, codes % stride], axis=1)
 
 
@@ -285,25 +320,26 @@ def evidence_from_scores(scored: UnitPairScores, units: Units, *, sentence_thres
     i, j = pairs[:, 0], pairs[:, 1]
     # per story pair, best first; ties by sentence positions (deterministic)
     order = np.lexsort((last[j], last[i], first[j], first[i], -sims, story[j], story[i]))
+    # sorted by story pair first, so each pair's matches are taken in one run and the pairs come out sorted
     evidence: dict[tuple[int, int], PairEvidence] = {}
-    used: dict[tuple[int, int], tuple[set[int], set[int]]] = {}
-    for k in order.tolist():
-        a, b = int(story[i[k]]), int(story[j[k]])
-        ev = evidence.get((a, b))
-        if ev is None:
+    ev = PairEvidence(-1, -1)
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    columns = (story[i][order], story[j][order], first[i][order], last[i][order], first[j][order], last[j][order],
+               sims[order], shared[order])
+    for a, b, first_a, last_a, first_b, last_b, sim, common in zip(*(c.tolist() for c in columns), strict=True):
+        if a != ev.a or b != ev.b:
             ev = evidence[(a, b)] = PairEvidence(a, b)
-            used[(a, b)] = (set(), set())
-        used_a, used_b = used[(a, b)]
-        span_a = tuple(range(int(first[i[k]]), int(last[i[k]]) + 1))
-        span_b = tuple(range(int(first[j[k]]), int(last[j[k]]) + 1))
+            used_a, used_b = set(), set()
+        span_a = tuple(range(first_a, last_a + 1))
+        span_b = tuple(range(first_b, last_b + 1))
         if used_a.intersection(span_a) or used_b.intersection(span_b):
             continue
         used_a.update(span_a)
         used_b.update(span_b)
-        sim = float(sims[k])
         ev.matches.append((span_a, span_b, sim))
-        ev.weights.append(sim * min(1.0, int(shared[k]) / FULL_MATCH_TERMS))
-    return dict(sorted(evidence.items()))
+        ev.weights.append(sim * min(1.0, common / FULL_MATCH_TERMS))
+    return evidence
 
 
 def passage_evidence(
