@@ -20,6 +20,7 @@ import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 
 import numpy as np
 import xxhash
@@ -206,14 +207,17 @@ def _tokenise_english(stories: list[Story]) -> list[StoryTerms]:
     if joined.count(_MARK) != len(texts):  # a NUL inside a text: any other non-word, non-space character splits the same
         joined = _MARK.join(t.replace(_MARK, "\x01") for t in texts) + _MARK
     tokens = _TOKEN_RE.findall(fold_characters(joined))
-    distinct = set(tokens)
-    new = distinct.difference(_IDS)  # which id a token gets does not change the result
-    if new and len(_IDS) + len(new) > _TOKENS_MAX:
-        _reset_ids()
-        new = distinct.difference(_IDS)
-    if new:
-        _add_tokens(list(new))
-    ids = np.fromiter(map(_IDS.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+    ids = np.fromiter(map(_IDS.get, tokens, repeat(-1)), dtype=np.int64, count=len(tokens))
+    unseen = np.flatnonzero(ids < 0)
+    if len(unseen):  # which id a token gets does not change the result
+        new = {tokens[k] for k in unseen.tolist()}
+        if len(_IDS) + len(new) > _TOKENS_MAX:
+            _reset_ids()
+            _add_tokens(list(set(tokens).difference(_IDS)))
+            ids = np.fromiter(map(_IDS.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+        else:
+            _add_tokens(list(new))
+            ids[unseen] = [_IDS[tokens[k]] for k in unseen.tolist()]
     mark = ids == 0
     first = np.empty(len(ids), dtype=bool)  # the first token of its sentence (stop words count)
     first[0] = True
@@ -229,7 +233,7 @@ def _tokenise_english(stories: list[Story]) -> list[StoryTerms]:
         n = len(story.sentences)
         offsets = ends[at : at + n + 1]
         lo, hi = int(offsets[0]), int(offsets[-1])
-        out.append(StoryTerms(terms=terms[lo:hi].copy(), offsets=offsets - lo, names=names[lo:hi].copy()))
+        out.append(StoryTerms(terms=terms[lo:hi], offsets=offsets - lo, names=names[lo:hi]))
         at += n
     return out
 
@@ -280,9 +284,34 @@ def default_workers() -> int:
     return max(1, int(found)) if found.isdigit() else max(1, min(os.cpu_count() or 1, 8))
 
 
-def _terms_range(bounds: tuple[int, int]) -> list[StoryTerms]:
+def _terms_range(bounds: tuple[int, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     assert _BATCH is not None
-    return story_terms_batch(_BATCH[bounds[0] : bounds[1]])
+    return pack_terms(story_terms_batch(_BATCH[bounds[0] : bounds[1]]))
+
+
+def pack_terms(stories: list[StoryTerms]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Stories' arrays as four flat ones (terms, names, offsets, sentences per story): what a worker
+    sends back, one pickle of four arrays instead of three small arrays a story."""
+    if not stories:
+        return (np.empty(0, np.uint32), np.empty(0, np.uint8), np.empty(0, np.int64), np.empty(0, np.int64))
+    return (np.concatenate([s.terms for s in stories]).astype(np.uint32, copy=False),
+            np.concatenate([s.names for s in stories]).astype(np.uint8, copy=False),
+            np.concatenate([s.offsets for s in stories]).astype(np.int64, copy=False),
+            np.array([s.num_sentences for s in stories], dtype=np.int64))
+
+
+def unpack_terms(packed: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]) -> list[StoryTerms]:
+    """``pack_terms`` undone (each story's arrays are views of the flat ones)."""
+    terms, names, offsets, sentences = packed
+    out = []
+    term_at = offset_at = 0
+    for n in sentences.tolist():
+        own = offsets[offset_at : offset_at + n + 1]
+        size = int(own[-1])
+        out.append(StoryTerms(terms=terms[term_at : term_at + size], offsets=own, names=names[term_at : term_at + size]))
+        term_at += size
+        offset_at += n + 1
+    return out
 
 
 def story_terms_many(stories: list[Story], workers: int | None = None) -> list[StoryTerms]:
@@ -300,7 +329,7 @@ def story_terms_many(stories: list[Story], workers: int | None = None) -> list[S
             parts = pool.map(_terms_range, chunks, chunksize=1)
     finally:
         _BATCH = None
-    return [t for part in parts for t in part]
+    return [t for part in parts for t in unpack_terms(part)]
 
 
 def shingle_arrays(story: StoryTerms, shingle_size: int) -> tuple[np.ndarray, np.ndarray]:
