@@ -193,6 +193,7 @@ def measure_group(stories: list, labels: list[int], settings: list[str] | None =
             "grouped_planted": found, "grouped_wrong": wrong,
             "planted_total": int((planted * (planted - 1) // 2).sum()),
             "stage_seconds": stats.get("stage_seconds", {}),
+            "stage_memory_mb": stats.get("stage_memory_mb", {}),
             "input_rss_mb": round(input_mb, 1),
             "group_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
 
@@ -264,6 +265,9 @@ def report_group(r: dict, before: dict | None = None) -> None:
     print(f"N={n:>7,}" + line[1:] if before is None else "  now   " + line[14:])
     if r.get("stage_seconds"):
         print("    stages (wall/CPU s): " + ", ".join(f"{k} {w:.1f}/{c:.1f}" for k, (w, c) in r["stage_seconds"].items()))
+    if r.get("stage_memory_mb"):
+        print("    RSS at each stage's end / peak so far (MB): "
+              + ", ".join(f"{k} {now:.0f}/{peak:.0f}" for k, (now, peak) in r["stage_memory_mb"].items()))
     if before is not None:
         print("  before" + ("  " + "".join(f"{k}={before[k]} " for k in (
             "group_events_s", "group_events_cpu_s", "group_peak_rss_mb", "candidates_per_story",

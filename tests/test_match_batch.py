@@ -135,3 +135,25 @@ def test_name_lsh_equals_story_by_story_sets() -> None:
     assert np.array_equal(found_keep, keep)
     assert np.array_equal(found_keys, band_keys(sigs[keep], *lsh_bands(params.name_lsh_threshold, params.num_perm)))
     assert np.array_equal(found_sizes, np.diff(offsets)[keep])
+
+
+def _trigrams_one_sentence_at_a_time(story: StoryTerms) -> set[int]:
+    """The definition of ``verify.trigram_set``, sentence by sentence (the code before vectorisation)."""
+    out: set[int] = set()
+    terms = story.terms.astype(np.uint64)
+    for i in range(story.num_sentences):
+        t = terms[int(story.offsets[i]) : int(story.offsets[i + 1])]
+        if len(t) < 3:
+            out.update((t * np.uint64(0x9E3779B1)).tolist())
+            continue
+        out.update(((t[:-2] << np.uint64(40)) ^ (t[1:-1] << np.uint64(20)) ^ t[2:]).tolist())
+    return out
+
+
+def test_trigram_set_equals_sentence_by_sentence() -> None:
+    from compare.match.verify import trigram_set
+
+    rng = np.random.default_rng(17)
+    for _ in range(300):
+        story = _terms(rng, int(rng.integers(0, 9)))
+        assert trigram_set(story) == _trigrams_one_sentence_at_a_time(story)

@@ -67,7 +67,7 @@ __all__ = ["ALGORITHM_VERSION", "Scorer", "fingerprint", "group_events", "sign_s
 ALGORITHM_VERSION = "stems-3"
 _SIGN_CHUNK = 256  # stories signed per vectorised batch (bigram shingles)
 _FLAT_CHUNK = 2048  # stories filtered, counted and signed per flat batch (unigrams)
-_PAIR_CHUNK = 20_000  # story pairs scored per sparse product
+_PAIR_CHUNK = 5_000  # story pairs scored per sparse product (20k: 4x the memory, no faster)
 
 
 def fingerprint() -> str:
@@ -674,17 +674,21 @@ def group_events(
     pairs, units = candidate_pairs(terms, common, params, stats, sources)
     clock("lsh")
     scored = score_unit_pairs(pairs, units, scorer.features)
+    stats["candidate_sentence_pairs"] = int(len(pairs))
+    del pairs  # each array is dropped once its last step is done: what bounds the peak at scale
     evidence = evidence_from_scores(scored, units, sentence_threshold=params.sentence_threshold,
                                     min_shared_terms=params.min_shared_terms)
+    scorer.features.release()
     clock("verify")
     cross = cross_language_pairs(version_stories, stats)  # accounts in different languages (compare.lang)
     for (a, b), found in cross.items():
         evidence.setdefault((a, b), PairEvidence(a, b, found.matches, found.weights, found.name_evidence))
-    scorer.set_evidence(dict(sorted(evidence.items())))
+    scorer.set_evidence(dict(sorted(evidence.items())) if cross else evidence)  # evidence_from_scores' are sorted
     named = name_candidates(terms, common, params, stats, sources)
     stats["name_candidate_pairs"] = int(len(named))
     story_pairs = np.concatenate([scored.story_pairs(units, params.candidate_floor, params.candidate_weak_top), named.reshape(-1, 2),
-                                  np.array(sorted(evidence), dtype=np.int64).reshape(-1, 2)])
+                                  np.array(list(evidence), dtype=np.int64).reshape(-1, 2)])
+    del scored, units, named
     n_versions = max(len(versions), 1)
     pair_codes = unique(story_pairs[:, 0] * n_versions + story_pairs[:, 1])  # sorted by (a, b), as np.unique(axis=0)
     ordered_pairs = np.stack([pair_codes // n_versions, pair_codes % n_versions], axis=1)
@@ -695,7 +699,7 @@ def group_events(
     clusters = cluster_by_components(len(versions), ordered_pairs,
                                      scorer.pair_scores(ordered_pairs[:, 0], ordered_pairs[:, 1]),
                                      scorer.pair_scores, params.verify_threshold, weights)
-    stats.update(candidate_sentence_pairs=int(len(pairs)), candidate_pairs=int(len(ordered_pairs)),
+    stats.update(candidate_pairs=int(len(ordered_pairs)),
                  reprint_families=len(families), distinct_texts=len(versions))
     clock("cluster")
     built = cluster_events(clusters, versions, stories, families, scorer, terms, furniture, params)

@@ -11,9 +11,10 @@ from __future__ import annotations
 import numpy as np
 
 
-def unique(values: np.ndarray) -> np.ndarray:
-    """The sorted distinct values of a 1-d array (what ``np.unique(values)`` returns)."""
-    ordered = np.sort(np.asarray(values).ravel())
+def unique(values: np.ndarray, runs: bool = False) -> np.ndarray:
+    """The sorted distinct values of a 1-d array (what ``np.unique(values)`` returns).  ``runs``: the
+    values are a few sorted runs one after the other (a merge sort then only merges them)."""
+    ordered = np.sort(np.asarray(values).ravel(), kind="stable" if runs else None)
     if len(ordered) < 2:
         return ordered
     keep = np.empty(len(ordered), dtype=bool)

@@ -68,6 +68,7 @@ def candidate_sentence_pairs(keys: np.ndarray, owner: np.ndarray, max_bucket: in
     """
     n, bands = keys.shape
     found: list[np.ndarray] = []
+    held = merged = 0
     for band in range(bands):
         column = keys[:, band]
         order = np.argsort(column, kind="stable").astype(np.int64)
@@ -89,13 +90,16 @@ def candidate_sentence_pairs(keys: np.ndarray, owner: np.ndarray, max_bucket: in
         if len(pairs):
             lo = np.minimum(pairs[:, 0], pairs[:, 1])
             hi = np.maximum(pairs[:, 0], pairs[:, 1])
+            del pairs
             found.append(unique(lo * n + hi))
+            held += len(found[-1])
+            if held > 2 * merged + 1_000_000:  # a pair found in many bands is held once: memory stays ~ the pairs
+                found = [unique(np.concatenate(found), runs=True)]
+                held = merged = len(found[0])
     if not found:
         return np.empty((0, 2), dtype=np.int64)
-    codes = np.concatenate(found)
+    codes = unique(np.concatenate(found), runs=True)
     del found
-    codes.sort()  # in place: no second copy
-    codes = codes[np.concatenate(([True], codes[1:] != codes[:-1]))]
     return np.stack([codes // n, codes % n], axis=1)
 
 

@@ -125,6 +125,10 @@ class StoryFeatures:
             self._flat = (terms.astype(np.uint32), self.vocab.lookup(terms), sentence_start, story_sentence)
         return self._flat
 
+    def release(self) -> None:
+        """Drop ``flat``'s arrays (built again if asked for): the caller's verification is done."""
+        self._flat = None
+
     def vector(self, story: int) -> tuple[np.ndarray, np.ndarray]:
         """Sorted distinct terms and their unit-length tf-idf weights (names boosted)."""
         found = self._vectors.get(story)
@@ -262,9 +266,9 @@ def score_unit_pairs(pairs: np.ndarray, units: Units, features: StoryFeatures) -
     sentences meet as single sentences or sentence-window pairs already)."""
     pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
     window = units.last != units.first
-    pairs = pairs[~(window[pairs[:, 0]] & window[pairs[:, 1]])]
+    pairs = pairs[~(window[pairs[:, 0]] & window[pairs[:, 1]])]  # a copy: the swap below is in place
     swap = units.story[pairs[:, 0]] > units.story[pairs[:, 1]]
-    pairs = np.where(swap[:, None], pairs[:, ::-1], pairs)
+    pairs[swap] = pairs[swap][:, ::-1]
     sims, shared = unit_pair_similarity(features, units, pairs)
     return UnitPairScores(pairs, sims, shared)
 
@@ -394,18 +398,18 @@ def combine(cosine: np.ndarray, evidence: np.ndarray, far_apart: np.ndarray, *, 
 
 
 def trigram_set(story: StoryTerms) -> set[int]:
-    """Hashed content-stem trigrams inside each sentence (for the reprint test)."""
-    out: set[int] = set()
+    """Hashed content-stem trigrams inside each sentence (for the reprint test); a sentence of fewer
+    than three stems gives its stems, hashed alone (all sentences at once)."""
     terms = story.terms.astype(np.uint64)
-    for i in range(story.num_sentences):
-        lo, hi = int(story.offsets[i]), int(story.offsets[i + 1])
-        t = terms[lo:hi]
-        if len(t) < 3:
-            out.update((t * np.uint64(0x9E3779B1)).tolist())
-            continue
-        grams = (t[:-2] << np.uint64(40)) ^ (t[1:-1] << np.uint64(20)) ^ t[2:]
-        out.update(grams.tolist())
-    return out
+    if not len(terms):
+        return set()
+    lengths = np.diff(story.offsets).astype(np.int64)
+    length = np.repeat(lengths, lengths)
+    position = np.arange(len(terms), dtype=np.int64) - np.repeat(story.offsets[:-1].astype(np.int64), lengths)
+    short = terms[length < 3] * np.uint64(0x9E3779B1)
+    head = np.flatnonzero((length >= 3) & (position <= length - 3))
+    grams = (terms[head] << np.uint64(40)) ^ (terms[head + 1] << np.uint64(20)) ^ terms[head + 2]
+    return set(short.tolist()).union(grams.tolist())
 
 
 def jaccard(a: set[int], b: set[int]) -> float:
