@@ -213,3 +213,16 @@ def test_tokenisation_of_an_apostrophe_is_no_misquotation():
                  '"I \' m not sure all three of the men were targeted but there was some purpose," Chief Dan Roe said.')
     event, stories, documents = event_of(docs, [])
     assert not _quotes(find_discrepancies(event, stories, documents))
+
+
+def test_two_people_named_as_finishing_second():
+    found = _unaligned("Omar Tallis secured second place, finishing two minutes behind the winner.",
+                       "The second-place finisher, Dario Kemboi Veldt, was two minutes behind him.")
+    [d] = [d for d in found if d.details.get("detail") == "placing"]
+    assert d.severity == "warning" and set(d.details["values"].values()) == {"Omar Tallis", "Dario Kemboi Veldt"}
+    # the twins: the same runner told two ways; another race told beside it; a "second" that is no place
+    for other in ("Omar Tallis, the reigning champion, finished in second place in 2:04:02.",
+                  "In the women's race, Lina Orr was second.",
+                  "Dario Veldt ran the second-fastest time in history."):
+        found = _unaligned("Omar Tallis secured second place, finishing two minutes behind the winner.", other)
+        assert not [d for d in found if d.details.get("detail") == "placing"], other

@@ -501,6 +501,43 @@ def _grade_portfolio(a: Detail, b: Detail, sa: SentenceView, sb: SentenceView) -
                        f"{b.facts['first']} {b.value} in the other: two people named for one office, or two offices")
 
 
+# --------------------------------------------------------------------------- who finished second, third
+
+_ORDINAL_PLACE = r"(?P<place>second|third|runner-up)"
+_PLACE_AFTER = re.compile(
+    rf"{_NAME}(?:,\s+[^,;]{{1,80}},)?\s+(?:who\s+)?(?:secured|finished|came|placed|took|was|claimed|crossed\s+the\s+line)"
+    rf"\s+(?:in\s+)?(?:the\s+)?{_ORDINAL_PLACE}(?:\s+place)?(?=\s+(?:in|with|behind|and|at|,)\b|\s*[,.;]|\s+\d)")
+_PLACE_BEFORE = re.compile(rf"(?i:the\s+)?(?:(?P<place2>second|third)-place\s+finisher|runner-up),?\s+{_NAME}")
+_NOT_THIS_RACE = re.compile(r"\b(?:women|woman|female|girls|last year|previous)\b", re.I)
+
+
+def _placings(sentence: SentenceView) -> list[Detail]:
+    """ "X secured second place", "Y, the reigning champion, finished in second place", "the second-place
+    finisher, Z": who finished second or third in the event's race (not in another race told beside it)."""
+    if _NOT_THIS_RACE.search(sentence.text):
+        return []
+    out = []
+    for pattern in (_PLACE_AFTER, _PLACE_BEFORE):
+        for m in pattern.finditer(sentence.text):
+            name = m.group("name").split()
+            if not 2 <= len(name) <= 4:
+                continue
+            place = (m.groupdict().get("place") or m.groupdict().get("place2") or "").lower()
+            place = "second" if place == "runner-up" else place
+            first, last = _person(" ".join(name))
+            if last in _NOT_NAME or not place:
+                continue
+            out.append(Detail("placing", (place,), last, " ".join(name), sentence.ref, {"first": first}))
+    return out
+
+
+def _grade_placing(a: Detail, b: Detail, sa: SentenceView, sb: SentenceView) -> Grade | None:
+    if _same_holder(a, b):
+        return None
+    return "warning", (f"{a.text} finished {a.slot[0]} in one account and {b.text} in the other: two people "
+                       "named for one place, or two races")
+
+
 KINDS: dict[str, KindSpec] = {
     "rank": KindSpec("rank", "entity", lambda d: f"rank of {d.slot[0].title()}", _same_value, _grade_rank),
     "person_title": KindSpec("person_title", "entity", lambda d: f"title of {d.slot[0].title()}", _same_title,
@@ -510,11 +547,13 @@ KINDS: dict[str, KindSpec] = {
     "group_label": KindSpec("group_label", "framing", lambda d: f"label of {d.slot[0].title()}", _same_value,
                             _grade_group_label),
     "label": KindSpec("label", "entity", lambda d: f"label of {d.slot[0].title()}", _same_value, _grade_label),
+    "placing": KindSpec("placing", "entity", lambda d: f"who finished {d.slot[0]}", _same_holder, _grade_placing),
     "portfolio": KindSpec("portfolio", "entity", lambda d: f"minister for {d.slot[0]}", _same_minister,
                           _grade_portfolio),
 }
 _EXTRACTORS: tuple[Callable[[SentenceView], list[Detail]], ...] = (_ranks_in, _person_titles, _offices, _jobs,
-                                                                    _labels, _group_labels, _portfolio_ministers)
+                                                                    _labels, _group_labels, _portfolio_ministers,
+                                                                    _placings)
 
 
 def check_people(view: EventView, found: list[Discrepancy]) -> list[Discrepancy]:
