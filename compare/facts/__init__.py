@@ -12,6 +12,7 @@ from __future__ import annotations
 from itertools import combinations
 
 from compare.facts.attribution import check_direct_vs_paraphrase, check_speakers, check_verbs
+from compare.facts.circumstances import check_circumstances
 from compare.facts.context import EventView, Side
 from compare.facts.datecheck import DateIndex, check_dates
 from compare.facts.entities import EntityResolver, check_entities
@@ -57,6 +58,7 @@ def find_discrepancies(
     found += check_event_details(view, found)
     found += check_people(view, found)
     found += check_place_regions(view, found)
+    found += check_circumstances(view, found)
     found += check_event_quotes(view, resolver, found)
     found += check_name_spellings(view)
     found += check_full_names(view)
