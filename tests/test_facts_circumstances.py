@@ -262,3 +262,15 @@ def test_a_marginal_sea_and_its_ocean_agree() -> None:
                       "The ship sank in the Atlantic, the coast guard said.")
     assert _found("water", "The ship sank in the Caribbean Sea south of the island.",
                   "The ship sank in the Pacific, the coast guard said.")
+
+
+def test_calm_vs_rough_sea_where_the_ferry_capsized() -> None:
+    found = _found("seastate", "The ferry capsized in rough waters off the island on Friday.",
+                   "The ferry overturned in relatively calm waters a mile off the island.")
+    assert [d.severity for d in found] == ["warning"]
+
+
+def test_the_sea_during_the_search_is_no_slot() -> None:
+    """Negative twin: rough seas that hampered the search are the sea at another time."""
+    assert not _found("seastate", "The ferry overturned in calm waters a mile off the island.",
+                      "Rough seas hampered the search for the missing on Saturday.")

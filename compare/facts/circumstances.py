@@ -16,7 +16,8 @@ each (the cue words are in ``compare/data/circumstances.tsv``):
 - ``daypart``: the part of the day of the event's main action ("on Tuesday afternoon" / "on Tuesday
   evening"); hours that overlap ("late afternoon" / "early evening", "night" / "early hours") agree;
 - ``water``: the sea, gulf or ocean where the event happened ("sank in the Ionian Sea"); a sea and
-  the sea it is part of agree (the Ionian and the Mediterranean).
+  the sea it is part of agree (the Ionian and the Mediterranean);
+- ``seastate``: the sea a vessel went down in ("capsized in rough waters" / "in calm waters").
 
 An account that gives two values for one slot gives none.  Every finding is a ``warning`` that says
 what is uncertain, except a cause both accounts state as fact (no hedge: "suspected", "may have",
@@ -560,6 +561,35 @@ def _grade_water(a: Detail, b: Detail, sa: SentenceView, sb: SentenceView) -> Gr
                        "neither lies in the other; a sentence may name a water the event only crossed")
 
 
+# --------------------------------------------------------------------------- the state of the sea
+
+_SEA_NOUN = re.compile(r"\s+(?:waters?|seas?|swells?)\b", re.I)
+
+
+def _seastate(sentence: SentenceView) -> list[Detail]:
+    """The sea where the vessel went down: "capsized in rough waters" / "overturned in relatively calm waters"."""
+    text = sentence.narrative or sentence.text
+    states = [s for s in _lexicon().find("seastate", text) if _SEA_NOUN.match(text, s[1])]
+    if not states:
+        return []
+    cues = [c for c in _actions().find(text) if c[3] == "impact"]  # type: ignore[attr-defined]
+    out = []
+    for s in states:
+        lo, hi = _clause(text, s[0], s[1])
+        if not any(lo <= c[0] and c[1] <= hi and _words_between(text, c[1], s[0]) <= 4 for c in cues if c[1] <= s[0]):
+            continue  # "rough seas hampered the search": the sea at another time
+        noun = _SEA_NOUN.match(text, s[1])
+        out.append(Detail("seastate", ("sea",), s[3], text[s[0]:noun.end()] if noun else s[2], sentence.ref, {}))
+    return out
+
+
+def _grade_seastate(a: Detail, b: Detail, sa: SentenceView, sb: SentenceView) -> Grade | None:
+    if a.value == b.value:
+        return None
+    return "warning", (f"the vessel went down in {a.text} in one account and in {b.text} in the other; words for the "
+                       "state of the sea are loose, so a check is needed")
+
+
 # --------------------------------------------------------------------------- the check
 
 
@@ -576,12 +606,13 @@ KINDS: dict[str, KindSpec] = {
     "condition": KindSpec("condition", "entity", lambda d: f"condition of the {d.slot[0]}", _same_value,
                           _grade_condition),
     "daypart": KindSpec("daypart", "date", lambda d: "part of the day of the event", _same_daypart, _grade_daypart),
+    "seastate": KindSpec("seastate", "entity", lambda d: "state of the sea", _same_value, _grade_seastate),
     "water": KindSpec("water", "entity", lambda d: "water where the event happened", _same_water, _grade_water),
 }
 # Slots whose value changes over time: compared only between accounts published close together.
 _TIMELY = frozenset({"operation", "level", "condition"})
 # Slots a background sentence ("since 2011", "the 2019 fire") says nothing about.
-_SKIP_BACKGROUND = frozenset({"cause", "operation", "victims", "condition", "daypart", "water"})
+_SKIP_BACKGROUND = frozenset({"cause", "operation", "victims", "condition", "daypart", "water", "seastate"})
 
 
 def circumstance_details(sentence: SentenceView, previous: str = "") -> list[Detail]:
@@ -589,7 +620,7 @@ def circumstance_details(sentence: SentenceView, previous: str = "") -> list[Det
     if sentence.role == "title":
         return []
     out = [*_causes(sentence), *_operations(sentence), *_levels(sentence), *_victims(sentence),
-           *_conditions(sentence, previous), *_dayparts(sentence), *_water(sentence)]
+           *_conditions(sentence, previous), *_dayparts(sentence), *_water(sentence), *_seastate(sentence)]
     if _BACKGROUND.search(sentence.text):
         out = [d for d in out if d.kind not in _SKIP_BACKGROUND]
     return out
