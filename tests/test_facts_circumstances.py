@@ -274,3 +274,23 @@ def test_the_sea_during_the_search_is_no_slot() -> None:
     """Negative twin: rough seas that hampered the search are the sea at another time."""
     assert not _found("seastate", "The ferry overturned in calm waters a mile off the island.",
                       "Rough seas hampered the search for the missing on Saturday.")
+
+
+def test_a_cause_said_not_to_fit_is_no_cause() -> None:
+    """Negative twin: "it doesn't sound like a fire caused by a candle" names no cause."""
+    assert not _found("cause",
+                      "Fire officials said a faulty space heater sparked the blaze in the fourth-floor flat.",
+                      "The damage doesn't sound like a fire caused by a candle, a neighbour said.")
+
+
+def test_a_time_word_describing_a_thing_is_no_time() -> None:
+    """Negative twins: "a late-night talk show"; "Mediterranean shipping lanes"; officers who "arrived" in the
+    afternoon."""
+    assert not _found("daypart",
+                      "The blast on Thursday morning shattered windows across the harbour.",
+                      "The blast was a departure from the late-night talk shows, he said.")
+    assert not _found("daypart",
+                      "The blast on Thursday morning shattered windows across the harbour.",
+                      "On Thursday afternoon, officers from the forensic unit arrived at the scene.")
+    assert not _found("water", "The trawler sank in the Ionian Sea about 40 miles off the coast.",
+                      "The trawler sank in the Aegean shipping lanes, officials said.")

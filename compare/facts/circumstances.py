@@ -143,7 +143,8 @@ def _causes(sentence: SentenceView) -> list[Detail]:
         event = _nearest([e for e in events if lo <= e[0] and e[1] <= m.start()], m.start(), before=True)
         cause = _nearest([c for c in causes if m.end() <= c[0] and c[1] <= hi], m.end(), before=False)
         if event and cause and _words_between(text, event[1], m.start()) <= CAUSE_WORDS \
-                and _words_between(text, m.end(), cause[0]) <= CAUSE_WORDS and not _negated(text, m.start(), m.end()):
+                and _words_between(text, m.end(), cause[0]) <= CAUSE_WORDS \
+                and not _negated(text, m.start(), m.end(), CAUSE_WORDS):  # "doesn't sound like a fire caused by"
             out.append(_cause_detail(sentence, text, event, cause))
     for m in _CAUSE_BEFORE.finditer(text):
         lo, hi = _clause(text, m.start(), m.end())
@@ -446,7 +447,9 @@ def _grade_condition(a: Detail, b: Detail, sa: SentenceView, sb: SentenceView) -
 
 # --------------------------------------------------------------------------- part of the day
 
-_DAYPART_ACTIONS = frozenset({"departure", "arrival", "impact", "generic"})
+_DAYPART_ACTIONS = frozenset({"impact", "generic"})  # not "arrived", "landed": officers arrive, memos land
+_FUNCTION_WORD = re.compile(r"\s+(?:on|in|at|off|near|and|or|as|when|where|after|before|with|to|from|between|about|"
+                            r"of|for|by|waters?|was|were|is|had|has|that|which|while)\b", re.I)
 _WEEKDAY = re.compile(r"\b(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s*$", re.I)
 
 
@@ -476,6 +479,8 @@ def _dayparts(sentence: SentenceView) -> list[Detail]:
         if re.search(r"\b(?:every|each|last|previous|since|until|by|before|after|later|following)\s+(?:\w+\s+)?$",
                      text[max(0, p[0] - 25):p[0]], re.I):
             continue  # "every morning", "by the evening", "later that night": another time
+        if "-" in p[2] and re.match(r"\s+[a-z]", text[p[1]:]) and not _FUNCTION_WORD.match(text, p[1]):
+            continue  # "the late-night talk show": a kind of thing, not a time
         weekday = _WEEKDAY.search(text[max(0, p[0] - 12):p[0]])
         hours = tuple(int(h) for h in p[4].split(","))
         start = weekday.start() + max(0, p[0] - 12) if weekday else p[0]
@@ -538,6 +543,8 @@ def _water(sentence: SentenceView) -> list[Detail]:
             continue
         if re.match(r"[\w ]{0,3}(?:coast|shore|island|port|city|region|country|nation)s?\b", text[w[1]:w[1] + 12], re.I):
             continue  # "the Black Sea coast", "Caribbean islands": a place by the water
+        if " " not in w[2].strip() and re.match(r"\s+[a-z]", text[w[1]:]) and not _FUNCTION_WORD.match(text, w[1]):
+            continue  # "Mediterranean backhaul cables": a name used as a describing word
         lo, hi = _clause(text, w[0], w[1])
         near = [c for c in cues if lo <= c[0] and c[1] <= hi and c[3] in ("impact", "generic", "arrival")
                 and (_words_between(text, c[1], w[0]) <= 8 or _words_between(text, w[1], c[0]) <= 8)]
