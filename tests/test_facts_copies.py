@@ -55,3 +55,21 @@ def test_a_rank_written_no_is_no_negation():
 def test_a_negation_added_is_still_a_reversal():
     assert _framing("The weapon has been recovered from the scene, police said.",
                     "The weapon has not been recovered from the scene, police said.", "has been", "has not been")
+
+
+def test_a_sentence_whose_first_mark_closes_a_quotation_quotes_the_words_before_it():
+    from compare.facts.context import _split_quotes
+
+    quoted, narrative, inside = _split_quotes(
+        'We thank you for respecting her privacy at this time, " the singer\'s agent Mara Lind tells reporters.', False)
+    assert quoted == ["We thank you for respecting her privacy at this time"] and "Mara Lind tells reporters" in narrative
+    assert not inside
+
+
+def test_an_opening_mark_after_a_comma_still_opens():
+    from compare.facts.context import _split_quotes
+
+    quoted, narrative, inside = _split_quotes('The agent said on Monday, "We thank you for your patience', False)
+    assert quoted == ["We thank you for your patience"] and inside  # the quotation runs on into the next sentence
+    quoted, _narrative, inside = _split_quotes('The agent said, "We thank you," and left the room.', False)
+    assert quoted == ["We thank you"] and not inside

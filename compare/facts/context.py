@@ -144,6 +144,7 @@ def _split_quotes(text: str, inside: bool) -> tuple[list[str], str, bool]:
     quoted: list[str] = []
     narrative: list[str] = []
     buf: list[str] = []
+    inside = inside or _closes_first(text)
     for ch in text:
         if ch == STRAIGHT:
             piece = "".join(buf).strip()
@@ -165,6 +166,21 @@ def _split_quotes(text: str, inside: bool) -> tuple[list[str], str, bool]:
         elif q:
             narrative.append(q)  # a name in quotation marks: the outlet's own text
     return speech, " … ".join(narrative), inside
+
+
+# Words that credit speech after a closing quotation mark: '..., " the actress's agent tells PEOPLE.'
+_CREDIT_AFTER = re.compile(r"\b(?:said|says|told|tells|added|adds|asked|wrote|writes|stated|explained|according to)\b", re.I)
+
+
+def _closes_first(text: str) -> bool:
+    """Whether the sentence's first quotation mark closes a quotation opened before it (in a line of its own,
+    as in one-sentence-per-line text): an odd number of marks, the first right after the quoted words'
+    final punctuation and followed by who said them ('... at this time, " the actress's rep tells PEOPLE.')."""
+    first = text.find(STRAIGHT)
+    if first < 0 or text.count(STRAIGHT) % 2 == 0:
+        return False
+    before, after = text[:first].rstrip(), text[first + 1 :]
+    return len(before.split()) >= 3 and before[-1:] in ",.?!" and bool(_CREDIT_AFTER.search(after))
 
 
 def _is_speech(piece: str) -> bool:
