@@ -35,9 +35,14 @@ MIN_SHARED_PLAIN = 3
 _WORD = re.compile(r"\d+(?:[,:]\d+)*\w*|[\w'\u2019-]+")  # "6:00" and "1,000" are one word
 
 
+# A name followed by a reporting verb inside a "quotation": the outlet's words, the quotation marks misread
+# ("the actress's rep Jack Ketsoyan tells the magazine").
+_REPORTING = re.compile(r"\b[A-Z][\w'\u2019-]+\s+(?:said|says|tells|told|added|adds|wrote|writes)\b")
+
+
 def _pieces(sentence: SentenceView) -> list[str]:
     """The sentence's quoted speech, and its two-word quotations ("very productive") as well."""
-    out = list(sentence.quoted)
+    out = [q for q in sentence.quoted if not _REPORTING.search(q)]
     for m in re.finditer(rf'{STRAIGHT}([^{STRAIGHT}]+){STRAIGHT}', sentence.text):
         words = _WORD.findall(m.group(1))
         if len(words) == 2 and not any(w[:1].isupper() for w in words):
@@ -168,6 +173,9 @@ def check_event_quotes(view: EventView, resolver: EntityResolver, found: list[Di
             if not pairs:
                 continue
             qa, qb = side_a[0][1], side_b[0][1]
+            last = who.split()[-1]
+            if re.search(rf"(?<![\w-]){re.escape(last)}(?![\w-])", f"{qa} {qb}"):
+                continue  # "the actress's rep Jack Ketsoyan tells the mag": the outlet's words, not the speaker's
             change = _change(_WORD.findall(qa), _WORD.findall(qb))
             if change is None:
                 continue

@@ -63,7 +63,7 @@ class Misquote:
 
 # British and American spellings of one word ("neighbourhood", "realised", "defence", "travelled").
 _SPELLINGS = ((re.compile(r"our"), "or"), (re.compile(r"is(e|ed|es|ing|ation)$"), r"iz\1"),
-              (re.compile(r"ence$"), "ense"), (re.compile(r"ogue$"), "og"), (re.compile(r"tre$"), "ter"),
+              (re.compile(r"ence$"), "ense"), (re.compile(r"ogue$"), "og"), (re.compile(r"([^aeiou])re$"), r"\1er"),
               (re.compile(r"ll(ed|ing|er)$"), r"l\1"))
 
 
@@ -88,10 +88,11 @@ def _content(word: str) -> bool:
 
 def run_kind(a: list[str], b: list[str]) -> str:
     """The kind of one change run: form, added, order, function or content (see the module)."""
-    if _form(a) == _form(b):
+    fa, fb = _form(a), _form(b)
+    if fa == fb:
         return "form"
-    if not a or not b:
-        return "added"
+    if not a or not b or fa.startswith(fb) or fb.startswith(fa) or fa.endswith(fb) or fb.endswith(fa):
+        return "added"  # "vice presidential candidate" / "vice-presidential candidate on Aug 29"
     ca = Counter(_form([w]) for w in a if _content(w))
     cb = Counter(_form([w]) for w in b if _content(w))
     if ca == cb:

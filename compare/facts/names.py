@@ -235,7 +235,8 @@ def check_full_names(view: EventView) -> list[Discrepancy]:
         if a == (b[1], b[0]):
             kind = "swapped"
         elif (a[1] == b[1] and Levenshtein.distance(_plain(a[0]), _plain(b[0])) == 1
-              and not _variant(_plain(a[0]), _plain(b[0])) and min(len(a[0]), len(b[0])) >= 4):
+              and not _variant(_plain(a[0]), _plain(b[0])) and min(len(a[0]), len(b[0])) >= 4
+              and not _first_vowel_swapped(_plain(a[0]), _plain(b[0]))):
             kind = "first"
         else:
             continue
@@ -275,6 +276,8 @@ def _one_word_off(view: EventView, skip: frozenset[str]) -> list[Discrepancy]:
         if len(diff) != 1:
             continue
         wa, wb = _plain(ta[diff[0]]), _plain(tb[diff[0]])
+        if n == 2 and diff[0] == 0 and (wa.startswith(wb) or wb.startswith(wa)):
+            continue  # "Stan Perlo" / "Stanley Perlo": a first name and its short form
         rest = [w for i, w in enumerate(ta) if i != diff[0]]
         if (min(len(wa), len(wb)) < 4 or wa[:4] != wb[:4] or not 3 <= Levenshtein.distance(wa, wb) <= max(len(wa), len(wb)) // 2
                 or {wa, wb} & skip or {wa, wb} & lower or _country(ta[diff[0]], gaz) or _country(tb[diff[0]], gaz)
@@ -291,6 +294,11 @@ def _country(word: str, gaz: dict) -> bool:
     """A country's name or its adjective ("Brazil", "Brazilian", "Lebanese")."""
     return fold(word) in gaz or word.lower().endswith(("ese", "ian", "ish")) or any(
         len(g) >= 4 and word.startswith(g) for g in gaz)
+
+
+def _first_vowel_swapped(a: str, b: str) -> bool:
+    """ "Elias" / "Ilias", "Ibrahim" / "Ebrahim": a first name's opening vowel is transliterated, not misspelt."""
+    return a[0] != b[0] and a[0] in _VOWELS and b[0] in _VOWELS and a[1:] == b[1:]
 
 
 def _plain(word: str) -> str:

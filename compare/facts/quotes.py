@@ -143,7 +143,9 @@ def check_quotes(claim: Claim, sides: list[Side], resolver: EntityResolver | Non
         negation = negation_flips(core)
         severity: Severity = "warning" if cues or negation else "info"
         who_a, who_b = _named_speaker(a, resolver), _named_speaker(b, resolver)
-        misquote = grade_misquote(diff, bool(who_a and who_b and same_person(who_a, who_b)))
+        named = bool(who_a and who_b and same_person(who_a, who_b)
+                     and not re.search(rf"(?<![\w-]){re.escape(str(who_a).split()[-1])}(?![\w-])", f"{raw_a} {raw_b}"))
+        misquote = grade_misquote(diff, named)  # a quotation that names its own speaker is the outlet's words
         extra: dict = {}
         if misquote is not None and SEVERITY_RANK[misquote.severity] > SEVERITY_RANK[severity]:
             severity = misquote.severity
