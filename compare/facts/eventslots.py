@@ -37,7 +37,7 @@ PEOPLE_NOUNS = frozenset(
 _FILLER = frozenset("still now more so far total all confirmed reported remain remaining in at on".split())
 # A clause that forecasts, fears, estimates or recalls an earlier figure does not state the event's figure.
 _HEDGED = re.compile(
-    r"\b(?:could|may|might|feared|fears|expected to|likely to|projected|estimates?d?|would|if|unconfirmed|"
+    r"\b(?:could(?!\s+be\s+(?:felt|heard|seen)\b)|may|might|feared|fears|expected to|likely to|projected|estimates?d?|would|if|unconfirmed|"
     r"outlines?|calls? for|provides? for|envisages?|"
     r"earlier|once|initial|initially|previously|prior(?! to)|previous|first reported|at first|preliminary|up from|down from|"
     r"(?:was|were) (?:going|set|planning|poised) to)\b",
@@ -46,7 +46,7 @@ _HEDGED = re.compile(
 # Where a hedge stops: "the toll has risen to over 1,000, with fears it could climb".
 _CLAUSE_END = re.compile(r";|,\s*(?:but|as|with|while|though|although|whereas|down from|up from)\b|\s-\s|\bbut\b|[.!?]\s"
                          # "the toll could rise as 37 of the injured were in serious condition": a new clause
-                         r"|\s(?:as|because|since|after|while)\s+(?=\d)")
+                         r"|\s(?:as|because|since|after|while)\s+(?=(?:(?:at least|more than|about|over|nearly|around|some)\s+)?\d)")
 # A quotation that is an official statement of figures: 'the ministry reported that "29 survivors ..."'.
 _REPORTED_FIGURE = re.compile(r"\b(?:reported|announced|confirmed|said in a statement|statement said)\b(?:\s+that)?\s*(?:…|\.\.\.)?\s*$|"
                               r"\b(?:reported|announced|confirmed)\s+that\b", re.I)
@@ -55,7 +55,7 @@ _CURRENT = re.compile(r"\b(?:now|later|so far|latest|bringing\b.{0,60}\bto|as of
 # Roles whose counts a conflict is told about (others, such as a distance without a role, are not slots).
 SLOT_ROLES = frozenset(
     "killed injured critical serious hospitalised survived missing on_board bodies displaced arrested "
-    "votes_for votes_against abstained absent age".split()
+    "votes_for votes_against abstained absent age abducted".split()
 )
 # A vague amount is loose at its top when an account's figure is set against it: "dozens" (under 120
 # read alone) holds 127 survivors; "dozens injured" against "more than 300 injured" still conflicts.
@@ -64,7 +64,7 @@ VAGUE_LOOSENESS = 2.0
 # under five minutes left") and a person's tenure ("a 28-year veteran of the force").
 NOT_EVENT_SPANS = frozenset({"remain", "left", "veteran", "career", "tenur"})
 # Measurements compared as slots: what is measured and of what ("storeys" of a building).
-MEASURES = frozenset({"storeys", "magnitude", "rise", "depth", "duration", "share", "distance"})
+MEASURES = frozenset({"storeys", "magnitude", "rise", "depth", "height", "duration", "share", "distance", "money"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,11 +85,19 @@ class Settled:
     values: tuple[SlotValue, ...] = ()  # every distinct value, for slots with several (ages of a group)
 
 
+# Vehicles a group word may modify ("two passenger trains", "three school buses"): what is counted is the vehicle.
+_VEHICLE_WORDS = frozenset("train trains bus buses coach coaches plane planes jet jets aircraft flight flights ship ships boat "
+                           "boats ferry ferries vessel vessels car cars truck trucks van vans vehicle vehicles".split())
+
+
 def counted_thing(q: Quantity) -> str | None:
     """What a count is of: a group of people ("child", "passenger"), "people" in general, or
     another noun (stem); None when it counts nothing a person is."""
     if " and " in (q.noun_text or ""):
         return "passenger and crew"  # "181 passengers and crew": everyone on board
+    last = (q.noun_text or "").split()[-1:]
+    if last and last[0] in _VEHICLE_WORDS:
+        return stem(last[0])  # "two passenger trains": trains, not passengers
     group = people_group(q.noun_text or "")
     if group:
         return group
@@ -115,12 +123,14 @@ def slot_key(q: Quantity) -> tuple[str, str, str] | None:
     """(role, counted or measured thing, place) of a quantity that states an event fact, or None."""
     if q.dimension == "percent" and q.activity and not q.partial and q.low is None:
         return "share", q.activity, q.scope or q.holder or ""  # "turnout was 71.63%" (a candidate's share: theirs)
+    if q.money:
+        return ("money", q.activity, "") if q.activity and not q.partial else None  # "ordered to forfeit $11.2 billion"
     if q.percent or (q.partial and not q.scope):
         return None  # "the other nine deaths", "another 5.1-magnitude quake" (but "an additional four in Travis County")
-    if q.dimension in ("storeys", "magnitude") or (q.dimension in ("length", "distance") and q.role in ("rise", "depth")):
+    if q.dimension in ("storeys", "magnitude") or (q.dimension in ("length", "distance") and q.role in ("rise", "depth", "height")):
         if q.partial:
             return None
-        measure = q.role if q.role in ("rise", "depth") else q.dimension
+        measure = q.role if q.role in ("rise", "depth", "height") else q.dimension
         return (measure, q.subject, "") if q.subject else None  # "30-storey building": storeys of a building
     if q.dimension == "duration" and q.activity == "sentenc sought":
         return None  # a term asked for by someone not named as a party: not comparable
@@ -141,15 +151,26 @@ def slot_key(q: Quantity) -> tuple[str, str, str] | None:
     if q.role in SLOT_ROLES:
         if thing != "people" and not people_group(q.noun_text or "") and " and " not in (q.noun_text or ""):
             return None  # "killed 12 cattle", "injured three officers' horses": too open to compare
+        if thing not in ("people", "passenger and crew"):
+            origin = [w for w in _modifiers(q) if _DEMONYM.search(w)]
+            thing = " ".join([*origin, thing])  # "323 Egyptian pilgrims" died: a part of the pilgrims who died
         return q.role, thing, q.scope or ""
     if q.role is None and (thing in COUNT_GROUPS or thing in COUNT_NOUNS) and not q.ambiguous:
-        words = (q.noun_text or "").split()
-        at = next((i for i, w in enumerate(words) if people_group(w) or stem(w) in COUNT_NOUNS), len(words) - 1)
-        modifiers = [w for w in words[:at] if w not in _FILLER and stem(w) not in PEOPLE_NOUNS]  # not "passengers hit"
-        if thing in COUNT_GROUPS and modifiers:
-            thing = " ".join([*modifiers, thing])  # "13 Israeli hostages": a part of the hostages, not all of them
+        if thing in COUNT_GROUPS:
+            thing = " ".join([*_modifiers(q), thing])  # "13 Israeli hostages": a part of the hostages, not all of them
         return "count", thing, q.scope or ""
     return None
+
+
+# A word of origin before a group ("Egyptian", "Japanese", "Israeli", "British"), not a name ("Mystic Camp campers").
+_DEMONYM = re.compile(r"(?:an|ese|i|ish)$")
+
+
+def _modifiers(q: Quantity) -> list[str]:
+    """The words before a counted group's word ("13 Israeli hostages" -> israeli; not "passengers hit")."""
+    words = (q.noun_text or "").split()
+    at = next((i for i, w in enumerate(words) if people_group(w) or stem(w) in COUNT_NOUNS), len(words) - 1)
+    return [w for w in words[:at] if w not in _FILLER and stem(w) not in PEOPLE_NOUNS and not cue_list("count_roles.tsv").find(w)]
 
 
 def account_slots(view: EventView, dates: DateIndex, story: str) -> dict[tuple[str, str, str], list[SlotValue]]:
@@ -454,7 +475,7 @@ def _unit_factor(q: Quantity) -> float:
 DISTANCE_ROUNDING = 0.025
 
 
-_MEASURE_WORDS = {"distance": "distance from", "storeys": "storeys of a", "magnitude": "magnitude of an", "rise": "rise of the", "depth": "depth of the",
+_MEASURE_WORDS = {"distance": "distance from", "storeys": "storeys of a", "magnitude": "magnitude of an", "rise": "rise of the", "depth": "depth of the", "height": "height of the", "money": "sum of the",
                   "duration": "duration of the", "share": "percentage of the"}
 
 

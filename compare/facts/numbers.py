@@ -109,6 +109,7 @@ class Quantity:
     shared_qualifier: str | None = None  # a qualifier class the first count of its list may spread to it
     # ("at least 36 dead and 26 missing": "at least" may cover 26 too)
     anchor: str | None = None  # the place a distance is measured from: "60 km from Kanpur" -> kanpur
+    money: bool = False  # a sum of money ("$11.2 billion"); its activity says what it is for ("forfeit", "deal")
     ambiguous: bool = False  # a group the sentence tells something else of ("two passengers ... were killed",
     # "two members preferred"): not a plain count of that group
 
@@ -472,10 +473,13 @@ def _with_anchors(text: str, qs: list[Quantity]) -> list[Quantity]:
     distances from one place are one slot.  A port named after its town is the port."""
     out = list(qs)
     for k, q in enumerate(qs):
-        if q.dimension not in ("distance", "length") or q.role in ("rise", "depth") or q.conversion:
+        if q.dimension not in ("distance", "length") or q.role in ("rise", "depth", "height") or q.conversion:
             continue
         m = _ANCHOR.match(text, _after_noun(text, q))
         if not m:
+            away = _AWAY_IN.match(text, _after_noun(text, q)) or _PLACE_THEN_AWAY.search(text[max(0, q.start - 60) : q.start])
+            if away and _AWAY.match(text, _after_noun(text, q)) and away.group("name").split()[0] not in _NOT_HOLDER:
+                out[k] = _in_kilometres(replace(q, anchor=away.group("name").lower()))  # "felt 240 km away, in Cyprus"
             continue
         site = _LOCATUM.search(text[max(0, q.start - 60) : q.start])
         word = site.group("word") if site else ""
@@ -492,11 +496,25 @@ def _with_anchors(text: str, qs: list[Quantity]) -> list[Quantity]:
             if not words:
                 continue
             anchor = " ".join(words).lower()
-        if q.dimension == "length":  # one slot in kilometres
-            q = replace(q, dimension="distance", base=q.base / 1000, last_digit=q.last_digit / 1000,
-                        low=None if q.low is None else q.low / 1000)
-        out[k] = replace(q, anchor=anchor)
+        out[k] = _in_kilometres(replace(q, anchor=anchor))
     return out
+
+
+def _in_kilometres(q: Quantity) -> Quantity:
+    """A distance given in metres or feet, in the kilometres of the distance slot."""
+    if q.dimension != "length":
+        return q
+    return replace(q, dimension="distance", base=q.base / 1000, last_digit=q.last_digit / 1000,
+                   low=None if q.low is None else q.low / 1000)
+
+
+# How far a named place lies from the event: "felt 240 km away, in Cyprus", "the island of Cyprus, about 160 km
+# (100 miles) away" (the place named right before or right after "away").
+_AWAY = re.compile(r"\s*(?:\([^)]{0,40}\)\s*)?away\b", re.I)
+_AWAY_IN = re.compile(r"\s*(?:\([^)]{0,40}\)\s*)?away\s*,?\s+in\s+(?:the\s+)?(?:(?:city|town|island|country)\s+of\s+)?"
+                      r"(?P<name>[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)*)\s*(?:[.;]|$)")
+_PLACE_THEN_AWAY = re.compile(r"\b(?:in|of|to)\s+(?:the\s+)?(?P<name>[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)*)\s*,\s*(?:(?:about|some|around|roughly|"
+                              r"approximately|nearly|almost|just|more than|less than|over|under)\s+)?$")
 
 
 # A sentence that tells partial results: "with 96 percent of the ballots counted", "after 99 per cent of
@@ -537,6 +555,12 @@ _CORRECTED_FROM = re.compile(
 )
 
 
+# "only one pilgrim died from injuries sustained in a crush", "just two of them died of burns": the part of a toll
+# that one cause took (not "only two people died in the crash").
+_ONLY_BEFORE = re.compile(r"\b(?:only|just)\s+$", re.I)
+_OF_A_CAUSE = re.compile(r"[^.;,]{0,60}?\b(?:died|killed|injured|hurt|wounded)\s+(?:from|of|due to|because of|as a result of)\b", re.I)
+
+
 def _provisional_and_other_events(text: str, qs: list[Quantity]) -> list[Quantity]:
     """Figures that are not the event's own final ones: every figure of a sentence of partial results
     ("with 96 percent of the ballots counted, X had won 52.3 percent"), a count told of another
@@ -556,6 +580,8 @@ def _provisional_and_other_events(text: str, qs: list[Quantity]) -> list[Quantit
             out[k] = replace(q, partial=True)
         elif not q.dimension and any(sentence_start <= p < sentence_end for p in rates):
             out[k] = replace(q, partial=True)
+        elif _ONLY_BEFORE.search(text[max(0, q.start - 8) : q.start]) and _OF_A_CAUSE.match(text, q.end):
+            out[k] = replace(q, partial=True)  # "only one pilgrim died from injuries in a crush": those of one cause
         elif _CORRECTED_FROM.search(text[max(sentence_start, q.start - 120) : q.start]) and not re.match(
             r"[\w\s]{0,20}?\bto\s+\S*\d", text[q.end :]
         ):
@@ -649,7 +675,7 @@ _CHOICE_VERBS = re.compile(
 )
 # Where what is said of a count's group ends: "243 passengers were aboard the train that derailed, killing three".
 _PREDICATE_END = re.compile(r"[.;!?](?:\s|$)|,\s+(?:[a-z]+ing|which|while|whereas)\b|\b(?:that|which)\b")
-_HARM_ROLES = frozenset({"killed", "injured", "critical", "serious", "hospitalised", "missing", "bodies", "survived", "arrested"})
+_HARM_ROLES = frozenset({"killed", "injured", "critical", "serious", "hospitalised", "missing", "bodies", "survived", "arrested", "abducted"})
 
 
 def _with_predicates(text: str, qs: list[Quantity]) -> list[Quantity]:
@@ -666,9 +692,17 @@ def _with_predicates(text: str, qs: list[Quantity]) -> list[Quantity]:
         rest = text[q.end : q.end + brk.start() if brk else stop]
         rest = " ".join(rest.split()[:14])
         harm = [f for f in cue_list("count_roles.tsv").find(rest) if f[3] in _HARM_ROLES]
-        if harm or _CHOICE_VERBS.search(rest):
+        if harm and " and " not in rest[: harm[0][0]] and not _CHOICE_VERBS.search(rest) and _PASSIVE_BEFORE.search(
+            rest[: harm[0][0]]
+        ):
+            out[k] = replace(q, role=harm[0][3])  # "More than 280 students from a school in X have been kidnapped"
+        elif harm or _CHOICE_VERBS.search(rest):
             out[k] = replace(q, ambiguous=True)
     return out
+
+
+# "... have been kidnapped", "... were killed": the group's own predicate (not "the lorry driver were killed" after "and").
+_PASSIVE_BEFORE = re.compile(r"\b(?:have|has|had)\s+been\s+$|\b(?:were|was)\s+$", re.I)
 
 
 # A count of a part of a whole named by its role: "27 of the dead", "three of the injured"; or of
@@ -687,6 +721,28 @@ _AFTER_EVENT_ROLE = re.compile(
 _ON_BOARD_AFTER = re.compile(r"\s+(?:(?:people|passengers|persons)\s+)?(?:aboard|on board|onboard)\b", re.I)
 # Money: "₹50,000 for minor injuries", "Rs 2 lakh", "$10,000 each" count no people.
 _CURRENCY_BEFORE = re.compile(r"(?:[$€£¥₹]|\b(?:rs|inr|usd|eur|gbp)\.?)\s*$", re.I)
+
+
+# What a sum is for: the noun after it ("a $69 billion deal"), else the noun it is "of" ("a forfeiture of $11
+# billion") or the verb right before it ("ordered to forfeit $11 billion", "fined $5 million").
+_MONEY_VERB_BEFORE = re.compile(
+    r"\b([a-z]{3,})\s+(?:(?:of|at|to|for|by)\s+)?(?:(?:more than|over|about|nearly|almost|up to|at least|some|around|"
+    r"roughly|an estimated|approximately|exceeding|exceeded|passed)\s+)?(?:an?\s+)?(?:US|A|C|HK)?(?:[$€£¥₹]|rs\.?|usd|eur|gbp)?\s*$", re.I)
+# Acts a sum before it is the object of, named by a verb or a noun of: one sum per act in an event.
+_MONEY_ACTS = frozenset(stem(w)[:6] for w in "forfeit forfeiture fine fined restitution bail ransom damages settlement "
+                        "settle acquisition acquire takeover compensation bailout".split())
+
+
+def _money_activity(text: str, q: Quantity) -> str | None:
+    """What a sum of money is for, as the first six letters of a stem (so that "forfeit" and "forfeiture"
+    meet), or None when nothing says."""
+    words = [w for w in (q.noun_text or "").split() if w not in STOPWORDS]
+    if words:
+        return stem(words[-1])[:6]
+    before = _MONEY_VERB_BEFORE.search(text[max(0, q.start - 40) : q.start])
+    if before and stem(before.group(1).lower())[:6] in _MONEY_ACTS:
+        return stem(before.group(1).lower())[:6]  # not "lost", "paid", "raised": whose loss or payment is open
+    return None
 
 
 _PART_ROLES = frozenset({"killed", "injured", "bodies", "missing", "survived", "critical", "serious", "hospitalised"})
@@ -719,8 +775,8 @@ def _parts_and_other_roles(text: str, qs: list[Quantity]) -> list[Quantity]:
             q = replace(q, role="identified")
         digit = re.search(r"\d", text[q.start : q.end])
         digits_at = q.start + digit.start() if digit else q.start
-        if q.role and _CURRENCY_BEFORE.search(text[max(0, digits_at - 6) : digits_at]):
-            q = replace(q, role=None)
+        if _CURRENCY_BEFORE.search(text[max(0, digits_at - 6) : digits_at]) and not q.dimension:
+            q = replace(q, role=None, money=True, activity=_money_activity(text, q))
         out.append(q)
     return out
 
@@ -804,7 +860,7 @@ _INSERT_CLOSE = {"-": re.compile(r"\s-\s|[.;]\s"), "(": re.compile(r"\)|[.;]\s")
 _LIST_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|as well as\s+|plus\s+)")
 _AUX_LEAD = re.compile(r"\s*(?:(?:were|was|are|is|have been|had been|has been)\s+)?", re.I)
 # Roles a breakdown inherits from the count it breaks down (killed -> "28 adults" killed).
-_PEOPLE_ROLES = frozenset("killed injured critical serious hospitalised survived missing on_board bodies displaced arrested".split())
+_PEOPLE_ROLES = frozenset("killed injured critical serious hospitalised survived missing on_board bodies displaced arrested abducted".split())
 
 
 def _insert_after(text: str, found: list[Quantity], k: int) -> tuple[str | None, list[int], str] | None:

@@ -99,14 +99,18 @@ def role_of(text: str, start: int, end: int, prev_end: int, next_start: int, aft
         found = [f for f in cue_list("count_roles.tsv").find(head) if f[0] == 0]
         if found:
             return _best(found)
-    adjacent = re.search(r"(?:^|\s)([a-z]+ing)\s+$", text[max(prev_end, 0) : start])
+    adjacent = re.search(r"(?:^|\s)([a-z]+ing|killed|injured|wounded|rescued|abducted|kidnapped)\s+$", text[max(prev_end, 0) : start])
     found = cue_list("count_roles.tsv").find(adjacent.group(1)) if adjacent else []
-    if found and found[-1][3] in ("killed", "injured", "on_board", "survived"):
-        return found[-1][3]  # "killing 38", "carrying 67", "injuring 12": the verb right before governs it
+    if found and found[-1][3] in ("killed", "injured", "on_board", "survived", "abducted") and not re.search(
+        r"\b(?:were|was|been|being|are|is)\s+\S+\s+$", text[max(prev_end, 0) : start]
+    ):
+        return found[-1][3]  # "killing 38", "carrying 67", "that killed 78 migrants": the verb right before governs it
     if _RISE_BEFORE.search(text[max(prev_end, 0) : start]):
         return "rise"  # "the river rose 26 feet", "rising nearly 26 feet" (not "rose to 29 feet": a level)
     if _DEPTH_BEFORE.search(text[max(prev_end, 0) : start]):
         return "depth"  # "at a shallow depth of 8 km"
+    if _HEIGHT_BEFORE.search(text[max(prev_end, 0) : start]) or _HEIGHT_AFTER.match(text, end):
+        return "height"  # "a height of 63 metres", "the 57-metre-tall rocket", "a 10-metre-high wave"
     after = text[end:next_start] if after is None else after
     brk = _CLAUSE_BREAK.search(after)
     if brk:
@@ -162,6 +166,9 @@ _INCLUDE_BEFORE = re.compile(
     re.I,
 )
 _DEPTH_BEFORE = re.compile(r"\bdepth\s+of\s+$", re.I)
+# A height: "a height of 63 metres", "57-metre-tall", "10 metres high".
+_HEIGHT_BEFORE = re.compile(r"\b(?:height|altitude)\s+of\s+(?:about\s+|some\s+|around\s+|nearly\s+|almost\s+)?$", re.I)
+_HEIGHT_AFTER = re.compile(r"\s*-?\s*(?:m|metres?|meters?|ft|feet|foot)\s*-?\s*(?:tall|high)\b", re.I)
 # A measure that grows by the number: "rose 26 feet", "rising nearly 26 feet", "a rise of 6 metres".
 _RISE_BEFORE = re.compile(r"\b(?:rose|risen|rising|rises|rise of|surged|swelled)\s+(?:by\s+)?$", re.I)
 
@@ -334,6 +341,10 @@ def measured_subject(text: str, q: object) -> str | None:
     for word in noun_text.split():
         if word in table:
             return table[word]
+    following = [w.lower() for w in re.findall(r"[A-Za-z][\w\-]*", _text_after_unit(text, getattr(q, "end", 0)))[:4]]
+    for word in following:
+        if word in table:
+            return table[word]  # "the 57-metre-tall, two-stage rocket"
     start, end = getattr(q, "start", 0), getattr(q, "end", 0)
     of_thing = re.match(r"[\w\s\-]{0,30}?\bof\s+(?:the\s+|a\s+|an\s+)?([a-z][\w\-]*)", text[end:])
     if of_thing and of_thing.group(1).lower() in table:
@@ -345,6 +356,11 @@ def measured_subject(text: str, q: object) -> str | None:
         if kind and not _MEASURED_BEFORE.search(text[max(0, sentence_start + m.start() - 24) : sentence_start + m.start()]):
             best = kind  # the nearest thing not already given its own value ("the magnitude 6.9 earthquake")
     return best
+
+
+def _text_after_unit(text: str, end: int) -> str:
+    unit = _HEIGHT_AFTER.match(text, end)
+    return text[unit.end() : unit.end() + 50] if unit else ""
 
 
 _MEASURED_BEFORE = re.compile(r"\d(?:[\d.,]*)\s*-?\s*(?:[a-z]+\s*-?\s*)?$")
