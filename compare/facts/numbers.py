@@ -547,7 +547,9 @@ _RATE = re.compile(
 # An earlier figure a sentence corrects: "revised the toll from 79", "amending a toll of 79 deaths",
 # "lowered its estimate from 30" (a figure followed by "to N" is handled as "rose from 27 to 43").
 _CORRECTED_FROM = re.compile(
-    r"\b(?:revis|amend|correct|lower|rais|adjust|updat|reduc|cut|downgrad|upgrad)\w*\b[^.;]{0,50}?\bfrom\s+$"
+    r"\b(?:revis|amend|correct|lower|rais|adjust|updat|reduc|cut|downgrad|upgrad)\w*\b[^.;]{0,40}?"
+    r"\b(?:toll|figure|count|tally|number|estimate|total)\b[^.;]{0,30}?\bfrom\s+$"
+    r"|\b(?:revis|amend|correct|lower|rais|adjust|updat|reduc|cut|downgrad|upgrad)\w*\s+(?:(?:down|up)(?:wards?)?\s+)?from\s+$"
     r"|\b(?:revising|amending|correcting|updating|lowering|raising|adjusting|reducing|replacing)\s+"
     r"(?:a|an|the|its|their|his|her|an earlier|the earlier|a previous|the previous)\s+(?:[\w\-]+\s+){0,3}?"
     r"(?:toll|figure|count|tally|number|estimate)\s+of\s+$",
@@ -737,8 +739,8 @@ def _money_activity(text: str, q: Quantity) -> str | None:
     """What a sum of money is for, as the first six letters of a stem (so that "forfeit" and "forfeiture"
     meet), or None when nothing says."""
     words = [w for w in (q.noun_text or "").split() if w not in STOPWORDS]
-    if words:
-        return stem(words[-1])[:6]
+    if words:  # "a $69 billion acquisition" (not "a $160 million contract": whose?)
+        return stem(words[-1])[:6] if stem(words[-1])[:6] in _MONEY_ACTS else None
     before = _MONEY_VERB_BEFORE.search(text[max(0, q.start - 40) : q.start])
     if before and stem(before.group(1).lower())[:6] in _MONEY_ACTS:
         return stem(before.group(1).lower())[:6]  # not "lost", "paid", "raised": whose loss or payment is open
@@ -1206,7 +1208,7 @@ def _pair(qa: list[Quantity], qb: list[Quantity]) -> list[tuple[Quantity, Quanti
     # Same-thing candidates, best first: the same role, an equal value, then the most shared
     # surrounding words, so that neither side's first quantity takes a partner that fits another one better.
     ranked = sorted(
-        (-(x.role == y.role), -(x.scope == y.scope), -_equal(x, y), -len(x.context & y.context), i, j)
+        (-(x.role == y.role), -(x.scope == y.scope and x.role is not None), -_equal(x, y), -len(x.context & y.context), i, j)
         for i, x in enumerate(qa)
         for j, y in enumerate(qb)
         if thing(x) and thing(x) == thing(y) and (not x.role or not y.role or x.role == y.role)
