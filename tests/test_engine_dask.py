@@ -207,3 +207,44 @@ def test_group_events_dask_gives_group_events_events(client, monkeypatch):
     assert stats["shuffle_buckets"] == 7 and stats["components"] < len(stories)
     assert stats["lsh_waves"] > 2
     assert [asdict(e) for e in dask] == [asdict(e) for e in embedded]
+
+
+@pytest.mark.parametrize("weak_top", [2, 10])
+def test_candidate_pairs_with_weak_top_equal_the_embedded_runs(client, monkeypatch, weak_top):
+    """Each story's ``candidate_weak_top`` best weak pairs are ranked where all of its weak pairs are
+    (a shuffle keyed by story), not among the pairs of one verification partition: with 12 partitions of
+    50 stories (every story's weak partners spread over several), the candidate graph is the embedded
+    run's pair for pair, and so are the events."""
+    import dataclasses
+    from dataclasses import asdict
+
+    import numpy as np
+    from bench_match import Generator
+
+    import compare.match as match
+    from compare.config import Config
+    from compare.engine.dask_engine import group_events_dask
+
+    clustered: list[np.ndarray] = []
+    original = match.cluster_by_components
+
+    def recording(n, pairs, *args, **kwargs):
+        clustered.append(np.asarray(pairs).copy())
+        return original(n, pairs, *args, **kwargs)
+
+    monkeypatch.setattr(match, "cluster_by_components", recording)
+    stories = [story for story, _ in Generator(seed=3).stories(600)]
+    params = dataclasses.replace(Config().match, candidate_weak_top=weak_top)
+    stats: dict = {}
+    embedded = match.group_events(stories, params, stats=stats)
+    assert stats["reprint_families"] == 0  # so version numbers are story numbers
+    every = dataclasses.replace(params, candidate_weak_top=100_000)
+    match.group_events(stories, every)
+    (expected, everything) = [{tuple(p) for p in pairs.tolist()} for pairs in clustered]
+    assert len(everything) > len(expected)  # the ranking keeps fewer than all weak pairs: it is exercised
+    graph: list[np.ndarray] = []
+    dask = group_events_dask(stories, params, client=client, partitions=12, graph=graph)
+    found = [tuple(p) for pairs in graph for p in pairs.tolist()]
+    assert len(found) == len(set(found))
+    assert set(found) == expected
+    assert [asdict(e) for e in dask] == [asdict(e) for e in embedded]

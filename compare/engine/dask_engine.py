@@ -50,6 +50,7 @@ Progress = Callable[[str, int, int], None]
 FILES_PER_PARTITION = 500  # at most; small corpora get a few partitions per worker
 STORIES_PER_COMPARE_TASK = 400
 STORIES_PER_PARTITION = 2500  # at most, in group_events_dask's parts and in a clustering task's group (but for one large component)
+COMPONENT_WARN = 20_000  # a component of the cut candidate graph larger than this is said to be one task's burden
 
 
 class DaskRunError(RuntimeError):
@@ -102,12 +103,13 @@ def run_corpus_dask(
 
 def group_events_dask(stories: list[Story], params: MatchParams, *, client: Any, index: str | Path | None = None,
                       partitions: int | None = None, stats: dict[str, Any] | None = None,
-                      progress: Progress | None = None) -> list[Event]:
+                      progress: Progress | None = None, graph: list[np.ndarray] | None = None) -> list[Event]:
     """``compare.match.group_events`` as Dask tasks on ``client``'s cluster: the same events.
 
     The stories are scattered to the workers in ``partitions`` parts (default: at least 4
     per worker, at most ``STORIES_PER_PARTITION`` stories each); ``index`` as for
-    ``run_corpus_dask``."""
+    ``run_corpus_dask``; ``graph``: a list the candidate graph's edges are added to (story pairs, for
+    inspection: the pairs ``group_events`` clusters)."""
     _check(params)
     cluster = _Cluster(client, progress)
     workers = max(1, len(client.scheduler_info().get("workers", {})))
@@ -115,9 +117,9 @@ def group_events_dask(stories: list[Story], params: MatchParams, *, client: Any,
     chunks = _chunks(stories, count)
     sizes = [len(c) for c in chunks]
     with _shared_index(index) as (store, kept):
-        terms = _stems(cluster, client.scatter(chunks, hash=False), store)
+        terms = _stems(cluster, client.scatter(chunks, hash=False), store, sizes)
         del chunks  # the workers' copies go once the stems tasks have read them
-        events, found = _match(cluster, stories, terms, sizes, params, store, kept, workers)
+        events, found = _match(cluster, stories, terms, sizes, params, store, kept, workers, graph)
     if stats is not None:
         stats.update(found)
     return events
@@ -239,7 +241,7 @@ def _run(client: Any, corpus: Path, config: Config, store: str, kept: bool, prog
 
     # 3-8. matching as tasks (compare.engine.match_tasks); the workers' Documents go once the stems tasks
     # have read them (the driver has them for the report)
-    terms = _stems(cluster, [cluster.submit("stories", _stories_of, b) for b in built], store)
+    terms = _stems(cluster, [cluster.submit("stories", _stories_of, b) for b in built], store, sizes)
     del built
     events, index_stats = _match(cluster, stories, terms, sizes, params, store, kept, workers)
 
@@ -322,14 +324,17 @@ def _stories_of(built: tuple[list[Document], list[InputError]]) -> list[Story]:
     return [story for doc in built[0] for story in doc.stories]
 
 
-def _stems(cluster: _Cluster, parts: list[Any], store: str) -> list[Any]:
-    """Per partition of stories (futures), its ``TermsPart``: stems through the shared index and the
-    per-story numbers the later steps need, so that no later task needs the Story objects."""
-    return [cluster.submit("stems", mt.terms_part, part, store, fingerprint()) for part in parts]
+def _stems(cluster: _Cluster, parts: list[Any], store: str, sizes: list[int]) -> list[Any]:
+    """Per partition of stories (futures; ``sizes``: their lengths), its ``TermsPart``: stems through the shared
+    index and the per-story numbers the later steps need, so that no later task needs the Story objects."""
+    firsts = [sum(sizes[:i]) for i in range(len(sizes))]
+    return [cluster.submit("stems", mt.terms_part, part, store, fingerprint(), first)
+            for part, first in zip(parts, firsts, strict=True)]
 
 
 def _match(cluster: _Cluster, stories: list[Story], terms: list[Any], sizes: list[int], params: MatchParams,
-           store: str, kept: bool, workers: int) -> tuple[list[Event], dict[str, Any]]:
+           store: str, kept: bool, workers: int, graph: list[np.ndarray] | None = None
+           ) -> tuple[list[Event], dict[str, Any]]:
     """``group_events`` as tasks: every step that reads the corpus runs per partition, every grouping
     by key is a shuffle (each partition's rows split into buckets, one task per bucket), so no task
     holds more than a bucket of candidate rows; the driver holds what the report needs anyway
@@ -380,7 +385,8 @@ def _match(cluster: _Cluster, stories: list[Story], terms: list[Any], sizes: lis
     # story pair (a two-step join with the stems), verified
     signed = [cluster.submit("lsh", mt.lsh_part, t, first, copies_f, flags_f, common, params)
               for t, first in zip(terms, firsts, strict=True)]
-    del terms  # the vocabulary, families and LSH tasks hold them while they need them
+    columns = [cluster.submit("columns", mt.columns_of, t) for t in terms]
+    del terms  # the vocabulary, families, LSH and columns tasks hold them while they need them
     total_rows = sum(cluster.gather("lsh", [cluster.submit("lsh", mt.lsh_row_count, p) for p in signed]))
     waves = _waves(total_rows, buckets, workers)
     candidates: list[Any] = []
@@ -395,45 +401,71 @@ def _match(cluster: _Cluster, stories: list[Story], terms: list[Any], sizes: lis
         previous = found
     cluster.wait("candidates", previous, len(waves), len(waves))
     del signed, previous
-    attached = [cluster.submit("attach", mt.attach_part, pieces, keys_f, store, flags_f, firsts)
-                for pieces in cluster.shuffle("candidates", candidates, buckets)]
-    verified = [cluster.submit("verify", mt.verify_part, pieces, keys_f, store, flags_f, vocab_f, params)
-                for pieces in cluster.shuffle("attach", attached, buckets)]
-    pair_counts = cluster.gather("verify", [cluster.submit("verify", mt.verified_counts, v) for v in verified])
-    del candidates, attached
 
-    # accounts in different languages (compare.lang): in the driver, for a corpus in several languages only
+    # accounts in different languages (compare.lang): found in the driver, for a corpus in several languages
+    # only; their pairs join the verification join with the others (evidence given to their second story's task)
     versions = [k for k in range(len(stories)) if k not in copies]
     cross_stats: dict[str, Any] = {}
     cross = {(versions[a], versions[b]): ev
              for (a, b), ev in cross_language_pairs([stories[k] for k in versions], cross_stats).items()}
-    cross_edges = np.array(sorted(cross), dtype=np.int64).reshape(-1, 2)
+    cross_order = sorted(cross)
+    cross_edges = np.array(cross_order, dtype=np.int64).reshape(-1, 2)
+    cross_first = mt.partition_of(cross_edges[:, 0], firsts)
+    cross_second = mt.partition_of(cross_edges[:, 1], firsts).tolist()
 
-    # 6. connected components of the candidate graph
+    attached = [cluster.submit("attach", mt.attach_part, pieces, keys_f, store, flags_f, firsts, columns[p],
+                               cross_edges[cross_first == p])
+                for p, pieces in enumerate(cluster.shuffle("candidates", candidates, buckets))]
+    verified = [cluster.submit("verify", mt.verify_part, pieces, keys_f, store, flags_f, vocab_f, params, columns[p],
+                               {pair: cross[pair] for pair, to in zip(cross_order, cross_second, strict=True) if to == p})
+                for p, pieces in enumerate(cluster.shuffle("attach", attached, buckets))]
+    del candidates, attached, columns
+    # each story's best weak pairs, ranked where all of its weak pairs are (the partition of the story)
+    weak = [cluster.submit("weak", mt.weak_part, v, firsts) for v in verified]
+    ranked = [cluster.submit("rank", mt.rank_part, pieces, p, firsts, len(stories), params.candidate_weak_top)
+            for p, pieces in enumerate(cluster.shuffle("weak", weak, buckets))]
+    del weak
+    edges = [cluster.submit("edges", mt.edges_part, v, pieces)
+             for v, pieces in zip(verified, cluster.shuffle("rank", ranked, buckets), strict=True)]
+    del ranked
+    if graph is not None:
+        graph.extend(cluster.gather("edges", [cluster.submit("edges", mt.edge_pairs, e) for e in edges]))
+    pair_counts = cluster.gather("verify", [cluster.submit("verify", mt.verified_counts, v, e)
+                                            for v, e in zip(verified, edges, strict=True)])
+
+    # 6. connected components of the candidate graph cut by score: only edges that reach the threshold can
+    # join two clusters (cluster.cluster_by_components), so its components are clustered apart, exactly
     (nodes, roots), = cluster.gather("components", [cluster.tree("components", mt.merge_components, [
-        cluster.submit("components", mt.components_part, cross_edges),
-        *(cluster.submit("components", mt.components_part, cluster.submit("components", mt.edges_of, v)) for v in verified)])])
+        cluster.submit("components", mt.components_part, cluster.submit("components", mt.cut_edges, e,
+                                                                        params.verify_threshold)) for e in edges])])
     members: dict[int, list[int]] = {}
     for node, root in zip(nodes.tolist(), roots.tolist(), strict=True):
         members.setdefault(root, []).append(node)
     linked = set(nodes.tolist())
     components = sorted([*members.values(), *([k] for k in versions if k not in linked)], key=lambda m: m[0])
+    largest = max((len(c) for c in components), default=0)
+    warning = (f"one component of {largest:,} stories is average-linked in one task (cutting it could change the "
+               f"events); that worker holds all of them" if largest > COMPONENT_WARN else None)
+    if warning:
+        logging.getLogger("compare").warning(warning)
 
     # 7. average-link per group of whole components
     groups = _balanced(components, max(1, min(len(components), max(4 * workers, math.ceil(len(stories) / STORIES_PER_PARTITION)))))
     group_of = {k: g for g, group in enumerate(groups) for comp in group for k in comp}
-    group_of_f = cluster.scatter({k: group_of[k] for k in linked})
-    routed = [cluster.submit("route", mt.route_part, v, group_of_f, len(groups)) for v in verified]
+    labels_f = cluster.scatter((nodes, roots, np.array([group_of[k] for k in nodes.tolist()], dtype=np.int64)))
+    routed = [cluster.submit("route", mt.route_part, v, e, labels_f, len(groups))
+              for v, e in zip(verified, edges, strict=True)]
+    del verified, edges
     family_of = {f.representative: f for f in families}
     clustered = []
-    for g, (group, pieces) in enumerate(zip(groups, cluster.shuffle("route", routed, len(groups)), strict=True)):
+    for group, pieces in zip(groups, cluster.shuffle("route", routed, len(groups)), strict=True):
         group_versions = sorted(k for comp in group for k in comp)
         everyone = sorted(m for k in group_versions for m in (family_of[k].stories if k in family_of else [k]))
         clustered.append(cluster.submit(
-            "cluster", mt.cluster_part, pieces, {p: ev for p, ev in cross.items() if group_of[p[0]] == g},
-            group_versions, {k: stories[k] for k in everyone}, [family_of[k] for k in group_versions if k in family_of],
-            {k: flags[k] for k in everyone if k in flags}, {k: keys[k] for k in group_versions if k in linked},
-            store, vocab_f, params))
+            "cluster", mt.cluster_part, pieces, group_versions, {k: stories[k] for k in everyone},
+            [family_of[k] for k in group_versions if k in family_of], {k: flags[k] for k in everyone if k in flags},
+            {k: keys[k] for k in group_versions if k in linked}, store, vocab_f, params))
+    del routed
     ordered = sorted((item for part in cluster.gather("cluster", clustered) for item in part), key=lambda item: item[0])
     events = [event for _, event in ordered]
     for n, event in enumerate(events, 1):
@@ -449,9 +481,9 @@ def _match(cluster: _Cluster, stories: list[Story], terms: list[Any], sizes: lis
         "lsh_bands": bands, "lsh_rows": lsh_rows, "common_terms": int(len(common)),
         "candidate_sentence_pairs": sum(u for u, _, _ in pair_counts),
         "name_candidate_pairs": sum(n for _, n, _ in pair_counts),
-        "candidate_pairs": sum(e for _, _, e in pair_counts) + len(cross),
+        "candidate_pairs": sum(e for _, _, e in pair_counts),
         "reprint_families": len(families), "distinct_texts": distinct_texts,
-        "components": len(components), "largest_component": max((len(c) for c in components), default=0),
+        "components": len(components), "largest_component": largest, "component_warning": warning,
         "events": len(events), "multi_story_events": sum(1 for e in events if len(e.stories) > 1), **cross_stats,
     }
 

@@ -48,6 +48,7 @@ from compare.match import (
 )
 from compare.match.candidates import candidate_sentence_pairs, every_bucket, syndication_filter
 from compare.match.cluster import cluster_by_components
+from compare.match.eventdate import stated_day
 from compare.match.families import (
     Family,
     add_page_counts,
@@ -66,6 +67,7 @@ from compare.match.verify import (
     Vocabulary,
     evidence_from_scores,
     score_unit_pairs,
+    top_weak,
 )
 from compare.model import Event, Story
 
@@ -166,16 +168,36 @@ class TermsPart:
     id_offsets: np.ndarray  # int64: story i's ids are sentence_ids[id_offsets[i]:id_offsets[i + 1]]
     sources: np.ndarray  # int64: ``source_id`` of every story
     documents: np.ndarray  # int64: a hash of every story's document path
+    columns: StoryColumns  # what scoring a pair needs of each story beyond its stems
 
     def sentence_ids_of(self, story: int) -> list[int]:
         return self.sentence_ids[self.id_offsets[story] : self.id_offsets[story + 1]].tolist()
 
     def __sizeof__(self) -> int:  # what Dask counts (and spills by): the arrays, not the object's shell
         return terms_bytes(self.terms) + sum(len(k) + 49 for k in self.keys) + array_bytes(
-            self.sentence_ids, self.id_offsets, self.sources, self.documents)
+            self.sentence_ids, self.id_offsets, self.sources, self.documents) + self.columns.__sizeof__()
 
 
-def terms_part(stories: list[Story], store: str | None, fingerprint: str) -> TermsPart:
+@dataclass(slots=True)
+class StoryColumns:
+    """Per story of a partition, what ``Scorer.pair_scores`` reads of it beyond its stems: its date, its
+    document (a hash: only equality counts) and the day its lead states (``eventdate.stated_day``, read
+    where the Story is; NaN when none), so pairs are scored where the Story objects are not."""
+
+    first: int  # the partition's first story number
+    dates: list[str | None]
+    documents: np.ndarray  # int64
+    stated: np.ndarray  # float64 ordinal, NaN: none
+
+    def of(self, stories: Sequence[int]) -> tuple[list[str | None], list[int], list[float]]:
+        at = [k - self.first for k in stories]
+        return [self.dates[i] for i in at], self.documents[at].tolist(), self.stated[at].tolist()
+
+    def __sizeof__(self) -> int:
+        return array_bytes(self.documents, self.stated) + sum(60 + len(d or "") for d in self.dates)
+
+
+def terms_part(stories: list[Story], store: str | None, fingerprint: str, first_story: int = 0) -> TermsPart:
     """Every story's hashed stems: from the shared index when its text was seen before, else
     computed (``shingles.story_terms``) and stored (``group_events``' ``_load_or_tokenise``)."""
     keys = [story_key(s, fingerprint) for s in stories]
@@ -188,11 +210,18 @@ def terms_part(stories: list[Story], store: str | None, fingerprint: str) -> Ter
     terms = {k: _terms_of(v) for k, v in found.items()}
     terms.update(fresh)
     ids = [_sentence_ids(s) for s in stories]
+    documents = np.array([_hash_id(s.document) for s in stories], dtype=np.int64)
+    stated = [stated_day(s) for s in stories]
+    columns = StoryColumns(first_story, [s.date for s in stories], documents,
+                           np.array([d.toordinal() if d is not None else np.nan for d in stated], dtype=np.float64))
     return TermsPart([terms[k] for k in keys], keys, len(missing), sum(1 for k in keys if k in found), index.warning,
                      np.array([i for story_ids in ids for i in story_ids], dtype=np.int64),
                      np.cumsum([0] + [len(x) for x in ids]).astype(np.int64),
-                     np.array([source_id(s) for s in stories], dtype=np.int64),
-                     np.array([_hash_id(s.document) for s in stories], dtype=np.int64))
+                     np.array([source_id(s) for s in stories], dtype=np.int64), documents, columns)
+
+
+def columns_of(part: TermsPart) -> StoryColumns:
+    return part.columns
 
 
 def keys_of(part: TermsPart) -> list[str]:
@@ -422,94 +451,204 @@ def partition_of(story: np.ndarray, firsts: Sequence[int]) -> np.ndarray:
 
 @dataclass(slots=True)
 class Attached:
-    """Candidate pairs of some second stories, with the sentences of their first stories they need."""
+    """Candidate pairs of some second stories, with what the pairs need of their first stories."""
 
     unit_pairs: np.ndarray  # unit_code pairs, story(a) < story(b)
     name_pairs: np.ndarray  # story pairs a < b
-    first_terms: dict[int, StoryTerms]  # first stories of the unit pairs: only their needed sentences kept
+    cross_pairs: np.ndarray  # story pairs a < b of accounts in different languages (evidence from the driver)
+    first_terms: dict[int, StoryTerms]  # first stories' stems, site furniture emptied (whole: the cosine reads them)
+    first_columns: dict[int, tuple[str | None, int, float]]  # first stories' date, document, stated day
 
     def __sizeof__(self) -> int:
-        return array_bytes(self.unit_pairs, self.name_pairs) + terms_bytes(list(self.first_terms.values()))
+        return (array_bytes(self.unit_pairs, self.name_pairs, self.cross_pairs)
+                + terms_bytes(list(self.first_terms.values())) + 120 * len(self.first_columns))
+
+
+def _stacked(arrays: Sequence[np.ndarray]) -> np.ndarray:
+    """Distinct rows of some (n, 2) pair arrays, sorted."""
+    found = [a.reshape(-1, 2) for a in arrays]
+    return np.unique(np.concatenate(found), axis=0) if found else _EMPTY_PAIRS
 
 
 def attach_part(pieces: list[tuple[np.ndarray, np.ndarray]], keys: list[str], store: str | None, flags: Flags,
-                firsts: Sequence[int]) -> list[Attached]:
+                firsts: Sequence[int], columns: StoryColumns, cross_pairs: np.ndarray) -> list[Attached]:
     """First step of the verification join, for the candidate pairs whose first story is in one
-    partition: read that partition's stems, keep of each first story only the sentences its
-    candidate units cover (furniture emptied, numbering kept: the scores are unchanged), and
-    split the pairs by the partition of their second story."""
-    units = np.unique(np.concatenate([p[0] for p in pieces]), axis=0) if pieces else _EMPTY_PAIRS
-    names = np.unique(np.concatenate([p[1] for p in pieces]), axis=0) if pieces else _EMPTY_PAIRS
-    first = unit_parts(units[:, 0]) if len(units) else unit_parts(np.empty(0, dtype=np.int64))
-    needed: dict[int, set[int]] = {}
-    for story, lo, hi in zip(first.story.tolist(), first.first.tolist(), first.last.tolist(), strict=True):
-        needed.setdefault(story, set()).update(range(lo, hi + 1))
-    stored = _stored_terms(sorted(needed), keys, store) if needed else {}
-    kept: dict[int, StoryTerms] = {}
-    for story, terms in stored.items():
-        furniture = flags.get(story) or [False] * terms.num_sentences
-        keep = needed[story]
-        kept[story] = without_sentences(terms, [bool(f) or i not in keep for i, f in enumerate(furniture)])
+    partition (sentence-unit pairs, name pairs, pairs in different languages): read that partition's
+    stems, attach each first story's stems (furniture emptied, numbering kept: the scores are
+    unchanged) and scoring columns, and split the pairs by the partition of their second story."""
+    units = _stacked([p[0] for p in pieces])
+    names = _stacked([p[1] for p in pieces])
+    cross = _stacked([cross_pairs])
     shift = _SENTENCE_BITS + 1
+    needed = sorted(set((units[:, 0] >> shift).tolist()) | set(names[:, 0].tolist()) | set(cross[:, 0].tolist()))
+    stored = _stored_terms(needed, keys, store) if needed else {}
+    kept = {k: without_sentences(t, flags[k]) if k in flags else t for k, t in stored.items()}
+    found = dict(zip(needed, zip(*columns.of(needed), strict=True), strict=True)) if needed else {}
     buckets = len(firsts)
-    unit_target = partition_of(units[:, 1] >> shift, firsts)
-    name_target = partition_of(names[:, 1], firsts)
     out = []
-    for unit_pairs, name_pairs in zip(_split(units, unit_target, buckets), _split(names, name_target, buckets), strict=True):
-        wanted = sorted(set((unit_pairs[:, 0] >> shift).tolist()))
-        out.append(Attached(unit_pairs, name_pairs, {k: kept[k] for k in wanted}))
+    for unit_pairs, name_pairs, cross_part in zip(_split(units, partition_of(units[:, 1] >> shift, firsts), buckets),
+                                                  _split(names, partition_of(names[:, 1], firsts), buckets),
+                                                  _split(cross, partition_of(cross[:, 1], firsts), buckets), strict=True):
+        wanted = sorted(set((unit_pairs[:, 0] >> shift).tolist()) | set(name_pairs[:, 0].tolist())
+                        | set(cross_part[:, 0].tolist()))
+        out.append(Attached(unit_pairs, name_pairs, cross_part, {k: kept[k] for k in wanted}, {k: found[k] for k in wanted}))
     return out
 
 
 @dataclass(slots=True)
 class Verified:
-    evidence: dict[tuple[int, int], PairEvidence]  # by story numbers a < b
-    edges: np.ndarray  # (m, 2) distinct story pairs a < b: the candidate graph
+    """The candidate story pairs whose second story is in one partition, verified and scored."""
+
+    evidence: dict[tuple[int, int], PairEvidence]  # by story numbers a < b: sentence matches, accounts in other languages
+    strong: np.ndarray  # (m, 2) pairs a < b that are candidates whatever the ranking: a unit pair at the floor, names, evidence
+    weak: np.ndarray  # (w, 2) pairs a < b with unit pairs below the floor (``UnitPairScores.weak_pairs``) ...
+    weak_weight: np.ndarray  # ... and their summed similarity: ranked per story by ``rank_part``
+    pairs: np.ndarray  # (s, 2) the strong and weak pairs, sorted ...
+    scores: np.ndarray  # ... and their scores (``Scorer.pair_scores``): what the candidate graph is cut by
     unit_pairs: int
     name_pairs: int
 
     def __sizeof__(self) -> int:
-        return array_bytes(self.edges) + evidence_bytes(self.evidence)
+        return array_bytes(self.strong, self.weak, self.weak_weight, self.pairs, self.scores) + evidence_bytes(self.evidence)
 
 
-def verify_part(pieces: list[Attached], keys: list[str], store: str | None, flags: Flags,
-                vocab: Vocabulary, params: MatchParams) -> Verified:
-    """Passage evidence of the candidate unit pairs whose second story is in one partition
-    (``verify.passage_evidence``; the second stories' stems read from the shared index, the first
-    stories' needed sentences attached by ``attach_part``; site furniture left out)."""
-    unit_pairs = np.unique(np.concatenate([p.unit_pairs for p in pieces]), axis=0) if pieces else _EMPTY_PAIRS
-    name_pairs = np.unique(np.concatenate([p.name_pairs for p in pieces]), axis=0) if pieces else _EMPTY_PAIRS
-    codes, inverse = np.unique(unit_pairs.ravel(), return_inverse=True)
-    units = unit_parts(codes)
-    local_pairs = inverse.reshape(-1, 2).astype(np.int64)
+class _Dated:
+    """What ``Scorer`` reads of a story beyond its stems (its date and document), without the Story."""
+
+    __slots__ = ("date", "document")
+
+    def __init__(self, date: str | None, document: str):
+        self.date, self.document = date, document
+
+
+def column_scorer(columns: Sequence[tuple[str | None, int, float]], terms: list[StoryTerms],
+                  evidence: dict[tuple[int, int], PairEvidence], params: MatchParams, vocab: Vocabulary) -> Scorer:
+    """``match.Scorer`` over stories known by their ``StoryColumns`` (date, document hash, stated day read
+    where the Story was) instead of Story objects: the same scores."""
+    scorer = Scorer(cast(list[Story], [_Dated(date, str(document)) for date, document, _ in columns]),
+                    terms, evidence, params, vocab)
+    stated = np.array([day for _, _, day in columns], dtype=np.float64)
+    scorer.stated_day = np.where(np.isnan(stated), scorer.day, stated)
+    scorer._stated_read[:] = True  # every stated day is known (``eventdate.stated_day``, in ``terms_part``)
+    return scorer
+
+
+def score_pairs(pairs: np.ndarray, terms: Mapping[int, StoryTerms], columns: Mapping[int, tuple[str | None, int, float]],
+                evidence: Mapping[tuple[int, int], PairEvidence], params: MatchParams, vocab: Vocabulary) -> np.ndarray:
+    """``Scorer.pair_scores`` of some story pairs (story numbers; ``evidence`` holds every pair's that has any)."""
+    if not len(pairs):
+        return np.empty(0)
+    stories = np.unique(pairs)
+    numbers = stories.tolist()
+    local = np.searchsorted(stories, pairs)
+    at = {k: i for i, k in enumerate(numbers)}
+    found = {(at[a], at[b]): ev for (a, b), ev in evidence.items() if a in at and b in at}
+    scorer = column_scorer([columns[k] for k in numbers], [terms[k] for k in numbers], found, params, vocab)
+    return scorer.pair_scores(local[:, 0], local[:, 1])
+
+
+def verify_part(pieces: list[Attached], keys: list[str], store: str | None, flags: Flags, vocab: Vocabulary,
+                params: MatchParams, columns: StoryColumns, cross: dict[tuple[int, int], CrossEvidence]) -> Verified:
+    """Passage evidence and scores of the candidate pairs whose second story is in one partition
+    (``verify.passage_evidence``, then ``Scorer.pair_scores`` of every candidate story pair; the
+    second stories' stems read from the shared index, the first stories' attached by ``attach_part``;
+    site furniture left out; ``cross``: the evidence of this partition's pairs in different languages)."""
+    unit_pairs = _stacked([p.unit_pairs for p in pieces])
+    name_pairs = _stacked([p.name_pairs for p in pieces])
+    cross_pairs = _stacked([p.cross_pairs for p in pieces])
+    shift = _SENTENCE_BITS + 1
+    second = sorted(set((unit_pairs[:, 1] >> shift).tolist()) | set(name_pairs[:, 1].tolist())
+                    | set(cross_pairs[:, 1].tolist()))
+    stored = _stored_terms(second, keys, store) if second else {}
+    matched = {k: without_sentences(t, flags[k]) if k in flags else t for k, t in stored.items()}
+    found = dict(zip(second, zip(*columns.of(second), strict=True), strict=True)) if second else {}
+    for piece in pieces:
+        for k, t in piece.first_terms.items():
+            matched.setdefault(k, t)  # a story that is also a second story is there already
+        found.update(piece.first_columns)
     evidence: dict[tuple[int, int], PairEvidence] = {}
-    unit_edges: np.ndarray
-    if len(local_pairs):
-        shift = _SENTENCE_BITS + 1
-        second = sorted(set((unit_pairs[:, 1] >> shift).tolist()))
-        terms = _stored_terms(second, keys, store)
-        matched = {k: without_sentences(t, flags[k]) if k in flags else t for k, t in terms.items()}
-        for piece in pieces:
-            for k, t in piece.first_terms.items():
-                matched.setdefault(k, t)  # a story that is also a second story is there whole
+    strong, weak, weak_weight = _EMPTY_PAIRS, _EMPTY_PAIRS, np.empty(0)
+    if len(unit_pairs):
+        codes, inverse = np.unique(unit_pairs.ravel(), return_inverse=True)
+        units = unit_parts(codes)
         features = StoryFeatures(cast(list[StoryTerms], matched), vocab, params.name_boost)
-        scored = score_unit_pairs(local_pairs, units, features)
+        scored = score_unit_pairs(inverse.reshape(-1, 2).astype(np.int64), units, features)
         evidence = evidence_from_scores(scored, units, sentence_threshold=params.sentence_threshold,
                                         min_shared_terms=params.min_shared_terms)
-        # a story pair is a candidate when a unit pair reaches ``candidate_floor`` (as in group_events)
-        unit_edges = scored.story_pairs(units, params.candidate_floor, params.candidate_weak_top)
-    else:
-        unit_edges = _EMPTY_PAIRS
-    edges = np.unique(np.concatenate([unit_edges.reshape(-1, 2), name_pairs]), axis=0)
-    return Verified(evidence, edges, len(unit_pairs), len(name_pairs))
+        # a story pair is a candidate when a unit pair reaches ``candidate_floor`` (as in group_events); of the
+        # weaker ones each story keeps its ``candidate_weak_top`` best, ranked where all of a story's are (rank_part)
+        strong = scored.story_pairs(units, params.candidate_floor)
+        if params.candidate_weak_top > 0:
+            weak, weak_weight = scored.weak_pairs(units, params.candidate_floor)
+    for (a, b), crossing in sorted(cross.items()):
+        evidence.setdefault((a, b), PairEvidence(a, b, crossing.matches, crossing.weights, crossing.name_evidence))
+    strong = _stacked([strong, name_pairs, np.array(sorted(evidence), dtype=np.int64)])
+    pairs = _stacked([strong, weak])
+    scores = score_pairs(pairs, matched, found, evidence, params, vocab)
+    return Verified(evidence, strong, weak, weak_weight, pairs, scores, len(unit_pairs), len(name_pairs))
 
 
-def verified_counts(verified: Verified) -> tuple[int, int, int]:
-    return verified.unit_pairs, verified.name_pairs, len(verified.edges)
+def weak_part(verified: Verified, firsts: Sequence[int]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """A partition's weak pairs and their weights, sent to the partitions of both of their stories (once when
+    both are in one), so that every story is ranked with all of its weak pairs at hand."""
+    weak, weight = verified.weak, verified.weak_weight
+    at_a, at_b = partition_of(weak[:, 0], firsts), partition_of(weak[:, 1], firsts)
+    other = at_b != at_a
+    rows = np.concatenate([np.arange(len(weak)), np.flatnonzero(other)])
+    target = np.concatenate([at_a, at_b[other]])
+    order = np.argsort(target, kind="stable")
+    bounds = np.searchsorted(target[order], np.arange(len(firsts) + 1))
+    return [(weak[rows[order[bounds[p] : bounds[p + 1]]]], weight[rows[order[bounds[p] : bounds[p + 1]]]])
+            for p in range(len(firsts))]
 
 
-def edges_of(verified: Verified) -> np.ndarray:
-    return verified.edges
+def rank_part(pieces: list[tuple[np.ndarray, np.ndarray]], part: int, firsts: Sequence[int], end: int,
+              weak_top: int) -> list[np.ndarray]:
+    """The weak pairs that each story of partition ``part`` (numbers ``firsts[part]``..next first, ``end`` for
+    the last) keeps among its ``weak_top`` best (``verify.top_weak``, every weak pair of the story at hand: what
+    the embedded run keeps), split by the partition of their second story (where they were scored)."""
+    pairs = np.concatenate([p[0].reshape(-1, 2) for p in pieces]) if pieces else _EMPTY_PAIRS
+    weight = np.concatenate([p[1] for p in pieces]) if pieces else np.empty(0)
+    last = firsts[part + 1] if part + 1 < len(firsts) else end
+    kept = pairs[top_weak(pairs, weight, weak_top, np.arange(firsts[part], last, dtype=np.int64))]
+    return _split(kept, partition_of(kept[:, 1], firsts), len(firsts))
+
+
+@dataclass(slots=True)
+class Edges:
+    """The candidate graph's edges whose second story is in one partition, and their scores."""
+
+    pairs: np.ndarray  # (m, 2) story pairs a < b, sorted
+    scores: np.ndarray
+
+    def __sizeof__(self) -> int:
+        return array_bytes(self.pairs, self.scores)
+
+
+def _pair_codes(pairs: np.ndarray) -> np.ndarray:
+    return (pairs[:, 0].astype(np.int64) << 32) | pairs[:, 1].astype(np.int64)
+
+
+def edges_part(verified: Verified, kept: list[np.ndarray]) -> Edges:
+    """A partition's candidate edges: its strong pairs and the weak ones either story ranked among its best."""
+    pairs = _stacked([verified.strong, *kept])
+    known = _pair_codes(verified.pairs)
+    at = np.searchsorted(known, _pair_codes(pairs))
+    return Edges(pairs, verified.scores[at] if len(pairs) else np.empty(0))
+
+
+def edge_pairs(edges: Edges) -> np.ndarray:
+    return edges.pairs
+
+
+def verified_counts(verified: Verified, edges: Edges) -> tuple[int, int, int]:
+    return verified.unit_pairs, verified.name_pairs, len(edges.pairs)
+
+
+def cut_edges(edges: Edges, threshold: float) -> np.ndarray:
+    """The edges whose score reaches ``threshold``: the only ones average-link can merge along
+    (``cluster.cluster_by_components``: an average never exceeds its largest term)."""
+    return edges.pairs[edges.scores >= threshold]
 
 
 # -- 6. connected components ---------------------------------------------------------------------------
@@ -536,28 +675,46 @@ def merge_components(*parts: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray,
 
 # -- 7. average-link per group of whole components -------------------------------------------------------
 
-def route_part(verified: Verified, group_of: dict[int, int], groups: int) -> list[tuple[np.ndarray, dict[tuple[int, int], PairEvidence]]]:
-    """A verification result's edges and evidence, split by the component group of their stories."""
-    edges: list[list[np.ndarray]] = [[] for _ in range(groups)]
-    evidence: list[dict[tuple[int, int], PairEvidence]] = [{} for _ in range(groups)]
-    if len(verified.edges):
-        target = np.array([group_of[a] for a in verified.edges[:, 0].tolist()], dtype=np.int64)
-        for g in np.unique(target).tolist():
-            edges[g].append(verified.edges[target == g])
-    for (a, b), ev in verified.evidence.items():
-        evidence[group_of[a]][(a, b)] = ev
-    return [(np.concatenate(e) if e else _EMPTY_PAIRS, ev) for e, ev in zip(edges, evidence, strict=True)]
+Routed = tuple[np.ndarray, dict[tuple[int, int], PairEvidence]]
 
 
-def cluster_part(pieces: list[tuple[np.ndarray, dict[tuple[int, int], PairEvidence]]],
-                 cross: dict[tuple[int, int], CrossEvidence], versions: list[int], stories: dict[int, Story],
+def route_part(verified: Verified, edges: Edges, labels: tuple[np.ndarray, np.ndarray, np.ndarray],
+               groups: int) -> list[Routed]:
+    """A partition's candidate edges and evidence inside one component of the cut graph (the only ones
+    clustering reads), split by the group of that component.  ``labels``: (sorted nodes of the cut
+    graph, each one's component root, each one's group)."""
+    nodes, roots, group = labels
+
+    def look(stories: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        at = np.minimum(np.searchsorted(nodes, stories), max(len(nodes) - 1, 0))
+        known = nodes[at] == stories if len(nodes) else np.zeros(len(stories), dtype=bool)
+        return np.where(known, roots[at] if len(nodes) else -1, -1), (group[at] if len(nodes) else np.zeros(len(stories), np.int64))
+
+    out: list[Routed] = [(_EMPTY_PAIRS, {}) for _ in range(groups)]
+    root_a, group_a = look(edges.pairs[:, 0])
+    root_b, _ = look(edges.pairs[:, 1])
+    inside = (root_a >= 0) & (root_a == root_b)
+    for g in np.unique(group_a[inside]).tolist():
+        out[g] = (edges.pairs[inside & (group_a == g)], {})
+    if verified.evidence:
+        pairs = np.array(list(verified.evidence), dtype=np.int64)
+        ev_a, ev_group = look(pairs[:, 0])
+        ev_b, _ = look(pairs[:, 1])
+        for k in np.flatnonzero((ev_a >= 0) & (ev_a == ev_b)).tolist():
+            a, b = int(pairs[k, 0]), int(pairs[k, 1])
+            out[int(ev_group[k])][1][(a, b)] = verified.evidence[(a, b)]
+    return out
+
+
+def cluster_part(pieces: list[Routed], versions: list[int], stories: dict[int, Story],
                  families: list[Family], flags: Flags, keys: dict[int, str], store: str | None,
                  vocab: Vocabulary, params: MatchParams) -> list[tuple[tuple[str, int], Event]]:
-    """Events of a group of whole components (``cluster.average_link``, then ``match.cluster_events``).
+    """Events of a group of whole components of the cut graph (``cluster.cluster_by_components``, then
+    ``match.cluster_events``).
 
     ``versions``: the group's distinct texts (story numbers); ``stories``: them and their
-    families' copies; ``keys``: the shared-index keys of the versions that have a candidate
-    pair (the others are events of their own and are never scored).  Stories are numbered
+    families' copies; ``keys``: the shared-index keys of the versions in a component of two or
+    more (the others are events of their own and are never scored).  Stories are numbered
     locally in corpus order, so ties break as in the embedded run; scores use the corpus
     vocabulary, so they are the embedded run's.  Returns (report order, event without id)."""
     world = sorted(stories)
@@ -568,15 +725,12 @@ def cluster_part(pieces: list[tuple[np.ndarray, dict[tuple[int, int], PairEviden
     terms = [without_sentences(stored[k], flags[k]) if k in flags and k in stored else stored.get(k, _NO_TERMS)
              for k in versions]
     edges = np.concatenate([p[0] for p in pieces]) if pieces else _EMPTY_PAIRS
-    pairs = {(version_of[a], version_of[b]) for a, b in edges.tolist()} | {(version_of[a], version_of[b]) for a, b in cross}
+    pairs = {(version_of[a], version_of[b]) for a, b in edges.tolist()}
     evidence: dict[tuple[int, int], PairEvidence] = {}
     for _, found in pieces:
         for (a, b), ev in found.items():
             evidence[(version_of[a], version_of[b])] = PairEvidence(version_of[a], version_of[b], ev.matches,
                                                                     ev.weights, ev.extra)
-    for (a, b), crossing in cross.items():
-        evidence.setdefault((version_of[a], version_of[b]), PairEvidence(
-            version_of[a], version_of[b], crossing.matches, crossing.weights, crossing.name_evidence))
     local_families = [Family(at[f.representative], [(at[m], sim) for m, sim in f.members]) for f in families]
     size_of = {f.representative: float(len(f.stories)) for f in local_families}
     weights = [size_of.get(at[k], 1.0) for k in versions]

@@ -301,18 +301,42 @@ class UnitPairScores:
         strong = self.sims >= floor
         codes = unique(a[strong] * stride + b[strong])
         if weak_top > 0 and not strong.all():
-            weak_codes, inverse = np.unique(a[~strong] * stride + b[~strong], return_inverse=True)
-            weight = np.bincount(inverse, weights=self.sims[~strong], minlength=len(weak_codes))
-            # every weak pair seen from both of its stories; per story: heaviest first, then by partner
-            story = np.concatenate((weak_codes // stride, weak_codes % stride))
-            partner = np.concatenate((weak_codes % stride, weak_codes // stride))
-            order = np.lexsort((partner, -np.concatenate((weight, weight)), story))
-            ranked = story[order]
-            starts = np.flatnonzero(np.concatenate(([True], ranked[1:] != ranked[:-1])))
-            rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.concatenate((starts, [len(order)]))))
-            kept = order[rank < weak_top] % len(weak_codes)
-            codes = union(codes, weak_codes[kept])
+            weak, weight = self.weak_pairs(units, floor)
+            kept = weak[top_weak(weak, weight, weak_top)]
+            codes = union(codes, kept[:, 0] * stride + kept[:, 1])
         return np.stack([codes // stride, codes % stride], axis=1)
+
+    def weak_pairs(self, units: Units, floor: float) -> tuple[np.ndarray, np.ndarray]:
+        """Distinct story pairs ``(a, b)``, a < b, with a unit pair below ``floor`` (sorted), and the summed
+        similarity of those unit pairs (added in the pairs' order: a distributed engine that holds a story
+        pair's unit pairs in the same order gets the same sums, to the bit)."""
+        stride = int(units.story.max(initial=0)) + 1
+        a, b = units.story[self.pairs[:, 0]], units.story[self.pairs[:, 1]]
+        weak = ~(self.sims >= floor)
+        codes, inverse = np.unique(a[weak] * stride + b[weak], return_inverse=True)
+        weight = np.bincount(inverse, weights=self.sims[weak], minlength=len(codes))
+        return np.stack([codes // stride, codes % stride], axis=1).reshape(-1, 2), weight
+
+
+def top_weak(pairs: np.ndarray, weight: np.ndarray, weak_top: int, stories: np.ndarray | None = None) -> np.ndarray:
+    """Which weak story pairs ``(a, b)`` (bool per pair) are among the ``weak_top`` heaviest of a or of b
+    (heaviest first, ties by the partner's number); ``stories``: rank only these stories (a distributed
+    engine ranks the stories of one partition, given every weak pair of them)."""
+    keep = np.zeros(len(pairs), dtype=bool)
+    if not len(pairs) or weak_top <= 0:
+        return keep
+    # every weak pair seen from both of its stories; per story: heaviest first, then by partner
+    story = np.concatenate((pairs[:, 0], pairs[:, 1]))
+    partner = np.concatenate((pairs[:, 1], pairs[:, 0]))
+    order = np.lexsort((partner, -np.concatenate((weight, weight)), story))
+    ranked = story[order]
+    starts = np.flatnonzero(np.concatenate(([True], ranked[1:] != ranked[:-1])))
+    rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.concatenate((starts, [len(order)]))))
+    chosen = order[rank < weak_top]
+    if stories is not None:
+        chosen = chosen[np.isin(story[chosen], stories)]
+    keep[chosen % len(pairs)] = True
+    return keep
 
 
 def evidence_from_scores(scored: UnitPairScores, units: Units, *, sentence_threshold: float,
