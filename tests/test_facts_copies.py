@@ -73,3 +73,24 @@ def test_an_opening_mark_after_a_comma_still_opens():
     assert quoted == ["We thank you for your patience"] and inside  # the quotation runs on into the next sentence
     quoted, _narrative, inside = _split_quotes('The agent said, "We thank you," and left the room.', False)
     assert quoted == ["We thank you"] and not inside
+
+
+def test_a_contraction_typed_without_its_apostrophe_is_the_same_negation():
+    from compare.facts.common import negation_count
+
+    assert negation_count("I cant speak for the first case".split()) == negation_count("I can't speak for the first case".split()) == 1
+    assert negation_count("I can speak for the first case".split()) == 0
+
+
+def test_a_quotation_typed_with_and_without_an_apostrophe_is_no_misquote():
+    docs = [make_document("a.txt", 'Inspector Rowe said: "I cant speak for the first fall, but this one looks like a lack of experience on the ridge."',
+                          outlet="Alpha", date="2024-05-08", title=False),
+            make_document("b.txt", '"I can\'t speak for the first fall, but this one looks like a lack of experience on the ridge," Inspector Rowe told the paper.',
+                          outlet="Beta", date="2024-05-08", title=False)]
+    event, stories, documents = event_of(docs, [])
+    assert not [d.summary for d in find_discrepancies(event, stories, documents)
+                if d.type == "quote_wording" and d.severity != "info"]
+    docs[1] = make_document("b.txt", '"I can speak for the first fall, and this one looks like a lack of experience on the ridge," Inspector Rowe told the paper.',
+                            outlet="Beta", date="2024-05-08", title=False)
+    event, stories, documents = event_of(docs, [])
+    assert [d for d in find_discrepancies(event, stories, documents) if d.type == "quote_wording" and d.severity != "info"]

@@ -76,6 +76,12 @@ def negation_flips(diff: WordDiff) -> bool:
     return any(negation_count(a) != negation_count(b) for a, b in local_edits(diff))
 
 
+# Negative contractions typed without their apostrophe ("I cant speak for ..."): the same negation.
+_BARE_CONTRACTIONS = frozenset(
+    "cant dont doesnt didnt isnt wasnt arent werent couldnt wouldnt shouldnt hasnt havent hadnt mustnt neednt aint".split()
+)
+
+
 def negation_count(words: list[str]) -> int:
     """Negation cues among ``words``; "not only" (... but also) is none, "rather than" is one."""
     cues = set(word_list("negations.txt"))
@@ -90,7 +96,7 @@ def negation_count(words: list[str]) -> int:
         if (low, nxt) in (("rather", "than"), ("instead", "of")):
             n += 1  # "partying rather than protesting" = "partying, not protesting"
             continue
-        if low in cues or low.endswith("n't") or low.endswith("n\u2019t"):
+        if low in cues or low in _BARE_CONTRACTIONS or low.endswith("n't") or low.endswith("n\u2019t"):
             n += 1
         elif low == "t" and i >= 1 and words[i - 1] in ("'", "\u2019") and i >= 2 and words[i - 2].lower().endswith("n"):
             n += 1  # "didn ' t": a contraction split by a tokenizer

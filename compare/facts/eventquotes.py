@@ -24,7 +24,7 @@ from compare.facts.common import diff_sides, discrepancy, negation_count, quoted
 from compare.facts.context import STRAIGHT, EventView, SentenceView
 from compare.facts.entities import EntityResolver
 from compare.facts.lexicon import hedges, intensifiers
-from compare.facts.misquote import SURE_SHARED, grade_misquote
+from compare.facts.misquote import SURE_SHARED, grade_misquote, same_form
 from compare.model import SEVERITY_RANK, Discrepancy, SentenceRef, Severity
 from compare.textnorm import STOPWORDS
 
@@ -180,6 +180,8 @@ def check_event_quotes(view: EventView, resolver: EntityResolver, found: list[Di
             if change is None:
                 continue
             only_a, only_b, shared, near = change
+            if same_form(only_a, only_b):
+                continue  # "I cant speak" / "I can't speak": one word, typed two ways
             meaning = _changes_meaning(only_a, only_b)
             if not ((meaning and near) or len({w for w in shared if _content(w)}) >= MIN_SHARED_PLAIN):
                 continue

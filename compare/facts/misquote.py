@@ -81,6 +81,11 @@ def _form(words: list[str]) -> str:
     return joined[:-1] if len(joined) > 3 and joined.endswith("s") else joined
 
 
+def same_form(a: list[str], b: list[str]) -> bool:
+    """Two runs of words that differ only in form ("cant" / "can't", "fibre" / "fiber", "1" / "one")."""
+    return _form(a) == _form(b)
+
+
 def _content(word: str) -> bool:
     low = word.lower()
     return low not in STOPWORDS and len(low) > 2 and not low.isdigit()
