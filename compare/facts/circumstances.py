@@ -41,6 +41,7 @@ from compare.facts.eventdetails import (
     KindSpec,
     _actions,
     _clause,
+    _same_value,
     slot_conflicts,
 )
 from compare.facts.lexicon import table_rows
@@ -598,10 +599,6 @@ def _grade_seastate(a: Detail, b: Detail, sa: SentenceView, sb: SentenceView) ->
 
 
 # --------------------------------------------------------------------------- the check
-
-
-def _same_value(a: Detail, b: Detail) -> bool:
-    return a.value == b.value
 
 
 KINDS: dict[str, KindSpec] = {
