@@ -14,7 +14,10 @@ Two corpora, scored in one run:
   ``judged4``: 17 events of yet other kinds (an eruption, a fire, a stadium crush, a shipwreck, heat
   deaths, a port blast, a cyclone, a bus crash, a House vote, a sentence, an acquisition, a strike
   deal, a record, a kidnapping, a crackdown, an IT outage, a launch failure), the unseen figure of
-  round five.  Every directory of benchmarks/data with an accounts.json is a set.
+  round five; ``judged5``: 18 events of still other kinds (a submersible, a blowout, martial law, a
+  factory collapse, a prison break, a glacier, a ramming, toxic liquor, a bank failure, a coup, a dam, a
+  gas leak, a cave rescue, a recall, a tornado, a hack, a conclave, a black-hole image), the unseen
+  figure of round six.  Every directory of benchmarks/data with an accounts.json is a set.
   ``--judged-set NAME[=CORPUS]`` (repeatable) picks the sets; a
   set's corpus defaults to /work/private/h10-NAME/corpus.  ``--rebuild-from DIR`` rebuilds the
   first set's private corpus from the page texts (DIR/<event>/<file>.txt, each at least as long as
@@ -292,12 +295,24 @@ def value_matches(found: str, listed: str) -> bool:
     return re.search(r"(?<![\w-])" + re.escape(listed_n) + r"(?![\w-])", norm(found)) is not None
 
 
+_MONTH = re.compile(r"(?<![a-z])(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:[a-z]*)(?![a-z])")
+_MONTH_WORDS = {"jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul",
+                "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec",
+                "december"}
+
+
+def months_in(text: str) -> set[str]:
+    """The months a value names ("June 17" -> {"jun"}), so that two dates with one day number differ."""
+    return {m.group(1) for m in _MONTH.finditer(norm(text)) if m.group(0) in _MONTH_WORDS}
+
+
 def same_side(a: str, b: str) -> bool:
     """Two listed values that say the same thing ("8" and "eight", "sub-orbital" and "suborbital"):
-    outlets on one side of a conflict, whose pair is no conflict."""
+    outlets on one side of a conflict, whose pair is no conflict.  Dates must name the same month too
+    ("June 17" and "July 17" are two sides)."""
     numbers_a, numbers_b = numbers_in(norm(a)), numbers_in(norm(b))
     if numbers_a or numbers_b:
-        return numbers_a == numbers_b
+        return numbers_a == numbers_b and months_in(a) == months_in(b)
     return re.sub(r"[^a-z]", "", norm(a)) == re.sub(r"[^a-z]", "", norm(b))
 
 

@@ -110,6 +110,9 @@ def test_outlets_on_one_side_of_a_conflict_are_no_pair(bench):
     assert bench.same_side("8", "eight") and bench.same_side("6:30 p.m", "6:30 p.m.")
     assert bench.same_side("sub-orbital", "suborbital") and not bench.same_side("orbit", "suborbital")
     assert not bench.same_side("71.63", "72.8")
+    assert not bench.same_side("June 17", "July 17") and not bench.same_side("Sept. 3", "3 October")
+    assert bench.same_side("June 17", "17 June") and bench.same_side("Sept. 3", "September 3")
+    assert bench.same_side("4 mayors", "four mayors")  # a word that starts like a month is no month
     found = [bench.Finding("k", "quake", "number", "warning", {"A": "8 km", "B": "eight km"}, "")]
     conflicts = [{"id": "depth", "event": "quake", "slot": "depth", "values": {"A": "8", "B": "eight", "C": "10"}}]
     assert bench.score(found, {}, conflicts).recall == 0.0  # A and B agree: not the listed conflict
