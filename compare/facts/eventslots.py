@@ -21,7 +21,7 @@ from compare.facts.common import discrepancy, quoted
 from compare.facts.context import EventView, SentenceView
 from compare.facts.datecheck import DateIndex, DateMention, find_date_mentions, parse_reference
 from compare.facts.lexicon import cue_list, gazetteer, gazetteer_regex
-from compare.facts.numbers import Quantity, find_quantities, spread_agrees, spread_grade
+from compare.facts.numbers import Quantity, find_quantities, is_gap, spread_agrees, spread_grade
 from compare.facts.slots import CONVERSION_SHARE, near_approximation, overlap, people_group
 from compare.model import Discrepancy, SentenceRef, Severity
 from compare.textnorm import stem
@@ -121,11 +121,18 @@ def _names_a_role(noun_text: str) -> bool:
 
 def slot_key(q: Quantity) -> tuple[str, str, str] | None:
     """(role, counted or measured thing, place) of a quantity that states an event fact, or None."""
+    key = _slot_key(q)
+    if key and q.extreme and key[0] in MEASURES:
+        return key[0], f"{q.extreme} {key[1]}", key[2]  # "a maximum altitude of": not the altitude at a moment
+    return key
+
+
+def _slot_key(q: Quantity) -> tuple[str, str, str] | None:
     if q.dimension == "percent" and q.activity and not q.partial and q.low is None:
         return "share", q.activity, q.scope or q.holder or ""  # "turnout was 71.63%" (a candidate's share: theirs)
     if q.money:
         return ("money", q.activity, "") if q.activity and not q.partial else None  # "ordered to forfeit $11.2 billion"
-    if q.percent or (q.partial and not q.scope):
+    if q.percent or (q.partial and (not q.scope or q.scope.startswith("the "))):  # (a site does not make a part a count)
         return None  # "the other nine deaths", "another 5.1-magnitude quake" (but "an additional four in Travis County")
     if q.dimension in ("storeys", "magnitude") or (q.dimension in ("length", "distance") and q.role in ("rise", "depth", "height")):
         if q.partial:
@@ -134,6 +141,8 @@ def slot_key(q: Quantity) -> tuple[str, str, str] | None:
         return (measure, q.subject, "") if q.subject else None  # "30-storey building": storeys of a building
     if q.dimension == "duration" and q.activity == "sentenc sought":
         return None  # a term asked for by someone not named as a party: not comparable
+    if q.dimension == "duration" and is_gap(q.activity):
+        return None  # "70 minutes after the smoke": the time between two moments, told of many moments in one event
     if q.dimension == "duration" and q.activity in NOT_EVENT_SPANS:
         return None  # "with 12 seconds left", "a 28-year veteran": a clock reading or a person's tenure
     if q.dimension == "duration" and q.activity and not q.partial:
@@ -155,7 +164,8 @@ def slot_key(q: Quantity) -> tuple[str, str, str] | None:
             origin = [w for w in _modifiers(q) if _DEMONYM.search(w)]
             thing = " ".join([*origin, thing])  # "323 Egyptian pilgrims" died: a part of the pilgrims who died
         return q.role, thing, q.scope or ""
-    if q.role is None and (thing in COUNT_GROUPS or thing in COUNT_NOUNS) and not q.ambiguous:
+    if q.role is None and (thing in COUNT_GROUPS or thing in COUNT_NOUNS) and not q.ambiguous and not (q.noun or "").endswith("-"):
+        # (not "the 300-member parliament": the size of a body, not the members who acted)
         if thing in COUNT_GROUPS:
             thing = " ".join([*_modifiers(q), thing])  # "13 Israeli hostages": a part of the hostages, not all of them
         return "count", thing, q.scope or ""
@@ -266,6 +276,16 @@ _OTHER_EVENT_LEAD = re.compile(
 _YEAR_BEFORE = re.compile(r"\b(1[89]\d\d|20\d\d)\s+(?:[\w'\-]+\s+){0,3}$")
 _YEAR_WHEN = re.compile(r"\b(?:in|since)\s+(?:the\s+)?(1[89]\d\d|20\d\d),?\s+when\b[^.;]{0,160}$", re.I)
 EARLIER_EVENT_DAYS = 3
+# A sentence that sets the event beside another one, brought in with an indefinite article (a new event, not "the
+# bombing" the reader knows), and tells that one's toll in a relative clause: "The collapse follows a fire at a
+# factory that killed 112 people", "the deadliest since a 2015 quake that killed 9,000", "it
+# recalls a similar disaster, which left 40 dead" (up to the number).
+_RECALLED_EVENT = re.compile(
+    r"\b(?:follows|followed|(?:comes|came)\s+(?:just\s+|only\s+)?(?:(?:[\w\-]+\s+)?(?:days|weeks|months|years)\s+)?after|since|recalls|recalled|recalling|echoes|echoed|echoing|"
+    r"reminiscent\s+of|similar\s+to|worse\s+than|deadlier\s+than)\s+(?:a|an|last\s+\w+'s|another|an\s+earlier|a\s+previous|"
+    r"a\s+similar)\s+(?:[\w\-']+\s+){0,3}?" + _EVENT_NOUN + r"\b[^.;]{0,80}?\b(?:that|which)\s+(?:[a-z]+\s+){0,3}$",
+    re.I,
+)
 
 
 def _of_earlier_event(text: str, q: Quantity, mentions: list[DateMention], published: str | None) -> bool:
@@ -273,6 +293,8 @@ def _of_earlier_event(text: str, q: Quantity, mentions: list[DateMention], publi
     the account ("the October 7 massacre, which killed around 1,200"; "a tsunami that killed 61
     people in 1960"), or in a sentence that opens on another such event and dates it ("Another
     train accident in March last year left 39 dead")."""
+    if _RECALLED_EVENT.search(text, max(text.rfind(". ", 0, q.start) + 1, 0), q.start):
+        return True  # "The collapse follows a fire at a factory that killed 112": the toll of the fire recalled
     reference = parse_reference(published)
     if reference is None:
         return False

@@ -112,6 +112,8 @@ class Quantity:
     money: bool = False  # a sum of money ("$11.2 billion"); its activity says what it is for ("forfeit", "deal")
     ambiguous: bool = False  # a group the sentence tells something else of ("two passengers ... were killed",
     # "two members preferred"): not a plain count of that group
+    extreme: str | None = None  # a measurement said as an extreme or a mode ("a maximum altitude of", "cruising
+    # speed"): maximum, minimum, average, record, cruising; compared only with one said alike
 
     @property
     def range(self) -> tuple[float, float]:
@@ -424,6 +426,7 @@ def _with_slots(text: str, found: list[Quantity]) -> list[Quantity]:
                 partial=partial,
                 subject=measured_subject(text, q) if q.dimension else None,
                 activity=_activity(text, q) if q.dimension in ("duration", "percent") else None,
+                extreme=_extreme(text, q) if q.dimension and q.dimension not in ("percent", "age") else None,
             )
         )
     for k in range(subset_from, len(out)):
@@ -437,6 +440,11 @@ def _with_slots(text: str, found: list[Quantity]) -> list[Quantity]:
             out[k] = replace(q, partial=True)  # "Twelve others sustained minor injuries": the rest of a count
         elif q.partial and other_role_before and not re.search(r"\b(?:all but|except|apart from)\s*$", text[: q.start]):
             out[k] = replace(q, partial=False)  # "16 died and a further 23 were injured": the injured in full
+            group_before = next((p for p in reversed(out[:k]) if p.noun_text and p.role != "age"), None)
+            if not q.noun_text and group_before and _MORE_AFTER.match(text, q.end):  # "eight workers died and eight more
+                out[k] = replace(out[k], noun_text=group_before.noun_text, noun=group_before.noun)  # are missing": workers
+        if _include_part(text, sentence_start, q) or _with_one_person(text, q):
+            out[k] = replace(out[k], partial=True)
         group = _SUBGROUP_AFTER.match(text, q.end)
         if group and people_group(group.group(1)):
             out[k] = replace(out[k], noun_text=group.group(1).lower())  # "14 of them children": children
@@ -703,6 +711,43 @@ def _with_predicates(text: str, qs: list[Quantity]) -> list[Quantity]:
     return out
 
 
+# "eight more are missing": more of the group counted before.
+_MORE_AFTER = re.compile(r"\s+more\b", re.I)
+# "The dead included a girl and two elderly people", "Among the injured were three people from one family": a part
+# of the count named before, told by the members it includes (a people group keeps its own slot: "include 28 adults").
+_INCLUDE_HEADS = r"(?:dead|deaths|fatalities|killed|victims|injured|wounded|survivors|missing|casualties)"
+_INCLUDE_PART = re.compile(
+    r"\b(?:(?:the\s+)?(?P<head>" + _INCLUDE_HEADS + r")\s+(?:include|includes|included|including)|among\s+(?:the\s+)?"
+    r"(?P<among>" + _INCLUDE_HEADS + r"))\b[^;.]{0,80}$",
+    re.I,
+)
+# One person named with a counted group: "the pilot and four passengers", "four passengers and their guide": the
+# group is a part of those on board (or killed), not all of them.
+_ONE_PERSON = (r"(?:pilot|co-?pilot|captain|skipper|driver|conductor|guide|operator|commander|teacher|owner|ceo|"
+               r"founder|chief executive|instructor|coach)")
+_ONE_PERSON_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|one)\s+(?:[a-z\-]+\s+)?" + _ONE_PERSON + r"\s+(?:and|&)\s+$", re.I)
+_ONE_PERSON_AFTER = re.compile(r"\s+(?:and|&)\s+(?:the|a|an|its|their|his|her|one)\s+(?:[a-z\-]+\s+)?" + _ONE_PERSON + r"\b", re.I)
+
+
+def _include_part(text: str, sentence_start: int, q: Quantity) -> bool:
+    """A count of people in general inside a list of those a count includes ("the dead included two elderly
+    people"): a part, not the toll."""
+    noun = q.noun_text or ""
+    found = _INCLUDE_PART.search(text, sentence_start, q.start)
+    if not found or not q.role or q.role == "age" or people_group(noun):
+        return False
+    head_roles = {f[3] for f in cue_list("count_roles.tsv").find(found.group("head") or found.group("among"))}
+    return (not head_roles or q.role in head_roles) and not any(
+        w in ("all", "every") for w in text[max(0, q.start - 12) : q.start].lower().split())  # not "... the 17 injured"
+
+
+def _with_one_person(text: str, q: Quantity) -> bool:
+    """"the pilot and four passengers", "four passengers and the pilot": the count of a group named with one person."""
+    if not q.noun_text or not people_group(q.noun_text) or " and " in q.noun_text:
+        return False
+    return bool(_ONE_PERSON_BEFORE.search(text[max(0, q.start - 60) : q.start]) or _ONE_PERSON_AFTER.match(text, _after_noun(text, q)))
+
+
 # "... have been kidnapped", "... were killed": the group's own predicate (not "the lorry driver were killed" after "and").
 _PASSIVE_BEFORE = re.compile(r"\b(?:have|has|had)\s+been\s+$|\b(?:were|was)\s+$", re.I)
 
@@ -747,6 +792,15 @@ def _money_activity(text: str, q: Quantity) -> str | None:
     return None
 
 
+def _whole_phrase_roles(text: str, at: int) -> set[str]:
+    """The roles the words right after a partitive's whole give it ("of the men on board", "of the people killed"),
+    up to a verb or a clause break: the whole's own role, not what the sentence goes on to say of the part."""
+    phrase = re.split(r"[,;.:()]|\s(?:were|was|are|is|have|has|had|remain|remained|who|that|which|said|told|in)\s", text[at : at + 40])[0]
+    return {f[3] for f in cue_list("count_roles.tsv").find(phrase)}
+
+
+# Words for people in general that a partitive may name: "two of the people on board".
+_PEOPLE_WORD = re.compile(r"people|persons|victims|individuals|residents|occupants|others", re.I)
 _PART_ROLES = frozenset({"killed", "injured", "bodies", "missing", "survived", "critical", "serious", "hospitalised"})
 
 
@@ -769,6 +823,11 @@ def _parts_and_other_roles(text: str, qs: list[Quantity]) -> list[Quantity]:
             q.role in whole_roles or (_OTHER_AFTER.match(text, at) and not other_role_before)
         ):
             q = replace(q, partial=True)
+        people_whole = bool(whole and (_PEOPLE_WORD.fullmatch(whole.group(1)) or people_group(whole.group(1))))
+        if people_whole and whole and not whole_roles and not q.noun_text and q.role in _whole_phrase_roles(text, whole.end()) and not re.search(
+            r"\ball\s+$", text[max(0, q.start - 6) : q.start], re.I
+        ):  # "two of the men on board": some of those on board (not "all five of the men", nor "seven of the victims
+            q = replace(q, partial=True)  # were in critical condition", the count of those in that state)
         if q.role == "injured" and _MINOR_HARM_AFTER.match(text, at):
             q = replace(q, partial=True)
         if q.role not in (None, "age", "on_board") and not q.scope and _ON_BOARD_AFTER.match(text, at):
@@ -818,6 +877,39 @@ _TERM_BEFORE = re.compile(r"\bsentenced\s+(?:him\s+|her\s+|them\s+)?to\s+(?:a\s+
 _SHARE_SUBJECT = re.compile(r"\b([A-Za-z][a-z\-]+)\s+(?:was|is|stood at|reached|hit|hitting|of|at)\s+$")
 
 
+# The time between two moments: "70 minutes after the bell rang", "an hour before the vote", "two hours later".
+_GAP_AFTER = re.compile(
+    r"\s*(?:(after|before|since)\s+(?:(?:the|a|an|its|their|his|her|it|he|she|they|we)\s+)?([a-z][a-z\-]+)|(later|earlier)\b)", re.I
+)
+GAP_PREFIXES = ("after ", "before ", "since ", "later", "earlier")
+
+
+def is_gap(activity: str | None) -> bool:
+    """Whether a duration's activity is the time between two moments ("after smoke"), not the length of something."""
+    return bool(activity) and activity != "after departure" and activity.startswith(GAP_PREFIXES)  # type: ignore[union-attr]
+
+
+# A measurement said as an extreme or a mode: "a maximum altitude of 16,325 feet", "peak winds of", "its cruising
+# speed", "at its highest"; word -> the class compared.
+_EXTREMES = {"maximum": "maximum", "max": "maximum", "maximal": "maximum", "peak": "maximum", "top": "maximum",
+             "highest": "maximum", "peaked": "maximum", "peaking": "maximum", "minimum": "minimum", "lowest": "minimum", "average": "average", "mean": "average",
+             "record": "record", "cruising": "cruising"}
+_EXTREME_BEFORE = re.compile(
+    r"\b(" + "|".join(_EXTREMES) + r")\s+(?:[a-z\-]+\s+){0,2}(?:(?:of|at|was|is|reached|stood at|hit)\s+){0,2}(?:an?\s+)?$", re.I
+)
+_EXTREME_AFTER = re.compile(r"[\w\s\-]{0,20}?\bat\s+(?:its|their|the)\s+(peak|highest|maximum|lowest|minimum)\b", re.I)
+
+
+def _extreme(text: str, q: Quantity) -> str | None:
+    """"maximum" for "reached a maximum altitude of 16,325 feet", else None (the extreme or mode a measure is said as)."""
+    clause_start = max(text.rfind(",", 0, q.start), text.rfind(";", 0, q.start), text.rfind(". ", 0, q.start), 0)
+    before = _EXTREME_BEFORE.search(text, clause_start, q.start)
+    if before:
+        return _EXTREMES[before.group(1).lower()]
+    after = _EXTREME_AFTER.match(text, _after_noun(text, q))
+    return _EXTREMES[after.group(1).lower()] if after else None
+
+
 def _activity(text: str, q: Quantity) -> str | None:
     """The activity or the measured noun a duration or a percentage belongs to (a stem), else None."""
     words = (q.noun_text or "").split()
@@ -839,6 +931,9 @@ def _activity(text: str, q: Quantity) -> str | None:
         before = _ACTIVITY_BEFORE.search(text[max(0, q.start - 40) : q.start])
         if before and before.group(1) not in STOPWORDS:
             return stem(before.group(1))  # "deliberating for 18 hours", "flights lasting 37 hours"
+        gap = _GAP_AFTER.match(text, _after_noun(text, q))
+        if gap:  # "70 minutes after the bell rang", "two hours later": the time between two moments, not a length
+            return f"{gap.group(1).lower()} {stem(gap.group(2).lower())}" if gap.group(2) else gap.group(3).lower()
         return None
     subject = _SHARE_SUBJECT.search(text[max(0, q.start - 40) : q.start])
     word = subject.group(1).lower() if subject else ""
@@ -1068,6 +1163,10 @@ def compare_pair(x: Quantity, y: Quantity, close: bool, same_statement: bool | N
         return None  # two holders' shares ("52.1 percent" for one candidate, "47.9" for the other)
     if x.dimension == "duration" and x.activity and y.activity and x.activity != y.activity:
         return None  # "a three-month stay" and "less than an hour after checking in": two spans
+    if x.dimension == "duration" and x.activity != y.activity and (is_gap(x.activity) or is_gap(y.activity)):
+        return None  # "70 minutes after the smoke" and "a period of 24 hours": a gap between two moments and a length
+    if x.extreme != y.extreme:
+        return None  # "a maximum altitude of 16,325 feet" and "an altitude of 16,000 feet when ...": two measures
     share = CONVERSION_SHARE if x.noun != y.noun and x.dimension else 0.0
     if overlap(x.range, y.range, share):
         return None

@@ -125,6 +125,9 @@ def role_of(text: str, start: int, end: int, prev_end: int, next_start: int, aft
         before = before[brk_before[-1].end() :]
     elif prev_end > sentence_start and not re.search(r"[.;]\s", before):
         before = ""  # "22 died in Ash County, 15 were adults": that verb is the previous count's
+    said = list(_SAY_BEFORE.finditer(before))
+    if said:  # "the department, which gave the death toll, also said 23 ...": the toll is the speaker's, not 23's
+        before = before[said[-1].end() :]
     before = " ".join(before.split()[-ROLE_WORDS_BEFORE:])
     found = cue_list("count_roles.tsv").find(before)
     if found:
@@ -137,6 +140,9 @@ def role_of(text: str, start: int, end: int, prev_end: int, next_start: int, aft
     return foreign_role(text, start, end, prev_end, next_start)  # "погибли 12 человек", "12 Tote" (compare.lang.roles)
 
 
+# A verb of saying between a role word and the number: what follows it is the reported clause, and a role word
+# before it belongs to the speaker's description ("the agency, which keeps the death toll, said 23 ...").
+_SAY_BEFORE = re.compile(r"\b(?:said|says|say|told|tells|added|adds|announced|announces|stated|states)\b(?:\s+that)?", re.I)
 # A dash written between two words without spaces ("three critical injuries—a child"): a break.
 _GLUED_DASH = re.compile(r"(?<=[^\W\d_])-(?=(?:a|an|the|and|or|but|though|which|who)\b)", re.I)
 # Words that do not use up the role window: "were taken to a trauma center for critical injuries".
@@ -223,6 +229,9 @@ def scope_of(
     place = _first_place(after)
     if place:
         return place
+    site = _SITE.search(after)
+    if site and len(after[: site.start()].split()) <= 6:
+        return "the " + site.group(1).lower()  # "eight were killed at the factory": that site's count, not the whole toll
     sentence_start = max(text.rfind(". ", 0, start) + 1, 0)
     label = _PLACE_LABEL.match(text, sentence_start)
     if label and label.end() <= start and _known_place(label.group(2), country_only=not label.group("bullet")):
@@ -238,6 +247,13 @@ def scope_of(
     return _reporting_place(text[clause_start:start])
 
 
+# A site that narrows a count to the people there: "eight were killed at the factory", "three died inside the
+# warehouse" (a building the reader knows, one of the event's places; not "at a coal mine", which brings in the
+# event's own site, nor a hospital, where the injured are taken).
+_SITE = re.compile(
+    r"\b(?:at|in|inside)\s+the\s+(?:[a-z\-]+\s+)?(factory|plant|mill|mine|warehouse|school|church|mosque|"
+    r"temple|synagogue|nightclub|hotel|mall|supermarket|market|stadium|office|store|shop|restaurant|prison|jail)\b"
+)
 # "aboard both aircraft", "on the two trains": a count over several vehicles.
 _SEVERAL_VEHICLES = re.compile(
     r"\b(?:both|the two|two|all three|the three)\s+(?:aircraft|planes|jets|airliners|helicopters|trains|buses|vehicles|"
