@@ -172,6 +172,10 @@ def test_a_gap_between_two_moments_is_not_a_length():
     assert compare_pair(gap, length, close=False) is None
     assert not _findings("The mayor came out about 40 minutes after the bells rang out over the square.",
                          "After a wait of barely 12 hours, the bells rang out over the square.", aligned=True)
-    # twin: two gaps after the same moment are compared
+    # twin: two gaps are compared, after the same moment or told back from the present
     other = _one("The mayor came out about 90 minutes after the bells rang out over the square.", 90)
     assert compare_pair(gap, other, close=True) is not None
+    before = _one("The hall had reopened only five days before the fire.", 5)
+    back = _one("The hall, which was reopened just four days back, burned on Sunday.", 4)
+    assert before.activity == "before fire" and back.activity == "back"
+    assert compare_pair(before, back, close=False) is not None

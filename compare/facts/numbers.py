@@ -879,9 +879,9 @@ _SHARE_SUBJECT = re.compile(r"\b([A-Za-z][a-z\-]+)\s+(?:was|is|stood at|reached|
 
 # The time between two moments: "70 minutes after the bell rang", "an hour before the vote", "two hours later".
 _GAP_AFTER = re.compile(
-    r"\s*(?:(after|before|since)\s+(?:(?:the|a|an|its|their|his|her|it|he|she|they|we)\s+)?([a-z][a-z\-]+)|(later|earlier)\b)", re.I
+    r"\s*(?:(after|before|since)\s+(?:(?:the|a|an|its|their|his|her|it|he|she|they|we)\s+)?([a-z][a-z\-]+)|(later|earlier|ago|back)\b)", re.I
 )
-GAP_PREFIXES = ("after ", "before ", "since ", "later", "earlier")
+GAP_PREFIXES = ("after ", "before ", "since ", "later", "earlier", "ago", "back")
 
 
 def is_gap(activity: str | None) -> bool:
@@ -1161,9 +1161,10 @@ def compare_pair(x: Quantity, y: Quantity, close: bool, same_statement: bool | N
     """
     if thing(x) != thing(y) or x.percent != y.percent or (x.holder and y.holder and x.holder != y.holder):
         return None  # two holders' shares ("52.1 percent" for one candidate, "47.9" for the other)
-    if x.dimension == "duration" and x.activity and y.activity and x.activity != y.activity:
+    gaps = (is_gap(x.activity), is_gap(y.activity))
+    if x.dimension == "duration" and x.activity and y.activity and x.activity != y.activity and not all(gaps):
         return None  # "a three-month stay" and "less than an hour after checking in": two spans
-    if x.dimension == "duration" and x.activity != y.activity and (is_gap(x.activity) or is_gap(y.activity)):
+    if x.dimension == "duration" and gaps[0] != gaps[1]:
         return None  # "70 minutes after the smoke" and "a period of 24 hours": a gap between two moments and a length
     if x.extreme != y.extreme:
         return None  # "a maximum altitude of 16,325 feet" and "an altitude of 16,000 feet when ...": two measures
