@@ -163,6 +163,8 @@ def test_stories_tokenised_together_equal_the_sentence_by_sentence_definition(mo
         "\u0301a sentence that starts with a combining mark, 12 boats",
         "a NUL\x00inside, Harbour\x00City officials", "", "   ", "\ufb01ne \uff26\uff35\uff2c\uff2c width words",
         "O'Neil's re-elected mayor cut 3.5% of U.S. jobs", "\x01\x1e x\x1fy", "The Mayor met Anna Berg.",
+        "Line\u2028Two\x85three\u1680Four\u3000five\u00a0Six\u2009seven\tEight\r\nnine",
+        "--- 'quoted' words -- and-so-on (AP) \u00c9lys\u00e9e \u041c\u043e\u0441\u043a\u0432\u0430 \U0001d400bc",
     ]
     stories = [_story([texts[(i * 7 + k) % len(texts)] for k in range(i % 6)]) for i in range(40)]
     monkeypatch.setattr(shingles, "_TOKENS_MAX", 25)  # the token table is cleared and refilled on the way
@@ -174,3 +176,62 @@ def test_stories_tokenised_together_equal_the_sentence_by_sentence_definition(mo
             assert terms.sentence_terms(i).tolist() == [xxhash.xxh32_intdigest(s.encode()) for s in stems]
             assert terms.names[terms.offsets[i] : terms.offsets[i + 1]].tolist() == flags
         assert terms.terms.dtype == np.uint32 and terms.offsets.dtype == np.int64 and terms.names.dtype == np.uint8
+
+
+def _assert_sentence_by_sentence(stories: list[Story], found: list) -> None:
+    for story, terms in zip(stories, found, strict=True):
+        assert terms.num_sentences == len(story.sentences)
+        for i, sentence in enumerate(story.sentences):
+            stems, flags = sentence_stems(sentence.text)
+            assert terms.sentence_terms(i).tolist() == [xxhash.xxh32_intdigest(s.encode()) for s in stems]
+            assert terms.names[terms.offsets[i] : terms.offsets[i + 1]].tolist() == flags
+
+
+def test_chunks_that_share_a_hash_are_read_token_by_token(monkeypatch) -> None:
+    """Chunks of text are told apart by a 64-bit hash, and every occurrence is checked byte for byte:
+    with a hash that makes every chunk collide, the batch is read one regex match at a time and gives
+    the same stems (also when the collision is with a chunk of an earlier batch)."""
+    from compare.match import shingles
+
+    texts = ["Officials in Harbour City said 12 ferries were cancelled.", "The Mayor met Anna Berg, again."]
+    first = [_story(texts) for _ in range(3)]
+    _assert_sentence_by_sentence(first, shingles.story_terms_batch(first))
+    monkeypatch.setattr(shingles, "_chunk_hashes", lambda data, starts, ends: np.zeros(len(starts), dtype=np.uint64))
+    later = [_story([t + " Later, talks resumed in Harbour City."]) for t in texts]
+    _assert_sentence_by_sentence(later, shingles.story_terms_batch(later))
+    shingles._reset_ids()
+    _assert_sentence_by_sentence(later, shingles.story_terms_batch(later))
+
+
+def test_the_other_spaces_are_every_space_nfkc_keeps() -> None:
+    """The tokeniser cuts chunks at ASCII white space bytes; every other character ``str.split`` cuts at
+    and that NFKC leaves as it is must be in ``_OTHER_SPACE_RE`` (NFKC turns the rest into a space)."""
+    import unicodedata
+
+    from compare.match import shingles
+
+    spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+    ascii_spaces = [c for c in spaces if c.isascii()]
+    assert sorted(ord(c) for c in ascii_spaces) == np.flatnonzero(shingles._ASCII_SPACE).tolist()
+    kept = [c for c in spaces if not c.isascii() and unicodedata.normalize("NFKC", c) == c]
+    assert all(shingles._OTHER_SPACE_RE.fullmatch(c) for c in kept)
+    assert all(unicodedata.normalize("NFKC", c).isspace() for c in spaces)
+
+
+def test_without_an_index_each_distinct_text_is_tokenised_once(tmp_path) -> None:
+    """With no index a text carried by several stories is tokenised once (``signed`` counts distinct
+    texts, as with an empty index), and the events are those of a run with an index."""
+    from compare.config import MatchParams
+    from compare.match import group_events
+
+    texts = ["Officials in Harbour City said 12 ferries were cancelled on Monday after the storm.",
+             "Talks between the port and the unions resumed later in Harbour City."]
+    stories = [_story(texts), _story(texts), _story(texts[::-1])]
+    for k, story in enumerate(stories):
+        story.id, story.document = f"s{k}#0", f"s{k}"
+    plain: dict = {}
+    indexed: dict = {}
+    events = group_events(stories, MatchParams(), stats=plain)
+    assert (plain["signed"], plain["reused"], plain["index_path"]) == (2, 0, None)
+    assert events == group_events(stories, MatchParams(), index_dir=tmp_path, stats=indexed)
+    assert indexed["signed"] == 2

@@ -33,6 +33,7 @@ import xxhash
 from compare.config import MatchParams
 from compare.index import SignatureIndex, SignedStory
 from compare.lang.crosslingual import cross_language_pairs
+from compare.lang.text import token_language
 from compare.match.arrays import unique
 from compare.match.candidates import candidate_sentence_pairs, syndication_filter
 from compare.match.cluster import cluster_by_components
@@ -93,7 +94,10 @@ def _check(params: MatchParams) -> None:
 
 
 def _load_or_tokenise(stories: list[Story], index_dir: Path | None, stats: dict[str, Any]) -> list[StoryTerms]:
-    """Every story's hashed stems: from the index when its text was seen before, else computed and stored."""
+    """Every story's hashed stems: from the index when its text was seen before, else computed and stored.
+    Without an index they are computed once per distinct text (no keys hashed, nothing stored)."""
+    if index_dir is None:
+        return _tokenise_distinct(stories, stats)
     fp = fingerprint()
     keys = [story_key(s, fp) for s in stories]
     with SignatureIndex(index_dir) as index:
@@ -109,6 +113,20 @@ def _load_or_tokenise(stories: list[Story], index_dir: Path | None, stats: dict[
     terms = {k: StoryTerms(v.terms, v.offsets, v.names) for k, v in found.items()}
     terms.update(fresh)
     return [terms[k] for k in keys]
+
+
+def _tokenise_distinct(stories: list[Story], stats: dict[str, Any]) -> list[StoryTerms]:
+    """``story_terms`` of every story, each distinct text (its sentences and token language, what
+    ``story_key`` hashes) tokenised once; what ``_load_or_tokenise`` gives with an empty index, without
+    hashing every text or storing its rows in a throw-away database."""
+    keys = [(token_language(s.language), *(sentence.text for sentence in s.sentences)) for s in stories]
+    first: dict[tuple[str | None, ...], int] = {}
+    for k, key in enumerate(keys):
+        first.setdefault(key, k)
+    distinct = list(first.values())
+    found = dict(zip(distinct, story_terms_many([stories[k] for k in distinct]), strict=True))
+    stats.update(signed=len(distinct), reused=0, index_path=None, index_warning=None)
+    return [found[first[key]] for key in keys]
 
 
 def common_terms(vocab: Vocabulary, n: int, params: MatchParams) -> np.ndarray:

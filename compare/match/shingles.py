@@ -157,7 +157,7 @@ def story_terms(story: Story) -> StoryTerms:
 
 
 # Every distinct token seen (per process) gets an id; what matching needs of a token is looked up
-# by id in these arrays, so a story is tokenised with one regex pass and a few numpy operations.
+# by id in these arrays, so a story is tokenised with a few C-level passes and numpy operations.
 # Id 0 is the sentence mark. Cleared when it holds _TOKENS_MAX tokens.
 _MARK = "\x00"
 _TOKEN_RE = re.compile(f"{WORD_RE.pattern}|{_MARK}", re.UNICODE)
@@ -166,14 +166,37 @@ _KEEP = np.zeros(0, dtype=bool)  # a content token (not a stop word, not one let
 _HASH = np.zeros(0, dtype=np.uint32)  # its stem's hash
 _DIGIT = np.zeros(0, dtype=bool)  # it has a digit
 _UPPER = np.zeros(0, dtype=bool)  # it starts upper-case
+# Every distinct chunk of text between white space ("said,", "(AP)", "U.S.") gets a number too, and its
+# tokens' ids are stored once (``_CHUNK_TOKENS[_CHUNK_START[c] : _CHUNK_START[c] + _CHUNK_SIZE[c]]``): a
+# token never holds white space, so a text's tokens are its chunks' tokens in order.  Chunks are found
+# and told apart in numpy over the text's UTF-8 bytes (a 64-bit polynomial hash of each chunk, every
+# occurrence then compared byte for byte with the chunk it is taken for), so the regex and the dict run
+# once per distinct chunk (the vocabulary is Zipfian), not once per token.
+_CHUNK_NUMBER: dict[int, int] = {}  # chunk hash -> chunk number
+_CHUNK_BYTES: list[bytes] = []  # chunk number -> its UTF-8 bytes
+_CHUNK_START = np.zeros(0, dtype=np.int64)
+_CHUNK_SIZE = np.zeros(0, dtype=np.int64)
+_CHUNK_TOKENS = np.zeros(0, dtype=np.int64)
+_CHUNK_TOKENS_USED = 0
+_ASCII_SPACE = np.zeros(256, dtype=bool)  # the bytes ``str.split()`` splits at (no UTF-8 sequence holds one)
+_ASCII_SPACE[[9, 10, 11, 12, 13, 28, 29, 30, 31, 32]] = True
+# ``str.isspace`` characters beyond ASCII that NFKC leaves as they are (it turns the others into a space)
+_OTHER_SPACE_RE = re.compile("[\x85\u1680\u2028\u2029]")
+_HASH_BASE = np.uint64(0x100000001B3)
+_HASH_CHUNKS = 100_000  # chunks hashed per block (~600 KB of text: temporaries of a few MB)
+_HASH_BASE_INVERSE = np.uint64(pow(0x100000001B3, -1, 1 << 64))
 
 
 def _reset_ids() -> None:
-    global _KEEP, _HASH, _DIGIT, _UPPER
+    global _KEEP, _HASH, _DIGIT, _UPPER, _CHUNK_START, _CHUNK_SIZE, _CHUNK_TOKENS, _CHUNK_TOKENS_USED
     _IDS.clear()
     _IDS[_MARK] = 0
     _KEEP, _HASH = np.zeros(1 << 16, dtype=bool), np.zeros(1 << 16, dtype=np.uint32)
     _DIGIT, _UPPER = np.zeros(1 << 16, dtype=bool), np.zeros(1 << 16, dtype=bool)
+    _CHUNK_NUMBER.clear()
+    _CHUNK_BYTES.clear()
+    _CHUNK_START, _CHUNK_SIZE = np.zeros(1 << 16, dtype=np.int64), np.zeros(1 << 16, dtype=np.int64)
+    _CHUNK_TOKENS, _CHUNK_TOKENS_USED = np.zeros(1 << 16, dtype=np.int64), 0
 
 
 _reset_ids()
@@ -196,28 +219,138 @@ def _add_tokens(new: list[str]) -> None:
             _HASH[k], _DIGIT[k], _UPPER[k] = info[1], info[2], info[3]
 
 
-def _tokenise_english(stories: list[Story]) -> list[StoryTerms]:
-    """``story_terms`` of English stories, all in one pass: their sentences joined with a mark
-    (NUL, neither a word character nor white space, so the tokens are those of ``textnorm.words``
-    sentence by sentence; NFKC does not compose across it), one regex pass, one id per token."""
-    texts = [sentence.text for story in stories for sentence in story.sentences]
-    if not texts:
-        return [StoryTerms(np.empty(0, np.uint32), np.zeros(1, np.int64), np.empty(0, np.uint8)) for _ in stories]
-    joined = _MARK.join(texts) + _MARK
-    if joined.count(_MARK) != len(texts):  # a NUL inside a text: any other non-word, non-space character splits the same
-        joined = _MARK.join(t.replace(_MARK, "\x01") for t in texts) + _MARK
-    tokens = _TOKEN_RE.findall(fold_characters(joined))
+def _add_chunks(new: list[bytes], hashes: list[int]) -> None:
+    """Give each new chunk a number and store its tokens' ids (new tokens get theirs first)."""
+    global _CHUNK_START, _CHUNK_SIZE, _CHUNK_TOKENS, _CHUNK_TOKENS_USED
+    tokens = [_TOKEN_RE.findall(chunk.decode("utf-8", "surrogatepass")) for chunk in new]
+    unseen = {t for found in tokens for t in found if t not in _IDS}
+    if unseen:
+        _add_tokens(sorted(unseen))  # sorted: ids do not depend on set order (they never change a result)
+    start = len(_CHUNK_BYTES)
+    need = start + len(new)
+    if need > len(_CHUNK_START):
+        size = max(need, 2 * len(_CHUNK_START))
+        _CHUNK_START, _CHUNK_SIZE = np.resize(_CHUNK_START, size), np.resize(_CHUNK_SIZE, size)
+    flat = [_IDS[t] for found in tokens for t in found]
+    if _CHUNK_TOKENS_USED + len(flat) > len(_CHUNK_TOKENS):
+        _CHUNK_TOKENS = np.resize(_CHUNK_TOKENS, max(_CHUNK_TOKENS_USED + len(flat), 2 * len(_CHUNK_TOKENS)))
+    sizes = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
+    _CHUNK_SIZE[start:need] = sizes
+    _CHUNK_START[start:need] = _CHUNK_TOKENS_USED + np.cumsum(sizes) - sizes
+    _CHUNK_TOKENS[_CHUNK_TOKENS_USED : _CHUNK_TOKENS_USED + len(flat)] = flat
+    _CHUNK_TOKENS_USED += len(flat)
+    _CHUNK_BYTES.extend(new)
+    _CHUNK_NUMBER.update(zip(hashes, range(start, need), strict=True))
+
+
+def _chunks_of(data: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(start, end) of every run of non-space bytes of ``data`` (UTF-8), in order."""
+    space = _ASCII_SPACE[data]
+    edge = np.diff(space.view(np.int8), prepend=np.int8(1), append=np.int8(1))
+    return np.flatnonzero(edge == -1), np.flatnonzero(edge == 1)
+
+
+def _chunk_hashes(data: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """A 64-bit hash of each chunk ``data[starts[k]:ends[k]]``: ``sum(byte_j * B**j)`` over its bytes, mod
+    2**64, from a prefix sum over the text (B odd, so the prefix can be shifted back to a chunk's start),
+    mixed with the chunk's length; ``_HASH_CHUNKS`` chunks at a time, so the temporaries stay a few MB.
+    Not collision-free: ``_token_ids`` checks every occurrence."""
+    out = np.empty(len(starts), dtype=np.uint64)
+    for k in range(0, len(starts), _HASH_CHUNKS):
+        lo, hi = int(starts[k]), int(ends[min(k + _HASH_CHUNKS, len(starts)) - 1])
+        n = hi - lo
+        powers = np.full(n, _HASH_BASE, dtype=np.uint64)
+        powers[0] = 1
+        np.cumprod(powers, out=powers)  # B**j mod 2**64 (unsigned overflow wraps)
+        prefix = np.zeros(n + 1, dtype=np.uint64)
+        np.cumsum(data[lo:hi] * powers, out=prefix[1:])
+        powers.fill(_HASH_BASE_INVERSE)
+        powers[0] = 1
+        np.cumprod(powers, out=powers)  # B**-j
+        first, last = starts[k : k + _HASH_CHUNKS] - lo, ends[k : k + _HASH_CHUNKS] - lo
+        out[k : k + _HASH_CHUNKS] = (prefix[last] - prefix[first]) * powers[first]
+    return out ^ ((ends - starts).astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15))
+
+
+def _same_bytes(data: np.ndarray, starts: np.ndarray, ends: np.ndarray, like: np.ndarray) -> bool:
+    """Does every chunk ``k`` hold the same bytes as chunk ``like[k]``?"""
+    lengths = ends - starts
+    if not np.array_equal(lengths, lengths[like]):
+        return False
+    other = np.flatnonzero(like != np.arange(len(like)))
+    if not len(other):
+        return True
+    size = lengths[other]
+    within = np.arange(int(size.sum()), dtype=np.int64) - np.repeat(np.cumsum(size) - size, size)
+    mine = np.repeat(starts[other], size) + within
+    theirs = np.repeat(starts[like[other]], size) + within
+    return bool(np.array_equal(data[mine], data[theirs]))
+
+
+def _token_ids(text: str) -> np.ndarray:
+    """The ids of the tokens of ``_TOKEN_RE.findall(text)`` (``text`` already folded), in order: the
+    text cut at white space into chunks (in numpy, over its UTF-8 bytes), each distinct chunk looked
+    up by its hash (its tokens found by the regex the first time it is seen), the chunks' token ids
+    laid end to end.  Should two different chunks share a hash, the text is read token by token
+    instead (``_token_ids_by_regex``): the same ids."""
+    if not text.isascii():
+        text = _OTHER_SPACE_RE.sub(" ", text)
+    blob = text.encode("utf-8", "surrogatepass")
+    data = np.frombuffer(blob, dtype=np.uint8)
+    starts, ends = _chunks_of(data)
+    hashes = _chunk_hashes(data, starts, ends)
+    distinct, first, inverse = np.unique(hashes, return_index=True, return_inverse=True)
+    if not _same_bytes(data, starts, ends, first[inverse]):
+        return _token_ids_by_regex(text)
+    keys = distinct.tolist()
+    numbers = np.fromiter(map(_CHUNK_NUMBER.get, keys, repeat(-1)), dtype=np.int64, count=len(keys))
+    known = np.flatnonzero(numbers >= 0)
+    if any(_CHUNK_BYTES[c] != blob[s:e] for c, s, e in zip(numbers[known].tolist(), starts[first[known]].tolist(),
+                                                                ends[first[known]].tolist(), strict=True)):
+        return _token_ids_by_regex(text)
+    unseen = np.flatnonzero(numbers < 0)
+    if len(unseen):
+        if len(_CHUNK_BYTES) + len(unseen) > _TOKENS_MAX or len(_IDS) > _TOKENS_MAX:
+            _reset_ids()
+            unseen = np.arange(len(keys))
+        at = first[unseen]
+        _add_chunks([blob[s:e] for s, e in zip(starts[at].tolist(), ends[at].tolist(), strict=True)],
+                    [keys[k] for k in unseen.tolist()])
+        numbers[unseen] = np.arange(len(_CHUNK_BYTES) - len(unseen), len(_CHUNK_BYTES))
+    chunk = numbers[inverse.ravel()]
+    sizes = _CHUNK_SIZE[chunk]
+    within = np.arange(int(sizes.sum()), dtype=np.int64) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    return _CHUNK_TOKENS[np.repeat(_CHUNK_START[chunk], sizes) + within]
+
+
+def _token_ids_by_regex(text: str) -> np.ndarray:
+    """``_token_ids`` one regex match at a time, each token looked up in ``_IDS``."""
+    tokens = _TOKEN_RE.findall(text)
     ids = np.fromiter(map(_IDS.get, tokens, repeat(-1)), dtype=np.int64, count=len(tokens))
     unseen = np.flatnonzero(ids < 0)
     if len(unseen):  # which id a token gets does not change the result
         new = {tokens[k] for k in unseen.tolist()}
         if len(_IDS) + len(new) > _TOKENS_MAX:
             _reset_ids()
-            _add_tokens(list(set(tokens).difference(_IDS)))
+            _add_tokens(sorted(set(tokens).difference(_IDS)))
             ids = np.fromiter(map(_IDS.__getitem__, tokens), dtype=np.int64, count=len(tokens))
         else:
-            _add_tokens(list(new))
+            _add_tokens(sorted(new))
             ids[unseen] = [_IDS[tokens[k]] for k in unseen.tolist()]
+    return ids
+
+
+def _tokenise_english(stories: list[Story]) -> list[StoryTerms]:
+    """``story_terms`` of English stories, all in one pass: their sentences joined with a mark
+    (NUL, neither a word character nor white space, so the tokens are those of ``textnorm.words``
+    sentence by sentence; NFKC does not compose across it), set apart by spaces so that it is a
+    chunk of its own, and the tokens' ids found chunk by chunk (``_token_ids``)."""
+    texts = [sentence.text for story in stories for sentence in story.sentences]
+    if not texts:
+        return [StoryTerms(np.empty(0, np.uint32), np.zeros(1, np.int64), np.empty(0, np.uint8)) for _ in stories]
+    if any(_MARK in t for t in texts):  # a NUL inside a text: any other non-word, non-space character splits the same
+        texts = [t.replace(_MARK, "\x01") for t in texts]
+    ids = _token_ids(fold_characters(f" {_MARK} ".join(texts) + f" {_MARK}"))
     mark = ids == 0
     first = np.empty(len(ids), dtype=bool)  # the first token of its sentence (stop words count)
     first[0] = True
