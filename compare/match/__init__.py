@@ -57,6 +57,7 @@ from compare.match.verify import (
     days_apart,
     evidence_from_scores,
     jaccard,
+    pairs_to_verify,
     score_unit_pairs,
     trigram_set,
 )
@@ -691,9 +692,10 @@ def group_events(
     clock("vocabulary")
     pairs, units = candidate_pairs(terms, common, params, stats, sources)
     clock("lsh")
-    scored = score_unit_pairs(pairs, units, scorer.features)
     stats["candidate_sentence_pairs"] = int(len(pairs))
-    del pairs  # each array is dropped once its last step is done: what bounds the peak at scale
+    pairs = pairs_to_verify(pairs, units)  # each array is dropped once its last step is done: what bounds the peak
+    scored = score_unit_pairs(pairs, units, scorer.features, prepared=True)
+    del pairs
     evidence = evidence_from_scores(scored, units, sentence_threshold=params.sentence_threshold,
                                     min_shared_terms=params.min_shared_terms)
     scorer.features.release()

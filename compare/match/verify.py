@@ -63,7 +63,8 @@ class Vocabulary:
     """Inverse document frequency of every term, counted over the stories of a run."""
 
     def __init__(self, stories: list[StoryTerms]):
-        distinct = [np.unique(s.terms) for s in stories]
+        # each story's distinct terms, a batch of stories at a time (one sort of ``story << 32 | term`` codes)
+        distinct = [_distinct_terms(stories[lo : lo + _ROWS_CHUNK]) for lo in range(0, len(stories), _ROWS_CHUNK)]
         if distinct and sum(len(d) for d in distinct):
             vocab, df = np.unique(np.concatenate(distinct), return_counts=True)
         else:
@@ -95,7 +96,17 @@ class Vocabulary:
         return np.where(found, self.idf[pos] if len(self.terms) else 0.0, 0.0)
 
 
-_ROWS_CHUNK = 8192  # stories per batch of tf-idf rows
+_ROWS_CHUNK = 8192  # stories per batch of tf-idf rows (and of document frequencies)
+
+
+def _distinct_terms(stories: list[StoryTerms]) -> np.ndarray:
+    """Every story's distinct terms, one story after the other (``np.unique`` story by story, in one sort)."""
+    lengths = np.array([len(s.terms) for s in stories], dtype=np.int64)
+    if not lengths.sum():
+        return np.empty(0, dtype=np.uint32)
+    codes = np.repeat(np.arange(len(stories), dtype=np.int64), lengths) << 32
+    codes |= np.concatenate([s.terms for s in stories]).astype(np.int64)
+    return (unique(codes) & 0xFFFFFFFF).astype(np.uint32)
 
 
 class StoryFeatures:
@@ -148,13 +159,21 @@ class StoryFeatures:
         """All stories' unit tf-idf vectors as rows of a sparse matrix (columns: the vocabulary): the rows
         ``vector`` gives, built a few thousand stories at a time (one sort of ``story | term | name`` codes)."""
         numbered = [self.stories[k] for k in range(len(self.stories))]
-        parts = [self._rows(numbered[lo : lo + _ROWS_CHUNK]) for lo in range(0, len(numbered), _ROWS_CHUNK)]
-        sizes = np.concatenate([np.zeros(1, dtype=np.int64)] + [p[2] for p in parts])
-        return sparse.csr_matrix(
-            (np.concatenate([p[0] for p in parts]) if parts else np.empty(0),
-             np.concatenate([p[1] for p in parts]) if parts else np.empty(0, dtype=np.int64), np.cumsum(sizes)),
-            shape=(len(numbered), max(len(self.vocab.terms), 1)),
-        )
+        # written batch by batch into arrays sized for every term (a row has at most its story's terms), so
+        # no batch's rows are held twice; column numbers as int32 when the vocabulary allows
+        room = sum(len(s.terms) for s in numbered)
+        index = np.int32 if max(room, len(self.vocab.terms)) < 2**31 else np.int64
+        data, columns = np.empty(room), np.empty(room, dtype=index)
+        pointer = np.zeros(len(numbered) + 1, dtype=index)
+        used = 0
+        for lo in range(0, len(numbered), _ROWS_CHUNK):
+            weights, cols, sizes = self._rows(numbered[lo : lo + _ROWS_CHUNK])
+            data[used : used + len(weights)] = weights
+            columns[used : used + len(cols)] = cols
+            pointer[lo + 1 : lo + 1 + len(sizes)] = used + np.cumsum(sizes)
+            used += len(weights)
+        return sparse.csr_matrix((data[:used], columns[:used], pointer),
+                                 shape=(len(numbered), max(len(self.vocab.terms), 1)))
 
     def _rows(self, stories: list[StoryTerms]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(weights, vocabulary columns, row sizes) of some stories' ``vector``s, one after the other."""
@@ -236,7 +255,7 @@ def unit_pair_similarity(features: StoryFeatures, units: Units, pairs: np.ndarra
     """
     terms, idf, _, _ = features.flat()
     sims = np.zeros(len(pairs))
-    shared = np.zeros(len(pairs), dtype=np.int64)
+    shared = np.zeros(len(pairs), dtype=np.int32)
     for lo in range(0, len(pairs), _VERIFY_CHUNK):
         block = pairs[lo : lo + _VERIFY_CHUNK]
         m = len(block)
@@ -261,16 +280,27 @@ def unit_pair_similarity(features: StoryFeatures, units: Units, pairs: np.ndarra
     return sims, shared
 
 
-def score_unit_pairs(pairs: np.ndarray, units: Units, features: StoryFeatures) -> UnitPairScores:
+def score_unit_pairs(pairs: np.ndarray, units: Units, features: StoryFeatures, *,
+                     prepared: bool = False) -> UnitPairScores:
     """Every LSH candidate unit pair scored exactly (pure; pairs of two windows left out: their
-    sentences meet as single sentences or sentence-window pairs already)."""
-    pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
-    window = units.last != units.first
-    pairs = pairs[~(window[pairs[:, 0]] & window[pairs[:, 1]])]  # a copy: the swap below is in place
-    swap = units.story[pairs[:, 0]] > units.story[pairs[:, 1]]
-    pairs[swap] = pairs[swap][:, ::-1]
+    sentences meet as single sentences or sentence-window pairs already).  ``prepared``: the pairs
+    are ``pairs_to_verify``'s already (taken as they are, not copied)."""
+    pairs = pairs if prepared else pairs_to_verify(pairs, units)
     sims, shared = unit_pair_similarity(features, units, pairs)
     return UnitPairScores(pairs, sims, shared)
+
+
+def pairs_to_verify(pairs: np.ndarray, units: Units) -> np.ndarray:
+    """The candidate unit pairs ``score_unit_pairs`` scores: pairs of two windows left out, each pair
+    ordered by story (a new array; int32 when the units allow: half the memory of the ~70 pairs a story)."""
+    pairs = np.asarray(pairs).reshape(-1, 2)
+    window = units.last != units.first
+    keep = ~(window[pairs[:, 0]] & window[pairs[:, 1]])
+    index = np.int32 if len(units.story) < 2**31 else np.int64
+    first, second = pairs[keep, 0].astype(index), pairs[keep, 1].astype(index)
+    swap = units.story[first] > units.story[second]
+    first[swap], second[swap] = second[swap], first[swap]
+    return np.stack([first, second], axis=1)
 
 
 @dataclass(slots=True)
