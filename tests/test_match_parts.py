@@ -235,3 +235,23 @@ def test_without_an_index_each_distinct_text_is_tokenised_once(tmp_path) -> None
     assert (plain["signed"], plain["reused"], plain["index_path"]) == (2, 0, None)
     assert events == group_events(stories, MatchParams(), index_dir=tmp_path, stats=indexed)
     assert indexed["signed"] == 2
+
+
+def test_top_weak_keeps_each_storys_heaviest_pairs() -> None:
+    """``top_weak`` against its definition, pair by pair: a weak pair is kept when it is among the
+    ``weak_top`` heaviest pairs of either of its stories (heaviest first, ties by the partner's number)."""
+    from compare.match.verify import top_weak
+
+    rng = np.random.default_rng(3)
+    for _ in range(20):
+        codes = np.unique(rng.integers(0, 30 * 30, size=120))
+        pairs = np.stack([codes // 30, codes % 30], axis=1)
+        pairs = pairs[pairs[:, 0] < pairs[:, 1]]
+        weight = rng.integers(1, 6, size=len(pairs)) / 4.0  # many ties
+        for k in (1, 3):
+            best: dict[int, list[tuple[float, int, int]]] = {}
+            for row, (a, b) in enumerate(pairs.tolist()):
+                best.setdefault(a, []).append((-weight[row], b, row))
+                best.setdefault(b, []).append((-weight[row], a, row))
+            expected = {row for ranked in best.values() for _, _, row in sorted(ranked)[:k]}
+            assert set(np.flatnonzero(top_weak(pairs, weight, k)).tolist()) == expected
