@@ -25,10 +25,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date as Date
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 from scipy import sparse
@@ -406,9 +407,8 @@ def evidence_from_scores(scored: UnitPairScores, units: Units, *, sentence_thres
     ev = PairEvidence(-1, -1)
     used_a: set[int] = set()
     used_b: set[int] = set()
-    columns = (story[i][order], story[j][order], first[i][order], last[i][order], first[j][order], last[j][order],
-               sims[order], shared[order])
-    for a, b, first_a, last_a, first_b, last_b, sim, common in zip(*(c.tolist() for c in columns), strict=True):
+    for a, b, first_a, last_a, first_b, last_b, sim, common in _rows_of(
+            (story[i], story[j], first[i], last[i], first[j], last[j], sims, shared), order):
         if a != ev.a or b != ev.b:
             ev = evidence[(a, b)] = PairEvidence(a, b)
             used_a, used_b = set(), set()
@@ -421,6 +421,16 @@ def evidence_from_scores(scored: UnitPairScores, units: Units, *, sentence_thres
         ev.matches.append((span_a, span_b, sim))
         ev.weights.append(sim * min(1.0, common / FULL_MATCH_TERMS))
     return evidence
+
+
+_ROWS_AT_ONCE = 65_536  # rows turned into Python values at a time (all at once: ~8 objects a row held together)
+
+
+def _rows_of(columns: tuple[np.ndarray, ...], order: np.ndarray) -> Iterator[tuple[Any, ...]]:
+    """The rows ``(c[order[k]] for c in columns)`` as Python values, in order, a block at a time."""
+    for lo in range(0, len(order), _ROWS_AT_ONCE):
+        part = order[lo : lo + _ROWS_AT_ONCE]
+        yield from zip(*(c[part].tolist() for c in columns), strict=True)
 
 
 def passage_evidence(
